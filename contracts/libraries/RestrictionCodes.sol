@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title RestrictionCodes
+/// @notice The one table of ERC-1404 restriction codes used by the token and every Qualified verifier.
+/// @dev 1-15 are checked by the token itself, 16 and up by verifiers. Where a rule applies to
+/// both sides of a transfer, the sender's code is even and the recipient's is the next odd number,
+/// so `code + RECIPIENT_OFFSET` turns a sender-side reason into the recipient-side one.
+library RestrictionCodes {
+    uint8 internal constant SUCCESS = 0;
+
+    // Token-level rules.
+    uint8 internal constant PAUSED = 1;
+    uint8 internal constant SENDER_WALLET_FROZEN = 2;
+    uint8 internal constant RECIPIENT_WALLET_FROZEN = 3;
+    uint8 internal constant INSUFFICIENT_UNFROZEN_BALANCE = 4;
+    uint8 internal constant INSUFFICIENT_BALANCE = 5;
+    uint8 internal constant INVALID_RECIPIENT = 6;
+
+    // Verifier rules.
+    uint8 internal constant TRANSFERS_LOCKED = 16;
+    uint8 internal constant SENDER_SANCTIONED = 18;
+    uint8 internal constant RECIPIENT_SANCTIONED = 19;
+    uint8 internal constant SENDER_NOT_ALLOWLISTED = 20;
+    uint8 internal constant RECIPIENT_NOT_ALLOWLISTED = 21;
+    uint8 internal constant SENDER_NOT_QUALIFIED = 22;
+    uint8 internal constant RECIPIENT_NOT_QUALIFIED = 23;
+    uint8 internal constant SENDER_CREDENTIAL_EXPIRED = 24;
+    uint8 internal constant RECIPIENT_CREDENTIAL_EXPIRED = 25;
+    uint8 internal constant SENDER_QUALIFIER_SUSPENDED = 26;
+    uint8 internal constant RECIPIENT_QUALIFIER_SUSPENDED = 27;
+    uint8 internal constant SENDER_CONTRACT_BLOCKED = 28;
+    uint8 internal constant RECIPIENT_CONTRACT_BLOCKED = 29;
+
+    /// @dev Added to a sender-side code to get the matching recipient-side code.
+    uint8 internal constant RECIPIENT_OFFSET = 1;
+
+    /// @notice The sentence for `code`, or an empty string for a code this table does not define.
+    function message(uint8 code) internal pure returns (string memory) {
+        if (code == SUCCESS) return "No restriction: the transfer is allowed.";
+        if (code == PAUSED) return "The issuer has paused all transfers of this token.";
+        if (code == SENDER_WALLET_FROZEN) return "The issuer has frozen the sender's wallet.";
+        if (code == RECIPIENT_WALLET_FROZEN) return "The issuer has frozen the recipient's wallet.";
+        if (code == INSUFFICIENT_UNFROZEN_BALANCE) {
+            return "The amount is more than the sender's unfrozen balance: part of the balance is frozen by the issuer.";
+        }
+        if (code == INSUFFICIENT_BALANCE) return "The amount is more than the sender's balance.";
+        if (code == INVALID_RECIPIENT) return "The recipient is the zero address: use a burn or a redemption instead.";
+        if (code == TRANSFERS_LOCKED) {
+            return "Transfers are locked for this token: holders can only redeem to the issuer.";
+        }
+        if (code == SENDER_SANCTIONED) return "The sender is on a sanctions list.";
+        if (code == RECIPIENT_SANCTIONED) return "The recipient is on a sanctions list.";
+        if (code == SENDER_NOT_ALLOWLISTED) return "The sender is not on this token's allowlist.";
+        if (code == RECIPIENT_NOT_ALLOWLISTED) return "The recipient is not on this token's allowlist.";
+        if (code == SENDER_NOT_QUALIFIED) {
+            return "The sender holds no credential of a class this token accepts and is not a registered contract.";
+        }
+        if (code == RECIPIENT_NOT_QUALIFIED) {
+            return "The recipient holds no credential of a class this token accepts and is not a registered contract.";
+        }
+        if (code == SENDER_CREDENTIAL_EXPIRED) return "The sender's credential has expired: ask its qualifier to renew it.";
+        if (code == RECIPIENT_CREDENTIAL_EXPIRED) {
+            return "The recipient's credential has expired: ask its qualifier to renew it.";
+        }
+        if (code == SENDER_QUALIFIER_SUSPENDED) {
+            return "The qualifier that issued the sender's credential is suspended: get a credential from another qualifier.";
+        }
+        if (code == RECIPIENT_QUALIFIER_SUSPENDED) {
+            return "The qualifier that issued the recipient's credential is suspended: get a credential from another qualifier.";
+        }
+        if (code == SENDER_CONTRACT_BLOCKED) return "The sender is a registered contract that a guardian has blocked.";
+        if (code == RECIPIENT_CONTRACT_BLOCKED) return "The recipient is a registered contract that a guardian has blocked.";
+        return "";
+    }
+}

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
+import {QualifierRegistry} from "./QualifierRegistry.sol";
+import {IERC5192} from "../interfaces/IERC5192.sol";
+import {ISanctionsList} from "../interfaces/ISanctionsList.sol";
+import {ICredentialStatus} from "../interfaces/ICredentialStatus.sol";
+import {CredentialIndex} from "../libraries/CredentialIndex.sol";
+import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
+import {Jurisdiction} from "../libraries/Jurisdiction.sol";
+
+/// @title CredentialRegistry
+/// @notice Soulbound ERC-721 credentials (ERC-5192, always locked) that admitted qualifiers issue to
+/// wallets: class, jurisdiction, expiry. No personal data is ever stored: the real-name registry stays
+/// with the qualifier, off chain. Every transfer and approval is refused; revocation burns the credential.
+/// @dev The token id is the triple (holder, qualifier id, class id): `holder << 96 | qualifierId << 8 | classId`,
+/// so a wallet holds at most one credential per qualifier and class, and re-issuing after a revocation
+/// mints the same id again. A wallet holds at most {CredentialIndex.MAX_ENTRIES} credentials at once.
+/// The registry also keeps the federation's sanctions flags (SANCTIONS_ROLE, appointed by governance) and
+/// answers the Chainalysis `isSanctioned` interface from them.
+contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors, IERC5192, ISanctionsList, ICredentialStatus {
+    using CredentialIndex for uint256;
+
+    bytes32 public constant SANCTIONS_ROLE = keccak256("SANCTIONS_ROLE");
+
+    /// @dev One slot per credential; qualifier and class are in the token id.
+    struct Record {
+        address holder;
+        uint16 jurisdiction;
+        uint40 issuedAt;
+        uint40 expiresAt;
+    }
+
+    /// @notice A credential as the views return it.
+    struct Credential {
+        uint256 tokenId;
+        address holder;
+        uint16 qualifierId;
+        uint8 classId;
+        uint16 jurisdiction;
+        uint40 issuedAt;
+        uint40 expiresAt;
+        bool valid;
+    }
+
+    /// @notice What a qualifier asks to issue.
+    struct Issuance {
+        address holder;
+        uint8 classId;
+        uint16 jurisdiction;
+        uint40 expiresAt;
+    }
+
+    mapping(address holder => uint256 word) private _index;
+    mapping(uint256 tokenId => Record) private _records;
+
+    error Soulbound();
+    error ClassNotPermitted(uint16 qualifierId, uint8 classId);
+    error InvalidExpiry(uint40 expiresAt);
+    error CredentialAlreadyIssued(uint256 tokenId);
+    error TooManyCredentials(address holder);
+    error HolderSanctioned(address holder);
+    error NotIssuingQualifier(uint256 tokenId, address caller);
+
+    event CredentialIssued(
+        uint256 indexed tokenId,
+        address indexed holder,
+        uint16 indexed qualifierId,
+        uint8 classId,
+        uint16 jurisdiction,
+        uint40 expiresAt
+    );
+    event CredentialRenewed(uint256 indexed tokenId, uint40 expiresAt);
+    event CredentialRevoked(uint256 indexed tokenId, address indexed holder, uint16 indexed qualifierId, string reason);
+    event SanctionsUpdated(address indexed account, bool sanctioned, string source);
+
+    /// @param governance Receives DEFAULT_ADMIN_ROLE.
+    constructor(address governance) {
+        if (governance == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, governance);
+    }
+
+    // ------------------------------------------------------------------ qualifiers: issue, renew, revoke
+
+    /// @notice Issues a credential. Caller: an active qualifier permitted for `req.classId`.
+    /// @return tokenId The credential's id.
+    function issue(Issuance calldata req) external returns (uint256 tokenId) {
+        uint16 qid = _activeQualifierId(msg.sender);
+        return _issue(qid, _qualifierClassMask(qid), req);
+    }
+
+    /// @notice Issues many credentials in one transaction. Caller: an active qualifier.
+    function issueBatch(Issuance[] calldata reqs) external returns (uint256[] memory tokenIds) {
+        uint16 qid = _activeQualifierId(msg.sender);
+        uint256 classMask = _qualifierClassMask(qid);
+        tokenIds = new uint256[](reqs.length);
+        for (uint256 i; i < reqs.length; ++i) {
+            tokenIds[i] = _issue(qid, classMask, reqs[i]);
+        }
+    }
+
+    /// @notice Sets a new expiry for a credential. Caller: the active qualifier that issued it.
+    function renew(uint256 tokenId, uint40 expiresAt) external {
+        Record storage r = _existingRecord(tokenId);
+        uint16 qid = _activeQualifierId(msg.sender);
+        if (_qualifierOfToken(tokenId) != qid) revert NotIssuingQualifier(tokenId, msg.sender);
+        _requireExpiry(expiresAt);
+        address holder = r.holder;
+        r.expiresAt = expiresAt;
+        uint256 word = _index[holder];
+        uint256 i = word.find(qid, _classOfToken(tokenId));
+        _index[holder] = word.withEntry(i, CredentialIndex.encode(qid, _classOfToken(tokenId), uint32(expiresAt)));
+        emit CredentialRenewed(tokenId, expiresAt);
+    }
+
+    /// @notice Revokes (burns) a credential. Caller: the qualifier that issued it (even if suspended),
+    /// or governance.
+    function revoke(uint256 tokenId, string calldata reason) external {
+        Record memory r = _existingRecord(tokenId);
+        uint16 qid = _qualifierOfToken(tokenId);
+        if (_qualifierIdOfAccount(msg.sender) != qid && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert NotIssuingQualifier(tokenId, msg.sender);
+        }
+        uint256 word = _index[r.holder];
+        _index[r.holder] = word.withEntry(word.find(qid, _classOfToken(tokenId)), 0);
+        delete _records[tokenId];
+        emit Transfer(r.holder, address(0), tokenId);
+        emit CredentialRevoked(tokenId, r.holder, qid, reason);
+    }
+
+    function _issue(uint16 qid, uint256 classMask, Issuance calldata req) private returns (uint256 tokenId) {
+        address holder = req.holder;
+        if (holder == address(0)) revert ERC721InvalidReceiver(address(0));
+        if ((classMask >> req.classId) & 1 == 0) revert ClassNotPermitted(qid, req.classId);
+        Jurisdiction.validate(req.jurisdiction);
+        _requireExpiry(req.expiresAt);
+        tokenId = credentialId(holder, qid, req.classId);
+        if (_records[tokenId].holder != address(0)) revert CredentialAlreadyIssued(tokenId);
+        uint256 word = _index[holder];
+        if (word.isSanctioned()) revert HolderSanctioned(holder);
+        uint256 slot = word.findEmpty();
+        if (slot == CredentialIndex.NOT_FOUND) revert TooManyCredentials(holder);
+
+        _index[holder] = word.withEntry(slot, CredentialIndex.encode(qid, req.classId, uint32(req.expiresAt)));
+        _records[tokenId] = Record(holder, req.jurisdiction, uint40(block.timestamp), req.expiresAt);
+        emit Transfer(address(0), holder, tokenId);
+        emit Locked(tokenId);
+        emit CredentialIssued(tokenId, holder, qid, req.classId, req.jurisdiction, req.expiresAt);
+    }
+
+    // ------------------------------------------------------------------ sanctions
+
+    /// @notice Flags or clears wallets as sanctioned; a flagged wallet fails every credential check and
+    /// cannot receive new credentials. SANCTIONS_ROLE.
+    /// @param source Where the listing comes from, e.g. "OFAC SDN 2026-11-20".
+    function setSanctioned(address[] calldata accounts, bool sanctioned, string calldata source)
+        external
+        onlyRole(SANCTIONS_ROLE)
+    {
+        for (uint256 i; i < accounts.length; ++i) {
+            address a = accounts[i];
+            _index[a] = _index[a].withSanctioned(sanctioned);
+            emit SanctionsUpdated(a, sanctioned, source);
+        }
+    }
+
+    /// @inheritdoc ISanctionsList
+    function isSanctioned(address addr) external view returns (bool) {
+        return _index[addr].isSanctioned();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /// @inheritdoc ICredentialStatus
+    function credentialStatusPair(address from, address to, uint256 classMask)
+        external
+        view
+        returns (uint8 fromCode, uint8 toCode)
+    {
+        return (_status(from, classMask), _status(to, classMask));
+    }
+
+    /// @inheritdoc ICredentialStatus
+    function credentialStatus(address account, uint256 classMask) external view returns (uint8) {
+        return _status(account, classMask);
+    }
+
+    /// @notice Whether `account` holds a live credential of a class in `classMask` and is not sanctioned.
+    function hasValidCredential(address account, uint256 classMask) external view returns (bool) {
+        return _status(account, classMask) == RestrictionCodes.SUCCESS;
+    }
+
+    /// @dev Sender-side code: sanctioned, else success if any accepted, unexpired entry has an active
+    /// qualifier, else the most telling failure (suspended > expired > none).
+    function _status(address account, uint256 classMask) private view returns (uint8 code) {
+        uint256 word = _index[account];
+        if (word.isSanctioned()) return RestrictionCodes.SENDER_SANCTIONED;
+        code = RestrictionCodes.SENDER_NOT_QUALIFIED;
+        for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
+            uint256 e = word.entryAt(i);
+            uint256 qid = e.qualifierOf();
+            if (qid == 0 || (classMask >> e.classOf()) & 1 == 0) continue;
+            if (e.expiryOf() <= block.timestamp) {
+                if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
+            } else if (!_isActive(qid)) {
+                code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
+            } else {
+                return RestrictionCodes.SUCCESS;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The id a credential of (`holder`, `qualifierId`, `classId`) has.
+    function credentialId(address holder, uint16 qualifierId, uint8 classId) public pure returns (uint256) {
+        return (uint256(uint160(holder)) << 96) | (uint256(qualifierId) << 8) | classId;
+    }
+
+    /// @notice A credential, with whether it passes checks now (unexpired, qualifier active, holder not sanctioned).
+    function credential(uint256 tokenId) public view returns (Credential memory c) {
+        Record memory r = _existingRecord(tokenId);
+        uint16 qid = _qualifierOfToken(tokenId);
+        c = Credential({
+            tokenId: tokenId,
+            holder: r.holder,
+            qualifierId: qid,
+            classId: _classOfToken(tokenId),
+            jurisdiction: r.jurisdiction,
+            issuedAt: r.issuedAt,
+            expiresAt: r.expiresAt,
+            valid: r.expiresAt > block.timestamp && _isActive(qid) && !_index[r.holder].isSanctioned()
+        });
+    }
+
+    /// @notice The ids of the credentials `holder` holds.
+    function credentialsOf(address holder) external view returns (uint256[] memory ids) {
+        uint256 word = _index[holder];
+        ids = new uint256[](word.count());
+        uint256 n;
+        for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
+            uint256 e = word.entryAt(i);
+            if (e.qualifierOf() != 0) ids[n++] = credentialId(holder, uint16(e.qualifierOf()), uint8(e.classOf()));
+        }
+    }
+
+    // ------------------------------------------------------------------ ERC-721 (soulbound) and ERC-5192
+
+    /// @inheritdoc IERC721Metadata
+    function name() external pure returns (string memory) {
+        return "Qualified Credential";
+    }
+
+    /// @inheritdoc IERC721Metadata
+    function symbol() external pure returns (string memory) {
+        return "QCRED";
+    }
+
+    /// @inheritdoc IERC721Metadata
+    /// @dev On-chain JSON with the public attributes only.
+    function tokenURI(uint256 tokenId) external view returns (string memory) {
+        Credential memory c = credential(tokenId);
+        string memory attributes = string.concat(
+            '[{"trait_type":"Qualifier","value":"',
+            _qualifierName(c.qualifierId),
+            '"},{"trait_type":"Class","value":"',
+            _className(c.classId),
+            '"},{"trait_type":"Jurisdiction","value":"',
+            Jurisdiction.toString(c.jurisdiction),
+            '"},{"display_type":"date","trait_type":"Issued","value":',
+            Strings.toString(c.issuedAt),
+            '},{"display_type":"date","trait_type":"Expires","value":',
+            Strings.toString(c.expiresAt),
+            '},{"trait_type":"Status","value":"',
+            c.valid ? "valid" : "not valid",
+            '"}]'
+        );
+        string memory json = string.concat(
+            '{"name":"Qualified Credential #',
+            Strings.toHexString(tokenId),
+            '","description":"Soulbound credential issued by a Qualified qualifier. It holds no personal data.","attributes":',
+            attributes,
+            "}"
+        );
+        return string.concat("data:application/json;base64,", Base64.encode(bytes(json)));
+    }
+
+    /// @inheritdoc IERC721
+    function balanceOf(address owner) external view returns (uint256) {
+        if (owner == address(0)) revert ERC721InvalidOwner(address(0));
+        return _index[owner].count();
+    }
+
+    /// @inheritdoc IERC721
+    function ownerOf(uint256 tokenId) external view returns (address) {
+        return _existingRecord(tokenId).holder;
+    }
+
+    /// @inheritdoc IERC5192
+    function locked(uint256 tokenId) external view returns (bool) {
+        _existingRecord(tokenId);
+        return true;
+    }
+
+    /// @inheritdoc IERC721
+    function getApproved(uint256 tokenId) external view returns (address) {
+        _existingRecord(tokenId);
+        return address(0);
+    }
+
+    /// @inheritdoc IERC721
+    function isApprovedForAll(address, address) external pure returns (bool) {
+        return false;
+    }
+
+    /// @notice Refused: credentials are soulbound.
+    function approve(address, uint256) external pure {
+        revert Soulbound();
+    }
+
+    /// @notice Refused: credentials are soulbound.
+    function setApprovalForAll(address, bool) external pure {
+        revert Soulbound();
+    }
+
+    /// @notice Refused: credentials are soulbound.
+    function transferFrom(address, address, uint256) external pure {
+        revert Soulbound();
+    }
+
+    /// @notice Refused: credentials are soulbound.
+    function safeTransferFrom(address, address, uint256) external pure {
+        revert Soulbound();
+    }
+
+    /// @notice Refused: credentials are soulbound.
+    function safeTransferFrom(address, address, uint256, bytes calldata) external pure {
+        revert Soulbound();
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public view override(AccessControl, IERC165) returns (bool) {
+        return interfaceId == type(IERC721).interfaceId || interfaceId == type(IERC721Metadata).interfaceId
+            || interfaceId == type(IERC5192).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _existingRecord(uint256 tokenId) private view returns (Record storage r) {
+        r = _records[tokenId];
+        if (r.holder == address(0)) revert ERC721NonexistentToken(tokenId);
+    }
+
+    function _qualifierOfToken(uint256 tokenId) private pure returns (uint16) {
+        return uint16(tokenId >> 8);
+    }
+
+    function _classOfToken(uint256 tokenId) private pure returns (uint8) {
+        return uint8(tokenId);
+    }
+
+    function _requireExpiry(uint40 expiresAt) private view {
+        if (expiresAt <= block.timestamp || expiresAt > type(uint32).max) revert InvalidExpiry(expiresAt);
+    }
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {BaseVerifier} from "./BaseVerifier.sol";
+import {ICredentialStatus} from "../interfaces/ICredentialStatus.sol";
+import {IContractRegistry} from "../interfaces/IContractRegistry.sol";
+import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
+
+/// @title CredentialVerifier
+/// @notice Both sides of a transfer must either hold a live credential of a class this token accepts,
+/// issued by a qualifier in good standing, and not be flagged as sanctioned; or be a registered,
+/// unblocked contract (a DeFi pool, a vault).
+/// @dev Immutable: the policy is fixed at deployment, and an issuer changes it by pointing its token at a
+/// new verifier. Eligibility is read only from the governance-run registries, never from a contract the
+/// user deployed or controls. A transfer between credentialed wallets costs one call to the credential
+/// registry; the contract registry is asked only for a side without a credential.
+contract CredentialVerifier is BaseVerifier {
+    ICredentialStatus public immutable credentials;
+    IContractRegistry public immutable contracts;
+    /// @notice Bit c set = credentials of class c are accepted.
+    uint256 public immutable acceptedClasses;
+
+    error ZeroRegistry();
+
+    /// @param credentials_ The credential registry.
+    /// @param contracts_ The contract registry, or address(0) to accept no contracts.
+    /// @param acceptedClasses_ Bit mask of accepted credential classes (0 = registered contracts only).
+    constructor(ICredentialStatus credentials_, IContractRegistry contracts_, uint256 acceptedClasses_) {
+        if (address(credentials_) == address(0)) revert ZeroRegistry();
+        credentials = credentials_;
+        contracts = contracts_;
+        acceptedClasses = acceptedClasses_;
+    }
+
+    /// @inheritdoc BaseVerifier
+    function detectTransferRestriction(address from, address to, uint256) external view override returns (uint8) {
+        (uint8 fromCode, uint8 toCode) = credentials.credentialStatusPair(from, to, acceptedClasses);
+        if (fromCode != RestrictionCodes.SUCCESS) {
+            fromCode = _contractFallback(from, fromCode);
+            if (fromCode != RestrictionCodes.SUCCESS) return fromCode;
+        }
+        if (toCode != RestrictionCodes.SUCCESS) {
+            toCode = _contractFallback(to, toCode);
+            if (toCode != RestrictionCodes.SUCCESS) return toCode + RestrictionCodes.RECIPIENT_OFFSET;
+        }
+        return RestrictionCodes.SUCCESS;
+    }
+
+    /// @inheritdoc BaseVerifier
+    function detectSendRestriction(address account) public view override returns (uint8) {
+        return _check(account);
+    }
+
+    /// @inheritdoc BaseVerifier
+    function detectReceiveRestriction(address account) public view override returns (uint8) {
+        uint8 code = _check(account);
+        return code == RestrictionCodes.SUCCESS ? code : code + RestrictionCodes.RECIPIENT_OFFSET;
+    }
+
+    /// @dev Sender-side code for `account`.
+    function _check(address account) private view returns (uint8 code) {
+        code = credentials.credentialStatus(account, acceptedClasses);
+        if (code != RestrictionCodes.SUCCESS) code = _contractFallback(account, code);
+    }
+
+    /// @dev A side that fails the credential check may still pass as a registered contract, unless it
+    /// is sanctioned. Returns a sender-side code.
+    function _contractFallback(address account, uint8 credentialCode) private view returns (uint8) {
+        if (credentialCode == RestrictionCodes.SENDER_SANCTIONED || address(contracts) == address(0)) {
+            return credentialCode;
+        }
+        IContractRegistry.Status status = contracts.statusOf(account);
+        if (status == IContractRegistry.Status.Registered) return RestrictionCodes.SUCCESS;
+        if (status == IContractRegistry.Status.Blocked) return RestrictionCodes.SENDER_CONTRACT_BLOCKED;
+        return credentialCode;
+    }
+}

@@ -1,0 +1,35 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "hardhat/config";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import hardhatNodeTestRunner from "@nomicfoundation/hardhat-node-test-runner";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
+import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
+
+// solc ships as a WebAssembly build inside the `solc` npm package, so compiling
+// never needs a download. Hardhat wants an absolute path.
+const require = createRequire(import.meta.url);
+const soljson = require.resolve("solc/soljson.js");
+
+export default defineConfig({
+  plugins: [hardhatViem, hardhatNodeTestRunner, hardhatNetworkHelpers, hardhatViemAssertions],
+  solidity: {
+    version: "0.8.30",
+    path: soljson,
+    settings: {
+      optimizer: { enabled: true, runs: 10_000 },
+      evmVersion: "prague",
+    },
+  },
+  paths: {
+    tests: {
+      solidity: "test/solidity",
+      nodejs: "test/ts",
+    },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 64 },
+    },
+  },
+});
