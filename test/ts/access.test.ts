@@ -1,0 +1,130 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { keccak256, toHex, type Abi } from "viem";
+import { connect, alpha2, caseRef, CLASS_PROFESSIONAL } from "../support/fixture.js";
+
+/**
+ * Every state-changing function of every contract is either open by design (listed in OPEN, with the
+ * reason) or privileged; each privileged one is called here by an outsider and must be refused.
+ * The coverage check at the end fails when a contract gains a function this file does not know.
+ */
+const OPEN: Record<string, string[]> = {
+  SecurityToken: ["transfer", "transferFrom", "approve"], // holders' own ERC-20 actions, checked by the verifier
+  ContractRegistry: ["register"], // the open door: anyone registers a contract
+  CredentialRegistry: ["approve", "setApprovalForAll", "transferFrom", "safeTransferFrom"], // always refused (soulbound)
+  IssuerRegistry: [],
+  BlocklistVerifier: [],
+  AllowlistVerifier: [],
+};
+
+describe("Access control: outsiders are refused", async () => {
+  const ctx = await connect();
+  const { viem, networkHelpers, actors } = ctx;
+  const { outsider, alice, bob, issuer } = actors;
+  const as = { account: outsider.account };
+
+  it("refuses every privileged function to an outsider, and the list covers every function", async () => {
+    const { token, credentials, contracts, issuers, expiry } = await networkHelpers.loadFixture(ctx.deploySystem);
+    const blocklist = await viem.deployContract("BlocklistVerifier", [issuer.account.address, "0x0000000000000000000000000000000000000000"]);
+    const allowlist = await viem.deployContract("AllowlistVerifier", [issuer.account.address]);
+    const a = alice.account.address;
+    const b = bob.account.address;
+    const someRole = keccak256(toHex("MINTER_ROLE"));
+    const disclosure = { classification: "x", jurisdiction: "CH", documentUri: "u", documentHash: caseRef("d") };
+    const issuance = { holder: a, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry };
+    const credId = await credentials.read.credentialId([a, 1, CLASS_PROFESSIONAL]);
+
+    type Case = [contract: { abi: Abi }, name: string, call: Promise<unknown>, error: string];
+    const cases: Case[] = [
+      // SecurityToken: issuer roles
+      [token, "mint", token.write.mint([a, 1n], as), "AccessControlUnauthorizedAccount"],
+      [token, "batchMint", token.write.batchMint([[a], [1n]], as), "AccessControlUnauthorizedAccount"],
+      [token, "burn", token.write.burn([a, 1n], as), "AccessControlUnauthorizedAccount"],
+      [token, "batchBurn", token.write.batchBurn([[a], [1n]], as), "AccessControlUnauthorizedAccount"],
+      [token, "forcedTransfer", token.write.forcedTransfer([a, b, 1n], as), "AccessControlUnauthorizedAccount"],
+      [token, "forcedTransferWithCase", token.write.forcedTransferWithCase([a, b, 1n, caseRef("c")], as), "AccessControlUnauthorizedAccount"],
+      [token, "batchForcedTransfer", token.write.batchForcedTransfer([[a], [b], [1n], caseRef("c")], as), "AccessControlUnauthorizedAccount"],
+      [token, "recoverWallet", token.write.recoverWallet([a, b, caseRef("c")], as), "AccessControlUnauthorizedAccount"],
+      [token, "setFrozenTokens", token.write.setFrozenTokens([a, 1n], as), "AccessControlUnauthorizedAccount"],
+      [token, "batchSetFrozenTokens", token.write.batchSetFrozenTokens([[a], [1n]], as), "AccessControlUnauthorizedAccount"],
+      [token, "setWalletFrozen", token.write.setWalletFrozen([a, true], as), "AccessControlUnauthorizedAccount"],
+      [token, "batchSetWalletFrozen", token.write.batchSetWalletFrozen([[a], [true]], as), "AccessControlUnauthorizedAccount"],
+      [token, "pause", token.write.pause(as), "AccessControlUnauthorizedAccount"],
+      [token, "unpause", token.write.unpause(as), "AccessControlUnauthorizedAccount"],
+      [token, "setVerifier", token.write.setVerifier([credentials.address], as), "AccessControlUnauthorizedAccount"],
+      [token, "setDisclosure", token.write.setDisclosure([disclosure], as), "AccessControlUnauthorizedAccount"],
+      [token, "grantRole", token.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [token, "revokeRole", token.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
+      [token, "renounceRole", token.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
+      // CredentialRegistry: governance, qualifiers, sanctions operators
+      [credentials, "defineClass", credentials.write.defineClass([9, "x"], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "admitQualifier", credentials.write.admitQualifier([b, "x", 2n], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "suspendQualifier", credentials.write.suspendQualifier([1, "x"], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "reinstateQualifier", credentials.write.reinstateQualifier([1], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "setQualifierClasses", credentials.write.setQualifierClasses([1, 2n], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "setQualifierAccount", credentials.write.setQualifierAccount([1, b], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "setSanctioned", credentials.write.setSanctioned([[a], true, "x"], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "issue", credentials.write.issue([issuance], as), "NotAnActiveQualifier"],
+      [credentials, "issueBatch", credentials.write.issueBatch([[issuance]], as), "NotAnActiveQualifier"],
+      [credentials, "renew", credentials.write.renew([credId, expiry + 1], as), "NotAnActiveQualifier"],
+      [credentials, "revoke", credentials.write.revoke([credId, "x"], as), "NotIssuingQualifier"],
+      [credentials, "grantRole", credentials.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "revokeRole", credentials.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "renounceRole", credentials.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      // ContractRegistry: guardians and governance
+      [contracts, "blockContract", contracts.write.blockContract([token.address, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "unblockContract", contracts.write.unblockContract([token.address, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "grantRole", contracts.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "revokeRole", contracts.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "renounceRole", contracts.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      // IssuerRegistry: governance, regulators, issuers
+      [issuers, "admitRegulator", issuers.write.admitRegulator([b, alpha2("DE"), "x"], as), "AccessControlUnauthorizedAccount"],
+      [issuers, "removeRegulator", issuers.write.removeRegulator([actors.regulator.account.address, "x"], as), "AccessControlUnauthorizedAccount"],
+      [issuers, "qualifyIssuer", issuers.write.qualifyIssuer([b], as), "NotARegulator"],
+      [issuers, "disqualifyIssuer", issuers.write.disqualifyIssuer([issuer.account.address, "x"], as), "NotARegulator"],
+      [issuers, "listToken", issuers.write.listToken([token.address], as), "TokenAlreadyListed"],
+      [issuers, "delistToken", issuers.write.delistToken([token.address], as), "NotAllowedToDelist"],
+      [issuers, "grantRole", issuers.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [issuers, "revokeRole", issuers.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
+      [issuers, "renounceRole", issuers.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      // Verifiers with state
+      [blocklist, "setBlocked", blocklist.write.setBlocked([[a], true, "x"], as), "AccessControlUnauthorizedAccount"],
+      [blocklist, "setOracle", blocklist.write.setOracle([credentials.address], as), "AccessControlUnauthorizedAccount"],
+      [blocklist, "grantRole", blocklist.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [blocklist, "revokeRole", blocklist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
+      [blocklist, "renounceRole", blocklist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      [allowlist, "setAllowed", allowlist.write.setAllowed([[a], true], as), "AccessControlUnauthorizedAccount"],
+      [allowlist, "grantRole", allowlist.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [allowlist, "revokeRole", allowlist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
+      [allowlist, "renounceRole", allowlist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+    ];
+
+    for (const [contract, name, call, error] of cases) {
+      await assert.doesNotReject(
+        viem.assertions.revertWithCustomError(call as Promise<`0x${string}`>, contract as never, error as never),
+        `${name} should be refused to an outsider with ${error}`,
+      );
+    }
+
+    const named = new Map<string, { abi: Abi }>([
+      ["SecurityToken", token],
+      ["CredentialRegistry", credentials],
+      ["ContractRegistry", contracts],
+      ["IssuerRegistry", issuers],
+      ["BlocklistVerifier", blocklist],
+      ["AllowlistVerifier", allowlist],
+    ]);
+    for (const [contractName, contract] of named) {
+      const writes = contract.abi
+        .filter((x) => x.type === "function" && x.stateMutability !== "view" && x.stateMutability !== "pure")
+        .map((x) => (x as { name: string }).name);
+      const tested = new Set(cases.filter(([c]) => c === contract).map(([, n]) => n));
+      for (const fn of new Set(writes)) {
+        assert.ok(
+          tested.has(fn) || OPEN[contractName].includes(fn),
+          `${contractName}.${fn} changes state but has no outsider test and is not listed as open`,
+        );
+      }
+    }
+  });
+});
