@@ -29,13 +29,14 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
   it("refuses every transfer and approval of a credential", async () => {
     const { credentials } = await load();
     const id = await credentials.read.credentialId([alice.account.address, 1, CLASS_PROFESSIONAL]);
-    const from = { account: alice.account };
+    // The refusals are `pure`, so they revert in a call as they would in a transaction.
+    const from = { account: alice.account.address };
     for (const call of [
-      credentials.write.transferFrom([alice.account.address, bob.account.address, id], from),
-      credentials.write.safeTransferFrom([alice.account.address, bob.account.address, id], from),
-      credentials.write.safeTransferFrom([alice.account.address, bob.account.address, id, "0x"], from),
-      credentials.write.approve([bob.account.address, id], from),
-      credentials.write.setApprovalForAll([bob.account.address, true], from),
+      credentials.read.transferFrom([alice.account.address, bob.account.address, id], from),
+      credentials.read.safeTransferFrom([alice.account.address, bob.account.address, id], from),
+      credentials.read.safeTransferFrom([alice.account.address, bob.account.address, id, "0x"], from),
+      credentials.read.approve([bob.account.address, id], from),
+      credentials.read.setApprovalForAll([bob.account.address, true], from),
     ]) {
       await viem.assertions.revertWithCustomError(call, credentials, "Soulbound");
     }

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Test, Vm} from "./utils/Test.sol";
+import {System, Pool} from "./utils/System.sol";
+import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
+import {CredentialRegistry} from "../../contracts/registries/CredentialRegistry.sol";
+import {ContractRegistry} from "../../contracts/registries/ContractRegistry.sol";
+import {RestrictionCodes} from "../../contracts/libraries/RestrictionCodes.sol";
+
+/// @notice Drives random sequences of every action against the system and keeps its own model of who
+/// is eligible (credentials issued, expiries, qualifier standing, sanctions, contract blocks), so the
+/// invariants compare the contracts against an independent account of the rules.
+contract Handler {
+    Vm internal constant vm = Vm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
+    uint256 internal constant ACTORS = 4;
+    uint256 internal constant QUALIFIERS = 2;
+
+    SecurityToken public token;
+    CredentialRegistry public credentials;
+    ContractRegistry public contracts;
+
+    address[] public holders; // ACTORS wallets, then two registered pools
+    address[] public qualifiers;
+
+    // The model.
+    mapping(address holder => mapping(uint256 qid => uint256 expiry)) public modelExpiry; // 0 = none
+    mapping(uint256 qid => bool) public modelSuspended;
+    mapping(address => bool) public modelSanctioned;
+    mapping(address => bool) public modelBlocked;
+    mapping(address => uint256) public balanceWhenBlocked;
+
+    // Ghost counters of rule breaks: the invariants require each to stay 0.
+    uint256 public ineligibleReceipts;
+    uint256 public ineligibleSends;
+    uint256 public frozenMoves;
+    uint256 public blockedReceipts;
+    uint256 public credentialMoves;
+    // Activity counters, to show the run did real work.
+    uint256 public okTransfers;
+    uint256 public okForced;
+    uint256 public okMints;
+
+    constructor() {
+        for (uint256 i = 1; i <= QUALIFIERS; ++i) {
+            qualifiers.push(address(uint160(0x9000 + i)));
+        }
+        System.Deployment memory d = System.deploy(address(this), qualifiers);
+        token = d.token;
+        credentials = d.credentials;
+        contracts = d.contracts;
+        for (uint256 i = 1; i <= ACTORS; ++i) {
+            holders.push(address(uint160(0xA000 + i)));
+        }
+        for (uint256 i; i < 2; ++i) {
+            Pool pool = new Pool();
+            contracts.register(address(pool));
+            holders.push(address(pool));
+        }
+        // Start with two funded, credentialed wallets so transfers happen early in every run.
+        for (uint256 i; i < 2; ++i) {
+            _issue(holders[i], 1, block.timestamp + 30 days);
+            token.mint(holders[i], 1_000_000);
+            ++okMints;
+        }
+    }
+
+    function holderCount() external view returns (uint256) {
+        return holders.length;
+    }
+
+    function _holder(uint256 seed) internal view returns (address) {
+        return holders[seed % holders.length];
+    }
+
+    function _isPool(address a) internal view returns (bool) {
+        return a == holders[ACTORS] || a == holders[ACTORS + 1];
+    }
+
+    /// @notice Whether the model says `a` may send or receive now.
+    function modelEligible(address a) public view returns (bool) {
+        if (modelSanctioned[a]) return false;
+        if (_isPool(a)) return !modelBlocked[a];
+        return modelHasLiveCredential(a);
+    }
+
+    function modelHasLiveCredential(address a) public view returns (bool) {
+        for (uint256 q = 1; q <= QUALIFIERS; ++q) {
+            uint256 e = modelExpiry[a][q];
+            if (e != 0 && e > block.timestamp && !modelSuspended[q]) return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    function transfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        address from = _holder(fromSeed);
+        address to = _holder(toSeed);
+        (uint256 balance, uint256 frozen, bool walletFrozen) = _state(from);
+        amount = amount % (balance + 2);
+        bool fromOk = modelEligible(from);
+        bool toOk = modelEligible(to);
+        vm.prank(from);
+        try token.transfer(to, amount) {
+            ++okTransfers;
+            if (!toOk) ++ineligibleReceipts;
+            if (!fromOk) ++ineligibleSends;
+            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+            if (from != to && (walletFrozen || token.balanceOf(from) < (frozen < balance ? frozen : balance))) ++frozenMoves;
+        } catch {}
+    }
+
+    function transferFrom(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        address from = _holder(fromSeed);
+        address to = _holder(toSeed);
+        (uint256 balance, uint256 frozen, bool walletFrozen) = _state(from);
+        amount = amount % (balance + 2);
+        bool toOk = modelEligible(to);
+        vm.prank(from);
+        token.approve(address(this), amount);
+        try token.transferFrom(from, to, amount) {
+            ++okTransfers;
+            if (!toOk) ++ineligibleReceipts;
+            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+            if (from != to && (walletFrozen || token.balanceOf(from) < (frozen < balance ? frozen : balance))) ++frozenMoves;
+        } catch {}
+    }
+
+    function mint(uint256 toSeed, uint256 amount) external {
+        address to = _holder(toSeed);
+        amount = amount % 1_000_000;
+        bool toOk = modelEligible(to);
+        try token.mint(to, amount) {
+            ++okMints;
+            if (!toOk) ++ineligibleReceipts;
+            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+        } catch {}
+    }
+
+    function burn(uint256 fromSeed, uint256 amount) external {
+        address from = _holder(fromSeed);
+        amount = amount % (token.balanceOf(from) + 1);
+        token.burn(from, amount);
+    }
+
+    function forcedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        address from = _holder(fromSeed);
+        address to = _holder(toSeed);
+        amount = amount % (token.balanceOf(from) + 2);
+        bool toOk = modelEligible(to);
+        try token.forcedTransferWithCase(from, to, amount, keccak256("invariant")) {
+            ++okForced;
+            if (!toOk) ++ineligibleReceipts;
+            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+        } catch {}
+    }
+
+    function recover(uint256 lostSeed, uint256 newSeed) external {
+        address lost = _holder(lostSeed);
+        address fresh = _holder(newSeed);
+        bool toOk = modelEligible(fresh);
+        uint256 amount = token.balanceOf(lost);
+        try token.recoverWallet(lost, fresh, keccak256("recovery")) {
+            if (!toOk) ++ineligibleReceipts;
+            if (modelBlocked[fresh] && amount != 0) ++blockedReceipts;
+        } catch {}
+    }
+
+    function setFrozenTokens(uint256 seed, uint256 amount) external {
+        token.setFrozenTokens(_holder(seed), amount % 2_000_000);
+    }
+
+    function setWalletFrozen(uint256 seed, bool frozen) external {
+        token.setWalletFrozen(_holder(seed), frozen);
+    }
+
+    function pause(bool paused) external {
+        if (paused) token.pause();
+        else token.unpause();
+    }
+
+    function issue(uint256 holderSeed, uint256 qSeed, uint256 ttl) external {
+        address holder = holders[holderSeed % ACTORS];
+        uint256 qid = 1 + (qSeed % QUALIFIERS);
+        _issue(holder, qid, block.timestamp + 1 + (ttl % 60 days));
+    }
+
+    function revoke(uint256 holderSeed, uint256 qSeed) external {
+        address holder = holders[holderSeed % ACTORS];
+        uint256 qid = 1 + (qSeed % QUALIFIERS);
+        uint256 id = credentials.credentialId(holder, uint16(qid), System.CLASS_PROFESSIONAL);
+        vm.prank(qualifiers[qid - 1]);
+        try credentials.revoke(id, "invariant") {
+            modelExpiry[holder][qid] = 0;
+        } catch {}
+    }
+
+    function renew(uint256 holderSeed, uint256 qSeed, uint256 ttl) external {
+        address holder = holders[holderSeed % ACTORS];
+        uint256 qid = 1 + (qSeed % QUALIFIERS);
+        uint256 id = credentials.credentialId(holder, uint16(qid), System.CLASS_PROFESSIONAL);
+        uint256 expiry = block.timestamp + 1 + (ttl % 60 days);
+        vm.prank(qualifiers[qid - 1]);
+        try credentials.renew(id, uint40(expiry)) {
+            modelExpiry[holder][qid] = expiry;
+        } catch {}
+    }
+
+    function setSuspended(uint256 qSeed, bool suspended) external {
+        uint16 qid = uint16(1 + (qSeed % QUALIFIERS));
+        if (suspended == modelSuspended[qid]) return;
+        if (suspended) credentials.suspendQualifier(qid, "invariant");
+        else credentials.reinstateQualifier(qid);
+        modelSuspended[qid] = suspended;
+    }
+
+    function setSanctioned(uint256 seed, bool sanctioned) external {
+        address a = _holder(seed);
+        address[] memory list = new address[](1);
+        list[0] = a;
+        credentials.setSanctioned(list, sanctioned, "invariant");
+        modelSanctioned[a] = sanctioned;
+    }
+
+    function setBlocked(uint256 poolSeed, bool blocked) external {
+        address pool = holders[ACTORS + (poolSeed % 2)];
+        if (blocked == modelBlocked[pool]) return;
+        if (blocked) {
+            contracts.blockContract(pool, "invariant");
+            balanceWhenBlocked[pool] = token.balanceOf(pool);
+        } else {
+            contracts.unblockContract(pool, "invariant");
+        }
+        modelBlocked[pool] = blocked;
+    }
+
+    function warp(uint256 dt) external {
+        vm.warp(block.timestamp + (dt % 20 days));
+    }
+
+    /// Tries every way to move or approve a credential; none may succeed.
+    function moveCredential(uint256 holderSeed, uint256 toSeed, uint256 qSeed, uint8 how) external {
+        address holder = holders[holderSeed % ACTORS];
+        address to = _holder(toSeed);
+        uint256 id = credentials.credentialId(holder, uint16(1 + (qSeed % QUALIFIERS)), System.CLASS_PROFESSIONAL);
+        vm.prank(holder);
+        bool ok;
+        if (how % 4 == 0) {
+            try credentials.transferFrom(holder, to, id) {
+                ok = true;
+            } catch {}
+        } else if (how % 4 == 1) {
+            try credentials.safeTransferFrom(holder, to, id) {
+                ok = true;
+            } catch {}
+        } else if (how % 4 == 2) {
+            try credentials.approve(to, id) {
+                ok = true;
+            } catch {}
+        } else {
+            try credentials.setApprovalForAll(to, true) {
+                ok = true;
+            } catch {}
+        }
+        if (ok) ++credentialMoves;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    function _issue(address holder, uint256 qid, uint256 expiry) internal {
+        vm.prank(qualifiers[qid - 1]);
+        try credentials.issue(CredentialRegistry.Issuance(holder, System.CLASS_PROFESSIONAL, System.CH, uint40(expiry))) {
+            modelExpiry[holder][qid] = expiry;
+        } catch {}
+    }
+
+    function _state(address a) internal view returns (uint256 balance, uint256 frozen, bool walletFrozen) {
+        return (token.balanceOf(a), token.getFrozenTokens(a), token.isWalletFrozen(a));
+    }
+}
+
+/// @notice The properties that must hold after any sequence of actions.
+contract InvariantsTest is Test {
+    Handler internal handler;
+
+    function setUp() public {
+        handler = new Handler();
+        targetContract(address(handler));
+    }
+
+    /// Supply is conserved: the balances of every possible holder add up to the total supply.
+    function invariant_supplyEqualsSumOfBalances() public view {
+        SecurityToken token = handler.token();
+        uint256 sum;
+        for (uint256 i; i < handler.holderCount(); ++i) {
+            sum += token.balanceOf(handler.holders(i));
+        }
+        assertEq(sum, token.totalSupply(), "sum of balances");
+    }
+
+    /// No token ever lands in (or leaves) a wallet that is not eligible at that moment, by transfer,
+    /// mint, forced transfer or recovery. (Holdings can become stranded later, when a credential lapses;
+    /// that is receiving nothing.)
+    function invariant_noTokenReachesAnIneligibleWallet() public view {
+        assertEq(handler.ineligibleReceipts(), 0, "receipts by ineligible wallets");
+        assertEq(handler.ineligibleSends(), 0, "sends by ineligible wallets");
+    }
+
+    /// Frozen tokens (and whole frozen wallets) never move except by forced transfer, burn or recovery.
+    function invariant_frozenTokensNeverMoveExceptByForce() public view {
+        assertEq(handler.frozenMoves(), 0, "frozen tokens moved by a holder transfer");
+    }
+
+    /// A blocked contract never receives: its balance never rises above what it held when blocked.
+    function invariant_blockedContractNeverReceives() public view {
+        assertEq(handler.blockedReceipts(), 0, "receipts by blocked contracts");
+        SecurityToken token = handler.token();
+        for (uint256 i = 4; i < 6; ++i) {
+            address pool = handler.holders(i);
+            if (handler.modelBlocked(pool)) assertLe(token.balanceOf(pool), handler.balanceWhenBlocked(pool), "blocked pool balance");
+        }
+    }
+
+    /// A suspended qualifier's credentials never pass: the registry agrees with the model for every
+    /// wallet, and a wallet whose live credentials all come from suspended qualifiers is refused.
+    function invariant_suspendedQualifierCredentialsNeverPass() public view {
+        CredentialRegistry credentials = handler.credentials();
+        for (uint256 i; i < 4; ++i) {
+            address a = handler.holders(i);
+            bool passes = credentials.credentialStatus(a, 1 << System.CLASS_PROFESSIONAL) == RestrictionCodes.SUCCESS;
+            bool expected = !handler.modelSanctioned(a) && handler.modelHasLiveCredential(a);
+            assertTrue(passes == expected, "registry and model disagree on a credential check");
+        }
+    }
+
+    /// Credentials never move: no transfer or approval ever succeeds, and each credential is held by
+    /// the wallet its id names.
+    function invariant_credentialsNeverMove() public view {
+        assertEq(handler.credentialMoves(), 0, "credential moved or approved");
+        CredentialRegistry credentials = handler.credentials();
+        for (uint256 i; i < 4; ++i) {
+            address a = handler.holders(i);
+            uint256[] memory ids = credentials.credentialsOf(a);
+            for (uint256 j; j < ids.length; ++j) {
+                assertEq(credentials.ownerOf(ids[j]), a, "credential owner");
+                assertEq(ids[j] >> 96, uint160(a), "id names its holder");
+            }
+        }
+    }
+
+    /// The handler does real work: a short fixed sequence moves tokens and exercises every rule.
+    function test_handlerDoesRealWork() public {
+        handler.transfer(0, 1, 500);
+        handler.issue(2, 1, 10 days);
+        handler.transfer(1, 2, 100);
+        handler.forcedTransfer(2, 0, 50);
+        handler.setBlocked(0, true);
+        handler.transfer(0, 4, 10);
+        handler.setSuspended(0, true);
+        handler.transfer(0, 1, 10);
+        assertEq(handler.okTransfers(), 2, "successful transfers");
+        assertEq(handler.okForced(), 1, "successful forced transfers");
+        invariant_supplyEqualsSumOfBalances();
+        invariant_noTokenReachesAnIneligibleWallet();
+        invariant_blockedContractNeverReceives();
+        invariant_suspendedQualifierCredentialsNeverPass();
+    }
+}
