@@ -28,8 +28,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 64 },
+      fuzz: { runs: 512 },
+      invariant: { runs: 256, depth: 100 },
     },
   },
 });
