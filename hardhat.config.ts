@@ -21,6 +21,9 @@ export default defineConfig({
     },
   },
   paths: {
+    sources: {
+      solidity: ["contracts", "bench/contracts"],
+    },
     tests: {
       solidity: "test/solidity",
       nodejs: "test/ts",

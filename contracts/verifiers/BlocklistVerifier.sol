@@ -10,17 +10,18 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// @notice AML blocklist: refuses any transfer that involves an address on its own list or, when one is
 /// set, on a sanctions oracle with the Chainalysis `isSanctioned(address)` interface. It answers that
 /// interface itself, so it can serve as another verifier's oracle.
-/// @dev Fails closed: if the oracle reverts, the transfer reverts. Roles: DEFAULT_ADMIN_ROLE sets the
-/// oracle and grants LISTER_ROLE, which edits the list.
+/// @dev Fails closed: if the oracle reverts, the transfer reverts. The oracle is fixed at deployment (an
+/// immutable costs no storage read per transfer); to change it, deploy a new verifier and point the token
+/// at it. Roles: DEFAULT_ADMIN_ROLE grants LISTER_ROLE, which edits the list.
 contract BlocklistVerifier is BaseVerifier, AccessControl, ISanctionsList {
     bytes32 public constant LISTER_ROLE = keccak256("LISTER_ROLE");
 
-    ISanctionsList public oracle;
+    /// @notice The external sanctions oracle, or address(0) for the own list only.
+    ISanctionsList public immutable oracle;
     mapping(address account => bool) private _listed;
 
     error ZeroAdmin();
 
-    event OracleUpdated(address indexed previousOracle, address indexed newOracle);
     event BlocklistUpdated(address indexed account, bool listed, string source);
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE and LISTER_ROLE.
@@ -30,7 +31,6 @@ contract BlocklistVerifier is BaseVerifier, AccessControl, ISanctionsList {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(LISTER_ROLE, admin);
         oracle = oracle_;
-        emit OracleUpdated(address(0), address(oracle_));
     }
 
     /// @notice Adds or removes addresses from the own list. LISTER_ROLE.
@@ -43,12 +43,6 @@ contract BlocklistVerifier is BaseVerifier, AccessControl, ISanctionsList {
             _listed[accounts[i]] = listed;
             emit BlocklistUpdated(accounts[i], listed, source);
         }
-    }
-
-    /// @notice Sets (or, with address(0), removes) the external sanctions oracle. DEFAULT_ADMIN_ROLE.
-    function setOracle(ISanctionsList newOracle) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        emit OracleUpdated(address(oracle), address(newOracle));
-        oracle = newOracle;
     }
 
     /// @notice Whether `addr` is on the own list (the oracle is not asked).

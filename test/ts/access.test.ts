@@ -89,7 +89,6 @@ describe("Access control: outsiders are refused", async () => {
       [issuers, "renounceRole", issuers.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
       // Verifiers with state
       [blocklist, "setBlocked", blocklist.write.setBlocked([[a], true, "x"], as), "AccessControlUnauthorizedAccount"],
-      [blocklist, "setOracle", blocklist.write.setOracle([credentials.address], as), "AccessControlUnauthorizedAccount"],
       [blocklist, "grantRole", blocklist.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [blocklist, "revokeRole", blocklist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [blocklist, "renounceRole", blocklist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
