@@ -37,6 +37,11 @@ library RestrictionCodes {
 
     /// @notice The sentence for `code`, or an empty string for a code this table does not define.
     function message(uint8 code) internal pure returns (string memory) {
+        return code < TRANSFERS_LOCKED ? tokenMessage(code) : verifierMessage(code);
+    }
+
+    /// @notice The sentence for one of the token's own codes (0-15), or an empty string.
+    function tokenMessage(uint8 code) internal pure returns (string memory) {
         if (code == SUCCESS) return "No restriction: the transfer is allowed.";
         if (code == PAUSED) return "The issuer has paused all transfers of this token.";
         if (code == SENDER_WALLET_FROZEN) return "The issuer has frozen the sender's wallet.";
@@ -46,6 +51,11 @@ library RestrictionCodes {
         }
         if (code == INSUFFICIENT_BALANCE) return "The amount is more than the sender's balance.";
         if (code == INVALID_RECIPIENT) return "The recipient is the zero address: use a burn or a redemption instead.";
+        return "";
+    }
+
+    /// @notice The sentence for one of the verifiers' codes (16 and up), or an empty string.
+    function verifierMessage(uint8 code) internal pure returns (string memory) {
         if (code == TRANSFERS_LOCKED) {
             return "Transfers are locked for this token: holders can only redeem to the issuer.";
         }

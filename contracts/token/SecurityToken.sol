@@ -149,10 +149,13 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     }
 
     /// @inheritdoc IERC1404
-    /// @dev Codes from the shared table first; codes of third-party verifiers are asked of the verifier.
+    /// @dev The token explains its own codes (below 16) and asks its verifier for the rest, so the
+    /// verifiers' sentences are not deployed again with every token.
     function messageForTransferRestriction(uint8 code) external view returns (string memory) {
-        string memory text = RestrictionCodes.message(code);
-        if (bytes(text).length == 0) text = _verifier.messageForTransferRestriction(code);
+        string memory text = RestrictionCodes.tokenMessage(code);
+        if (bytes(text).length == 0 && code >= RestrictionCodes.TRANSFERS_LOCKED) {
+            text = _verifier.messageForTransferRestriction(code);
+        }
         if (bytes(text).length == 0) text = "Unknown restriction code.";
         return text;
     }
