@@ -1,6 +1,7 @@
 import { keccak256, toHex, zeroAddress, type Address } from "viem";
 import { expectEqual } from "../lib.js";
-import { addr, AMOUNTS, type BenchContext } from "./context.js";
+import { addr, AMOUNTS, type BenchContext, type Wallet } from "./context.js";
+import { measureCommonFlows } from "./flows.js";
 
 const CLASS_PROFESSIONAL = 1;
 const CLASS_ENTITY = 2;
@@ -15,8 +16,9 @@ const ACCEPTED = (1n << BigInt(CLASS_PROFESSIONAL)) | (1n << BigInt(CLASS_ENTITY
 export async function benchQualified(ctx: BenchContext): Promise<void> {
   const { recorder, viem, deployer, alice, bob, carol, dave, eve, qualifierB, investors } = ctx;
   const S = "qualified" as const;
-  const { start, move } = AMOUNTS;
-  const as = (w: typeof alice) => ({ account: w.account });
+  const { move } = AMOUNTS;
+  const as = (w: Wallet) => ({ account: w.account });
+  const rowOf = (c: string) => recorder.rows.find((r) => r.system === S && r.case === c)!.gas;
   const gov = deployer;
 
   const credentials = await viem.deployContract("CredentialRegistry", [addr(gov)]);
@@ -75,38 +77,29 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
     investors.length,
   );
 
-  await token.write.mint([addr(alice), start], as(gov));
-  await recorder.record(S, "mint", () => token.write.mint([addr(bob), start], as(gov)), async () =>
-    expectEqual(await balance(addr(bob)), start, "bob after mint"),
+  const pool = await viem.deployContract("BenchPool");
+  await contracts.write.register([pool.address], as(dave)); // anyone may register
+  await measureCommonFlows(
+    ctx,
+    S,
+    {
+      balanceOf: balance,
+      mint: (by, to, n) => token.write.mint([to, n], as(by)),
+      burn: (by, from, n) => token.write.burn([from, n], as(by)),
+      transfer: (by, to, n) => token.write.transfer([to, n], as(by)),
+      approve: (by, spender, n) => token.write.approve([spender, n], as(by)),
+      transferFrom: (by, from, to, n) => token.write.transferFrom([from, to, n], as(by)),
+    },
+    gov,
+    pool.address,
   );
+  let before = await balance(addr(bob));
   const transferExisting = async (label: string) =>
     recorder.record(S, label, () => token.write.transfer([addr(bob), move], as(alice)), async () => {
       expectEqual(await balance(addr(bob)), before + move, "bob after transfer");
       before += move;
     });
-  let before = await balance(addr(bob));
-  const base = await transferExisting("transfer.existing");
-  await recorder.record(S, "transfer.new", () => token.write.transfer([addr(carol), move], as(alice)), async () =>
-    expectEqual(await balance(addr(carol)), move, "carol after transfer"),
-  );
-  await token.write.approve([addr(dave), AMOUNTS.allowance], as(bob));
-  await recorder.record(
-    S,
-    "transferFrom.existing",
-    () => token.write.transferFrom([addr(bob), addr(alice), move], as(dave)),
-    async () => expectEqual(await balance(addr(bob)), before - move, "bob after transferFrom"),
-  );
-  before -= move;
-
-  const pool = await viem.deployContract("BenchPool");
-  await contracts.write.register([pool.address], as(dave)); // anyone may register
-  await token.write.transfer([pool.address, move], as(alice));
-  await recorder.record(S, "transfer.contract", () => token.write.transfer([pool.address, move], as(alice)), async () =>
-    expectEqual(await balance(pool.address), 2n * move, "pool after transfer"),
-  );
-  await recorder.record(S, "burn", () => token.write.burn([addr(alice), move], as(gov)), async () =>
-    expectEqual(await balance(addr(alice)), start - 4n * move, "alice after burn"),
-  );
+  const base = rowOf("transfer.existing");
   await recorder.record(
     S,
     "forcedTransfer",

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { encodeAbiParameters, getAddress, getContract, keccak256, toHex, zeroAddress, type Abi, type Address, type Hash } from "viem";
 import { expectEqual } from "../lib.js";
 import { addr, AMOUNTS, deployRaw, type BenchContext, type RawArtifact, type Wallet } from "./context.js";
+import { measureCommonFlows } from "./flows.js";
 
 const require = createRequire(import.meta.url);
 const trex = (path: string): RawArtifact => require(`@tokenysolutions/t-rex/artifacts/contracts/${path}`);
@@ -153,32 +154,24 @@ export async function benchTrex(ctx: BenchContext): Promise<void> {
   );
 
   const as = (w: Wallet) => at(token.address, A.token, w);
-  await as(deployer).write.mint([addr(alice), start]);
-  await recorder.record(S, "mint", () => as(deployer).write.mint([addr(bob), start]), async () =>
-    expectEqual(await balance(addr(bob)), start, "bob after mint"),
-  );
-  await recorder.record(S, "transfer.existing", () => as(alice).write.transfer([addr(bob), move]), async () =>
-    expectEqual(await balance(addr(bob)), start + move, "bob after transfer"),
-  );
-  await recorder.record(S, "transfer.new", () => as(alice).write.transfer([addr(carol), move]), async () =>
-    expectEqual(await balance(addr(carol)), move, "carol after transfer"),
-  );
-  await as(bob).write.approve([addr(dave), AMOUNTS.allowance]);
-  await recorder.record(S, "transferFrom.existing", () => as(dave).write.transferFrom([addr(bob), addr(alice), move]), async () =>
-    expectEqual(await balance(addr(bob)), start, "bob after transferFrom"),
-  );
-
   // A DeFi pool in T-REX needs an identity with a KYC claim too; the agent manages it for the contract.
   const pool = await ctx.viem.deployContract("BenchPool");
   const agentKey = keccak256(encodeAbiParameters([{ type: "address" }], [addr(deployer)]));
   const poolIdentity = await identityFor(pool.address, "pool", deployer, [agentKey]);
   await ir.write.registerIdentity([pool.address, poolIdentity.identity, SWITZERLAND]);
-  await as(alice).write.transfer([pool.address, move]);
-  await recorder.record(S, "transfer.contract", () => as(alice).write.transfer([pool.address, move]), async () =>
-    expectEqual(await balance(pool.address), 2n * move, "pool after transfer"),
-  );
-  await recorder.record(S, "burn", () => as(deployer).write.burn([addr(alice), move]), async () =>
-    expectEqual(await balance(addr(alice)), start - 4n * move, "alice after burn"),
+  await measureCommonFlows(
+    ctx,
+    S,
+    {
+      balanceOf: balance,
+      mint: (by, to, n) => as(by).write.mint([to, n]),
+      burn: (by, from, n) => as(by).write.burn([from, n]),
+      transfer: (by, to, n) => as(by).write.transfer([to, n]),
+      approve: (by, spender, n) => as(by).write.approve([spender, n]),
+      transferFrom: (by, from, to, n) => as(by).write.transferFrom([from, to, n]),
+    },
+    deployer,
+    pool.address,
   );
   await recorder.record(S, "forcedTransfer", () => as(deployer).write.forcedTransfer([addr(alice), addr(bob), move]), async () =>
     expectEqual(await balance(addr(bob)), start + move, "bob after forced transfer"),

@@ -94,36 +94,51 @@ contract Handler {
 
     // ------------------------------------------------------------------ actions
 
+    /// @dev What a holder transfer must satisfy, checked after it succeeded: both sides eligible before
+    /// it, no blocked contract receiving, and no frozen token (or frozen wallet) of the sender moving.
+    struct Before {
+        uint256 balance;
+        uint256 frozen;
+        bool walletFrozen;
+        bool fromOk;
+        bool toOk;
+    }
+
+    function _before(address from, address to) internal view returns (Before memory b) {
+        (b.balance, b.frozen, b.walletFrozen) = _state(from);
+        b.fromOk = modelEligible(from);
+        b.toOk = modelEligible(to);
+    }
+
+    function _afterHolderTransfer(address from, address to, uint256 amount, Before memory b) internal {
+        ++okTransfers;
+        if (!b.toOk) ++ineligibleReceipts;
+        if (!b.fromOk) ++ineligibleSends;
+        if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+        uint256 mustStay = b.frozen < b.balance ? b.frozen : b.balance;
+        if (from != to && (b.walletFrozen || token.balanceOf(from) < mustStay)) ++frozenMoves;
+    }
+
     function transfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
         address from = _holder(fromSeed);
         address to = _holder(toSeed);
-        (uint256 balance, uint256 frozen, bool walletFrozen) = _state(from);
-        amount = amount % (balance + 2);
-        bool fromOk = modelEligible(from);
-        bool toOk = modelEligible(to);
+        Before memory b = _before(from, to);
+        amount = amount % (b.balance + 2);
         vm.prank(from);
         try token.transfer(to, amount) {
-            ++okTransfers;
-            if (!toOk) ++ineligibleReceipts;
-            if (!fromOk) ++ineligibleSends;
-            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
-            if (from != to && (walletFrozen || token.balanceOf(from) < (frozen < balance ? frozen : balance))) ++frozenMoves;
+            _afterHolderTransfer(from, to, amount, b);
         } catch {}
     }
 
     function transferFrom(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
         address from = _holder(fromSeed);
         address to = _holder(toSeed);
-        (uint256 balance, uint256 frozen, bool walletFrozen) = _state(from);
-        amount = amount % (balance + 2);
-        bool toOk = modelEligible(to);
+        Before memory b = _before(from, to);
+        amount = amount % (b.balance + 2);
         vm.prank(from);
         token.approve(address(this), amount);
         try token.transferFrom(from, to, amount) {
-            ++okTransfers;
-            if (!toOk) ++ineligibleReceipts;
-            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
-            if (from != to && (walletFrozen || token.balanceOf(from) < (frozen < balance ? frozen : balance))) ++frozenMoves;
+            _afterHolderTransfer(from, to, amount, b);
         } catch {}
     }
 

@@ -1,4 +1,4 @@
-import { describe, it, before } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { getAddress, maxUint256, toEventSelector, zeroAddress, zeroHash } from "viem";
 import { connect, Code, caseRef, alpha2, CLASS_PROFESSIONAL, ONE_YEAR } from "../support/fixture.js";
