@@ -15,6 +15,8 @@ export default defineConfig({
   solidity: {
     version: "0.8.30",
     path: soljson,
+    // Built from npm so the SDK can deploy it: the governance timelock.
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
     settings: {
       optimizer: { enabled: true, runs: 10_000 },
       evmVersion: "prague",

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice The registry's open door, seen from the wrong side: a contract that registers itself so it can
+/// receive tokens, which a guardian then blocks. Used by the demo.
+interface IRegistry {
+    function register(address target) external;
+}
+
+contract SelfRegisteringVault {
+    /// @notice Registers this vault in `registry`.
+    function registerSelf(IRegistry registry) external {
+        registry.register(address(this));
+    }
+}

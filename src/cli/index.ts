@@ -1,0 +1,196 @@
+import { Command, CommanderError } from "commander";
+import { formatUnits } from "viem";
+import { startEmbeddedChain, serveChain } from "../chain/embedded.js";
+import { castFrom, runDemo } from "../demo/story.js";
+import { loadOfacAddresses } from "../demo/ofac.js";
+import {
+  QualifiedError,
+  checkTransfer,
+  connectProvider,
+  connectRpc,
+  deploySystem,
+  explainError,
+  readDeployment,
+  registerContract,
+  securityTokenAbi,
+  tokenStatus,
+  unlockedAccounts,
+  writeDeployment,
+  type Connection,
+  type Signer,
+} from "../sdk/index.js";
+import { parseAddress, parseAmount, parseInteger, parsePrivateKey } from "./parse.js";
+
+const DEFAULT_RPC = "http://127.0.0.1:8545";
+const DEFAULT_DEPLOYMENT = "deployments/local.json";
+
+/** The signer for operator commands: --private-key / QUALIFIED_PRIVATE_KEY, else the node's first unlocked account. */
+async function operator(connection: Connection, privateKey?: string): Promise<Signer> {
+  const key = privateKey ?? process.env.QUALIFIED_PRIVATE_KEY;
+  if (key) return connection.signer(parsePrivateKey(key));
+  const [first] = await unlockedAccounts(connection);
+  if (!first) throw new QualifiedError("the node holds no unlocked account: give --private-key or set QUALIFIED_PRIVATE_KEY");
+  return connection.signer(first);
+}
+
+async function signersOf(connection: Connection): Promise<Signer[]> {
+  return (await unlockedAccounts(connection)).map((a) => connection.signer(a));
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("qualified")
+    .description("DeFi-ready securities: tokens that move only between qualified wallets.")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  program
+    .command("demo")
+    .description("run the whole story on an embedded chain (or --rpc): governance, issuer, qualifiers, trades, a Uniswap pool, enforcement")
+    .option("--rpc <url>", "use this development node instead of an embedded chain (needs 20 unlocked accounts)")
+    .action(async (opts: { rpc?: string }) => {
+      const started = Date.now();
+      let close = async () => {};
+      let connection: Connection;
+      if (opts.rpc) {
+        connection = await connectRpc(opts.rpc);
+        console.log(`Qualified demo on ${opts.rpc} (chain ${connection.chain.id})`);
+      } else {
+        const chain = await startEmbeddedChain();
+        close = chain.close;
+        connection = await connectProvider(chain.provider);
+        console.log("Qualified demo on an embedded chain (Hardhat EDR, in process)");
+      }
+      try {
+        await runDemo(connection, castFrom(await signersOf(connection)), {
+          sanctionedAddresses: loadOfacAddresses(),
+          log: (line) => console.log(line),
+        });
+        console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command("node")
+    .description("serve a local chain on 127.0.0.1 with the system deployed and a deployment file written; stays up")
+    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--port <port>", "port to listen on", "8545")
+    .option("--deployment <file>", "where to write the deployment file", DEFAULT_DEPLOYMENT)
+    .action(async (opts: { host: string; port: string; deployment: string }) => {
+      const port = parseInteger(opts.port, "port", 1, 65535);
+      const server = await serveChain(opts.host, port);
+      const connection = await connectRpc(server.url);
+      const signers = await signersOf(connection);
+      const deployment = await deploySystem(connection, signers[0], {
+        governanceOwners: signers.slice(1, 4).map((s) => s.account.address),
+        onProgress: (line) => console.log(`  ${line}`),
+      });
+      writeDeployment(opts.deployment, deployment);
+      console.log(`\nJSON-RPC on ${server.url} (chain ${connection.chain.id}); deployment written to ${opts.deployment}`);
+      console.log("Governance Safe owners are the node's accounts 1-3. Press Ctrl+C to stop.");
+      await server.closed();
+    });
+
+  program
+    .command("deploy")
+    .description("deploy the registries, a governance Safe and its timelock onto any JSON-RPC endpoint")
+    .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
+    .option("--private-key <hex>", "deployer key (default: QUALIFIED_PRIVATE_KEY, else the node's first unlocked account)")
+    .requiredOption("--owners <addresses>", "comma-separated owners of the governance Safe")
+    .option("--threshold <n>", "signatures the governance Safe needs", "2")
+    .option("--delay <seconds>", "timelock delay for governance changes", "3600")
+    .option("--out <file>", "where to write the deployment file", DEFAULT_DEPLOYMENT)
+    .action(async (opts: { rpc: string; privateKey?: string; owners: string; threshold: string; delay: string; out: string }) => {
+      const owners = opts.owners.split(",").map((o, i) => parseAddress(o.trim(), `owner ${i + 1}`));
+      const threshold = parseInteger(opts.threshold, "threshold", 1, owners.length);
+      const delay = parseInteger(opts.delay, "delay", 0, 365 * 24 * 3600);
+      const connection = await connectRpc(opts.rpc);
+      const deployment = await deploySystem(connection, await operator(connection, opts.privateKey), {
+        governanceOwners: owners,
+        governanceThreshold: threshold,
+        timelockDelay: delay,
+        onProgress: (line) => console.log(`  ${line}`),
+      });
+      writeDeployment(opts.out, deployment);
+      console.log(`deployment written to ${opts.out}`);
+    });
+
+  program
+    .command("status")
+    .description("show a token: supply, policy, issuer, disclosure, whether it is DeFi-ready and where")
+    .argument("<token>", "token address")
+    .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
+    .option("--deployment <file>", "deployment file", DEFAULT_DEPLOYMENT)
+    .action(async (tokenArg: string, opts: { rpc: string; deployment: string }) => {
+      const token = parseAddress(tokenArg, "token");
+      const deployment = readDeployment(opts.deployment);
+      const s = await tokenStatus(await connectRpc(opts.rpc), deployment, token);
+      console.log(`${s.name} (${s.symbol}) ${s.address}`);
+      console.log(`  supply      ${formatUnits(s.totalSupply, s.decimals)}${s.paused ? " (paused)" : ""}`);
+      console.log(`  issuer      ${s.issuer}`);
+      console.log(`  verifier    ${s.verifier}`);
+      console.log(`  DeFi-ready  ${s.defiReady ? `yes, in ${s.jurisdictions.join(", ")} (regulators ${s.regulators.join(", ")})` : "no"}`);
+      console.log(`  disclosure  ${s.disclosure.classification || "-"}, ${s.disclosure.jurisdiction || "-"}, ${s.disclosure.documentUri || "-"}`);
+    });
+
+  program
+    .command("check")
+    .description("pre-flight a transfer: would it go through now, and if not, why")
+    .argument("<token>", "token address")
+    .argument("<from>", "sender")
+    .argument("<to>", "recipient")
+    .argument("<amount>", "amount in whole tokens, e.g. 100 or 12.5")
+    .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
+    .action(async (tokenArg: string, fromArg: string, toArg: string, amountArg: string, opts: { rpc: string }) => {
+      const token = parseAddress(tokenArg, "token");
+      const from = parseAddress(fromArg, "sender");
+      const to = parseAddress(toArg, "recipient");
+      const connection = await connectRpc(opts.rpc);
+      let decimals: number;
+      try {
+        decimals = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "decimals" });
+      } catch {
+        throw new QualifiedError(`${token} is not a token on chain ${connection.chain.id}`);
+      }
+      const amount = parseAmount(amountArg, decimals);
+      const result = await checkTransfer(connection, { token, from, to, amount });
+      console.log(result.allowed ? "allowed" : `refused (code ${result.code}): ${result.message}`);
+      if (!result.allowed) process.exitCode = 2;
+    });
+
+  program
+    .command("register")
+    .description("register a deployed contract (a pool, a vault) so it can hold tokens; open to anyone")
+    .argument("<contract>", "contract address")
+    .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
+    .option("--deployment <file>", "deployment file", DEFAULT_DEPLOYMENT)
+    .option("--private-key <hex>", "registrant key (default: QUALIFIED_PRIVATE_KEY, else the node's first unlocked account)")
+    .action(async (contractArg: string, opts: { rpc: string; deployment: string; privateKey?: string }) => {
+      const target = parseAddress(contractArg, "contract");
+      const deployment = readDeployment(opts.deployment);
+      const connection = await connectRpc(opts.rpc);
+      const hash = await registerContract(connection, deployment, await operator(connection, opts.privateKey), { target });
+      console.log(`registered ${target} (transaction ${hash})`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI. Every failure is one line on stderr and a non-zero exit code, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed its message (or the help); keep its exit code.
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(`qualified: ${explainError(error)}`);
+    if (process.env.QUALIFIED_DEBUG) console.error(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,31 @@
+import { getAddress, isAddress, parseUnits, type Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { QualifiedError } from "../sdk/index.js";
+
+/** A checksummed address, or a sentence saying what is wrong with `value`. */
+export function parseAddress(value: string, what: string): Address {
+  if (!isAddress(value, { strict: false })) throw new QualifiedError(`${what} "${value}" is not an address (0x followed by 40 hex digits)`);
+  return getAddress(value);
+}
+
+/** A decimal amount in whole units ("12.5") as base units for `decimals`. */
+export function parseAmount(value: string, decimals: number): bigint {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new QualifiedError(`amount "${value}" is not a positive decimal number such as 100 or 12.5`);
+  const fraction = value.split(".")[1] ?? "";
+  if (fraction.length > decimals) throw new QualifiedError(`amount "${value}" has more than ${decimals} decimals`);
+  return parseUnits(value, decimals);
+}
+
+/** A whole number within bounds. */
+export function parseInteger(value: string, what: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new QualifiedError(`${what} "${value}" must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** A local account from a 32-byte hex private key. */
+export function parsePrivateKey(value: string) {
+  const key = value.startsWith("0x") ? value : `0x${value}`;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new QualifiedError("the private key must be 32 bytes of hex (64 hex digits)");
+  return privateKeyToAccount(key as `0x${string}`);
+}

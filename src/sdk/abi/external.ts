@@ -1,0 +1,47 @@
+import { createRequire } from "node:module";
+import { parseAbi, type Hex } from "viem";
+
+const require = createRequire(import.meta.url);
+const bytecodeOf = (path: string): Hex => {
+  const code = (require(path) as { bytecode: string }).bytecode;
+  return (code.startsWith("0x") ? code : `0x${code}`) as Hex;
+};
+
+/** Safe 1.4.1 (npm @safe-global/safe-contracts): the calls Qualified makes. */
+export const safeAbi = parseAbi([
+  "function setup(address[] _owners, uint256 _threshold, address to, bytes data, address fallbackHandler, address paymentToken, uint256 payment, address paymentReceiver)",
+  "function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool success)",
+  "function nonce() view returns (uint256)",
+  "function getOwners() view returns (address[])",
+  "function getThreshold() view returns (uint256)",
+  "function getTransactionHash(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, uint256 _nonce) view returns (bytes32)",
+  "event ExecutionSuccess(bytes32 indexed txHash, uint256 payment)",
+  "event ExecutionFailure(bytes32 indexed txHash, uint256 payment)",
+]);
+export const safeProxyFactoryAbi = parseAbi([
+  "function createProxyWithNonce(address _singleton, bytes initializer, uint256 saltNonce) returns (address proxy)",
+  "event ProxyCreation(address indexed proxy, address singleton)",
+]);
+
+/** Uniswap V2 core 1.0.1 (npm @uniswap/v2-core): factory and pair. */
+export const uniswapV2FactoryAbi = parseAbi([
+  "function createPair(address tokenA, address tokenB) returns (address pair)",
+  "function getPair(address tokenA, address tokenB) view returns (address pair)",
+]);
+export const uniswapV2PairAbi = parseAbi([
+  "function token0() view returns (address)",
+  "function token1() view returns (address)",
+  "function getReserves() view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast)",
+  "function mint(address to) returns (uint256 liquidity)",
+  "function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes data)",
+  "function balanceOf(address owner) view returns (uint256)",
+  "function totalSupply() view returns (uint256)",
+]);
+
+/** Creation bytecode of the external contracts, read from their npm packages when first needed. */
+export const externalBytecode = {
+  safeSingleton: () => bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json"),
+  safeProxyFactory: () =>
+    bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
+  uniswapV2Factory: () => bytecodeOf("@uniswap/v2-core/build/UniswapV2Factory.json"),
+};

@@ -1,0 +1,52 @@
+import { encodeFunctionData, keccak256, toHex, type Address } from "viem";
+import { contractRegistryAbi, credentialRegistryAbi, issuerRegistryAbi } from "../abi/contracts.js";
+import type { Call } from "../actor.js";
+import type { Deployment } from "../deployment.js";
+import { jurisdictionCode } from "../jurisdiction.js";
+
+// Governance acts through its Safe and the timelock: these build the calls for `governViaTimelock`.
+
+/** Admits `account` as a qualifier named `name`, allowed to issue `classes` (class ids). */
+export function admitQualifierCall(d: Deployment, p: { account: Address; name: string; classes: number[] }): Call {
+  const mask = p.classes.reduce((m, c) => m | (1n << BigInt(c)), 0n);
+  return {
+    to: d.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "admitQualifier", args: [p.account, p.name, mask] }),
+  };
+}
+
+/** Suspends qualifier `id`: every credential it issued stops passing at once. */
+export function suspendQualifierCall(d: Deployment, p: { id: number; reason: string }): Call {
+  return {
+    to: d.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "suspendQualifier", args: [p.id, p.reason] }),
+  };
+}
+
+/** Seats `account` as the regulator of `jurisdiction` (ISO 3166 alpha-2, e.g. "CH"). */
+export function admitRegulatorCall(d: Deployment, p: { account: Address; jurisdiction: string; name: string }): Call {
+  return {
+    to: d.registries.issuers,
+    data: encodeFunctionData({
+      abi: issuerRegistryAbi,
+      functionName: "admitRegulator",
+      args: [p.account, jurisdictionCode(p.jurisdiction), p.name],
+    }),
+  };
+}
+
+/** Appoints `account` as a guardian of the contract registry. */
+export function appointGuardianCall(d: Deployment, p: { account: Address }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "grantRole", args: [keccak256(toHex("GUARDIAN_ROLE")), p.account] }),
+  };
+}
+
+/** Appoints `account` as a sanctions operator of the credential registry. */
+export function appointSanctionsOperatorCall(d: Deployment, p: { account: Address }): Call {
+  return {
+    to: d.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "grantRole", args: [keccak256(toHex("SANCTIONS_ROLE")), p.account] }),
+  };
+}

@@ -1,0 +1,98 @@
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
+import * as contracts from "./abi/contracts.js";
+
+/** An error whose message a person can act on; the CLI prints it on one line. */
+export class QualifiedError extends Error {
+  override name = "QualifiedError";
+}
+
+/** What a revert said: the custom error's name and arguments, or the revert string. */
+export interface DecodedRevert {
+  name: string;
+  args: readonly unknown[];
+}
+
+type AbiError = Extract<Abi[number], { type: "error" }>;
+
+/** Every custom error any Qualified contract can revert with, to decode raw revert data. */
+const ERRORS: Abi = (() => {
+  const seen = new Map<string, AbiError>();
+  for (const value of Object.values(contracts)) {
+    if (!Array.isArray(value)) continue;
+    for (const item of value as readonly { type: string }[]) {
+      if (item.type !== "error") continue;
+      const e = item as AbiError;
+      seen.set(`${e.name}(${e.inputs.map((i) => i.type).join(",")})`, e);
+    }
+  }
+  return [...seen.values()];
+})();
+
+/** Raw revert data somewhere in an error's chain of causes (nodes put it in different places). */
+function revertData(error: unknown): Hex | undefined {
+  for (let e = error as { data?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 10; e = e.cause as typeof e, depth++) {
+    if (typeof e.data === "string" && /^0x[0-9a-fA-F]{8,}$/.test(e.data)) return e.data as Hex;
+    if (e.data && typeof e.data === "object" && typeof (e.data as { data?: unknown }).data === "string") {
+      const inner = (e.data as { data: string }).data;
+      if (/^0x[0-9a-fA-F]{8,}$/.test(inner)) return inner as Hex;
+    }
+  }
+  return undefined;
+}
+
+/** The revert inside an error, if there is one: decoded by viem already, or from raw revert data. */
+export function decodeRevert(error: unknown): DecodedRevert | undefined {
+  if (error instanceof BaseError) {
+    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError) {
+      if (revert.data) return { name: revert.data.errorName, args: revert.data.args ?? [] };
+      if (revert.reason) return { name: "Error", args: [revert.reason] };
+    }
+  }
+  const data = revertData(error);
+  if (!data) return undefined;
+  try {
+    const decoded = decodeErrorResult({ abi: ERRORS, data });
+    return { name: decoded.errorName, args: decoded.args ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
+const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
+  AccessControlUnauthorizedAccount: ([account, role]) => `${account} lacks the role ${role} for this action`,
+  NotAnActiveQualifier: ([account]) => `${account} is not an admitted, unsuspended qualifier`,
+  NotARegulator: ([account]) => `${account} is not a sitting regulator`,
+  ClassNotPermitted: ([q, c]) => `qualifier ${q} may not issue class ${c}`,
+  CredentialAlreadyIssued: ([id]) => `credential ${id} already exists: renew it instead`,
+  TooManyCredentials: ([holder]) => `${holder} already holds four credentials: revoke one first`,
+  HolderSanctioned: ([holder]) => `${holder} is flagged as sanctioned and cannot be qualified`,
+  InvalidExpiry: ([e]) => `expiry ${e} must be in the future and before 2106`,
+  InvalidJurisdiction: ([j]) => `jurisdiction ${j} is not an ISO 3166 code (numeric 1-999 or two letters)`,
+  NotAContract: ([t]) => `${t} has no code: only deployed contracts can be registered`,
+  DelegatedAccount: ([t]) => `${t} is an EIP-7702 delegated account: only contracts can be registered`,
+  AlreadyRegistered: ([t, r]) => `${t} is already registered (by ${r})`,
+  ContractIsBlocked: ([t]) => `${t} is blocked by a guardian`,
+  SameWallet: ([a]) => `${a} is both sides: a forced transfer needs two different wallets`,
+  SupplyCapExceeded: () => "the mint would exceed the maximum supply",
+  ERC20InsufficientBalance: ([a, bal, need]) => `${a} holds ${bal}, which is less than ${need}`,
+  ERC20InsufficientAllowance: ([s, have, need]) => `${s} may spend ${have}, which is less than ${need}`,
+  Error: ([reason]) => String(reason),
+};
+
+/**
+ * One sentence for a failed call: the decoded custom error in words when the SDK knows it, its name and
+ * arguments otherwise, and viem's short message for anything else (network, nonce, gas).
+ * TransferRestricted carries a code: use `explainRestriction` to get the token's own sentence for it.
+ */
+export function explainError(error: unknown): string {
+  if (error instanceof QualifiedError) return error.message;
+  const revert = decodeRevert(error);
+  if (revert) {
+    const sentence = SENTENCES[revert.name];
+    if (sentence) return sentence(revert.args);
+    return `${revert.name}(${revert.args.map(String).join(", ")})`;
+  }
+  if (error instanceof BaseError) return error.shortMessage;
+  return error instanceof Error ? error.message : String(error);
+}

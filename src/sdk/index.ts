@@ -1,0 +1,30 @@
+// Qualified SDK: typed viem actions and deploy routines for every contract of the system.
+export * from "./abi/contracts.js";
+export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi } from "./abi/external.js";
+export { connectProvider, connectRpc, unlockedAccounts, type Connection, type Signer } from "./clients.js";
+export { QualifiedError, decodeRevert, explainError, type DecodedRevert } from "./errors.js";
+export { deploymentSchema, readDeployment, writeDeployment, type Deployment } from "./deployment.js";
+export { deploySystem, deployToken, type SystemConfig, type TokenConfig } from "./deploy.js";
+export {
+  createSafe,
+  deploySafeInfrastructure,
+  proposeSafeTransaction,
+  confirmSafeTransaction,
+  executeSafeTransaction,
+  runSafeTransaction,
+  type SafeInfrastructure,
+  type SafeTransaction,
+} from "./safe.js";
+export { governViaTimelock, letTimePass } from "./timelock.js";
+export { send, actorAddress, type Actor, type Call } from "./actor.js";
+export { jurisdictionCode, jurisdictionText } from "./jurisdiction.js";
+export * from "./actions/governance.js";
+export * from "./actions/tokenCalls.js";
+export { issueCredentials, type CredentialRequest } from "./actions/issueCredentials.js";
+export { revokeCredential } from "./actions/revokeCredential.js";
+export { qualifyIssuer } from "./actions/qualifyIssuer.js";
+export { listToken } from "./actions/listToken.js";
+export { registerContract, blockContract } from "./actions/contractRegistry.js";
+export { setSanctioned } from "./actions/setSanctioned.js";
+export { checkTransfer, explainRestriction, type TransferCheck } from "./actions/checkTransfer.js";
+export { tokenStatus, type TokenStatus } from "./actions/tokenStatus.js";
