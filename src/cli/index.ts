@@ -19,7 +19,7 @@ import {
   type Connection,
   type Signer,
 } from "../sdk/index.js";
-import { parseAddress, parseAmount, parseInteger, parsePrivateKey } from "./parse.js";
+import { assertAmountFormat, parseAddress, parseAmount, parseInteger, parsePrivateKey } from "./parse.js";
 
 const DEFAULT_RPC = "http://127.0.0.1:8545";
 const DEFAULT_DEPLOYMENT = "deployments/local.json";
@@ -99,12 +99,13 @@ export function buildProgram(): Command {
     .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
     .option("--private-key <hex>", "deployer key (default: QUALIFIED_PRIVATE_KEY, else the node's first unlocked account)")
     .requiredOption("--owners <addresses>", "comma-separated owners of the governance Safe")
-    .option("--threshold <n>", "signatures the governance Safe needs", "2")
+    .option("--threshold <n>", "signatures the governance Safe needs (default: 2, or 1 with a single owner)")
     .option("--delay <seconds>", "timelock delay for governance changes", "3600")
     .option("--out <file>", "where to write the deployment file", DEFAULT_DEPLOYMENT)
-    .action(async (opts: { rpc: string; privateKey?: string; owners: string; threshold: string; delay: string; out: string }) => {
+    .action(async (opts: { rpc: string; privateKey?: string; owners: string; threshold?: string; delay: string; out: string }) => {
       const owners = opts.owners.split(",").map((o, i) => parseAddress(o.trim(), `owner ${i + 1}`));
-      const threshold = parseInteger(opts.threshold, "threshold", 1, owners.length);
+      const threshold = parseInteger(opts.threshold ?? String(Math.min(2, owners.length)), "threshold", 1, owners.length);
+      if (opts.privateKey) parsePrivateKey(opts.privateKey);
       const delay = parseInteger(opts.delay, "delay", 0, 365 * 24 * 3600);
       const connection = await connectRpc(opts.rpc);
       const deployment = await deploySystem(connection, await operator(connection, opts.privateKey), {
@@ -147,6 +148,7 @@ export function buildProgram(): Command {
       const token = parseAddress(tokenArg, "token");
       const from = parseAddress(fromArg, "sender");
       const to = parseAddress(toArg, "recipient");
+      assertAmountFormat(amountArg);
       const connection = await connectRpc(opts.rpc);
       let decimals: number;
       try {

@@ -8,9 +8,14 @@ export function parseAddress(value: string, what: string): Address {
   return getAddress(value);
 }
 
+/** Refuses anything that is not a decimal amount such as 100 or 12.5 (checked before any network call). */
+export function assertAmountFormat(value: string): void {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new QualifiedError(`amount "${value}" is not a positive decimal number such as 100 or 12.5`);
+}
+
 /** A decimal amount in whole units ("12.5") as base units for `decimals`. */
 export function parseAmount(value: string, decimals: number): bigint {
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new QualifiedError(`amount "${value}" is not a positive decimal number such as 100 or 12.5`);
+  assertAmountFormat(value);
   const fraction = value.split(".")[1] ?? "";
   if (fraction.length > decimals) throw new QualifiedError(`amount "${value}" has more than ${decimals} decimals`);
   return parseUnits(value, decimals);
