@@ -35,4 +35,6 @@ echo "setup: using Node $(node -v) at $(command -v node)"
 
 # `npm install`, not `npm ci`: the lock file records only this platform's optional native packages.
 npm install --no-fund --no-audit
-echo "setup: done"
+# Compile the contracts, export the SDK's typed ABIs, build the SDK and the CLI into dist/.
+npm run build
+echo "setup: done. Run the demo with: npm start"
