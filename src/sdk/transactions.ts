@@ -1,4 +1,4 @@
-import type { Address, Hash, Hex, TransactionReceipt } from "viem";
+import { getAddress, type Address, type Hash, type Hex, type TransactionReceipt } from "viem";
 import type { Connection, Signer } from "./clients.js";
 import { QualifiedError } from "./errors.js";
 
@@ -14,5 +14,5 @@ export async function deployBytecode(connection: Connection, deployer: Signer, b
   const hash = await deployer.sendTransaction({ data: bytecode });
   const receipt = await waitForSuccess(connection, hash, "deploy a contract");
   if (!receipt.contractAddress) throw new QualifiedError(`deployment ${hash} created no contract`);
-  return receipt.contractAddress;
+  return getAddress(receipt.contractAddress);
 }

@@ -111,6 +111,14 @@ describe("qualified node and operator commands against it", () => {
     assertOneLineError(run("register", A, "--rpc", rpc, "--deployment", deploymentFile), /has no code: only deployed contracts can be registered/);
   });
 
+  it("runs the demo against it over JSON-RPC", async () => {
+    await ready;
+    const r = spawnSync(process.execPath, [BIN, "demo", "--rpc", rpc], { encoding: "utf8", timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\[8\/8\]/);
+    assert.match(r.stdout, /Done in/);
+  });
+
   it("says when an address is not a token", async () => {
     await ready;
     assertOneLineError(run("status", B, "--rpc", rpc, "--deployment", deploymentFile), /has no code on chain 31337: not a token/);

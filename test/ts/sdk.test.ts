@@ -1,0 +1,84 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { network } from "hardhat";
+import { encodeFunctionData, getAddress, type EIP1193Provider } from "viem";
+import {
+  admitQualifierCall,
+  confirmSafeTransaction,
+  connectProvider,
+  credentialRegistryAbi,
+  deploySystem,
+  executeSafeTransaction,
+  explainError,
+  governViaTimelock,
+  proposeSafeTransaction,
+  QualifiedError,
+  readDeployment,
+  registerContract,
+  unlockedAccounts,
+  writeDeployment,
+} from "../../src/sdk/index.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+describe("SDK: custody and governance", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const signers = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
+  const [deployer, owner1, owner2, owner3, qualifier, stranger] = signers;
+  const deployment = await deploySystem(connection, deployer, {
+    governanceOwners: [owner1, owner2, owner3].map((s) => s.account.address),
+    timelockDelay: 600,
+  });
+  const credentials = deployment.registries.credentials;
+
+  it("is importable by its package name, with the ABIs and actions", async () => {
+    const sdk = await import("qualified");
+    assert.equal(typeof sdk.deploySystem, "function");
+    assert.equal(typeof sdk.runSafeTransaction, "function");
+    assert.ok(sdk.securityTokenAbi.some((x: { type: string; name?: string }) => x.type === "function" && x.name === "forcedTransferWithCase"));
+  });
+
+  it("executes a Safe transaction only with enough owner signatures, and only owners may sign", async () => {
+    // A harmless call the Safe may make: reading through a call to a view is enough to prove execution.
+    const call = { to: credentials, data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "qualifierCount" }) };
+    const tx = await proposeSafeTransaction(connection, deployment.governance.safe, call, owner1);
+    await assert.rejects(executeSafeTransaction(connection, tx, owner1), (e: unknown) => e instanceof QualifiedError && /needs 2 signatures and has 1/.test(e.message));
+    await assert.rejects(confirmSafeTransaction(connection, tx, stranger), /is not an owner of the Safe/);
+    await confirmSafeTransaction(connection, tx, owner3);
+    const hash = await executeSafeTransaction(connection, tx, owner3);
+    const receipt = await connection.publicClient.getTransactionReceipt({ hash });
+    assert.equal(getAddress(receipt.to!), deployment.governance.safe);
+  });
+
+  it("governance cannot bypass the timelock: the Safe itself holds no role on the registries", async () => {
+    const call = admitQualifierCall(deployment, { account: qualifier.account.address, name: "Direct", classes: [1] });
+    const tx = await proposeSafeTransaction(connection, deployment.governance.safe, call, owner1);
+    await confirmSafeTransaction(connection, tx, owner2);
+    await assert.rejects(executeSafeTransaction(connection, tx, owner1));
+    assert.equal(await connection.publicClient.readContract({ address: credentials, abi: credentialRegistryAbi, functionName: "qualifierCount" }), 0);
+  });
+
+  it("changes governance through the Safe and the timelock", async () => {
+    await governViaTimelock(connection, deployment, [admitQualifierCall(deployment, { account: qualifier.account.address, name: "Alpha", classes: [1, 2] })], [owner1, owner2]);
+    assert.equal(await connection.publicClient.readContract({ address: credentials, abi: credentialRegistryAbi, functionName: "qualifierIdOf", args: [qualifier.account.address] }), 1);
+  });
+
+  it("explains a refusal in a sentence", async () => {
+    try {
+      await registerContract(connection, deployment, stranger, { target: stranger.account.address });
+      assert.fail("registering an account without code must fail");
+    } catch (error) {
+      assert.equal(explainError(error), `${getAddress(stranger.account.address)} has no code: only deployed contracts can be registered`);
+    }
+  });
+
+  it("round-trips the deployment file and refuses one that is not a deployment", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qualified-sdk-"));
+    writeDeployment(join(dir, "d.json"), deployment);
+    assert.deepEqual(readDeployment(join(dir, "d.json")), deployment);
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...deployment, registries: { credentials: "0x12" } }));
+    assert.throws(() => readDeployment(join(dir, "bad.json")), /is not a Qualified deployment: registries/);
+  });
+});
