@@ -177,6 +177,56 @@ export function buildProgram(): Command {
       console.log(`registered ${target} (transaction ${hash})`);
     });
 
+  program
+    .command("monitor")
+    .description("index every event of the registries and listed tokens into a database (backfill, then follow)")
+    .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
+    .option("--deployment <file>", "deployment file", DEFAULT_DEPLOYMENT)
+    .option("--db <url>", "SQLite file, or postgres://user:pass@host/db", "data/monitor.sqlite")
+    .option("--from-block <n>", "first block to index on a new database", "0")
+    .option("--to-block <n>", "stop after this block")
+    .option("--batch-size <n>", "blocks per log request", "2000")
+    .option("--once", "stop at the chain head instead of following it")
+    .action(async (opts: { rpc: string; deployment: string; db: string; fromBlock: string; toBlock?: string; batchSize: string; once?: boolean }) => {
+      const fromBlock = parseInteger(opts.fromBlock, "from-block", 0, Number.MAX_SAFE_INTEGER);
+      const toBlock = opts.toBlock === undefined ? undefined : parseInteger(opts.toBlock, "to-block", 0, Number.MAX_SAFE_INTEGER);
+      const batchSize = parseInteger(opts.batchSize, "batch-size", 1, 100_000);
+      const deployment = readDeployment(opts.deployment);
+      const connection = await connectRpc(opts.rpc);
+      const { openDatabase } = await import("../storage/database.js");
+      const { migrateMonitor } = await import("../monitor/schema.js");
+      const { runIndexer } = await import("../monitor/indexer.js");
+      const database = openDatabase<import("../monitor/schema.js").MonitorSchema>(opts.db);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        await migrateMonitor(database.db);
+        console.log(`monitoring chain ${connection.chain.id} into ${database.engine} (${opts.db})`);
+        let lastPrint = 0;
+        const result = await runIndexer(connection, database.db, deployment, {
+          fromBlock,
+          toBlock,
+          batchSize,
+          follow: !opts.once && toBlock === undefined,
+          signal: stop.signal,
+          onProgress: (p) => {
+            if (Date.now() - lastPrint < 200 && p.block < p.head) return;
+            lastPrint = Date.now();
+            const pct = p.head > 0 ? ((100 * p.block) / p.head).toFixed(1) : "100.0";
+            console.log(`indexed to block ${p.block}/${p.head} (${pct}%), ${p.events} events, ${p.eventsPerSecond.toFixed(0)} events/s`);
+          },
+          onReorg: (r) => console.log(`reorg at block ${r.detectedAt}: rewound to ${r.rewoundTo}, removed ${r.removedEvents} events`),
+        });
+        console.log(`stopped before block ${result.nextBlock}; ${result.events} events indexed this run`);
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        await database.close();
+      }
+    });
+
   return program;
 }
 

@@ -1,0 +1,102 @@
+import { sql, type Kysely } from "kysely";
+import { Migrator, type Migration } from "kysely/migration";
+
+/** The monitor's tables. Amounts are decimal strings: token amounts exceed what SQL integers hold. */
+export interface MonitorSchema {
+  indexer_cursor: { id: string; chain_id: number; next_block: number; updated_at: string };
+  indexed_blocks: { number: number; hash: string; timestamp: number };
+  watched_contracts: { address: string; kind: string; since_block: number };
+  events: {
+    block_number: number;
+    log_index: number;
+    block_hash: string;
+    tx_hash: string;
+    address: string;
+    kind: string;
+    name: string;
+    args: string;
+    timestamp: number;
+  };
+  transfers: {
+    block_number: number;
+    log_index: number;
+    token: string;
+    from_address: string;
+    to_address: string;
+    amount: string;
+    kind: string; // transfer | mint | burn
+    tx_hash: string;
+    timestamp: number;
+  };
+}
+
+const migrations: Record<string, Migration> = {
+  "0001_indexer": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("indexer_cursor")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("chain_id", "integer", (c) => c.notNull())
+        .addColumn("next_block", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("indexed_blocks")
+        .addColumn("number", "bigint", (c) => c.primaryKey())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addColumn("timestamp", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("watched_contracts")
+        .addColumn("address", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("since_block", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("events")
+        .addColumn("block_number", "bigint", (c) => c.notNull())
+        .addColumn("log_index", "integer", (c) => c.notNull())
+        .addColumn("block_hash", "text", (c) => c.notNull())
+        .addColumn("tx_hash", "text", (c) => c.notNull())
+        .addColumn("address", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("args", "text", (c) => c.notNull())
+        .addColumn("timestamp", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("events_pk", ["block_number", "log_index"])
+        .execute();
+      await db.schema.createIndex("events_name").on("events").columns(["name", "block_number"]).execute();
+      await db.schema
+        .createTable("transfers")
+        .addColumn("block_number", "bigint", (c) => c.notNull())
+        .addColumn("log_index", "integer", (c) => c.notNull())
+        .addColumn("token", "text", (c) => c.notNull())
+        .addColumn("from_address", "text", (c) => c.notNull())
+        .addColumn("to_address", "text", (c) => c.notNull())
+        .addColumn("amount", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("tx_hash", "text", (c) => c.notNull())
+        .addColumn("timestamp", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("transfers_pk", ["block_number", "log_index"])
+        .execute();
+      await db.schema.createIndex("transfers_token_from").on("transfers").columns(["token", "from_address"]).execute();
+      await db.schema.createIndex("transfers_token_to").on("transfers").columns(["token", "to_address"]).execute();
+      await sql`select 1`.execute(db);
+    },
+  },
+};
+
+/** Brings the database to the latest schema; refuses to run on a database with unknown newer migrations. */
+export async function migrateMonitor(db: Kysely<MonitorSchema>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "monitor_migrations",
+    migrationLockTableName: "monitor_migrations_lock",
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connectRpc, writeDeployment } from "../../src/sdk/index.js";
+import { openDatabase } from "../../src/storage/database.js";
+import type { MonitorSchema } from "../../src/monitor/schema.js";
+import { chainLogKeys, scriptedMarket } from "../support/scenario.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+
+/** Starts `qualified ...args` and resolves once a stdout line matches `ready`. */
+function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      if (ready.test(out)) resolve({ child, output: () => out });
+    });
+    child.stderr!.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code, signal) => reject(new Error(`qualified ${args[0]} exited (${code ?? signal}) before it was ready:\n${out}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+}
+
+describe("Monitor: kill -9 in the middle of a backfill", () => {
+  const dir = mkdtempSync(join(tmpdir(), "qualified-crash-"));
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const rpc = `http://127.0.0.1:${port}`;
+  let node: ChildProcess | undefined;
+  after(() => node?.kill("SIGTERM"));
+
+  it("loses and duplicates nothing after a restart", async () => {
+    node = (await start(["node", "--port", port, "--deployment", join(dir, "node.json")], /JSON-RPC on/)).child;
+    const connection = await connectRpc(rpc);
+    const market = await scriptedMarket(connection, 90); // 90 transfer blocks after the set-up
+    const deploymentFile = join(dir, "market.json");
+    writeDeployment(deploymentFile, market.deployment);
+    const db = join(dir, "monitor.sqlite");
+    const args = ["monitor", "--rpc", rpc, "--deployment", deploymentFile, "--db", db, "--once", "--batch-size", "1"];
+
+    // First run: killed with SIGKILL as soon as it reports progress.
+    const first = await start(args, /indexed to block/);
+    const firstExit = exited(first.child);
+    first.child.kill("SIGKILL");
+    await firstExit;
+    const head = Number(await connection.publicClient.getBlockNumber({ cacheTime: 0 }));
+    const database = openDatabase<MonitorSchema>(db);
+    const cursor = await database.db.selectFrom("indexer_cursor").selectAll().executeTakeFirstOrThrow();
+    const partial = (await database.db.selectFrom("events").select("block_number").execute()).length;
+    await database.close();
+    assert.ok(cursor.next_block > 0 && cursor.next_block <= head, `killed mid-backfill (cursor ${cursor.next_block} of ${head})`);
+
+    // Second run: resumes from the cursor and finishes.
+    const second = spawn(process.execPath, [BIN, ...args], { stdio: "ignore" });
+    assert.equal(await exited(second), 0);
+
+    const reopened = openDatabase<MonitorSchema>(db);
+    try {
+      const rows = await reopened.db.selectFrom("events").select(["block_number", "log_index"]).execute();
+      const r = market.deployment.registries;
+      const expected = await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, market.token]);
+      assert.ok(partial < expected.length, "the first run stopped before the end");
+      assert.deepEqual(rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(), expected);
+      const transfers = await reopened.db.selectFrom("transfers").select("kind").execute();
+      assert.equal(transfers.length, 91); // the mint and 90 payments
+    } finally {
+      await reopened.close();
+    }
+  });
+});
