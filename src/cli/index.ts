@@ -227,7 +227,50 @@ export function buildProgram(): Command {
       }
     });
 
+  program
+    .command("analytics")
+    .description("holders, concentration (top-N, HHI, Nakamoto), net flows by counterparty category, active wallets")
+    .argument("<token>", "token address")
+    .option("--db <url>", "the monitor's database", "data/monitor.sqlite")
+    .option("--labels <file>", "JSON label file: address -> { category: exchange | custodian | bridge, name }")
+    .option("--from <date>", "start of the window for flows (YYYY-MM-DD)")
+    .option("--to <date>", "end of the window for flows (YYYY-MM-DD, inclusive)")
+    .option("--format <format>", "table, json or csv", "table")
+    .action(async (tokenArg: string, opts: { db: string; labels?: string; from?: string; to?: string; format: string }) => {
+      const token = parseAddress(tokenArg, "token");
+      if (!["table", "json", "csv"].includes(opts.format)) throw new QualifiedError(`format "${opts.format}" must be table, json or csv`);
+      const from = opts.from ? parseDay(opts.from, "from") : 0;
+      const to = opts.to ? parseDay(opts.to, "to") + 86_399 : Number.POSITIVE_INFINITY;
+      const { report } = await import("./analytics-report.js");
+      console.log(await report({ database: opts.db, token, labelsFile: opts.labels, from, to, format: opts.format as "table" | "json" | "csv" }));
+    });
+
+  program
+    .command("trace")
+    .description("follow a bad transfer forward (proportional taint) or an address's sources backward, across hops")
+    .requiredOption("--token <address>", "token address")
+    .option("--tx <hash>", "the bad transfer's transaction (forward trace)")
+    .option("--address <address>", "trace this wallet's sources backward")
+    .option("--hops <n>", "how many hops to follow", "10")
+    .option("--db <url>", "the monitor's database", "data/monitor.sqlite")
+    .option("--out <file>", "also write the trace as JSON to this file")
+    .action(async (opts: { token: string; tx?: string; address?: string; hops: string; db: string; out?: string }) => {
+      const token = parseAddress(opts.token, "token");
+      if (Boolean(opts.tx) === Boolean(opts.address)) throw new QualifiedError("give either --tx (forward) or --address (backward)");
+      if (opts.tx && !/^0x[0-9a-fA-F]{64}$/.test(opts.tx)) throw new QualifiedError(`transaction "${opts.tx}" is not a 32-byte hash`);
+      const address = opts.address ? parseAddress(opts.address, "address") : undefined;
+      const hops = parseInteger(opts.hops, "hops", 1, 100);
+      const { traceReport } = await import("./trace-report.js");
+      console.log(await traceReport({ database: opts.db, token, tx: opts.tx as `0x${string}` | undefined, address, hops, out: opts.out }));
+    });
+
   return program;
+}
+
+function parseDay(value: string, what: string): number {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(ms)) throw new QualifiedError(`${what} "${value}" is not a date like 2026-11-21`);
+  return ms / 1000;
 }
 
 /** Runs the CLI. Every failure is one line on stderr and a non-zero exit code, never a stack trace. */

@@ -1,4 +1,4 @@
-import { encodeFunctionData, erc20Abi, keccak256, toHex, type Address } from "viem";
+import { encodeFunctionData, erc20Abi, getAddress, keccak256, toHex, type Address } from "viem";
 import {
   admitQualifierCall,
   admitRegulatorCall,
@@ -9,21 +9,25 @@ import {
   listToken,
   mintCall,
   qualifyIssuer,
+  registerContract,
+  selfRegisteringVaultAbi,
+  selfRegisteringVaultBytecode,
   send,
   unlockedAccounts,
   type Connection,
   type Deployment,
   type Signer,
 } from "../../src/sdk/index.js";
+import { waitForSuccess } from "../../src/sdk/transactions.js";
 
 /**
- * A scripted market on `connection`: governance (Safe + timelock) admits a qualifier and a regulator, an issuer
+ * A market on `connection`: governance (Safe + timelock) admits a qualifier ("Alpha") and a regulator, an issuer
  * deploys and lists a bond (listed on chain only: `deployment.tokens` stays empty, so a monitor must discover
- * it), Alice and Bob are qualified, Alice gets 1,000 and sends Bob `transfers` payments of 10.
+ * it). Returns the signers and helpers to qualify, mint, pay and add a registered contract.
  */
-export async function scriptedMarket(connection: Connection, transfers = 3) {
-  const s: Signer[] = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
-  const [deployer, o1, o2, o3, issuer, qualifier, regulator, alice, bob, carol] = s;
+export async function setupMarket(connection: Connection) {
+  const signers: Signer[] = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
+  const [deployer, o1, o2, o3, issuer, qualifier, regulator] = signers;
   const deployment: Deployment = await deploySystem(connection, deployer, {
     governanceOwners: [o1, o2, o3].map((x) => x.account.address),
     timelockDelay: 60,
@@ -38,7 +42,7 @@ export async function scriptedMarket(connection: Connection, transfers = 3) {
     [o1, o2],
   );
   await qualifyIssuer(connection, deployment, regulator, { issuer: issuer.account.address });
-  const token = await deployToken(connection, issuer, deployment, {
+  const { address: token } = await deployToken(connection, issuer, deployment, {
     name: "Bond",
     symbol: "BND",
     issuer: issuer.account.address,
@@ -46,17 +50,38 @@ export async function scriptedMarket(connection: Connection, transfers = 3) {
     disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
   });
   deployment.tokens = []; // the monitor has to find it through TokenListed
-  await listToken(connection, deployment, issuer, { token: token.address });
+  await listToken(connection, deployment, issuer, { token });
   const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 86_400;
-  await issueCredentials(connection, deployment, qualifier, [
-    { holder: alice.account.address, classId: 1, jurisdiction: "CH", expiresAt },
-    { holder: bob.account.address, classId: 1, jurisdiction: "CH", expiresAt },
-  ]);
-  await send(connection, issuer, mintCall(token.address, { to: alice.account.address, amount: 1_000n }), "mint");
-  const pay = (from: Signer, to: Address, amount: bigint) =>
-    send(connection, from, { to: token.address, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer");
-  for (let i = 0; i < transfers; i++) await pay(alice, bob.account.address, 10n);
-  return { deployment, token: token.address, deployer, issuer, qualifier, alice, bob, carol, pay };
+  const wallets = signers.slice(7); // free for the scenario
+
+  return {
+    deployment,
+    token,
+    issuer,
+    wallets,
+    qualify: (holders: Address[]) =>
+      issueCredentials(connection, deployment, qualifier, holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt }))),
+    mint: (to: Address, amount: bigint) => send(connection, issuer, mintCall(token, { to, amount }), "mint"),
+    pay: (from: Signer, to: Address, amount: bigint) =>
+      send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),
+    /** Deploys some contract and registers it, as a DeFi developer would register a pool. */
+    registeredContract: async (developer: Signer) => {
+      const hash = await developer.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
+      const address = getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
+      await registerContract(connection, deployment, developer, { target: address });
+      return address;
+    },
+  };
+}
+
+/** The set-up market, Alice and Bob qualified, Alice minted 1,000 and paying Bob `transfers` times 10. */
+export async function scriptedMarket(connection: Connection, transfers = 3) {
+  const market = await setupMarket(connection);
+  const [alice, bob, carol] = market.wallets;
+  await market.qualify([alice.account.address, bob.account.address]);
+  await market.mint(alice.account.address, 1_000n);
+  for (let i = 0; i < transfers; i++) await market.pay(alice, bob.account.address, 10n);
+  return { ...market, alice, bob, carol };
 }
 
 /** Every log of the watched contracts, straight from the node: what an index must match. */

@@ -1,7 +1,7 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectRpc, writeDeployment } from "../../src/sdk/index.js";
@@ -68,8 +68,26 @@ describe("Monitor: kill -9 in the middle of a backfill", () => {
       const expected = await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, market.token]);
       assert.ok(partial < expected.length, "the first run stopped before the end");
       assert.deepEqual(rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(), expected);
-      const transfers = await reopened.db.selectFrom("transfers").select("kind").execute();
+      const transfers = await reopened.db.selectFrom("transfers").select(["kind", "tx_hash"]).orderBy("block_number").execute();
       assert.equal(transfers.length, 91); // the mint and 90 payments
+
+      // Analytics from the command line: Alice 100, Bob 900.
+      const analytics = spawnSync(process.execPath, [BIN, "analytics", market.token, "--db", db, "--format", "json"], { encoding: "utf8" });
+      assert.equal(analytics.status, 0, analytics.stderr);
+      const figures = JSON.parse(analytics.stdout);
+      assert.equal(figures.concentration.holders, 2);
+      assert.ok(Math.abs(figures.concentration.hhi - 8200) < 1e-6);
+      assert.equal(figures.concentration.nakamoto, 1);
+      // A forward trace of the last payment: Bob never sent on, so all 10 are recoverable from him.
+      const out = join(dir, "trace.json");
+      const trace = spawnSync(process.execPath, [BIN, "trace", "--token", market.token, "--tx", transfers.at(-1)!.tx_hash, "--db", db, "--out", out], { encoding: "utf8" });
+      assert.equal(trace.status, 0, trace.stderr);
+      assert.match(trace.stdout, /recoverable in total: 10/);
+      assert.match(trace.stdout, /Alpha/); // Bob's qualifier, not his name
+      assert.equal(JSON.parse(readFileSync(out, "utf8")).recoverableTotal, "10");
+      const bad = spawnSync(process.execPath, [BIN, "trace", "--token", market.token, "--db", db], { encoding: "utf8" });
+      assert.notEqual(bad.status, 0);
+      assert.match(bad.stderr, /give either --tx \(forward\) or --address \(backward\)/);
     } finally {
       await reopened.close();
     }

@@ -1,0 +1,19 @@
+import type { Address } from "viem";
+
+/** One token movement as the monitor stored it (amounts in base units). */
+export interface Movement {
+  token: Address;
+  from: Address;
+  to: Address;
+  amount: bigint;
+  kind: "transfer" | "mint" | "burn";
+  blockNumber: number;
+  logIndex: number;
+  txHash: `0x${string}`;
+  timestamp: number;
+}
+
+/** Counterparty categories, as chain-analytics reports show them. */
+export type Category = "mint/burn" | "defi" | "exchange" | "custodian" | "bridge" | "individual";
+
+export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as Address;

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import type { Address } from "viem";
+import { QualifiedError } from "../sdk/index.js";
+import { openDatabase } from "../storage/database.js";
+import { migrateMonitor, type MonitorSchema } from "../monitor/schema.js";
+import { loadAnnotations, loadMovements } from "../analytics/load.js";
+import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
+import { concentration } from "../analytics/concentration.js";
+import { netFlowsByCategory, parseLabelFile } from "../analytics/flows.js";
+
+/** The analytics of one token from the monitor's database, as a table, JSON or CSV. */
+export async function report(p: { database: string; token: Address; labelsFile?: string; from: number; to: number; format: "table" | "json" | "csv" }) {
+  let known = new Map();
+  if (p.labelsFile) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(p.labelsFile, "utf8"));
+    } catch {
+      throw new QualifiedError(`cannot read the label file ${p.labelsFile} as JSON`);
+    }
+    try {
+      known = parseLabelFile(json);
+    } catch (e) {
+      throw new QualifiedError((e as Error).message);
+    }
+  }
+  const database = openDatabase<MonitorSchema>(p.database);
+  try {
+    await migrateMonitor(database.db);
+    const movements = await loadMovements(database.db, p.token);
+    if (movements.length === 0) throw new QualifiedError(`the monitor has no transfers of ${p.token}: is it indexed (qualified monitor)?`);
+    const annotations = await loadAnnotations(database.db);
+    const c = concentration(balancesAt(movements), [1, 5, 10]);
+    const flows = netFlowsByCategory(movements, { defi: annotations.defi, known }, p.from, p.to);
+    const holders = holdersOverTime(movements);
+    const active = activeWalletsPerDay(movements);
+    if (p.format === "json") {
+      return JSON.stringify({ token: p.token, concentration: c, flows, holders, active }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+    }
+    if (p.format === "csv") {
+      return ["category,inflow,outflow,net", ...flows.map((f) => `${f.category},${f.inflow},${f.outflow},${f.net}`)].join("\n");
+    }
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    return [
+      `token ${p.token}: ${c.holders} holders, supply ${c.supply} (base units)`,
+      `concentration: top 1 ${pct(c.topShare[1])}, top 5 ${pct(c.topShare[5])}, top 10 ${pct(c.topShare[10])}, HHI ${c.hhi.toFixed(0)}, Nakamoto ${c.nakamoto}`,
+      "net flows by counterparty category:",
+      "  category      inflow            outflow           net",
+      ...flows.map((f) => `  ${f.category.padEnd(12)}  ${String(f.inflow).padEnd(16)}  ${String(f.outflow).padEnd(16)}  ${f.net}`),
+      `holders over time: ${holders.map((h) => `${h.day} ${h.holders}`).join(", ")}`,
+      `active wallets per day: ${active.map((a) => `${a.day} ${a.active}`).join(", ")}`,
+    ].join("\n");
+  } finally {
+    await database.close();
+  }
+}
