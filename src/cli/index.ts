@@ -187,7 +187,8 @@ export function buildProgram(): Command {
     .option("--to-block <n>", "stop after this block")
     .option("--batch-size <n>", "blocks per log request", "2000")
     .option("--once", "stop at the chain head instead of following it")
-    .action(async (opts: { rpc: string; deployment: string; db: string; fromBlock: string; toBlock?: string; batchSize: string; once?: boolean }) => {
+    .option("--rules <file>", "alert rules and webhooks (JSON); default: every rule at its default severity")
+    .action(async (opts: { rpc: string; deployment: string; db: string; fromBlock: string; toBlock?: string; batchSize: string; once?: boolean; rules?: string }) => {
       const fromBlock = parseInteger(opts.fromBlock, "from-block", 0, Number.MAX_SAFE_INTEGER);
       const toBlock = opts.toBlock === undefined ? undefined : parseInteger(opts.toBlock, "to-block", 0, Number.MAX_SAFE_INTEGER);
       const batchSize = parseInteger(opts.batchSize, "batch-size", 1, 100_000);
@@ -196,6 +197,15 @@ export function buildProgram(): Command {
       const { openDatabase } = await import("../storage/database.js");
       const { migrateMonitor } = await import("../monitor/schema.js");
       const { runIndexer } = await import("../monitor/indexer.js");
+      const { loadAlertConfig } = await import("../monitor/alerts/config.js");
+      const { AlertEngine } = await import("../monitor/alerts/engine.js");
+      const { deliverWebhooks, formatAlert } = await import("../monitor/alerts/deliver.js");
+      let rules;
+      try {
+        rules = loadAlertConfig(opts.rules);
+      } catch (e) {
+        throw new QualifiedError((e as Error).message);
+      }
       const database = openDatabase<import("../monitor/schema.js").MonitorSchema>(opts.db);
       const stop = new AbortController();
       const onSignal = () => stop.abort();
@@ -204,6 +214,11 @@ export function buildProgram(): Command {
       try {
         await migrateMonitor(database.db);
         console.log(`monitoring chain ${connection.chain.id} into ${database.engine} (${opts.db})`);
+        const alerts = new AlertEngine(database.db, rules);
+        const raiseAlerts = async () => {
+          for (const a of await alerts.process()) console.log(formatAlert(a));
+          if (rules.webhooks.length > 0) await deliverWebhooks(database.db, rules);
+        };
         let lastPrint = 0;
         const result = await runIndexer(connection, database.db, deployment, {
           fromBlock,
@@ -211,13 +226,18 @@ export function buildProgram(): Command {
           batchSize,
           follow: !opts.once && toBlock === undefined,
           signal: stop.signal,
-          onProgress: (p) => {
-            if (Date.now() - lastPrint < 200 && p.block < p.head) return;
-            lastPrint = Date.now();
-            const pct = p.head > 0 ? ((100 * p.block) / p.head).toFixed(1) : "100.0";
-            console.log(`indexed to block ${p.block}/${p.head} (${pct}%), ${p.events} events, ${p.eventsPerSecond.toFixed(0)} events/s`);
+          onProgress: async (p) => {
+            if (Date.now() - lastPrint >= 200 || p.block >= p.head) {
+              lastPrint = Date.now();
+              const pct = p.head > 0 ? ((100 * p.block) / p.head).toFixed(1) : "100.0";
+              console.log(`indexed to block ${p.block}/${p.head} (${pct}%), ${p.events} events, ${p.eventsPerSecond.toFixed(0)} events/s`);
+            }
+            await raiseAlerts();
           },
-          onReorg: (r) => console.log(`reorg at block ${r.detectedAt}: rewound to ${r.rewoundTo}, removed ${r.removedEvents} events`),
+          onReorg: async (r) => {
+            console.log(`reorg at block ${r.detectedAt}: rewound to ${r.rewoundTo}, removed ${r.removedEvents} events`);
+            await alerts.reset(r.rewoundTo);
+          },
         });
         console.log(`stopped before block ${result.nextBlock}; ${result.events} events indexed this run`);
       } finally {

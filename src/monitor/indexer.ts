@@ -32,9 +32,10 @@ export interface IndexerOptions {
   pollInterval?: number;
   /** Extra tokens to watch besides the deployment's and those listed in the issuer registry. */
   tokens?: Address[];
-  onProgress?: (p: Progress) => void;
+  /** Called after each committed batch (awaited: the next batch waits for it). */
+  onProgress?: (p: Progress) => void | Promise<void>;
   /** Called when a reorganisation was found and rewound. */
-  onReorg?: (r: { detectedAt: number; rewoundTo: number; removedEvents: number }) => void;
+  onReorg?: (r: { detectedAt: number; rewoundTo: number; removedEvents: number }) => void | Promise<void>;
   /** Stops the loop (checked between batches). */
   signal?: AbortSignal;
 }
@@ -103,7 +104,7 @@ export async function runIndexer(
     indexed += written;
     next = to + 1;
     const seconds = (Date.now() - started) / 1000;
-    options.onProgress?.({ block: to, head, events: indexed, eventsPerSecond: seconds > 0 ? indexed / seconds : 0 });
+    await options.onProgress?.({ block: to, head, events: indexed, eventsPerSecond: seconds > 0 ? indexed / seconds : 0 });
   }
   return { nextBlock: next, events: indexed };
 }
@@ -151,7 +152,7 @@ async function rewindOnReorg(connection: Connection, db: Kysely<MonitorSchema>, 
     await tx.updateTable("indexer_cursor").set({ next_block: ancestor + 1, updated_at: new Date().toISOString() }).where("id", "=", "main").execute();
     return Number(gone.numDeletedRows);
   });
-  options.onReorg?.({ detectedAt: Number(stored.number), rewoundTo: ancestor, removedEvents: removed });
+  await options.onReorg?.({ detectedAt: Number(stored.number), rewoundTo: ancestor, removedEvents: removed });
   return ancestor + 1;
 }
 

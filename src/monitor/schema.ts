@@ -28,6 +28,19 @@ export interface MonitorSchema {
     tx_hash: string;
     timestamp: number;
   };
+  alerts: {
+    id: string; // rule:block:logIndex:subject, unique
+    rule: string;
+    severity: string;
+    block_number: number;
+    log_index: number;
+    subject: string;
+    message: string;
+    details: string;
+    created_at: string;
+  };
+  alert_cursor: { id: string; next_block: number; next_log_index: number };
+  alert_deliveries: { alert_id: string; url: string; attempts: number; delivered_at: string | null; last_error: string | null };
 }
 
 const migrations: Record<string, Migration> = {
@@ -82,6 +95,38 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("transfers_token_from").on("transfers").columns(["token", "from_address"]).execute();
       await db.schema.createIndex("transfers_token_to").on("transfers").columns(["token", "to_address"]).execute();
       await sql`select 1`.execute(db);
+    },
+  },
+  "0002_alerts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("alerts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("rule", "text", (c) => c.notNull())
+        .addColumn("severity", "text", (c) => c.notNull())
+        .addColumn("block_number", "bigint", (c) => c.notNull())
+        .addColumn("log_index", "integer", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("message", "text", (c) => c.notNull())
+        .addColumn("details", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("alert_deliveries")
+        .addColumn("alert_id", "text", (c) => c.notNull())
+        .addColumn("url", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("delivered_at", "text")
+        .addColumn("last_error", "text")
+        .addPrimaryKeyConstraint("alert_deliveries_pk", ["alert_id", "url"])
+        .execute();
+      await db.schema.createIndex("alerts_block").on("alerts").columns(["block_number", "log_index"]).execute();
+      await db.schema
+        .createTable("alert_cursor")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("next_block", "bigint", (c) => c.notNull())
+        .addColumn("next_log_index", "integer", (c) => c.notNull())
+        .execute();
     },
   },
 };

@@ -2,6 +2,9 @@ import { encodeFunctionData, erc20Abi, getAddress, keccak256, toHex, type Addres
 import {
   admitQualifierCall,
   admitRegulatorCall,
+  appointGuardianCall,
+  appointSanctionsOperatorCall,
+  blockContract,
   deploySystem,
   deployToken,
   governViaTimelock,
@@ -12,7 +15,9 @@ import {
   registerContract,
   selfRegisteringVaultAbi,
   selfRegisteringVaultBytecode,
+  revokeCredential,
   send,
+  setSanctioned,
   unlockedAccounts,
   type Connection,
   type Deployment,
@@ -38,6 +43,8 @@ export async function setupMarket(connection: Connection) {
     [
       admitQualifierCall(deployment, { account: qualifier.account.address, name: "Alpha", classes: [1] }),
       admitRegulatorCall(deployment, { account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
+      appointGuardianCall(deployment, { account: deployer.account.address }),
+      appointSanctionsOperatorCall(deployment, { account: deployer.account.address }),
     ],
     [o1, o2],
   );
@@ -64,6 +71,13 @@ export async function setupMarket(connection: Connection) {
     mint: (to: Address, amount: bigint) => send(connection, issuer, mintCall(token, { to, amount }), "mint"),
     pay: (from: Signer, to: Address, amount: bigint) =>
       send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),
+    /** The deployer acts as guardian and sanctions operator in these scenarios. */
+    block: (target: Address) => blockContract(connection, deployment, deployer, { target, reason: "scenario" }),
+    sanction: (account: Address) => setSanctioned(connection, deployment, deployer, { accounts: [account], sanctioned: true, source: "scenario" }),
+    revoke: async (holder: Address) => {
+      const id = (BigInt(holder) << 96n) | (1n << 8n) | 1n; // qualifier 1, class 1
+      return revokeCredential(connection, deployment, qualifier, { tokenId: id, reason: "scenario" });
+    },
     /** Deploys some contract and registers it, as a DeFi developer would register a pool. */
     registeredContract: async (developer: Signer) => {
       const hash = await developer.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });

@@ -58,8 +58,8 @@ describe("Monitor: kill -9 in the middle of a backfill", () => {
     assert.ok(cursor.next_block > 0 && cursor.next_block <= head, `killed mid-backfill (cursor ${cursor.next_block} of ${head})`);
 
     // Second run: resumes from the cursor and finishes.
-    const second = spawn(process.execPath, [BIN, ...args], { stdio: "ignore" });
-    assert.equal(await exited(second), 0);
+    const second = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
+    assert.equal(second.status, 0, second.stderr);
 
     const reopened = openDatabase<MonitorSchema>(db);
     try {

@@ -66,7 +66,7 @@ for (const [engine, databaseUrl] of engines) {
         await provider.request({ method: "evm_revert", params: [snapshot] });
         for (let i = 0; i < 2; i++) await m.pay(m.bob, m.alice.account.address, 3n); // branch B: 2 blocks, shorter
         const reorgs: { detectedAt: number; rewoundTo: number; removedEvents: number }[] = [];
-        await runIndexer(connection, database.db, m.deployment, { onReorg: (r) => reorgs.push(r) });
+        await runIndexer(connection, database.db, m.deployment, { onReorg: (r) => void reorgs.push(r) });
 
         assert.equal(reorgs.length, 1);
         assert.equal(reorgs[0].removedEvents, 5);

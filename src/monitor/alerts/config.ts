@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+const severity = z.enum(SEVERITIES);
+const rule = <T extends z.ZodRawShape>(extra: T, defaultSeverity: Severity) =>
+  z.object({ enabled: z.boolean().default(true), severity: severity.default(defaultSeverity), ...extra });
+
+/**
+ * The alert rules and where alerts go. Every field has a default; a file only says what differs.
+ * (`prefault` parses the default, so nested defaults apply when a whole section is left out.)
+ */
+export const alertConfigSchema = z.object({
+  rules: z
+    .object({
+      sanctionedTransfer: rule({}, "critical").prefault({}),
+      strandedHoldings: rule({}, "high").prefault({}),
+      newContract: rule({}, "info").prefault({}),
+      blockedContractHolds: rule({}, "high").prefault({}),
+      forcedTransfer: rule({}, "medium").prefault({}),
+      largeTransfer: rule({ threshold: z.string().regex(/^\d+$/, "a whole number of base units").optional() }, "medium").prefault({}),
+      activitySpike: rule(
+        {
+          windowBlocks: z.number().int().positive().default(100),
+          factor: z.number().positive().default(5),
+          minTransfers: z.number().int().positive().default(20),
+        },
+        "low",
+      ).prefault({}),
+    })
+    .prefault({}),
+  webhooks: z
+    .array(
+      z.object({
+        url: z.string().url(),
+        minSeverity: severity.default("high"),
+        maxAttempts: z.number().int().min(1).max(20).default(5),
+      }),
+    )
+    .default([]),
+});
+export type AlertConfig = z.infer<typeof alertConfigSchema>;
+
+/** The default configuration, or the file at `path` validated, with a sentence for what is wrong. */
+export function loadAlertConfig(path?: string): AlertConfig {
+  if (!path) return alertConfigSchema.parse({});
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw new Error(`cannot read the alert rules ${path} as JSON`);
+  }
+  const parsed = alertConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`alert rules ${path}: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export const atLeast = (s: Severity, min: Severity) => SEVERITIES.indexOf(s) >= SEVERITIES.indexOf(min);

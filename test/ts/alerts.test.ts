@@ -1,0 +1,116 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { network } from "hardhat";
+import type { EIP1193Provider } from "viem";
+import { connectProvider, forcedTransferCall, send } from "../../src/sdk/index.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js";
+import { runIndexer } from "../../src/monitor/indexer.js";
+import { AlertEngine } from "../../src/monitor/alerts/engine.js";
+import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
+import { deliverWebhooks } from "../../src/monitor/alerts/deliver.js";
+import { setupMarket } from "../support/scenario.js";
+
+describe("Alerts", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const market = await setupMarket(connection);
+  const [A, B, developer] = market.wallets;
+  const a = (w: typeof A) => w.account.address;
+  await market.qualify([a(A), a(B)]);
+  await market.mint(a(A), 1_000n);
+  await market.mint(a(B), 100n);
+  await market.pay(A, a(B), 600n); // large
+  const pool = await market.registeredContract(developer); // new contract
+  await market.pay(A, pool, 50n);
+  await market.block(pool); // blocked while holding
+  await market.sanction(a(B));
+  await send(connection, market.issuer, forcedTransferCall(market.token, { from: a(B), to: a(A), amount: 700n, caseRef: "AML-1" }), "force"); // involves a sanctioned wallet
+  await market.revoke(a(A)); // A still holds 1,050: stranded
+
+  // A webhook that fails twice, then accepts.
+  const received: unknown[] = [];
+  let failuresLeft = 2;
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      if (failuresLeft-- > 0) {
+        res.statusCode = 500;
+        res.end("busy");
+        return;
+      }
+      received.push(JSON.parse(body));
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  after(() => server.close());
+  const port = (server.address() as { port: number }).port;
+
+  const config = alertConfigSchema.parse({
+    rules: { largeTransfer: { threshold: "500" }, activitySpike: { windowBlocks: 10_000, minTransfers: 5, factor: 3 } },
+    webhooks: [
+      { url: `http://127.0.0.1:${port}/alerts`, minSeverity: "high" },
+      { url: "http://127.0.0.1:9/dead", minSeverity: "critical", maxAttempts: 2 },
+    ],
+  });
+  const database = openDatabase<MonitorSchema>(":memory:");
+  await migrateMonitor(database.db);
+  await runIndexer(connection, database.db, market.deployment);
+  const alerts = await new AlertEngine(database.db, config).process();
+  const byRule = (rule: string) => alerts.filter((x) => x.rule === rule);
+
+  it("raises each rule once, with its severity and subject", () => {
+    // Movements of 500 or more: the mint of 1,000 to A, A -> B 600 and the forced B -> A 700.
+    assert.deepEqual(byRule("largeTransfer").map((x) => [x.subject, x.details.amount]), [[a(A), "1000"], [a(A), "600"], [a(B), "700"]]);
+    assert.equal(byRule("newContract").length, 1);
+    assert.equal(byRule("newContract")[0].subject, pool);
+    assert.equal(byRule("blockedContractHolds").length, 1);
+    assert.equal(byRule("blockedContractHolds")[0].severity, "high");
+    assert.equal(byRule("sanctionedTransfer").length, 1);
+    assert.equal(byRule("sanctionedTransfer")[0].severity, "critical");
+    assert.equal(byRule("sanctionedTransfer")[0].subject, a(B));
+    assert.equal(byRule("forcedTransfer").length, 1);
+    assert.equal(byRule("forcedTransfer")[0].details.amount, "700");
+    assert.equal(byRule("strandedHoldings").length, 1);
+    assert.equal(byRule("strandedHoldings")[0].subject, a(A));
+    assert.equal(byRule("activitySpike").length, 1, "the fifth transfer of the window crosses the threshold");
+  });
+
+  it("stores alerts once: a restarted engine raises nothing again", async () => {
+    const again = await new AlertEngine(database.db, config).process();
+    assert.equal(again.length, 0);
+    const stored = await database.db.selectFrom("alerts").select("id").execute();
+    assert.equal(stored.length, alerts.length);
+  });
+
+  it("delivers to webhooks by severity, retrying failures up to each webhook's limit", async () => {
+    for (let round = 0; round < 4; round++) await deliverWebhooks(database.db, config, { timeoutMs: 1_000 });
+    const highOrAbove = alerts.filter((x) => x.severity === "high" || x.severity === "critical");
+    assert.equal(received.length, highOrAbove.length, "every high or critical alert arrived once");
+    const live = await database.db.selectFrom("alert_deliveries").selectAll().where("url", "like", `%:${port}/%`).execute();
+    assert.ok(live.every((d) => d.delivered_at !== null));
+    assert.ok(live.some((d) => d.attempts > 1), "the failures were retried");
+    const dead = await database.db.selectFrom("alert_deliveries").selectAll().where("url", "=", "http://127.0.0.1:9/dead").execute();
+    assert.equal(dead.length, 1, "only the critical alert goes to the second webhook");
+    assert.equal(dead[0].attempts, 2, "given up after maxAttempts");
+    assert.equal(dead[0].delivered_at, null);
+    assert.ok(dead[0].last_error);
+  });
+
+  it("fills every default when the file leaves sections out", () => {
+    const empty = alertConfigSchema.parse({});
+    assert.equal(empty.rules.sanctionedTransfer.severity, "critical");
+    assert.equal(empty.rules.activitySpike.windowBlocks, 100);
+    assert.equal(empty.rules.largeTransfer.threshold, undefined);
+    assert.deepEqual(empty.webhooks, []);
+  });
+
+  it("refuses a rules file with a bad value", () => {
+    assert.equal(alertConfigSchema.safeParse({ rules: { forcedTransfer: { severity: "urgent" } } }).success, false);
+    assert.equal(alertConfigSchema.safeParse({ rules: { largeTransfer: { threshold: "1e18" } } }).success, false);
+    assert.equal(alertConfigSchema.safeParse({ webhooks: [{ url: "not a url" }] }).success, false);
+  });
+});
