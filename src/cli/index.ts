@@ -284,6 +284,41 @@ export function buildProgram(): Command {
       console.log(await traceReport({ database: opts.db, token, tx: opts.tx as `0x${string}` | undefined, address, hops, out: opts.out }));
     });
 
+  program
+    .command("api")
+    .description("serve the monitor's analytics, traces and alerts over HTTP (JSON)")
+    .option("--db <url>", "the monitor's database", "data/monitor.sqlite")
+    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--port <port>", "port to listen on", "8080")
+    .option("--labels <file>", "JSON label file for counterparty categories")
+    .action(async (opts: { db: string; host: string; port: string; labels?: string }) => {
+      const port = parseInteger(opts.port, "port", 0, 65535);
+      const { openDatabase } = await import("../storage/database.js");
+      const { migrateMonitor } = await import("../monitor/schema.js");
+      const { createApi, serveApi } = await import("../api/server.js");
+      const { parseLabelFile } = await import("../analytics/flows.js");
+      const { readFileSync } = await import("node:fs");
+      let labels;
+      if (opts.labels) {
+        try {
+          labels = parseLabelFile(JSON.parse(readFileSync(opts.labels, "utf8")));
+        } catch (e) {
+          throw new QualifiedError(`label file ${opts.labels}: ${(e as Error).message}`);
+        }
+      }
+      const database = openDatabase<import("../monitor/schema.js").MonitorSchema>(opts.db);
+      await migrateMonitor(database.db);
+      const server = await serveApi(createApi(database.db, { labels }), opts.host, port);
+      console.log(`API on ${server.url}: /health, /tokens/:token/analytics, /tokens/:token/trace?tx=, /tokens/:token/sources?address=, /alerts`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await server.close();
+      await database.close();
+    });
+
   return program;
 }
 

@@ -63,7 +63,7 @@ describe("qualified CLI: bad input", () => {
   });
 
   it("has --help on every subcommand", () => {
-    for (const command of ["demo", "node", "deploy", "status", "check", "register"]) {
+    for (const command of ["demo", "node", "deploy", "status", "check", "register", "monitor", "analytics", "trace", "api"]) {
       const r = run(command, "--help");
       assert.equal(r.status, 0, command);
       assert.match(r.stdout, new RegExp(`Usage: qualified ${command}`));

@@ -1,0 +1,117 @@
+import { Hono } from "hono";
+import { serve } from "@hono/node-server";
+import { getAddress, isAddress, type Address, type Hash } from "viem";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { MonitorSchema } from "../monitor/schema.js";
+import { loadAnnotations, loadMovements } from "../analytics/load.js";
+import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
+import { concentration } from "../analytics/concentration.js";
+import { netFlowsByCategory, type Labels } from "../analytics/flows.js";
+import { traceBackward, traceForward } from "../tracing/trace.js";
+import { SEVERITIES, atLeast } from "../monitor/alerts/config.js";
+
+const address = z.string().refine((a) => isAddress(a, { strict: false }), "not an address").transform((a) => getAddress(a) as Address);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-21").transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
+const hops = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
+
+/** JSON with bigints as decimal strings: token amounts exceed JavaScript numbers. */
+const body = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+
+class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Validates `value`; a failure is a 400 naming the field (`what` for a single value such as a path part). */
+function parse<T extends z.ZodType>(schema: T, value: unknown, what = "request"): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new HttpError(400, `${issue.path.join(".") || what}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+/** The monitor's read API: analytics, traces and alerts, from its database. */
+export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"] } = {}) {
+  const app = new Hono();
+  const json = (data: unknown, status = 200) =>
+    new Response(body(data), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+  const movementsOf = async (token: Address) => {
+    const movements = await loadMovements(db, token);
+    if (movements.length === 0) throw new HttpError(404, `no transfers of ${token} are indexed`);
+    return movements;
+  };
+
+  app.get("/health", async () => {
+    const cursor = await db.selectFrom("indexer_cursor").selectAll().executeTakeFirst();
+    return json({ ok: true, chainId: cursor?.chain_id ?? null, nextBlock: cursor ? Number(cursor.next_block) : null });
+  });
+
+  app.get("/tokens/:token/analytics", async (c) => {
+    const token = parse(address, c.req.param("token"), "token");
+    const q = parse(z.object({ from: day.optional(), to: day.optional(), top: z.coerce.number().int().min(1).max(100).default(10) }), c.req.query());
+    const movements = await movementsOf(token);
+    const notes = await loadAnnotations(db);
+    const to = q.to === undefined ? Number.POSITIVE_INFINITY : q.to + 86_399;
+    return json({
+      token,
+      concentration: concentration(balancesAt(movements), [1, 5, q.top]),
+      flows: netFlowsByCategory(movements, { defi: notes.defi, known: options.labels ?? new Map() }, q.from ?? 0, to),
+      holders: holdersOverTime(movements),
+      activeWallets: activeWalletsPerDay(movements),
+    });
+  });
+
+  app.get("/tokens/:token/trace", async (c) => {
+    const token = parse(address, c.req.param("token"), "token");
+    const q = parse(z.object({ tx: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte transaction hash"), hops: hops(100, 10) }), c.req.query());
+    const movements = await movementsOf(token);
+    const notes = await loadAnnotations(db);
+    let trace;
+    try {
+      trace = traceForward(movements, q.tx as Hash, { maxHops: q.hops });
+    } catch (e) {
+      throw new HttpError(404, (e as Error).message);
+    }
+    return json({ ...trace, nodes: trace.nodes.map((n) => ({ ...n, qualifiers: notes.qualifiers.get(n.address) ?? [], registeredContract: notes.defi.has(n.address) })) });
+  });
+
+  app.get("/tokens/:token/sources", async (c) => {
+    const token = parse(address, c.req.param("token"), "token");
+    const q = parse(z.object({ address, hops: hops(50, 5) }), c.req.query());
+    return json(traceBackward(await movementsOf(token), q.address, { maxHops: q.hops }));
+  });
+
+  app.get("/alerts", async (c) => {
+    const q = parse(z.object({ severity: z.enum(SEVERITIES).default("info"), limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
+    const rows = await db.selectFrom("alerts").selectAll().orderBy("block_number", "desc").orderBy("log_index", "desc").execute();
+    return json(
+      rows
+        .filter((r) => atLeast(r.severity as (typeof SEVERITIES)[number], q.severity))
+        .slice(0, q.limit)
+        .map((r) => ({ ...r, block_number: Number(r.block_number), details: JSON.parse(r.details) })),
+    );
+  });
+
+  app.notFound(() => json({ error: "no such route" }, 404));
+  app.onError((err) => (err instanceof HttpError ? json({ error: err.message }, err.status) : json({ error: "internal error" }, 500)));
+  return app;
+}
+
+/** Serves the API on `hostname:port` (0 picks a free port); resolves once it listens. */
+export function serveApi(app: Hono, hostname: string, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname, port }, (info) =>
+      resolve({
+        url: `http://${hostname}:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      }),
+    );
+  });
+}

@@ -1,0 +1,70 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { network } from "hardhat";
+import type { EIP1193Provider } from "viem";
+import { connectProvider, forcedTransferCall, send } from "../../src/sdk/index.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js";
+import { runIndexer } from "../../src/monitor/indexer.js";
+import { AlertEngine } from "../../src/monitor/alerts/engine.js";
+import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
+import { createApi, serveApi } from "../../src/api/server.js";
+import { scriptedMarket } from "../support/scenario.js";
+
+describe("Monitor HTTP API", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const m = await scriptedMarket(connection, 2); // Alice 980, Bob 20
+  const forced = await send(connection, m.issuer, forcedTransferCall(m.token, { from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "API-1" }), "force");
+  const database = openDatabase<MonitorSchema>(":memory:");
+  await migrateMonitor(database.db);
+  await runIndexer(connection, database.db, m.deployment);
+  await new AlertEngine(database.db, alertConfigSchema.parse({})).process();
+  const server = await serveApi(createApi(database.db), "127.0.0.1", 0);
+  after(() => server.close());
+  const get = async (path: string) => {
+    const r = await fetch(`${server.url}${path}`);
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  it("serves analytics for a token", async () => {
+    const { status, body } = await get(`/tokens/${m.token}/analytics`);
+    assert.equal(status, 200);
+    assert.equal(body.concentration.holders, 2);
+    assert.equal(body.concentration.supply, "1000");
+    assert.equal(body.concentration.nakamoto, 1);
+    assert.ok(Math.abs(body.concentration.hhi - (98.5 ** 2 + 1.5 ** 2)) < 1e-6, `HHI of 985/15, got ${body.concentration.hhi}`);
+  });
+
+  it("serves a forward trace and the sources of a wallet", async () => {
+    const trace = await get(`/tokens/${m.token}/trace?tx=${forced}`);
+    assert.equal(trace.status, 200);
+    assert.equal(trace.body.source.amount, "5");
+    assert.equal(trace.body.recoverableTotal, "5");
+    assert.deepEqual(trace.body.nodes.find((n: { address: string }) => n.address === m.alice.account.address).qualifiers, ["Alpha"]);
+    const sources = await get(`/tokens/${m.token}/sources?address=${m.bob.account.address}&hops=2`);
+    assert.equal(sources.status, 200);
+    assert.equal(sources.body.nodes[0].address, m.alice.account.address);
+  });
+
+  it("lists alerts by severity", async () => {
+    const all = await get("/alerts");
+    assert.ok(all.body.some((a: { rule: string }) => a.rule === "forcedTransfer"));
+    const high = await get("/alerts?severity=high");
+    assert.equal(high.body.some((a: { rule: string }) => a.rule === "forcedTransfer"), false, "forced transfers are medium");
+  });
+
+  it("answers bad input with a 4xx and a sentence", async () => {
+    assert.deepEqual(await get("/tokens/0x12/analytics"), { status: 400, body: { error: "token: not an address" } });
+    const noTx = await get(`/tokens/${m.token}/trace?tx=abc`);
+    assert.equal(noTx.status, 400);
+    assert.match(noTx.body.error, /^tx: a 32-byte transaction hash/);
+    assert.equal((await get(`/tokens/${m.token}/trace?tx=0x${"ab".repeat(32)}`)).status, 404);
+    assert.equal((await get(`/tokens/${m.alice.account.address}/analytics`)).status, 404);
+    assert.equal((await get("/alerts?severity=urgent")).status, 400);
+    assert.equal((await get("/alerts?limit=0")).status, 400);
+    assert.equal((await get("/nowhere")).status, 404);
+    const health = await get("/health");
+    assert.equal(health.body.ok, true);
+  });
+});
