@@ -25,6 +25,12 @@ export async function loadMovements(db: Kysely<MonitorSchema>, token: Address): 
   }));
 }
 
+/** The tokens with indexed transfers. */
+export async function indexedTokens(db: Kysely<MonitorSchema>): Promise<Address[]> {
+  const rows = await db.selectFrom("transfers").select("token").distinct().execute();
+  return rows.map((r) => getAddress(r.token)).sort();
+}
+
 export interface Annotations {
   /** Registered DeFi contracts, and blocked ones. */
   defi: Set<Address>;

@@ -4,7 +4,8 @@ import { getAddress, isAddress, type Address, type Hash } from "viem";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { MonitorSchema } from "../monitor/schema.js";
-import { loadAnnotations, loadMovements } from "../analytics/load.js";
+import { indexedTokens, loadAnnotations, loadMovements } from "../analytics/load.js";
+import { marketSummary } from "../analytics/market.js";
 import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
 import { concentration } from "../analytics/concentration.js";
 import { netFlowsByCategory, type Labels } from "../analytics/flows.js";
@@ -51,6 +52,13 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   app.get("/health", async () => {
     const cursor = await db.selectFrom("indexer_cursor").selectAll().executeTakeFirst();
     return json({ ok: true, chainId: cursor?.chain_id ?? null, nextBlock: cursor ? Number(cursor.next_block) : null });
+  });
+
+  app.get("/analytics", async (c) => {
+    const q = parse(z.object({ exposure: z.coerce.number().gt(0).lt(1).default(0.25) }), c.req.query());
+    const byToken = new Map<Address, Awaited<ReturnType<typeof loadMovements>>>();
+    for (const token of await indexedTokens(db)) byToken.set(token, await loadMovements(db, token));
+    return json(marketSummary(byToken, q.exposure));
   });
 
   app.get("/tokens/:token/analytics", async (c) => {

@@ -3,7 +3,8 @@ import type { Address } from "viem";
 import { QualifiedError } from "../sdk/index.js";
 import { openDatabase } from "../storage/database.js";
 import { migrateMonitor, type MonitorSchema } from "../monitor/schema.js";
-import { loadAnnotations, loadMovements } from "../analytics/load.js";
+import { indexedTokens, loadAnnotations, loadMovements } from "../analytics/load.js";
+import { marketSummary } from "../analytics/market.js";
 import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
 import { concentration } from "../analytics/concentration.js";
 import { netFlowsByCategory, parseLabelFile } from "../analytics/flows.js";
@@ -49,6 +50,29 @@ export async function report(p: { database: string; token: Address; labelsFile?:
       ...flows.map((f) => `  ${f.category.padEnd(12)}  ${String(f.inflow).padEnd(16)}  ${String(f.outflow).padEnd(16)}  ${f.net}`),
       `holders over time: ${holders.map((h) => `${h.day} ${h.holders}`).join(", ")}`,
       `active wallets per day: ${active.map((a) => `${a.day} ${a.active}`).join(", ")}`,
+    ].join("\n");
+  } finally {
+    await database.close();
+  }
+}
+
+/** Every indexed token side by side, with the holders they share and the large single exposures. */
+export async function marketReport(p: { database: string; format: "table" | "json" | "csv" }) {
+  const database = openDatabase<MonitorSchema>(p.database);
+  try {
+    await migrateMonitor(database.db);
+    const byToken = new Map();
+    for (const token of await indexedTokens(database.db)) byToken.set(token, await loadMovements(database.db, token));
+    if (byToken.size === 0) throw new QualifiedError("the monitor has indexed no transfers yet (qualified monitor)");
+    const s = marketSummary(byToken);
+    if (p.format === "json") return JSON.stringify(s, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+    if (p.format === "csv") {
+      return ["token,transfers,holders,hhi,nakamoto", ...s.tokens.map((t) => `${t.token},${t.transfers},${t.concentration.holders},${t.concentration.hhi.toFixed(0)},${t.concentration.nakamoto}`)].join("\n");
+    }
+    return [
+      `${s.tokens.length} tokens, ${s.holders} holders (${s.multiTokenHolders} hold several)`,
+      ...s.tokens.map((t) => `  ${t.token}  ${t.transfers} transfers, ${t.concentration.holders} holders, HHI ${t.concentration.hhi.toFixed(0)}, Nakamoto ${t.concentration.nakamoto}`),
+      `wallets holding over 25% of a token: ${s.largeExposures.length === 0 ? "none" : s.largeExposures.map((e) => e.holder).join(", ")}`,
     ].join("\n");
   } finally {
     await database.close();

@@ -249,16 +249,21 @@ export function buildProgram(): Command {
 
   program
     .command("analytics")
-    .description("holders, concentration (top-N, HHI, Nakamoto), net flows by counterparty category, active wallets")
-    .argument("<token>", "token address")
+    .description("holders, concentration (top-N, HHI, Nakamoto), net flows by counterparty category, active wallets; without a token, across tokens")
+    .argument("[token]", "token address (omit for every indexed token)")
     .option("--db <url>", "the monitor's database", "data/monitor.sqlite")
     .option("--labels <file>", "JSON label file: address -> { category: exchange | custodian | bridge, name }")
     .option("--from <date>", "start of the window for flows (YYYY-MM-DD)")
     .option("--to <date>", "end of the window for flows (YYYY-MM-DD, inclusive)")
     .option("--format <format>", "table, json or csv", "table")
-    .action(async (tokenArg: string, opts: { db: string; labels?: string; from?: string; to?: string; format: string }) => {
-      const token = parseAddress(tokenArg, "token");
+    .action(async (tokenArg: string | undefined, opts: { db: string; labels?: string; from?: string; to?: string; format: string }) => {
       if (!["table", "json", "csv"].includes(opts.format)) throw new QualifiedError(`format "${opts.format}" must be table, json or csv`);
+      if (tokenArg === undefined) {
+        const { marketReport } = await import("./analytics-report.js");
+        console.log(await marketReport({ database: opts.db, format: opts.format as "table" | "json" | "csv" }));
+        return;
+      }
+      const token = parseAddress(tokenArg, "token");
       const from = opts.from ? parseDay(opts.from, "from") : 0;
       const to = opts.to ? parseDay(opts.to, "to") + 86_399 : Number.POSITIVE_INFINITY;
       const { report } = await import("./analytics-report.js");

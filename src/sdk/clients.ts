@@ -44,7 +44,8 @@ export async function connectRpc(url: string, timeoutMs = 5_000): Promise<Connec
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new QualifiedError(`"${url}" is not an http(s) RPC endpoint`);
   }
-  return connectTransport(http(url, { timeout: timeoutMs, retryCount: 0 }), url);
+  // Concurrent requests (the indexer's block headers, a page of reads) go out as JSON-RPC batches.
+  return connectTransport(http(url, { timeout: timeoutMs, retryCount: 1, batch: { batchSize: 100, wait: 0 } }), url);
 }
 
 async function connectTransport(transport: Transport, label = "the provider"): Promise<Connection> {

@@ -36,6 +36,15 @@ describe("Monitor HTTP API", async () => {
     assert.ok(Math.abs(body.concentration.hhi - (98.5 ** 2 + 1.5 ** 2)) < 1e-6, `HHI of 985/15, got ${body.concentration.hhi}`);
   });
 
+  it("serves analytics across tokens", async () => {
+    const { status, body } = await get("/analytics?exposure=0.9");
+    assert.equal(status, 200);
+    assert.equal(body.tokens.length, 1);
+    assert.equal(body.holders, 2);
+    assert.deepEqual(body.largeExposures.map((e: { holder: string }) => e.holder), [m.alice.account.address]); // 985 of 1,000
+    assert.equal((await get("/analytics?exposure=2")).status, 400);
+  });
+
   it("serves a forward trace and the sources of a wallet", async () => {
     const trace = await get(`/tokens/${m.token}/trace?tx=${forced}`);
     assert.equal(trace.status, 200);

@@ -78,6 +78,9 @@ describe("Monitor: kill -9 in the middle of a backfill", () => {
       assert.equal(figures.concentration.holders, 2);
       assert.ok(Math.abs(figures.concentration.hhi - 8200) < 1e-6);
       assert.equal(figures.concentration.nakamoto, 1);
+      const acrossTokens = spawnSync(process.execPath, [BIN, "analytics", "--db", db, "--format", "csv"], { encoding: "utf8" });
+      assert.equal(acrossTokens.status, 0, acrossTokens.stderr);
+      assert.equal(acrossTokens.stdout.trim().split("\n")[1], `${market.token},91,2,8200,1`);
       // A forward trace of the last payment: Bob never sent on, so all 10 are recoverable from him.
       const out = join(dir, "trace.json");
       const trace = spawnSync(process.execPath, [BIN, "trace", "--token", market.token, "--tx", transfers.at(-1)!.tx_hash, "--db", db, "--out", out], { encoding: "utf8" });
