@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
+import { sql } from "kysely";
 import { encodeFunctionData, keccak256, toHex, type EIP1193Provider } from "viem";
 import {
   admitQualifierCall,
@@ -61,9 +62,8 @@ if (process.env.QUALIFIED_TEST_PG_URL) engines.push(["postgres", process.env.QUA
 for (const [engine, url] of engines) {
   const database = openDatabase<MonitorSchema>(url);
   if (database.engine === "postgres") {
-    for (const t of ["events", "transfers", "indexed_blocks", "watched_contracts", "indexer_cursor", "monitor_migrations", "monitor_migrations_lock"]) {
-      await database.db.schema.dropTable(t).ifExists().execute();
-    }
+    await sql`drop schema public cascade`.execute(database.db);
+    await sql`create schema public`.execute(database.db);
   }
   await migrateMonitor(database.db);
   const t0 = performance.now();

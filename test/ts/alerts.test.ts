@@ -4,15 +4,14 @@ import { createServer } from "node:http";
 import { network } from "hardhat";
 import type { EIP1193Provider } from "viem";
 import { connectProvider, forcedTransferCall, send } from "../../src/sdk/index.js";
-import { openDatabase } from "../../src/storage/database.js";
-import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js";
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
 import { deliverWebhooks } from "../../src/monitor/alerts/deliver.js";
 import { setupMarket } from "../support/scenario.js";
+import { ENGINES, freshMonitorDatabase } from "../support/engines.js";
 
-describe("Alerts", async () => {
+for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const market = await setupMarket(connection);
@@ -56,8 +55,8 @@ describe("Alerts", async () => {
       { url: "http://127.0.0.1:9/dead", minSeverity: "critical", maxAttempts: 2 },
     ],
   });
-  const database = openDatabase<MonitorSchema>(":memory:");
-  await migrateMonitor(database.db);
+  const database = await freshMonitorDatabase(databaseUrl());
+  after(() => database.close());
   await runIndexer(connection, database.db, market.deployment);
   const alerts = await new AlertEngine(database.db, config).process();
   const byRule = (rule: string) => alerts.filter((x) => x.rule === rule);

@@ -1,30 +1,22 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { network } from "hardhat";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type EIP1193Provider } from "viem";
 import { connectProvider } from "../../src/sdk/index.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js";
+import type { MonitorSchema } from "../../src/monitor/schema.js";
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { chainLogKeys, scriptedMarket } from "../support/scenario.js";
+import { ENGINES, PG_URL, freshMonitorDatabase } from "../support/engines.js";
 
-const PG_URL = process.env.QUALIFIED_TEST_PG_URL;
-const engines: [string, () => string][] = [["SQLite", () => join(mkdtempSync(join(tmpdir(), "qualified-monitor-")), "monitor.sqlite")]];
-if (PG_URL) engines.push(["PostgreSQL", () => PG_URL]);
-
-for (const [engine, databaseUrl] of engines) {
+for (const [engine, databaseUrl] of ENGINES) {
   describe(`Monitor indexer on ${engine}`, async () => {
     it("indexes every event of the registries and of a token it discovers on chain, exactly once", async () => {
       const { provider } = await network.create();
       const connection = await connectProvider(provider as unknown as EIP1193Provider);
       const m = await scriptedMarket(connection, 3);
-      const database = openDatabase<MonitorSchema>(databaseUrl());
+      const database = await freshMonitorDatabase(databaseUrl());
       try {
-        await resetMonitorTables(database);
-        await migrateMonitor(database.db);
         const result = await runIndexer(connection, database.db, m.deployment, { batchSize: 7 });
         const rows = await database.db.selectFrom("events").select(["block_number", "log_index"]).execute();
         const indexed = rows.map((r) => `${Number(r.block_number)}:${r.log_index}`).sort();
@@ -53,10 +45,8 @@ for (const [engine, databaseUrl] of engines) {
       const { provider } = await network.create();
       const connection = await connectProvider(provider as unknown as EIP1193Provider);
       const m = await scriptedMarket(connection, 1);
-      const database = openDatabase<MonitorSchema>(databaseUrl());
+      const database = await freshMonitorDatabase(databaseUrl());
       try {
-        await resetMonitorTables(database);
-        await migrateMonitor(database.db);
         await runIndexer(connection, database.db, m.deployment);
         const snapshot = await provider.request({ method: "evm_snapshot" });
         for (let i = 0; i < 5; i++) await m.pay(m.alice, m.bob.account.address, 1n); // branch A: 5 blocks
@@ -97,10 +87,4 @@ async function transferAmounts(database: ReturnType<typeof openDatabase<MonitorS
   return (await database.db.selectFrom("transfers").select("amount").execute()).map((t) => t.amount);
 }
 
-/** PostgreSQL is shared between runs: start each test from empty monitor tables. */
-async function resetMonitorTables(database: ReturnType<typeof openDatabase<MonitorSchema>>) {
-  if (database.engine !== "postgres") return;
-  for (const t of ["events", "transfers", "indexed_blocks", "watched_contracts", "indexer_cursor", "monitor_migrations", "monitor_migrations_lock"]) {
-    await database.db.schema.dropTable(t).ifExists().execute();
-  }
-}
+
