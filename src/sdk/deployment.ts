@@ -10,7 +10,7 @@ const address = z.string().refine((a) => isAddress(a), "not an address").transfo
 export const deploymentSchema = z.object({
   chainId: z.number().int().positive(),
   deployedAt: z.string(),
-  safe: z.object({ singleton: address, proxyFactory: address }),
+  safe: z.object({ singleton: address, proxyFactory: address, fallbackHandler: address }),
   governance: z.object({ safe: address, owners: z.array(address), threshold: z.number().int(), timelock: address, delay: z.number().int() }),
   registries: z.object({ credentials: address, contracts: address, issuers: address }),
   classes: z.record(z.string(), z.number().int()),

@@ -12,6 +12,7 @@ export {
   confirmSafeTransaction,
   executeSafeTransaction,
   runSafeTransaction,
+  signAsSafe,
   type SafeInfrastructure,
   type SafeTransaction,
 } from "./safe.js";

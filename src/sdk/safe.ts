@@ -1,6 +1,7 @@
 import {
   concat,
   decodeEventLog,
+  encodeAbiParameters,
   encodeFunctionData,
   getAddress,
   zeroAddress,
@@ -13,17 +14,40 @@ import type { Connection, Signer } from "./clients.js";
 import { QualifiedError } from "./errors.js";
 import { deployBytecode, waitForSuccess } from "./transactions.js";
 
-/** The shared Safe contracts of a chain: the singleton every Safe proxies to, and the proxy factory. */
+/**
+ * The shared Safe contracts of a chain: the singleton every Safe proxies to, the proxy factory, and the
+ * fallback handler that gives each Safe ERC-1271 signatures (as Safe's own apps install it).
+ */
 export interface SafeInfrastructure {
   singleton: Address;
   proxyFactory: Address;
+  fallbackHandler: Address;
 }
 
-/** Deploys the Safe 1.4.1 singleton and proxy factory (once per chain). */
+/** Deploys the Safe 1.4.1 singleton, proxy factory and compatibility fallback handler (once per chain). */
 export async function deploySafeInfrastructure(connection: Connection, deployer: Signer): Promise<SafeInfrastructure> {
   const singleton = await deployBytecode(connection, deployer, externalBytecode.safeSingleton());
   const proxyFactory = await deployBytecode(connection, deployer, externalBytecode.safeProxyFactory());
-  return { singleton, proxyFactory };
+  const fallbackHandler = await deployBytecode(connection, deployer, externalBytecode.compatibilityFallbackHandler());
+  return { singleton, proxyFactory, fallbackHandler };
+}
+
+/**
+ * An ERC-1271 signature of `safe` for `hash`: each owner signs the Safe's EIP-712 SafeMessage over the hash,
+ * and the signatures are joined in owner order. The Safe's `isValidSignature(hash, signature)` accepts it.
+ */
+export async function signAsSafe(connection: Connection, safe: Address, hash: Hex, owners: Signer[]): Promise<Hex> {
+  const signed: [Address, Hex][] = [];
+  for (const owner of owners) {
+    const signature = await owner.signTypedData({
+      domain: { chainId: connection.chain.id, verifyingContract: safe },
+      types: { SafeMessage: [{ name: "message", type: "bytes" }] },
+      primaryType: "SafeMessage",
+      message: { message: encodeAbiParameters([{ type: "bytes32" }], [hash]) },
+    });
+    signed.push([getAddress(owner.account.address), signature]);
+  }
+  return concat(signed.sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : 1)).map(([, s]) => s));
 }
 
 /** Creates a Safe with `owners` and `threshold` (for example 2 of 3). */
@@ -41,7 +65,7 @@ export async function createSafe(
   const initializer = encodeFunctionData({
     abi: safeAbi,
     functionName: "setup",
-    args: [owners, BigInt(threshold), zeroAddress, "0x", zeroAddress, zeroAddress, 0n, zeroAddress],
+    args: [owners, BigInt(threshold), zeroAddress, "0x", infrastructure.fallbackHandler, zeroAddress, 0n, zeroAddress],
   });
   const hash = await deployer.writeContract({
     address: infrastructure.proxyFactory,

@@ -41,6 +41,8 @@ export const uniswapV2PairAbi = parseAbi([
 /** Creation bytecode of the external contracts, read from their npm packages when first needed. */
 export const externalBytecode = {
   safeSingleton: () => bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json"),
+  compatibilityFallbackHandler: () =>
+    bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json"),
   safeProxyFactory: () =>
     bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
   uniswapV2Factory: () => bytecodeOf("@uniswap/v2-core/build/UniswapV2Factory.json"),
