@@ -18,6 +18,13 @@ export const ENGINES: [name: string, url: () => string][] = [
  * test files run in parallel processes and must not share tables.
  */
 export async function freshMonitorDatabase(url: string) {
+  const database = openDatabase<MonitorSchema>(await freshDatabaseUrl(url));
+  await migrateMonitor(database.db);
+  return database;
+}
+
+/** `url` itself for SQLite; on PostgreSQL, the URL of a new, empty database on the same server. */
+export async function freshDatabaseUrl(url: string): Promise<string> {
   let target = url;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const name = `qualified_${randomBytes(6).toString("hex")}`;
@@ -29,7 +36,5 @@ export async function freshMonitorDatabase(url: string) {
     u.pathname = `/${name}`;
     target = u.toString();
   }
-  const database = openDatabase<MonitorSchema>(target);
-  await migrateMonitor(database.db);
-  return database;
+  return target;
 }
