@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import { Migrator, type Migration } from "kysely/migration";
+import type { Migration } from "kysely/migration";
+import { migrate } from "../storage/migrate.js";
 
 /** The monitor's tables. Amounts are decimal strings: token amounts exceed what SQL integers hold. */
 export interface MonitorSchema {
@@ -131,17 +132,7 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-/** Brings the database to the latest schema; refuses to run on a database with unknown newer migrations. */
+/** Brings the monitor's tables to the latest schema. */
 export async function migrateMonitor(db: Kysely<MonitorSchema>): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableName: "monitor_migrations",
-    migrationLockTableName: "monitor_migrations_lock",
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === "Error");
-    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await migrate(db, "monitor", migrations);
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import { Migrator, type Migration } from "kysely/migration";
+import type { Migration } from "kysely/migration";
+import { migrate } from "../../storage/migrate.js";
 
 /** An append-only, hash-chained log: each entry's hash covers its content and the previous entry's hash. */
 export interface AuditSchema {
@@ -46,10 +47,9 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+/** Brings the audit log's table to the latest schema. */
 export async function migrateAudit(db: Kysely<AuditSchema>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: "audit_migrations", migrationLockTableName: "audit_migrations_lock" });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw new Error(`audit log migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  await migrate(db, "audit", migrations);
 }
 
 /** The hash of an entry: SHA-256 over the previous hash and the entry's fields in a fixed order. */
