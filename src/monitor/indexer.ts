@@ -259,9 +259,20 @@ async function indexRange(connection: Connection, db: Kysely<MonitorSchema>, fro
   return rows.length;
 }
 
+/**
+ * The logs of `addresses` in [from, to]. Endpoints cap eth_getLogs (by block range or by result count); when
+ * a range is refused it is split in halves, down to single blocks, so the indexer works against any node.
+ */
 async function getLogs(connection: Connection, addresses: Address[], from: number, to: number): Promise<Log[]> {
   if (addresses.length === 0 || from > to) return [];
-  const logs = await connection.publicClient.getLogs({ address: addresses, fromBlock: BigInt(from), toBlock: BigInt(to) });
+  let logs: Log[];
+  try {
+    logs = await connection.publicClient.getLogs({ address: addresses, fromBlock: BigInt(from), toBlock: BigInt(to) });
+  } catch (error) {
+    if (from === to) throw error;
+    const middle = Math.floor((from + to) / 2);
+    logs = [...(await getLogs(connection, addresses, from, middle)), ...(await getLogs(connection, addresses, middle + 1, to))];
+  }
   return logs.sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || a.logIndex! - b.logIndex!);
 }
 

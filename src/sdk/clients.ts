@@ -27,7 +27,8 @@ export interface Connection {
 
 /** Connects through an EIP-1193 provider (the embedded chain, a browser wallet). */
 export async function connectProvider(provider: EIP1193Provider): Promise<Connection> {
-  return connectTransport(custom(provider));
+  // No retries: an in-process or injected provider's errors are answers, not network hiccups.
+  return connectTransport(custom(provider, { retryCount: 0 }));
 }
 
 /**

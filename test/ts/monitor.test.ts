@@ -77,6 +77,38 @@ for (const [engine, databaseUrl] of ENGINES) {
   });
 }
 
+describe("Monitor indexer against a node that caps eth_getLogs", () => {
+  it("splits refused ranges and still indexes everything", async () => {
+    const { provider } = await network.create();
+    const m = await scriptedMarket(await connectProvider(provider as unknown as EIP1193Provider), 4);
+    // Like public endpoints: eth_getLogs over more than 3 blocks is refused.
+    let refused = 0;
+    const capped = {
+      request: async (args: { method: string; params?: unknown }) => {
+        if (args.method === "eth_getLogs") {
+          const [filter] = args.params as [{ fromBlock: string; toBlock: string }];
+          if (Number(filter.toBlock) - Number(filter.fromBlock) + 1 > 3) {
+            refused++;
+            throw new Error("query exceeds the maximum block range of 3");
+          }
+        }
+        return provider.request(args as never);
+      },
+    } as unknown as EIP1193Provider;
+    const connection = await connectProvider(capped);
+    const database = await freshMonitorDatabase(ENGINES[0][1]());
+    try {
+      await runIndexer(connection, database.db, m.deployment, { batchSize: 50 });
+      const rows = await database.db.selectFrom("events").select(["block_number", "log_index"]).execute();
+      const r = m.deployment.registries;
+      assert.deepEqual(rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(), await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, m.token]));
+      assert.ok(refused > 0, "the cap was hit and worked around");
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 if (!PG_URL) {
   describe("Monitor indexer on PostgreSQL", () => {
     it("runs against a real server when QUALIFIED_TEST_PG_URL is set (.ci/run starts one)", { skip: "QUALIFIED_TEST_PG_URL is not set" }, () => {});
