@@ -1,0 +1,112 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { isAddress } from "viem";
+import { z } from "zod";
+import { ServiceError, type Principal, type QualifierService } from "./service.js";
+
+const address = z.string().refine((a) => isAddress(a, { strict: false }), "not an address");
+const alpha2 = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 alpha-2 code such as CH");
+
+export const applicationBody = z
+  .object({
+    legalName: z.string().trim().min(1).max(200),
+    lei: z.string().max(40),
+    country: alpha2,
+    classId: z.number().int().min(0).max(255),
+    owners: z
+      .array(z.object({ name: z.string().trim().min(1).max(200), dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 1980-04-30"), nationality: alpha2 }).strict())
+      .max(25),
+    wallets: z
+      .array(
+        z
+          .object({
+            address,
+            nonce: z.string().regex(/^\d{1,30}$/, "a decimal nonce"),
+            expiresAt: z.number().int().positive(),
+            signature: z.string().regex(/^0x[0-9a-fA-F]{130,2000}$/, "a hex signature"),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10),
+  })
+  .strict();
+export const decisionBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const disclosureBody = z.object({ wallet: address, caseRef: z.string().trim().min(3).max(100), reason: z.string().trim().min(10).max(1000) }).strict();
+
+/** OpenAPI 3.1 for the routes below, from the same zod schemas that validate requests. */
+export function openApiDocument() {
+  const json = (schema: z.ZodType) => ({ content: { "application/json": { schema: z.toJSONSchema(schema) } } });
+  const secured = { security: [{ apiKey: [] }] };
+  return {
+    openapi: "3.1.0",
+    info: { title: "Qualified qualifier service", version: "0.1.0" },
+    components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+    paths: {
+      "/applications": { post: { ...secured, summary: "apply (applicant)", requestBody: json(applicationBody), responses: { "201": { description: "received or refused by screening" } } } },
+      "/applications/{id}": { get: { ...secured, summary: "read an application (reviewer, admin; logged)", responses: { "200": { description: "the application" } } } },
+      "/applications/{id}/approve": { post: { ...secured, summary: "approve and issue credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "approved" } } } },
+      "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
+      "/disclosures": { post: { ...secured, summary: "ask who is behind a wallet (regulator)", requestBody: json(disclosureBody), responses: { "201": { description: "pending" } } } },
+      "/disclosures/{id}/approve": { post: { ...secured, summary: "approve a disclosure (reviewer, admin)", responses: { "200": { description: "approval recorded" } } } },
+      "/disclosures/{id}": { get: { ...secured, summary: "read the answer (the requester, once approved; logged)", responses: { "200": { description: "who holds the wallet" } } } },
+    },
+  };
+}
+
+/** The qualifier service over HTTP. Every route but /health and /openapi.json needs an API key. */
+export function createQualifierApp(service: QualifierService, options: { requestsPerMinute?: number; maxBodyBytes?: number } = {}) {
+  const app = new Hono<{ Variables: { principal: Principal } }>();
+  const limit = options.requestsPerMinute ?? 120;
+  const windows = new Map<string, { start: number; count: number }>();
+  const fail = (c: Context, status: number, error: string) => c.json({ error }, status as 400);
+
+  app.use("*", bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => fail(c, 413, "the request body is too large") }));
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+
+  app.use("*", async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const key = /^Bearer (\S+)$/.exec(header)?.[1];
+    const principal = key ? await service.authenticate(key) : undefined;
+    if (!principal) return fail(c, 401, "a valid API key is required: Authorization: Bearer <key>");
+    const now = Date.now();
+    const w = windows.get(principal.keyId);
+    if (!w || now - w.start >= 60_000) windows.set(principal.keyId, { start: now, count: 1 });
+    else if (++w.count > limit) return fail(c, 429, `more than ${limit} requests a minute: slow down`);
+    c.set("principal", principal);
+    await next();
+  });
+
+  const body = async <T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> => {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new ServiceError(400, "the body must be JSON");
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ServiceError(400, `${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    return parsed.data;
+  };
+  const id = (c: Context) => {
+    const v = c.req.param("id") ?? "";
+    if (!/^[0-9a-f-]{36}$/.test(v)) throw new ServiceError(400, `"${v}" is not an id`);
+    return v;
+  };
+
+  app.post("/applications", async (c) => c.json(await service.apply(c.get("principal"), (await body(c, applicationBody)) as never), 201));
+  app.get("/applications/:id", async (c) => c.json(await service.get(c.get("principal"), id(c))));
+  app.post("/applications/:id/approve", async (c) => c.json(await service.approve(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.post("/applications/:id/reject", async (c) => c.json(await service.reject(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.post("/disclosures", async (c) => c.json(await service.requestDisclosure(c.get("principal"), await body(c, disclosureBody)), 201));
+  app.post("/disclosures/:id/approve", async (c) => c.json(await service.approveDisclosure(c.get("principal"), id(c))));
+  app.get("/disclosures/:id", async (c) => c.json(await service.disclosure(c.get("principal"), id(c))));
+
+  app.notFound((c) => fail(c, 404, "no such route"));
+  app.onError((err, c) => (err instanceof ServiceError ? fail(c, err.status, err.message) : fail(c, 500, "internal error")));
+  return app;
+}

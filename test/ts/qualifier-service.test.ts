@@ -1,0 +1,202 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { network } from "hardhat";
+import { sql, type Kysely } from "kysely";
+import type { Address, EIP1193Provider } from "viem";
+import { connectProvider, securityTokenAbi } from "../../src/sdk/index.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { Vault } from "../../src/qualifier/registry/vault.js";
+import { migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
+import { parseSdnXml } from "../../src/qualifier/screening/ofac.js";
+import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
+import { migrateQualifier, type QualifierSchema } from "../../src/qualifier/service/schema.js";
+import { QualifierService } from "../../src/qualifier/service/service.js";
+import { createQualifierApp } from "../../src/qualifier/service/app.js";
+import { serveApi } from "../../src/api/server.js";
+import { setupMarket } from "../support/scenario.js";
+
+const LEGAL_NAME = "Helvetia Pension Fund Foundation";
+const LEI = "529900T8BM49AURSDO55";
+const OWNER = "Anneliese Würgler-Zbinden";
+
+describe("Qualifier service over HTTP, against a local chain", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const market = await setupMarket(connection);
+  const qualifier = (await connection.publicClient.request({ method: "eth_accounts" } as never) as Address[])[5];
+  const [wallet, wallet2, stranger] = market.wallets;
+  const dir = mkdtempSync(join(tmpdir(), "qualifier-"));
+  const database = openDatabase<QualifierSchema>(join(dir, "qualifier.sqlite"));
+  await migrateQualifier(database.db);
+  await migrateAudit(database.db as unknown as Kysely<AuditSchema>);
+  const vault = new Vault({ keys: { k1: Vault.generateKey() }, current: "k1", indexKey: Vault.generateKey() });
+  const proofContext = { chainId: connection.chain.id, registry: market.deployment.registries.credentials, qualifier };
+  const service = new QualifierService({
+    db: database.db,
+    vault,
+    connection,
+    deployment: market.deployment,
+    issuer: connection.signer(qualifier),
+    proofContext,
+    sanctions: () => parseSdnXml(readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8")).entries,
+    policy: { blockedCountries: ["US"], credentialDays: 365, disclosureApprovals: 2, nameThreshold: 0.9 },
+  });
+  const keys = {
+    applicant: (await service.createApiKey("applicant", "Helvetia onboarding")).key,
+    reviewer1: (await service.createApiKey("reviewer", "Maria")).key,
+    reviewer2: (await service.createApiKey("reviewer", "Jonas")).key,
+    regulator: (await service.createApiKey("regulator", "Swiss regulator")).key,
+  };
+  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 1000 }) as never, "127.0.0.1", 0);
+  after(async () => {
+    await server.close();
+    await database.close();
+  });
+  const call = async (method: string, path: string, key?: string, body?: unknown) => {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": "application/json" },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+  let nonce = 1;
+  const signedWallet = async (w: typeof wallet, lei = LEI) => {
+    const proof = { wallet: w.account.address, application: lei, nonce: BigInt(nonce++), expiresAt: BigInt(Math.floor(Date.now() / 1000) + 600) };
+    const signature = await w.signTypedData(walletProofTypedData(proofContext, proof));
+    return { address: w.account.address, nonce: proof.nonce.toString(), expiresAt: Number(proof.expiresAt), signature };
+  };
+  const application = async (overrides: Record<string, unknown> = {}) => ({
+    legalName: LEGAL_NAME,
+    lei: LEI,
+    country: "CH",
+    classId: 1,
+    owners: [{ name: OWNER, dateOfBirth: "1971-05-02", nationality: "CH" }],
+    wallets: [await signedWallet(wallet)],
+    ...overrides,
+  });
+  let applicationId = "";
+
+  it("takes an application whose wallets prove control, and keeps it pending for review", async () => {
+    const r = await call("POST", "/applications", keys.applicant, await application());
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.body.status, "pending");
+    assert.deepEqual(r.body.hits, []);
+    applicationId = r.body.id;
+  });
+
+  it("refuses a screening hit, a blocked country, a bad LEI and a replayed proof", async () => {
+    const hit = await call("POST", "/applications", keys.applicant, await application({ legalName: "Northwind Digital Assets", wallets: [await signedWallet(wallet2)] }));
+    assert.equal(hit.status, 201);
+    assert.equal(hit.body.status, "rejected");
+    assert.equal(hit.body.hits[0].kind, "name match");
+    assert.equal(hit.body.hits[0].listUid, "90001");
+    const us = await call("POST", "/applications", keys.applicant, await application({ country: "US", wallets: [await signedWallet(stranger)] }));
+    assert.deepEqual([us.status, us.body.error], [422, "applicants registered in US are not accepted under this qualifier's policy"]);
+    const lei = await call("POST", "/applications", keys.applicant, await application({ lei: "529900T8BM49AURSDO56" }));
+    assert.equal(lei.status, 400);
+    assert.match(lei.body.error, /^lei: the check digits do not match/);
+    const proof = await signedWallet(stranger);
+    assert.equal((await call("POST", "/applications", keys.applicant, await application({ wallets: [proof] }))).status, 201);
+    const replay = await call("POST", "/applications", keys.applicant, await application({ wallets: [proof] }));
+    assert.equal(replay.status, 400);
+    assert.match(replay.body.error, /replayed proof is refused/);
+  });
+
+  it("puts a credential on chain on approval, which the token's verifier accepts", async () => {
+    const token = market.token;
+    const before = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] });
+    assert.equal(before, false);
+    assert.equal((await call("POST", `/applications/${applicationId}/approve`, keys.applicant, { reason: "looks fine" })).status, 403);
+    const r = await call("POST", `/applications/${applicationId}/approve`, keys.reviewer1, { reason: "KYB complete, no hits" });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const after = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] });
+    assert.equal(after, true);
+    const read = await call("GET", `/applications/${applicationId}`, keys.reviewer2);
+    assert.equal(read.body.profile.legalName, LEGAL_NAME);
+    assert.match(read.body.wallets[0].credentialId, /^\d+$/);
+    assert.equal((await call("POST", `/applications/${applicationId}/approve`, keys.reviewer1, { reason: "again" })).status, 409);
+  });
+
+  it("discloses who is behind a wallet only after two distinct approvals, logging every step", async () => {
+    const ask = await call("POST", "/disclosures", keys.regulator, { wallet: wallet.account.address, caseRef: "CASE-2026-0117", reason: "mistaken transfer under investigation" });
+    assert.equal(ask.status, 201);
+    const id = ask.body.id;
+    assert.equal((await call("GET", `/disclosures/${id}`, keys.regulator)).status, 409);
+    assert.equal((await call("POST", `/disclosures/${id}/approve`, keys.reviewer1)).body.status, "pending");
+    assert.equal((await call("POST", `/disclosures/${id}/approve`, keys.reviewer1)).status, 409, "the same approver twice");
+    assert.equal((await call("POST", `/disclosures/${id}/approve`, keys.reviewer2)).body.status, "approved");
+    assert.equal((await call("GET", `/disclosures/${id}`, keys.reviewer1)).status, 403, "only the requester reads the answer");
+    const answer = await call("GET", `/disclosures/${id}`, keys.regulator);
+    assert.equal(answer.status, 200);
+    assert.deepEqual([answer.body.legalName, answer.body.lei, answer.body.owners[0].name], [LEGAL_NAME, LEI, OWNER]);
+
+    const audit = database.db as unknown as Kysely<AuditSchema>;
+    const actions = (await audit.selectFrom("audit_log").select(["action", "subject"]).orderBy("seq").execute()).filter((a) => a.subject === `disclosure:${id}`).map((a) => a.action);
+    assert.deepEqual(actions, ["disclosure.requested", "disclosure.approved", "disclosure.approved", "disclosure.revealed"]);
+    assert.equal((await verifyAuditLog(audit)).ok, true);
+    await sql`update audit_log set reason = ${"nothing to see"} where action = ${"disclosure.revealed"}`.execute(audit);
+    const verdict = await verifyAuditLog(audit);
+    assert.equal(verdict.ok, false, "a rewritten entry is detected");
+  });
+
+  it("keeps no personal field in plain text in the database file", async () => {
+    await database.close();
+    const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
+    for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Anneliese", "1971-05-02"]) {
+      assert.equal(bytes.includes(secret), false, `"${secret}" appears in plain text`);
+    }
+    assert.ok(bytes.includes("disclosure.revealed"), "the file was read (the audit actions are there)");
+  });
+});
+
+describe("Qualifier service: malformed requests change nothing", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const market = await setupMarket(connection);
+  const database = openDatabase<QualifierSchema>(":memory:");
+  await migrateQualifier(database.db);
+  await migrateAudit(database.db as unknown as Kysely<AuditSchema>);
+  const qualifier = market.wallets[0].account.address;
+  const service = new QualifierService({
+    db: database.db,
+    vault: new Vault({ keys: { k: Vault.generateKey() }, current: "k", indexKey: Vault.generateKey() }),
+    connection,
+    deployment: market.deployment,
+    issuer: market.wallets[0],
+    proofContext: { chainId: connection.chain.id, registry: market.deployment.registries.credentials, qualifier },
+    sanctions: () => [],
+    policy: { blockedCountries: [], credentialDays: 30, disclosureApprovals: 2, nameThreshold: 0.9 },
+  });
+  const key = (await service.createApiKey("applicant", "t")).key;
+  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 5, maxBodyBytes: 2048 }) as never, "127.0.0.1", 0);
+  after(async () => {
+    await server.close();
+    await database.close();
+  });
+  const post = (body: string, auth = `Bearer ${key}`) => fetch(`${server.url}/applications`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body });
+
+  it("answers 4xx with a sentence, stores nothing, serves OpenAPI, limits size and rate", async () => {
+    assert.equal((await fetch(`${server.url}/openapi.json`)).status, 200);
+    assert.equal((await post("{}", "Bearer nope")).status, 401);
+    const cases: [string, number, RegExp][] = [
+      ["not json", 400, /must be JSON/],
+      [JSON.stringify({ legalName: "x" }), 400, /^lei: /],
+      [JSON.stringify({ legalName: "x", lei: "x", country: "ch", classId: 1, owners: [], wallets: [] }), 400, /^country: /],
+      ["x".repeat(5000), 413, /too large/],
+    ];
+    for (const [body, status, message] of cases) {
+      const r = await post(body);
+      assert.equal(r.status, status, body.slice(0, 40));
+      assert.match(((await r.json()) as { error: string }).error, message);
+    }
+    assert.equal((await database.db.selectFrom("applications").select("id").execute()).length, 0);
+    // Counted so far: three authenticated requests (the 401 and the 413 are refused before the rate limit).
+    for (let i = 4; i <= 5; i++) assert.equal((await post("{}")).status, 400, `request ${i} is still served`);
+    assert.equal((await post("{}")).status, 429, "the sixth request in a minute is refused");
+  });
+});
