@@ -1,8 +1,6 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
 import { sql, type Kysely } from "kysely";
@@ -11,13 +9,12 @@ import { connectProvider, securityTokenAbi } from "../../src/sdk/index.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { Vault } from "../../src/qualifier/registry/vault.js";
 import { migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
-import { parseSdnXml } from "../../src/qualifier/screening/ofac.js";
-import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 import { migrateQualifier, type QualifierSchema } from "../../src/qualifier/service/schema.js";
 import { QualifierService } from "../../src/qualifier/service/service.js";
 import { createQualifierApp } from "../../src/qualifier/service/app.js";
 import { serveApi } from "../../src/api/server.js";
 import { setupMarket } from "../support/scenario.js";
+import { startQualifierService } from "../support/qualifier.js";
 
 const LEGAL_NAME = "Helvetia Pension Fund Foundation";
 const LEI = "529900T8BM49AURSDO55";
@@ -29,47 +26,10 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
   const market = await setupMarket(connection);
   const qualifier = (await connection.publicClient.request({ method: "eth_accounts" } as never) as Address[])[5];
   const [wallet, wallet2, stranger] = market.wallets;
-  const dir = mkdtempSync(join(tmpdir(), "qualifier-"));
-  const database = openDatabase<QualifierSchema>(join(dir, "qualifier.sqlite"));
-  await migrateQualifier(database.db);
-  await migrateAudit(database.db as unknown as Kysely<AuditSchema>);
-  const vault = new Vault({ keys: { k1: Vault.generateKey() }, current: "k1", indexKey: Vault.generateKey() });
-  const proofContext = { chainId: connection.chain.id, registry: market.deployment.registries.credentials, qualifier };
-  const service = new QualifierService({
-    db: database.db,
-    vault,
-    connection,
-    deployment: market.deployment,
-    issuer: connection.signer(qualifier),
-    proofContext,
-    sanctions: () => parseSdnXml(readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8")).entries,
-    policy: { blockedCountries: ["US"], credentialDays: 365, disclosureApprovals: 2, nameThreshold: 0.9 },
-  });
-  const keys = {
-    applicant: (await service.createApiKey("applicant", "Helvetia onboarding")).key,
-    reviewer1: (await service.createApiKey("reviewer", "Maria")).key,
-    reviewer2: (await service.createApiKey("reviewer", "Jonas")).key,
-    regulator: (await service.createApiKey("regulator", "Swiss regulator")).key,
-  };
-  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 1000 }) as never, "127.0.0.1", 0);
-  after(async () => {
-    await server.close();
-    await database.close();
-  });
-  const call = async (method: string, path: string, key?: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": "application/json" },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
-  let nonce = 1;
-  const signedWallet = async (w: typeof wallet, lei = LEI) => {
-    const proof = { wallet: w.account.address, application: lei, nonce: BigInt(nonce++), expiresAt: BigInt(Math.floor(Date.now() / 1000) + 600) };
-    const signature = await w.signTypedData(walletProofTypedData(proofContext, proof));
-    return { address: w.account.address, nonce: proof.nonce.toString(), expiresAt: Number(proof.expiresAt), signature };
-  };
+  const q = await startQualifierService(connection, market.deployment, qualifier);
+  const { keys, call, database, dir } = q;
+  after(() => q.close());
+  const signedWallet = (w: typeof wallet, lei = LEI) => q.signedWallet(w, lei);
   const application = async (overrides: Record<string, unknown> = {}) => ({
     legalName: LEGAL_NAME,
     lei: LEI,
@@ -145,7 +105,7 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
   });
 
   it("keeps no personal field in plain text in the database file", async () => {
-    await database.close();
+    await q.close();
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
     for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Anneliese", "1971-05-02"]) {
       assert.equal(bytes.includes(secret), false, `"${secret}" appears in plain text`);

@@ -135,10 +135,6 @@ export class AlertEngine {
     for (const e of events) this.apply(e, false);
   }
 
-  private balance(token: Address, holder: Address) {
-    return this.balances.get(token)?.get(holder) ?? 0n;
-  }
-
   private holdsAnything(holder: Address) {
     for (const perHolder of this.balances.values()) if ((perHolder.get(holder) ?? 0n) > 0n) return true;
     return false;
