@@ -104,6 +104,46 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     assert.equal(verdict.ok, false, "a rewritten entry is detected");
   });
 
+  it("re-screens everyone on a new list publication: a new hit revokes the credential on chain, with an alert", async () => {
+    const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
+    const osprey = await call("POST", "/applications", keys.applicant, await application({ legalName: "Osprey Liquidity Partners", lei: "5493001KJTIIGC8Y1R12", wallets: [await signedWallet(wallet2, "5493001KJTIIGC8Y1R12")] }));
+    assert.equal(osprey.body.status, "pending", "not listed yet");
+    await call("POST", `/applications/${osprey.body.id}/approve`, keys.reviewer1, { reason: "clean" });
+    assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }), true);
+
+    const content = readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-15.xml"), "utf8");
+    assert.equal((await call("POST", "/lists", keys.reviewer1, { format: "SDN.XML", content })).status, 403);
+    const loaded = await call("POST", "/lists", admin, { format: "SDN.XML", content });
+    assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
+    assert.deepEqual(loaded.body.diff, { added: 3, removed: 0, addressesAdded: 3, addressesRemoved: 0 }); // the first stored version has no predecessor
+    assert.deepEqual(loaded.body.revoked, [osprey.body.id]);
+    assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }), false);
+    const alerts = await database.db.selectFrom("screening_alerts").selectAll().execute();
+    assert.equal(alerts.length, 1);
+    assert.match(alerts[0].reason, /SDN.XML of 2026-11-15: a name matches list entry 90004/);
+    assert.equal((await call("GET", `/applications/${applicationId}`, keys.reviewer1)).body.status, "approved", "the clean applicant keeps its credential");
+    assert.equal((await call("POST", "/lists", admin, { format: "SDN.XML", content: readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8") })).status, 409, "an older publication is refused");
+    assert.equal((await call("POST", "/lists", admin, { format: "SDN.CSV", content: "garbage" })).status, 400);
+  });
+
+  it("revokes on request, then erases the applicant's personal data while the audit trail stays whole", async () => {
+    const admin = (await q.service.createApiKey("admin", "dpo")).key;
+    assert.equal((await call("DELETE", `/applications/${applicationId}`, admin, { legalBasis: "GDPR art. 17 request" })).status, 409, "revoke first");
+    assert.equal((await call("POST", `/applications/${applicationId}/revoke`, keys.reviewer1, { reason: "client offboarded" })).status, 200);
+    assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] }), false);
+    assert.equal((await call("DELETE", `/applications/${applicationId}`, keys.reviewer1, { legalBasis: "GDPR art. 17 request" })).status, 403);
+    const erased = await call("DELETE", `/applications/${applicationId}`, admin, { legalBasis: "GDPR art. 17 request" });
+    assert.equal(erased.status, 200);
+    const read = await call("GET", `/applications/${applicationId}`, keys.reviewer1);
+    assert.deepEqual([read.body.status, read.body.profile], ["deleted", null]);
+    const audit = database.db as unknown as Kysely<AuditSchema>;
+    const verdict = await verifyAuditLog(audit);
+    assert.equal(verdict.ok, false, "the entry rewritten in the previous test is still detected");
+    const actions = (await audit.selectFrom("audit_log").select(["action"]).where("subject", "=", `application:${applicationId}`).orderBy("seq").execute()).map((a) => a.action);
+    assert.deepEqual(actions.slice(0, 2), ["application.received", "application.approved"]);
+    assert.deepEqual(actions.slice(-2), ["application.erased", "application.viewed"], "even reading the tombstone is logged");
+  });
+
   it("keeps no personal field in plain text in the database file", async () => {
     await q.close();
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");

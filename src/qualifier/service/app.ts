@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { isAddress } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
+import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
 
 const address = z.string().refine((a) => isAddress(a, { strict: false }), "not an address");
 const alpha2 = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 alpha-2 code such as CH");
@@ -32,6 +33,14 @@ export const applicationBody = z
   })
   .strict();
 export const decisionBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const listBody = z
+  .object({
+    format: z.enum(["SDN.XML", "SDN_ADVANCED.XML", "SDN.CSV"]),
+    content: z.string().min(1),
+    publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-15").optional(),
+  })
+  .strict();
+export const erasureBody = z.object({ legalBasis: z.string().trim().min(5).max(500) }).strict();
 export const disclosureBody = z.object({ wallet: address, caseRef: z.string().trim().min(3).max(100), reason: z.string().trim().min(10).max(1000) }).strict();
 
 /** OpenAPI 3.1 for the routes below, from the same zod schemas that validate requests. */
@@ -44,9 +53,14 @@ export function openApiDocument() {
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
     paths: {
       "/applications": { post: { ...secured, summary: "apply (applicant)", requestBody: json(applicationBody), responses: { "201": { description: "received or refused by screening" } } } },
-      "/applications/{id}": { get: { ...secured, summary: "read an application (reviewer, admin; logged)", responses: { "200": { description: "the application" } } } },
+      "/applications/{id}": {
+        get: { ...secured, summary: "read an application (reviewer, admin; logged)", responses: { "200": { description: "the application" } } },
+        delete: { ...secured, summary: "erase the applicant's personal data (admin; the audit trail stays)", requestBody: json(erasureBody), responses: { "200": { description: "erased" } } },
+      },
       "/applications/{id}/approve": { post: { ...secured, summary: "approve and issue credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "approved" } } } },
       "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
+      "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
+      "/lists": { post: { ...secured, summary: "load a new sanctions list publication and re-screen everyone (admin)", requestBody: json(listBody), responses: { "201": { description: "version stored, diff, revocations" } } } },
       "/disclosures": { post: { ...secured, summary: "ask who is behind a wallet (regulator)", requestBody: json(disclosureBody), responses: { "201": { description: "pending" } } } },
       "/disclosures/{id}/approve": { post: { ...secured, summary: "approve a disclosure (reviewer, admin)", responses: { "200": { description: "approval recorded" } } } },
       "/disclosures/{id}": { get: { ...secured, summary: "read the answer (the requester, once approved; logged)", responses: { "200": { description: "who holds the wallet" } } } },
@@ -61,7 +75,10 @@ export function createQualifierApp(service: QualifierService, options: { request
   const windows = new Map<string, { start: number; count: number }>();
   const fail = (c: Context, status: number, error: string) => c.json({ error }, status as 400);
 
-  app.use("*", bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => fail(c, 413, "the request body is too large") }));
+  // Official list publications run to tens of megabytes; everything else is small.
+  const smallBodies = bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => fail(c, 413, "the request body is too large") });
+  const listBodies = bodyLimit({ maxSize: 200 * 1024 * 1024, onError: (c) => fail(c, 413, "the list publication is larger than 200 MB") });
+  app.use("*", (c, next) => (c.req.path === "/lists" ? listBodies(c, next) : smallBodies(c, next)));
   app.get("/health", (c) => c.json({ ok: true }));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
 
@@ -102,6 +119,21 @@ export function createQualifierApp(service: QualifierService, options: { request
   app.get("/applications/:id", async (c) => c.json(await service.get(c.get("principal"), id(c))));
   app.post("/applications/:id/approve", async (c) => c.json(await service.approve(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.post("/applications/:id/reject", async (c) => c.json(await service.reject(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.post("/applications/:id/revoke", async (c) => c.json(await service.revoke(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.delete("/applications/:id", async (c) => c.json(await service.erase(c.get("principal"), id(c), (await body(c, erasureBody)).legalBasis)));
+  app.post("/lists", async (c) => {
+    const input = await body(c, listBody);
+    let list;
+    try {
+      list =
+        input.format === "SDN.XML" ? parseSdnXml(input.content)
+        : input.format === "SDN_ADVANCED.XML" ? parseSdnAdvancedXml(input.content)
+        : parseSdnCsv(input.content, input.publishedAt ?? "");
+    } catch (e) {
+      throw new ServiceError(400, `${input.format}: ${(e as Error).message}`);
+    }
+    return c.json(await service.loadList(c.get("principal"), list), 201);
+  });
   app.post("/disclosures", async (c) => c.json(await service.requestDisclosure(c.get("principal"), await body(c, disclosureBody)), 201));
   app.post("/disclosures/:id/approve", async (c) => c.json(await service.approveDisclosure(c.get("principal"), id(c))));
   app.get("/disclosures/:id", async (c) => c.json(await service.disclosure(c.get("principal"), id(c))));

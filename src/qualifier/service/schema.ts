@@ -26,6 +26,8 @@ export interface QualifierSchema extends AuditSchema {
   used_nonces: { wallet: string; nonce: string };
   disclosure_requests: { id: string; wallet: string; requester: string; case_ref: string; reason: string; status: string; created_at: string };
   disclosure_approvals: { request_id: string; approver: string; at: string };
+  list_versions: { id: string; source: string; published_at: string; loaded_at: string; entries: number; diff: string; content: string };
+  screening_alerts: { id: string; application_id: string; list_version: string; reason: string; created_at: string };
 }
 
 const migrations: Record<string, Migration> = {
@@ -49,6 +51,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.createTable("disclosure_approvals").addColumn("request_id", "text", (c) => c.notNull()).addColumn("approver", "text", (c) => c.notNull())
         .addColumn("at", "text", (c) => c.notNull()).addPrimaryKeyConstraint("disclosure_approvals_pk", ["request_id", "approver"]).execute();
     },
+  },
+};
+
+migrations["0002_lists"] = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable("list_versions").addColumn("id", "text", (c) => c.primaryKey()).addColumn("source", "text", (c) => c.notNull())
+      .addColumn("published_at", "text", (c) => c.notNull()).addColumn("loaded_at", "text", (c) => c.notNull()).addColumn("entries", "integer", (c) => c.notNull())
+      .addColumn("diff", "text", (c) => c.notNull()).addColumn("content", "text", (c) => c.notNull()).execute();
+    await db.schema.createTable("screening_alerts").addColumn("id", "text", (c) => c.primaryKey()).addColumn("application_id", "text", (c) => c.notNull())
+      .addColumn("list_version", "text", (c) => c.notNull()).addColumn("reason", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
   },
 };
 

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import type { Kysely } from "kysely";
-import { credentialRegistryAbi, issueCredentials, type Actor, type Connection, type Deployment } from "../../sdk/index.js";
+import { credentialRegistryAbi, issueCredentials, revokeCredential, type Actor, type Connection, type Deployment } from "../../sdk/index.js";
 import { leiProblem } from "../lei.js";
 import { screenName } from "../screening/names.js";
-import type { SanctionsEntry } from "../screening/ofac.js";
+import { diffLists, type SanctionsEntry, type SanctionsList } from "../screening/ofac.js";
 import { verifyWalletProof, type WalletProofContext } from "../wallet-proof.js";
 import type { Vault } from "../registry/vault.js";
 import { appendAudit, type AuditSchema } from "../registry/audit-log.js";
@@ -56,7 +56,7 @@ export interface ServiceDeps {
   /** Who issues credentials on chain for this qualifier (its key or its Safe). */
   issuer: Actor;
   proofContext: WalletProofContext;
-  /** The current sanctions list (latest publication). */
+  /** The sanctions list to screen against before any publication is loaded into the service. */
   sanctions: () => SanctionsEntry[];
   policy: Policy;
   now?: () => number;
@@ -69,6 +69,12 @@ export class QualifierService {
   private readonly now: () => number;
   constructor(private readonly d: ServiceDeps) {
     this.now = d.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** The latest loaded publication, else the configured list. */
+  private async currentList(): Promise<SanctionsEntry[]> {
+    const latest = await this.d.db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
+    return latest ? (JSON.parse(latest.content) as SanctionsList).entries : this.d.sanctions();
   }
 
   private require(p: Principal, ...roles: Role[]) {
@@ -116,7 +122,7 @@ export class QualifierService {
       nonces.push({ wallet: getAddress(w.address), nonce: w.nonce });
     }
 
-    const list = this.d.sanctions();
+    const list = await this.currentList();
     const hits: { kind: string; wallet?: string; matchedName?: string; listUid?: string; score?: number }[] = [];
     const listed = new Map(list.flatMap((e) => e.addresses.map((a) => [a, e] as const)));
     for (const w of input.wallets) {
@@ -201,6 +207,86 @@ export class QualifierService {
     if (!row) throw new ServiceError(404, `no application ${id}`);
     if (row.status !== "pending") throw new ServiceError(409, `application ${id} is ${row.status}, not pending`);
     return row;
+  }
+
+  /**
+   * Loads a new publication of the sanctions list (admin): keeps it with its date and the diff from the
+   * previous one, then re-screens every approved applicant. A new hit revokes its credentials on chain and
+   * raises a screening alert with the reason, both on record.
+   */
+  async loadList(p: Principal, list: SanctionsList) {
+    this.require(p, "admin");
+    const previousRow = await this.d.db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
+    const previous = previousRow ? (JSON.parse(previousRow.content) as SanctionsList) : undefined;
+    if (previous && list.publishedAt < previous.publishedAt) throw new ServiceError(409, `a newer publication (${previous.publishedAt}) is already loaded`);
+    const diff = diffLists(previous, list);
+    const version = randomUUID();
+    await this.d.db.insertInto("list_versions").values({
+      id: version,
+      source: list.source,
+      published_at: list.publishedAt,
+      loaded_at: new Date().toISOString(),
+      entries: list.entries.length,
+      diff: JSON.stringify({ added: diff.added.map((e) => e.uid), removed: diff.removed.map((e) => e.uid), addressesAdded: diff.addressesAdded, addressesRemoved: diff.addressesRemoved }),
+      content: JSON.stringify(list),
+    }).execute();
+    await this.audit(p, "list.loaded", `list:${version}`, `${list.source} of ${list.publishedAt}`, { added: diff.added.length, removed: diff.removed.length });
+
+    const revoked: string[] = [];
+    const approved = await this.d.db.selectFrom("applications").selectAll().where("status", "=", "approved").execute();
+    const listed = new Map(list.entries.flatMap((e) => e.addresses.map((a) => [a, e] as const)));
+    for (const app of approved) {
+      const profile = JSON.parse(this.d.vault.open(app.sealed, `application:${app.id}`)) as { legalName: string; owners: { name: string }[] };
+      const wallets = await this.d.db.selectFrom("application_wallets").selectAll().where("application_id", "=", app.id).execute();
+      const reasons: string[] = [];
+      for (const w of wallets) {
+        const entry = listed.get(getAddress(w.address));
+        if (entry) reasons.push(`wallet ${w.address} is on the list (entry ${entry.uid})`);
+      }
+      for (const name of [profile.legalName, ...profile.owners.map((o) => o.name)]) {
+        for (const m of screenName(name, list.entries, this.d.policy.nameThreshold)) reasons.push(`a name matches list entry ${m.entry.uid} (score ${m.score.toFixed(2)})`);
+      }
+      if (reasons.length === 0) continue;
+      const reason = `re-screening against ${list.source} of ${list.publishedAt}: ${reasons.join("; ")}`;
+      for (const w of wallets) {
+        if (!w.credential_id) continue;
+        await revokeCredential(this.d.connection, this.d.deployment, this.d.issuer, { tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
+      }
+      await this.d.db.updateTable("applications").set({ status: "revoked", decision_reason: reason, decided_at: new Date().toISOString() }).where("id", "=", app.id).execute();
+      await this.d.db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: app.id, list_version: version, reason, created_at: new Date().toISOString() }).execute();
+      await this.audit("system", "application.revoked", `application:${app.id}`, reason);
+      revoked.push(app.id);
+    }
+    return { version, publishedAt: list.publishedAt, diff: { added: diff.added.length, removed: diff.removed.length, addressesAdded: diff.addressesAdded.length, addressesRemoved: diff.addressesRemoved.length }, revoked };
+  }
+
+  /** Revokes an approved applicant's credentials on chain (reviewer or admin), with the reason on record. */
+  async revoke(p: Principal, id: string, reason: string) {
+    this.require(p, "reviewer", "admin");
+    const row = await this.d.db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new ServiceError(404, `no application ${id}`);
+    if (row.status !== "approved") throw new ServiceError(409, `application ${id} is ${row.status}, not approved`);
+    const wallets = await this.d.db.selectFrom("application_wallets").selectAll().where("application_id", "=", id).execute();
+    for (const w of wallets) {
+      if (w.credential_id) await revokeCredential(this.d.connection, this.d.deployment, this.d.issuer, { tokenId: BigInt(w.credential_id), reason });
+    }
+    await this.d.db.updateTable("applications").set({ status: "revoked", decision_reason: reason, decided_at: new Date().toISOString() }).where("id", "=", id).execute();
+    await this.audit(p, "application.revoked", `application:${id}`, reason);
+    return { id, status: "revoked" };
+  }
+
+  /**
+   * Erases an applicant's personal data, as the law requires (admin): the sealed record and its blind indexes
+   * are wiped, the row stays as a tombstone, and the audit trail (which never held personal data) stays whole.
+   */
+  async erase(p: Principal, id: string, legalBasis: string) {
+    this.require(p, "admin");
+    const row = await this.d.db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new ServiceError(404, `no application ${id}`);
+    if (row.status === "approved") throw new ServiceError(409, "revoke the credentials before erasing the applicant");
+    await this.d.db.updateTable("applications").set({ status: "deleted", sealed: "", lei_index: "", name_index: "", screening: "[]" }).where("id", "=", id).execute();
+    await this.audit(p, "application.erased", `application:${id}`, legalBasis);
+    return { id, status: "deleted" };
   }
 
   /** An authorized party asks who is behind a wallet, for a case; nothing is revealed until approved. */
