@@ -19,6 +19,7 @@ import {
   type Connection,
   type Signer,
 } from "../sdk/index.js";
+import { addQualifierCommands } from "./qualifier.js";
 import { assertAmountFormat, parseAddress, parseAmount, parseInteger, parsePrivateKey } from "./parse.js";
 
 const DEFAULT_RPC = "http://127.0.0.1:8545";
@@ -324,6 +325,7 @@ export function buildProgram(): Command {
       await database.close();
     });
 
+  addQualifierCommands(program);
   return program;
 }
 

@@ -64,6 +64,15 @@ export interface ServiceDeps {
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
+/** Creates an API key for `role`; the key is returned once and stored only as its SHA-256 hash (audited). */
+export async function createApiKey(db: Kysely<QualifierSchema>, role: Role, label: string): Promise<{ id: string; key: string }> {
+  const key = `qk_${randomBytes(24).toString("base64url")}`;
+  const id = randomUUID();
+  await db.insertInto("api_keys").values({ id, key_hash: hashKey(key), role, label, created_at: new Date().toISOString() }).execute();
+  await appendAudit(db as unknown as Kysely<AuditSchema>, { actor: "system", action: "apikey.created", subject: `apikey:${id}`, reason: `${role} key for ${label}` });
+  return { id, key };
+}
+
 /** The qualifier's work: intake and screening, review and issuance, audited disclosure. */
 export class QualifierService {
   private readonly now: () => number;
@@ -87,13 +96,9 @@ export class QualifierService {
     return appendAudit(this.d.db as unknown as Kysely<AuditSchema>, { actor, action, subject, reason, data });
   }
 
-  /** Creates an API key for `role`; the key is returned once and stored only as its SHA-256 hash. */
-  async createApiKey(role: Role, label: string): Promise<{ id: string; key: string }> {
-    const key = `qk_${randomBytes(24).toString("base64url")}`;
-    const id = randomUUID();
-    await this.d.db.insertInto("api_keys").values({ id, key_hash: hashKey(key), role, label, created_at: new Date().toISOString() }).execute();
-    await this.audit("system", "apikey.created", `apikey:${id}`, `${role} key for ${label}`);
-    return { id, key };
+  /** Creates an API key for `role` (see the function of the same name). */
+  createApiKey(role: Role, label: string): Promise<{ id: string; key: string }> {
+    return createApiKey(this.d.db, role, label);
   }
 
   /** The principal behind an API key, or undefined. */

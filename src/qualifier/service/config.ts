@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** The qualifier service's configuration file. Secrets can also come from the environment (see `secret`). */
+export const qualifierConfigSchema = z
+  .object({
+    db: z.string().default("data/qualifier.sqlite"),
+    rpc: z.string().url().default("http://127.0.0.1:8545"),
+    deployment: z.string().default("deployments/local.json"),
+    /** The qualifier's issuing address, unlocked on the node; or set QUALIFIED_QUALIFIER_PRIVATE_KEY. */
+    qualifierAddress: z.string().optional(),
+    host: z.string().default("127.0.0.1"),
+    port: z.number().int().min(0).max(65535).default(8090),
+    vault: z.object({
+      keys: z.record(z.string(), z.string()),
+      current: z.string(),
+      indexKey: z.string(),
+    }),
+    policy: z
+      .object({
+        blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(["US"]),
+        credentialDays: z.number().int().min(1).max(3650).default(365),
+        disclosureApprovals: z.number().int().min(1).max(10).default(2),
+        nameThreshold: z.number().min(0.5).max(1).default(0.9),
+      })
+      .prefault({}),
+    requestsPerMinute: z.number().int().min(1).default(120),
+  })
+  .strict();
+export type QualifierConfig = z.infer<typeof qualifierConfigSchema>;
+
+export function loadQualifierConfig(path: string): QualifierConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw new Error(`cannot read the qualifier configuration ${path} as JSON`);
+  }
+  const parsed = qualifierConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join(".") || "configuration"}: ${issue.message}`);
+  }
+  return parsed.data;
+}

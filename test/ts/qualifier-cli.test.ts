@@ -1,0 +1,93 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { openDatabase } from "../../src/storage/database.js";
+import { Vault } from "../../src/qualifier/registry/vault.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+
+describe("qualified qualifier commands", () => {
+  const dir = mkdtempSync(join(tmpdir(), "qualifier-cli-"));
+  const db = join(dir, "qualifier.sqlite");
+  const children: ChildProcess[] = [];
+  after(() => children.forEach((c) => c.kill("SIGTERM")));
+
+  it("creates API keys, printed once and stored only as hashes", async () => {
+    const r = run("qualifier", "create-key", "reviewer", "Maria", "--db", db);
+    assert.equal(r.status, 0, r.stderr);
+    const key = /\n(qk_\S+)\n/.exec(r.stdout)?.[1];
+    assert.ok(key, r.stdout);
+    const database = openDatabase<{ api_keys: { key_hash: string; role: string } }>(db);
+    const rows = await database.db.selectFrom("api_keys").selectAll().execute();
+    await database.close();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].role, "reviewer");
+    assert.notEqual(rows[0].key_hash, key);
+    const bad = run("qualifier", "create-key", "janitor", "x", "--db", db);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /role "janitor" must be one of applicant, reviewer, admin, regulator/);
+  });
+
+  it("verifies the audit log, and fails with the broken entry once it is tampered with", async () => {
+    run("qualifier", "create-key", "admin", "Jonas", "--db", db);
+    const ok = run("qualifier", "audit-verify", "--db", db);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /audit log intact: 2 entries, head 2:[0-9a-f]{64}/);
+    const database = openDatabase(db);
+    await sql`update audit_log set actor = ${"someone else"} where seq = 1`.execute(database.db);
+    await database.close();
+    const tampered = run("qualifier", "audit-verify", "--db", db);
+    assert.equal(tampered.status, 1);
+    assert.match(tampered.stdout, /tampered with at entry 1: its content does not match its hash/);
+    assert.match(run("qualifier", "audit-verify", "--db", db, "--head", "nonsense").stderr, /must be <seq>:<64 hex digits>/);
+  });
+
+  it("refuses a bad configuration in one line, and serves OpenAPI with a good one", async () => {
+    const badConfig = join(dir, "bad.json");
+    writeFileSync(badConfig, JSON.stringify({ vault: { keys: {}, current: "k" }, port: 99999 }));
+    const bad = run("qualifier", "serve", "--config", badConfig);
+    assert.notEqual(bad.status, 0);
+    assert.equal(bad.stderr.trim().split("\n").length, 1);
+    assert.match(bad.stderr, /bad\.json: /);
+
+    const nodePort = String(20_000 + Math.floor(Math.random() * 20_000));
+    const deploymentFile = join(dir, "deployment.json");
+    const node = spawn(process.execPath, [BIN, "node", "--port", nodePort, "--deployment", deploymentFile], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(node);
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      node.stdout!.on("data", (c) => ((out += c), out.includes("JSON-RPC on") && resolve()));
+      node.on("exit", () => reject(new Error(out)));
+    });
+    const config = join(dir, "qualifier.json");
+    writeFileSync(config, JSON.stringify({
+      db,
+      rpc: `http://127.0.0.1:${nodePort}`,
+      deployment: deploymentFile,
+      qualifierAddress: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", // an unlocked account of the node
+      port: 0,
+      vault: { keys: { k1: Vault.generateKey() }, current: "k1", indexKey: Vault.generateKey() },
+    }));
+    const serve = spawn(process.execPath, [BIN, "qualifier", "serve", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(serve);
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      serve.stdout!.on("data", (c) => {
+        out += c;
+        const m = / on (http:\/\/\S+) \(OpenAPI/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      serve.stderr!.on("data", (c) => (out += c));
+      serve.on("exit", () => reject(new Error(out)));
+    });
+    const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.equal(doc.openapi, "3.1.0");
+    assert.ok(doc.paths["/applications"] && doc.paths["/lists"] && doc.paths["/disclosures/{id}"]);
+    assert.equal((await fetch(`${url}/applications`, { method: "POST", body: "{}" })).status, 401);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { network } from "hardhat";
+import type { Address, EIP1193Provider } from "viem";
+import { connectProvider } from "../../src/sdk/index.js";
+import { setupMarket } from "../support/scenario.js";
+import { startQualifierService } from "../support/qualifier.js";
+
+/** Every route, fed malformed requests by fast-check: always a 4xx with a sentence, never a 5xx, nothing changed. */
+describe("Qualifier service: property-based malformed requests", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const market = await setupMarket(connection);
+  const qualifier = ((await connection.publicClient.request({ method: "eth_accounts" } as never)) as Address[])[5];
+  const q = await startQualifierService(connection, market.deployment, qualifier);
+  const admin = (await q.service.createApiKey("admin", "fuzz")).key;
+  after(() => q.close());
+
+  const routes: [method: string, path: (id: string) => string][] = [
+    ["POST", () => "/applications"],
+    ["GET", (id) => `/applications/${id}`],
+    ["POST", (id) => `/applications/${id}/approve`],
+    ["POST", (id) => `/applications/${id}/reject`],
+    ["POST", (id) => `/applications/${id}/revoke`],
+    ["DELETE", (id) => `/applications/${id}`],
+    ["POST", () => "/lists"],
+    ["POST", () => "/disclosures"],
+    ["POST", (id) => `/disclosures/${id}/approve`],
+    ["GET", (id) => `/disclosures/${id}`],
+  ];
+  const count = async (table: "applications" | "disclosure_requests" | "list_versions" | "api_keys") =>
+    (await q.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+
+  it("answers every malformed request at every route with a 4xx and changes nothing", async () => {
+    const before = [await count("applications"), await count("disclosure_requests"), await count("list_versions")];
+    const body = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.record({ legalName: fc.string(), lei: fc.string(), country: fc.string(), classId: fc.integer(), owners: fc.anything(), wallets: fc.array(fc.anything()) }),
+      fc.record({ wallet: fc.string(), caseRef: fc.string(), reason: fc.string() }),
+      fc.record({ format: fc.constantFrom("SDN.XML", "SDN_ADVANCED.XML", "SDN.CSV", "PDF"), content: fc.string() }),
+      fc.record({ reason: fc.string({ maxLength: 2 }) }),
+    );
+    const id = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes("/") && !s.includes("?") && !s.includes("#")));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: routes.length - 1 }), id, body, async (r, someId, payload) => {
+        const [method, path] = routes[r];
+        const res = await q.call(method, path(encodeURIComponent(someId)), admin, method === "GET" ? undefined : typeof payload === "string" ? payload : JSON.stringify(payload));
+        assert.ok(res.status >= 400 && res.status < 500, `${method} ${path(someId)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+        assert.equal(typeof res.body.error, "string");
+      }),
+      { numRuns: 300 },
+    );
+    assert.deepEqual([await count("applications"), await count("disclosure_requests"), await count("list_versions")], before);
+  });
+});
