@@ -6,7 +6,7 @@ import { loadQualifierConfig } from "../qualifier/service/config.js";
 import { migrateQualifier, type QualifierSchema } from "../qualifier/service/schema.js";
 import { migrateAudit, verifyAuditLog, type AuditSchema } from "../qualifier/registry/audit-log.js";
 import { Vault } from "../qualifier/registry/vault.js";
-import { QualifierService, ROLES, createApiKey, type Role } from "../qualifier/service/service.js";
+import { QualifierService, ROLES, createApiKey, resealAll, type Role } from "../qualifier/service/service.js";
 import { createQualifierApp } from "../qualifier/service/app.js";
 import { serveApi } from "../api/server.js";
 import { parseAddress, parsePrivateKey } from "./parse.js";
@@ -85,6 +85,26 @@ export function addQualifierCommands(program: Command): void {
       try {
         const { id, key } = await createApiKey(database.db, role as Role, label);
         console.log(`key ${id} for ${role} (${label}):\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  q.command("rotate-keys")
+    .description("re-seal every record with the vault's current key, so older keys can be retired")
+    .option("--config <file>", "configuration file (JSON)", "qualifier.json")
+    .action(async (opts: { config: string }) => {
+      const cfg = config(opts.config);
+      let vault;
+      try {
+        vault = new Vault(cfg.vault);
+      } catch (e) {
+        throw new QualifiedError(`vault: ${(e as Error).message}`);
+      }
+      const database = await openRegistry(cfg.db);
+      try {
+        const { moved } = await resealAll(database.db, vault, "admin:cli");
+        console.log(`re-sealed ${moved} records with key "${cfg.vault.current}"`);
       } finally {
         await database.close();
       }

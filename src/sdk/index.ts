@@ -23,6 +23,7 @@ export * from "./actions/governance.js";
 export * from "./actions/tokenCalls.js";
 export { issueCredentials, type CredentialRequest } from "./actions/issueCredentials.js";
 export { revokeCredential } from "./actions/revokeCredential.js";
+export { renewCredential } from "./actions/renewCredential.js";
 export { qualifyIssuer } from "./actions/qualifyIssuer.js";
 export { listToken } from "./actions/listToken.js";
 export { registerContract, blockContract } from "./actions/contractRegistry.js";

@@ -13,26 +13,29 @@ import { migrateQualifier, type QualifierSchema } from "../../src/qualifier/serv
 import { QualifierService } from "../../src/qualifier/service/service.js";
 import { createQualifierApp } from "../../src/qualifier/service/app.js";
 import { serveApi } from "../../src/api/server.js";
+import { freshDatabaseUrl } from "./engines.js";
 
 /**
- * A qualifier service for `qualifier` (an admitted qualifier address), on a SQLite file, screening against the
+ * A qualifier service for `qualifier` (an admitted qualifier address), on a SQLite file (or a fresh database on
+ * `databaseUrl`'s PostgreSQL server), screening against the
  * test OFAC publication, served over HTTP on a free port. Returns a JSON caller and API keys for each role.
  */
-export async function startQualifierService(connection: Connection, deployment: Deployment, qualifier: Address, policy = {}) {
+export async function startQualifierService(connection: Connection, deployment: Deployment, qualifier: Address, options: { databaseUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "qualifier-"));
-  const database = openDatabase<QualifierSchema>(join(dir, "qualifier.sqlite"));
+  const database = openDatabase<QualifierSchema>(options.databaseUrl ? await freshDatabaseUrl(options.databaseUrl) : join(dir, "qualifier.sqlite"));
   await migrateQualifier(database.db);
   await migrateAudit(database.db as unknown as Kysely<AuditSchema>);
   const proofContext = { chainId: connection.chain.id, registry: deployment.registries.credentials, qualifier };
+  const vaultConfig = { keys: { k1: Vault.generateKey() } as Record<string, string>, current: "k1", indexKey: Vault.generateKey() };
   const service = new QualifierService({
     db: database.db,
-    vault: new Vault({ keys: { k1: Vault.generateKey() }, current: "k1", indexKey: Vault.generateKey() }),
+    vault: new Vault(vaultConfig),
     connection,
     deployment,
     issuer: connection.signer(qualifier),
     proofContext,
     sanctions: () => parseSdnXml(readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8")).entries,
-    policy: { blockedCountries: ["US"], credentialDays: 365, disclosureApprovals: 2, nameThreshold: 0.9, ...policy },
+    policy: { blockedCountries: ["US"], credentialDays: 365, disclosureApprovals: 2, nameThreshold: 0.9 },
   });
   const keys = {
     applicant: (await service.createApiKey("applicant", "onboarding")).key,
@@ -64,6 +67,7 @@ export async function startQualifierService(connection: Connection, deployment: 
     call,
     signedWallet,
     proofContext,
+    vaultConfig,
     close: async () => {
       await server.close();
       await database.close();

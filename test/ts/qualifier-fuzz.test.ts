@@ -6,14 +6,15 @@ import type { Address, EIP1193Provider } from "viem";
 import { connectProvider } from "../../src/sdk/index.js";
 import { setupMarket } from "../support/scenario.js";
 import { startQualifierService } from "../support/qualifier.js";
+import { ENGINES } from "../support/engines.js";
 
 /** Every route, fed malformed requests by fast-check: always a 4xx with a sentence, never a 5xx, nothing changed. */
-describe("Qualifier service: property-based malformed requests", async () => {
+for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: property-based malformed requests (qualifier storage on ${engine})`, async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const market = await setupMarket(connection);
   const qualifier = ((await connection.publicClient.request({ method: "eth_accounts" } as never)) as Address[])[5];
-  const q = await startQualifierService(connection, market.deployment, qualifier);
+  const q = await startQualifierService(connection, market.deployment, qualifier, { databaseUrl: engine === "SQLite" ? undefined : databaseUrl() });
   const admin = (await q.service.createApiKey("admin", "fuzz")).key;
   after(() => q.close());
 

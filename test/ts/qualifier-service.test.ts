@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { network } from "hardhat";
 import { sql, type Kysely } from "kysely";
 import type { Address, EIP1193Provider } from "viem";
-import { connectProvider, securityTokenAbi } from "../../src/sdk/index.js";
+import { connectProvider, credentialRegistryAbi, securityTokenAbi } from "../../src/sdk/index.js";
+import { resealAll } from "../../src/qualifier/service/service.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { Vault } from "../../src/qualifier/registry/vault.js";
 import { migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
@@ -82,6 +83,25 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     assert.equal((await call("POST", `/applications/${applicationId}/approve`, keys.reviewer1, { reason: "again" })).status, 409);
   });
 
+  it("renews credentials on chain and finds applications through the blind indexes", async () => {
+    const read = await call("GET", `/applications/${applicationId}`, keys.reviewer1);
+    const credentialId = BigInt(read.body.wallets[0].credentialId);
+    const registry = market.deployment.registries.credentials;
+    const before = (await connection.publicClient.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credential", args: [credentialId] })).expiresAt;
+    await provider.request({ method: "evm_increaseTime", params: [86_400] });
+    assert.equal((await call("POST", `/applications/${applicationId}/renew`, keys.reviewer2, { reason: "annual review" })).status, 200);
+    const after = (await connection.publicClient.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credential", args: [credentialId] })).expiresAt;
+    assert.ok(after > before, `expiry moved from ${before} to ${after}`);
+
+    const byLei = await call("GET", `/applications?lei=${LEI}`, keys.reviewer1);
+    assert.ok(byLei.body.some((a: { id: string }) => a.id === applicationId));
+    const byName = await call("GET", `/applications?name=${encodeURIComponent("helvetia pension fund foundation")}`, keys.reviewer1);
+    assert.ok(byName.body.some((a: { id: string }) => a.id === applicationId), "names match whatever their case");
+    assert.deepEqual((await call("GET", "/applications?name=Nobody", keys.reviewer1)).body, []);
+    assert.equal((await call("GET", "/applications", keys.reviewer1)).status, 400);
+    assert.equal((await call("GET", `/applications?lei=${LEI}`, keys.applicant)).status, 403);
+  });
+
   it("discloses who is behind a wallet only after two distinct approvals, logging every step", async () => {
     const ask = await call("POST", "/disclosures", keys.regulator, { wallet: wallet.account.address, caseRef: "CASE-2026-0117", reason: "mistaken transfer under investigation" });
     assert.equal(ask.status, 201);
@@ -142,6 +162,23 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const actions = (await audit.selectFrom("audit_log").select(["action"]).where("subject", "=", `application:${applicationId}`).orderBy("seq").execute()).map((a) => a.action);
     assert.deepEqual(actions.slice(0, 2), ["application.received", "application.approved"]);
     assert.deepEqual(actions.slice(-2), ["application.erased", "application.viewed"], "even reading the tombstone is logged");
+  });
+
+  // Last of the HTTP flow: after it the running service no longer holds the key the records are sealed with.
+  it("rotates the vault key: every record moves to the new key and opens without the old one", async () => {
+    const newKey = Vault.generateKey();
+    const rows = await database.db.selectFrom("applications").select(["id", "sealed"]).where("sealed", "!=", "").execute();
+    const oldKeyId = rows[0].sealed.split(".")[1];
+    // The operator adds the new key, makes it current, and runs the rotation.
+    const both = new Vault({ keys: { [oldKeyId]: q.vaultConfig.keys[oldKeyId], k2: newKey }, current: "k2", indexKey: q.vaultConfig.indexKey });
+    const { moved } = await resealAll(database.db, both);
+    assert.equal(moved, rows.length);
+    const onlyNew = new Vault({ keys: { k2: newKey }, current: "k2", indexKey: q.vaultConfig.indexKey });
+    for (const r of await database.db.selectFrom("applications").select(["id", "sealed"]).where("sealed", "!=", "").execute()) {
+      assert.equal(onlyNew.keyOf(r.sealed), "k2");
+      assert.ok(JSON.parse(onlyNew.open(r.sealed, `application:${r.id}`)).lei);
+    }
+    assert.deepEqual(await resealAll(database.db, both), { moved: 0 }, "running it again moves nothing");
   });
 
   it("keeps no personal field in plain text in the database file", async () => {

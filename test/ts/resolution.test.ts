@@ -15,13 +15,13 @@ import { freshMonitorDatabase, ENGINES } from "../support/engines.js";
  * tokens are labelled with their qualifier; the regulator asks that qualifier who is behind the wallet
  * (two approvals, audited); the issuer takes the tokens back by forced transfer under the case reference.
  */
-describe("Resolving a bad transfer: trace, disclosure request, forced transfer", async () => {
+for (const [engine, databaseUrl] of ENGINES) describe(`Resolving a bad transfer: trace, disclosure request, forced transfer (qualifier storage on ${engine})`, async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const market = await setupMarket(connection);
   const qualifier = ((await connection.publicClient.request({ method: "eth_accounts" } as never)) as Address[])[5];
   const [victim, thief, mule] = market.wallets;
-  const q = await startQualifierService(connection, market.deployment, qualifier);
+  const q = await startQualifierService(connection, market.deployment, qualifier, { databaseUrl: engine === "SQLite" ? undefined : databaseUrl() });
   after(() => q.close());
 
   // The thief and its mule were onboarded through the qualifier service, like everyone.

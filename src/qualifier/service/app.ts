@@ -52,13 +52,17 @@ export function openApiDocument() {
     info: { title: "Qualified qualifier service", version: "0.1.0" },
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
     paths: {
-      "/applications": { post: { ...secured, summary: "apply (applicant)", requestBody: json(applicationBody), responses: { "201": { description: "received or refused by screening" } } } },
+      "/applications": {
+        get: { ...secured, summary: "find applications by LEI or legal name, through blind indexes (reviewer)", responses: { "200": { description: "matching applications" } } },
+        post: { ...secured, summary: "apply (applicant)", requestBody: json(applicationBody), responses: { "201": { description: "received or refused by screening" } } },
+      },
       "/applications/{id}": {
         get: { ...secured, summary: "read an application (reviewer, admin; logged)", responses: { "200": { description: "the application" } } },
         delete: { ...secured, summary: "erase the applicant's personal data (admin; the audit trail stays)", requestBody: json(erasureBody), responses: { "200": { description: "erased" } } },
       },
       "/applications/{id}/approve": { post: { ...secured, summary: "approve and issue credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "approved" } } } },
       "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
+      "/applications/{id}/renew": { post: { ...secured, summary: "renew the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "renewed" } } } },
       "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
       "/lists": { post: { ...secured, summary: "load a new sanctions list publication and re-screen everyone (admin)", requestBody: json(listBody), responses: { "201": { description: "version stored, diff, revocations" } } } },
       "/disclosures": { post: { ...secured, summary: "ask who is behind a wallet (regulator)", requestBody: json(disclosureBody), responses: { "201": { description: "pending" } } } },
@@ -119,6 +123,12 @@ export function createQualifierApp(service: QualifierService, options: { request
   app.get("/applications/:id", async (c) => c.json(await service.get(c.get("principal"), id(c))));
   app.post("/applications/:id/approve", async (c) => c.json(await service.approve(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.post("/applications/:id/reject", async (c) => c.json(await service.reject(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.get("/applications", async (c) => {
+    const q = z.object({ lei: z.string().max(40).optional(), name: z.string().max(200).optional() }).strict().safeParse(c.req.query());
+    if (!q.success) throw new ServiceError(400, `${q.error.issues[0].path.join(".") || "query"}: ${q.error.issues[0].message}`);
+    return c.json(await service.search(c.get("principal"), q.data));
+  });
+  app.post("/applications/:id/renew", async (c) => c.json(await service.renew(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.post("/applications/:id/revoke", async (c) => c.json(await service.revoke(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.delete("/applications/:id", async (c) => c.json(await service.erase(c.get("principal"), id(c), (await body(c, erasureBody)).legalBasis)));
   app.post("/lists", async (c) => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import type { Kysely } from "kysely";
-import { credentialRegistryAbi, issueCredentials, revokeCredential, type Actor, type Connection, type Deployment } from "../../sdk/index.js";
+import { credentialRegistryAbi, issueCredentials, renewCredential, revokeCredential, type Actor, type Connection, type Deployment } from "../../sdk/index.js";
 import { leiProblem } from "../lei.js";
 import { screenName } from "../screening/names.js";
 import { diffLists, type SanctionsEntry, type SanctionsList } from "../screening/ofac.js";
@@ -73,6 +73,23 @@ export async function createApiKey(db: Kysely<QualifierSchema>, role: Role, labe
   return { id, key };
 }
 
+/**
+ * Key rotation: re-seals every record still sealed with an older key under the vault's current key, so the old
+ * key can then be retired (audited). Returns how many records moved.
+ */
+export async function resealAll(db: Kysely<QualifierSchema>, vault: Vault, actor = "system"): Promise<{ moved: number }> {
+  const rows = await db.selectFrom("applications").select(["id", "sealed"]).where("sealed", "!=", "").execute();
+  let moved = 0;
+  for (const r of rows) {
+    const resealed = vault.reseal(r.sealed, `application:${r.id}`);
+    if (resealed === r.sealed) continue;
+    await db.updateTable("applications").set({ sealed: resealed }).where("id", "=", r.id).where("sealed", "=", r.sealed).execute();
+    moved++;
+  }
+  await appendAudit(db as unknown as Kysely<AuditSchema>, { actor, action: "vault.rotated", subject: "applications", reason: `re-sealed ${moved} records with the current key` });
+  return { moved };
+}
+
 /** The qualifier's work: intake and screening, review and issuance, audited disclosure. */
 export class QualifierService {
   private readonly now: () => number;
@@ -84,6 +101,11 @@ export class QualifierService {
   private async currentList(): Promise<SanctionsEntry[]> {
     const latest = await this.d.db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
     return latest ? (JSON.parse(latest.content) as SanctionsList).entries : this.d.sanctions();
+  }
+
+  /** The chain's time: credentials expire against block.timestamp, not the server's clock. */
+  private async chainNow(): Promise<number> {
+    return Number((await this.d.connection.publicClient.getBlock({ blockTag: "latest" })).timestamp);
   }
 
   private require(p: Principal, ...roles: Role[]) {
@@ -186,7 +208,7 @@ export class QualifierService {
     this.require(p, "reviewer", "admin");
     const row = await this.pending(id);
     const wallets = await this.d.db.selectFrom("application_wallets").selectAll().where("application_id", "=", id).execute();
-    const expiresAt = this.now() + this.d.policy.credentialDays * 86_400;
+    const expiresAt = (await this.chainNow()) + this.d.policy.credentialDays * 86_400;
     const hash = await issueCredentials(this.d.connection, this.d.deployment, this.d.issuer, wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt })));
     const qualifierId = await this.d.connection.publicClient.readContract({ address: this.d.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "qualifierIdOf", args: [this.d.proofContext.qualifier] });
     for (const w of wallets) {
@@ -263,6 +285,39 @@ export class QualifierService {
       revoked.push(app.id);
     }
     return { version, publishedAt: list.publishedAt, diff: { added: diff.added.length, removed: diff.removed.length, addressesAdded: diff.addressesAdded.length, addressesRemoved: diff.addressesRemoved.length }, revoked };
+  }
+
+  /** Renews an approved applicant's credentials on chain for another credential period (reviewer or admin). */
+  async renew(p: Principal, id: string, reason: string) {
+    this.require(p, "reviewer", "admin");
+    const row = await this.d.db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new ServiceError(404, `no application ${id}`);
+    if (row.status !== "approved") throw new ServiceError(409, `application ${id} is ${row.status}, not approved`);
+    const expiresAt = (await this.chainNow()) + this.d.policy.credentialDays * 86_400;
+    const wallets = await this.d.db.selectFrom("application_wallets").selectAll().where("application_id", "=", id).execute();
+    for (const w of wallets) {
+      if (w.credential_id) await renewCredential(this.d.connection, this.d.deployment, this.d.issuer, { tokenId: BigInt(w.credential_id), expiresAt });
+    }
+    await this.audit(p, "application.renewed", `application:${id}`, reason, { expiresAt });
+    return { id, status: "approved", expiresAt };
+  }
+
+  /** Applications found through the blind indexes (no name or LEI is stored in clear to search on). */
+  async search(p: Principal, by: { lei?: string; name?: string }) {
+    this.require(p, "reviewer", "admin");
+    if (!by.lei && !by.name) throw new ServiceError(400, "search by lei or by name");
+    let query = this.d.db.selectFrom("applications").select(["id", "status", "country", "created_at"]);
+    if (by.lei) query = query.where("lei_index", "=", this.d.vault.blindIndex("lei", by.lei));
+    if (by.name) query = query.where("name_index", "=", this.d.vault.blindIndex("name", by.name));
+    const rows = await query.orderBy("created_at").execute();
+    await this.audit(p, "application.searched", "applications", by.lei ? "by LEI" : "by name", { results: rows.length });
+    return rows;
+  }
+
+  /** Key rotation (admin): see `resealAll`. */
+  async rotateKeys(p: Principal) {
+    this.require(p, "admin");
+    return resealAll(this.d.db, this.d.vault, `${p.role}:${p.label}`);
   }
 
   /** Revokes an approved applicant's credentials on chain (reviewer or admin), with the reason on record. */
