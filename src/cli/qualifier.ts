@@ -19,6 +19,15 @@ function config(path: string) {
   }
 }
 
+/** The vault from the configuration's keys, or a sentence saying what is wrong with them. */
+function vaultFrom(keys: ConstructorParameters<typeof Vault>[0]): Vault {
+  try {
+    return new Vault(keys);
+  } catch (e) {
+    throw new QualifiedError(`vault: ${(e as Error).message}`);
+  }
+}
+
 async function openRegistry(dbUrl: string) {
   const database = openDatabase<QualifierSchema>(dbUrl);
   await migrateQualifier(database.db);
@@ -47,12 +56,7 @@ export function addQualifierCommands(program: Command): void {
         }
         issuer = connection.signer(address);
       } else throw new QualifiedError("set qualifierAddress in the configuration or QUALIFIED_QUALIFIER_PRIVATE_KEY");
-      let vault;
-      try {
-        vault = new Vault(cfg.vault);
-      } catch (e) {
-        throw new QualifiedError(`vault: ${(e as Error).message}`);
-      }
+      const vault = vaultFrom(cfg.vault);
       const database = await openRegistry(cfg.db);
       const service = new QualifierService({
         db: database.db,
@@ -95,12 +99,7 @@ export function addQualifierCommands(program: Command): void {
     .option("--config <file>", "configuration file (JSON)", "qualifier.json")
     .action(async (opts: { config: string }) => {
       const cfg = config(opts.config);
-      let vault;
-      try {
-        vault = new Vault(cfg.vault);
-      } catch (e) {
-        throw new QualifiedError(`vault: ${(e as Error).message}`);
-      }
+      const vault = vaultFrom(cfg.vault);
       const database = await openRegistry(cfg.db);
       try {
         const { moved } = await resealAll(database.db, vault, "admin:cli");
