@@ -58,16 +58,19 @@ export async function setupMarket(connection: Connection) {
   });
   deployment.tokens = []; // the monitor has to find it through TokenListed
   await listToken(connection, deployment, issuer, { token });
-  const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 86_400;
   const wallets = signers.slice(7); // free for the scenario
+  /** A year from the chain's current time (tests move the chain's clock). */
+  const yearFromNow = async () => Number((await connection.publicClient.getBlock({ blockTag: "latest" })).timestamp) + 365 * 86_400;
 
   return {
     deployment,
     token,
     issuer,
     wallets,
-    qualify: (holders: Address[]) =>
-      issueCredentials(connection, deployment, qualifier, holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt }))),
+    qualify: async (holders: Address[]) => {
+      const expiresAt = await yearFromNow();
+      return issueCredentials(connection, deployment, qualifier, holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })));
+    },
     mint: (to: Address, amount: bigint) => send(connection, issuer, mintCall(token, { to, amount }), "mint"),
     pay: (from: Signer, to: Address, amount: bigint) =>
       send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),

@@ -8,7 +8,7 @@ import { runIndexer } from "../../src/monitor/indexer.js";
 import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
 import { deliverWebhooks } from "../../src/monitor/alerts/deliver.js";
-import { setupMarket } from "../support/scenario.js";
+import { scriptedMarket, setupMarket } from "../support/scenario.js";
 import { ENGINES, freshMonitorDatabase } from "../support/engines.js";
 
 for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, async () => {
@@ -111,5 +111,29 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, asy
     assert.equal(alertConfigSchema.safeParse({ rules: { forcedTransfer: { severity: "urgent" } } }).success, false);
     assert.equal(alertConfigSchema.safeParse({ rules: { largeTransfer: { threshold: "1e18" } } }).success, false);
     assert.equal(alertConfigSchema.safeParse({ webhooks: [{ url: "not a url" }] }).success, false);
+  });
+});
+
+describe("Alerts: holdings stranded by silent expiry", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const m = await scriptedMarket(connection, 2); // Alice 980, Bob 20, credentials for a year
+  const database = await freshMonitorDatabase(ENGINES[0][1]());
+  after(() => database.close());
+  const engine = new AlertEngine(database.db, alertConfigSchema.parse({}));
+
+  it("reports each holder once when its credentials expire while it holds tokens", async () => {
+    await runIndexer(connection, database.db, m.deployment);
+    assert.equal((await engine.process()).filter((a) => a.rule === "strandedHoldings").length, 0, "nothing has expired yet");
+    await provider.request({ method: "evm_increaseTime", params: [366 * 86_400] });
+    await provider.request({ method: "evm_mine", params: [] });
+    await m.qualify([m.carol.account.address]); // any later event lets the engine see the time
+    await runIndexer(connection, database.db, m.deployment);
+    const stranded = (await engine.process()).filter((a) => a.rule === "strandedHoldings");
+    assert.deepEqual(stranded.map((a) => a.subject).sort(), [m.alice.account.address, m.bob.account.address].sort());
+    assert.match(stranded[0].message, /credentials expired at/);
+    await m.qualify([m.wallets[3].account.address]);
+    await runIndexer(connection, database.db, m.deployment);
+    assert.equal((await engine.process()).filter((a) => a.rule === "strandedHoldings").length, 0, "reported once");
   });
 });

@@ -26,7 +26,9 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 export class AlertEngine {
   private sanctioned = new Set<Address>();
   private balances = new Map<Address, Map<Address, bigint>>(); // token -> holder -> balance
-  private credentials = new Map<Address, Map<string, number>>(); // holder -> credential id -> qualifier id
+  private credentials = new Map<Address, Map<string, { qualifierId: number; expiresAt: number }>>(); // holder -> credential id ->
+  private expiredReported = new Map<Address, number>(); // holder -> latest expiry already reported as stranding it
+  private expiryCheckedAt = 0; // block time of the last expiry scan: one scan per new block time
   private suspended = new Set<number>();
   private registered = new Set<Address>();
   private blocked = new Set<Address>();
@@ -115,6 +117,8 @@ export class AlertEngine {
     this.registered.clear();
     this.blocked.clear();
     this.transfersPerBlock.clear();
+    this.expiredReported.clear();
+    this.expiryCheckedAt = 0;
   }
 
   private async cursor() {
@@ -140,9 +144,27 @@ export class AlertEngine {
     return false;
   }
 
-  private hasLiveCredential(holder: Address) {
-    for (const qualifierId of this.credentials.get(holder)?.values() ?? []) if (!this.suspended.has(qualifierId)) return true;
+  /** Whether `holder` has a credential from an unsuspended qualifier that has not expired at `at` (block time). */
+  private hasLiveCredential(holder: Address, at: number) {
+    for (const c of this.credentials.get(holder)?.values() ?? []) if (!this.suspended.has(c.qualifierId) && c.expiresAt > at) return true;
     return false;
+  }
+
+  /**
+   * Expiry strands holdings silently (no event marks it): after each event, holders whose every credential has
+   * expired by that block's time, and who still hold tokens, are reported once per expiry.
+   */
+  private expiries(e: EventRow, raise: (rule: "strandedHoldings", subject: string, message: string, details?: Record<string, string>) => void) {
+    const at = Number(e.timestamp);
+    if (at <= this.expiryCheckedAt) return;
+    this.expiryCheckedAt = at;
+    for (const [holder, held] of this.credentials) {
+      if (held.size === 0 || this.hasLiveCredential(holder, at) || this.registered.has(holder) || !this.holdsAnything(holder)) continue;
+      const latest = Math.max(...[...held.values()].map((c) => c.expiresAt));
+      if (latest > at || this.expiredReported.get(holder) === latest) continue;
+      this.expiredReported.set(holder, latest);
+      raise("strandedHoldings", holder, `${holder} holds tokens but its credentials expired at ${new Date(latest * 1000).toISOString()}`, { expiredAt: String(latest) });
+    }
   }
 
   /** Updates the state with one event and, when `alerting`, returns the alerts it raises. */
@@ -218,15 +240,21 @@ export class AlertEngine {
         break;
       case "CredentialIssued": {
         const holder = getAddress(args.holder);
-        const held = this.credentials.get(holder) ?? new Map<string, number>();
-        held.set(args.tokenId, Number(args.qualifierId));
+        const held = this.credentials.get(holder) ?? new Map<string, { qualifierId: number; expiresAt: number }>();
+        held.set(args.tokenId, { qualifierId: Number(args.qualifierId), expiresAt: Number(args.expiresAt) });
         this.credentials.set(holder, held);
+        break;
+      }
+      case "CredentialRenewed": {
+        const holder = getAddress(`0x${(BigInt(args.tokenId) >> 96n).toString(16).padStart(40, "0")}`);
+        const c = this.credentials.get(holder)?.get(args.tokenId);
+        if (c) c.expiresAt = Number(args.expiresAt);
         break;
       }
       case "CredentialRevoked": {
         const holder = getAddress(args.holder);
         this.credentials.get(holder)?.delete(args.tokenId);
-        if (!this.hasLiveCredential(holder) && !this.registered.has(holder) && this.holdsAnything(holder)) {
+        if (!this.hasLiveCredential(holder, Number(e.timestamp)) && !this.registered.has(holder) && this.holdsAnything(holder)) {
           raise("strandedHoldings", holder, `${holder} holds tokens but its credential was revoked (${args.reason})`, { qualifierId: args.qualifierId });
         }
         break;
@@ -235,7 +263,7 @@ export class AlertEngine {
         const id = Number(args.id);
         this.suspended.add(id);
         for (const [holder, held] of this.credentials) {
-          if (![...held.values()].includes(id) || this.hasLiveCredential(holder) || !this.holdsAnything(holder)) continue;
+          if (![...held.values()].some((c) => c.qualifierId === id) || this.hasLiveCredential(holder, Number(e.timestamp)) || !this.holdsAnything(holder)) continue;
           raise("strandedHoldings", holder, `${holder} holds tokens but its qualifier ${id} was suspended (${args.reason})`, { qualifierId: String(id) });
         }
         break;
@@ -244,6 +272,7 @@ export class AlertEngine {
         this.suspended.delete(Number(args.id));
         break;
     }
+    if (r.strandedHoldings.enabled) this.expiries(e, raise);
     return out;
   }
 
