@@ -112,8 +112,12 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   return app;
 }
 
-/** Serves the API on `hostname:port` (0 picks a free port); resolves once it listens. */
-export function serveApi(app: Hono, hostname: string, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves an app (any Hono app) on `hostname:port` (0 picks a free port); resolves once it listens. */
+export function serveApi(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  hostname: string,
+  port: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname, port }, (info) =>
       resolve({

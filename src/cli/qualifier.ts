@@ -68,7 +68,7 @@ export function addQualifierCommands(program: Command): void {
         sanctions: () => [],
         policy: cfg.policy,
       });
-      const server = await serveApi(createQualifierApp(service, { requestsPerMinute: cfg.requestsPerMinute }) as never, cfg.host, cfg.port);
+      const server = await serveApi(createQualifierApp(service, { requestsPerMinute: cfg.requestsPerMinute }), cfg.host, cfg.port);
       console.log(`qualifier service for ${issuer.account.address} on ${server.url} (OpenAPI at ${server.url}/openapi.json)`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());

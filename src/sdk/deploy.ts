@@ -1,4 +1,4 @@
-import { getAddress, type Address } from "viem";
+import { getAddress, type Abi, type Address } from "viem";
 import {
   contractRegistryAbi,
   contractRegistryBytecode,
@@ -34,8 +34,8 @@ export interface SystemConfig {
   onProgress?: (line: string) => void;
 }
 
-async function deploy(connection: Connection, deployer: Signer, abi: readonly unknown[], bytecode: `0x${string}`, args: unknown[]) {
-  const hash = await deployer.deployContract({ abi: abi as never, bytecode, args: args as never });
+async function deploy(connection: Connection, deployer: Signer, abi: Abi, bytecode: `0x${string}`, args: readonly unknown[]) {
+  const hash = await deployer.deployContract({ abi, bytecode, args });
   const receipt = await waitForSuccess(connection, hash, "deploy a contract");
   return getAddress(receipt.contractAddress!);
 }

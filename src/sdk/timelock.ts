@@ -10,6 +10,7 @@ import { runSafeTransaction } from "./safe.js";
  */
 export async function letTimePass(connection: Connection, seconds: number): Promise<void> {
   try {
+    // Development-node methods (Hardhat, Anvil) are outside viem's typed public RPC schema, hence the casts.
     await connection.publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
     await connection.publicClient.request({ method: "evm_mine" as never, params: [] as never });
   } catch {

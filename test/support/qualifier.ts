@@ -43,7 +43,7 @@ export async function startQualifierService(connection: Connection, deployment: 
     reviewer2: (await service.createApiKey("reviewer", "Jonas")).key,
     regulator: (await service.createApiKey("regulator", "Swiss regulator")).key,
   };
-  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 1000 }) as never, "127.0.0.1", 0);
+  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 1000 }), "127.0.0.1", 0);
   const call = async (method: string, path: string, key?: string, body?: unknown) => {
     const r = await fetch(`${server.url}${path}`, {
       method,

@@ -210,7 +210,7 @@ describe("Qualifier service: malformed requests change nothing", async () => {
     policy: { blockedCountries: [], credentialDays: 30, disclosureApprovals: 2, nameThreshold: 0.9 },
   });
   const key = (await service.createApiKey("applicant", "t")).key;
-  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 5, maxBodyBytes: 2048 }) as never, "127.0.0.1", 0);
+  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 5, maxBodyBytes: 2048 }), "127.0.0.1", 0);
   after(async () => {
     await server.close();
     await database.close();

@@ -1,11 +1,14 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { isAddress } from "viem";
+import { getAddress, isAddress, type Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
 
-const address = z.string().refine((a) => isAddress(a, { strict: false }), "not an address");
+const address = z
+  .string()
+  .refine((a) => isAddress(a, { strict: false }), "not an address")
+  .transform((a) => getAddress(a));
 const alpha2 = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 alpha-2 code such as CH");
 
 export const applicationBody = z
@@ -24,7 +27,7 @@ export const applicationBody = z
             address,
             nonce: z.string().regex(/^\d{1,30}$/, "a decimal nonce"),
             expiresAt: z.number().int().positive(),
-            signature: z.string().regex(/^0x[0-9a-fA-F]{130,2000}$/, "a hex signature"),
+            signature: z.string().regex(/^0x[0-9a-fA-F]{130,2000}$/, "a hex signature").transform((h) => h as Hex),
           })
           .strict(),
       )
@@ -119,7 +122,7 @@ export function createQualifierApp(service: QualifierService, options: { request
     return v;
   };
 
-  app.post("/applications", async (c) => c.json(await service.apply(c.get("principal"), (await body(c, applicationBody)) as never), 201));
+  app.post("/applications", async (c) => c.json(await service.apply(c.get("principal"), await body(c, applicationBody)), 201));
   app.get("/applications/:id", async (c) => c.json(await service.get(c.get("principal"), id(c))));
   app.post("/applications/:id/approve", async (c) => c.json(await service.approve(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.post("/applications/:id/reject", async (c) => c.json(await service.reject(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));

@@ -24,35 +24,29 @@ export interface TokenStatus {
 export async function tokenStatus(connection: Connection, d: Deployment, token: Address): Promise<TokenStatus> {
   const code = await connection.publicClient.getCode({ address: token });
   if (!code || code === "0x") throw new QualifiedError(`${token} has no code on chain ${connection.chain.id}: not a token`);
-  const read = <F extends "name" | "symbol" | "decimals" | "totalSupply" | "paused" | "verifier" | "issuer" | "disclosure">(
-    functionName: F,
-  ) => connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName } as never);
-  let base: unknown[];
+  const contract = { address: token, abi: securityTokenAbi } as const;
+  const read = connection.publicClient.readContract;
+  let base;
   try {
-    base = await Promise.all(
-      (["name", "symbol", "decimals", "totalSupply", "paused", "verifier", "issuer", "disclosure"] as const).map((f) => read(f)),
-    );
+    base = await Promise.all([
+      read({ ...contract, functionName: "name" }),
+      read({ ...contract, functionName: "symbol" }),
+      read({ ...contract, functionName: "decimals" }),
+      read({ ...contract, functionName: "totalSupply" }),
+      read({ ...contract, functionName: "paused" }),
+      read({ ...contract, functionName: "verifier" }),
+      read({ ...contract, functionName: "issuer" }),
+      read({ ...contract, functionName: "disclosure" }),
+    ]);
   } catch {
     throw new QualifiedError(`${token} is not a Qualified security token`);
   }
+  const [name, symbol, decimals, totalSupply, paused, verifier, issuer, disclosure] = base;
   const [defiReady, , jurisdictions, regulators] = await connection.publicClient.readContract({
     address: d.registries.issuers,
     abi: issuerRegistryAbi,
     functionName: "tokenStatus",
     args: [token],
   });
-  return {
-    address: token,
-    name: base[0] as string,
-    symbol: base[1] as string,
-    decimals: base[2] as number,
-    totalSupply: base[3] as bigint,
-    paused: base[4] as boolean,
-    verifier: base[5] as Address,
-    issuer: base[6] as Address,
-    defiReady,
-    jurisdictions: jurisdictions.map(jurisdictionText),
-    regulators: [...regulators],
-    disclosure: base[7] as TokenStatus["disclosure"],
-  };
+  return { address: token, name, symbol, decimals, totalSupply, paused, verifier, issuer, defiReady, jurisdictions: jurisdictions.map(jurisdictionText), regulators: [...regulators], disclosure };
 }
