@@ -48,7 +48,8 @@ export const disclosureBody = z.object({ wallet: address, caseRef: z.string().tr
 
 /** OpenAPI 3.1 for the routes below, from the same zod schemas that validate requests. */
 export function openApiDocument() {
-  const json = (schema: z.ZodType) => ({ content: { "application/json": { schema: z.toJSONSchema(schema) } } });
+  // The request side of each schema (io: "input"): what a client sends, before transforms.
+  const json = (schema: z.ZodType) => ({ content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } } });
   const secured = { security: [{ apiKey: [] }] };
   return {
     openapi: "3.1.0",
