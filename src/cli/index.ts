@@ -201,12 +201,7 @@ export function buildProgram(): Command {
       const { loadAlertConfig } = await import("../monitor/alerts/config.js");
       const { AlertEngine } = await import("../monitor/alerts/engine.js");
       const { deliverWebhooks, formatAlert } = await import("../monitor/alerts/deliver.js");
-      let rules;
-      try {
-        rules = loadAlertConfig(opts.rules);
-      } catch (e) {
-        throw new QualifiedError((e as Error).message);
-      }
+      const rules = loadAlertConfig(opts.rules);
       const database = openDatabase<import("../monitor/schema.js").MonitorSchema>(opts.db);
       const stop = new AbortController();
       const onSignal = () => stop.abort();

@@ -11,13 +11,7 @@ import { createQualifierApp } from "../qualifier/service/app.js";
 import { serveApi } from "../api/server.js";
 import { parseAddress, parsePrivateKey } from "./parse.js";
 
-function config(path: string) {
-  try {
-    return loadQualifierConfig(path);
-  } catch (e) {
-    throw new QualifiedError((e as Error).message);
-  }
-}
+const config = loadQualifierConfig;
 
 /** The vault from the configuration's keys, or a sentence saying what is wrong with them. */
 function vaultFrom(keys: ConstructorParameters<typeof Vault>[0]): Vault {

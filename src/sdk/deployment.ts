@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { getAddress, isAddress, type Address } from "viem";
 import { z } from "zod";
-import { QualifiedError } from "./errors.js";
+import { readJsonFile } from "./json-file.js";
 
 const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
 
@@ -28,22 +28,9 @@ export function writeDeployment(path: string, deployment: Deployment): void {
 
 /** Reads and validates a deployment file, with a sentence for each way it can be wrong. */
 export function readDeployment(path: string): Deployment {
-  let raw: string;
-  try {
-    raw = readFileSync(path, "utf8");
-  } catch {
-    throw new QualifiedError(`no deployment file at ${path}: run \`qualified deploy\` or \`qualified node\` first`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new QualifiedError(`${path} is not JSON`);
-  }
-  const parsed = deploymentSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new QualifiedError(`${path} is not a Qualified deployment: ${issue.path.join(".")}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(path, deploymentSchema, {
+    missing: (p) => `no deployment file at ${p}: run \`qualified deploy\` or \`qualified node\` first`,
+    notJson: (p) => `${p} is not JSON`,
+    invalid: (p, where, message) => `${p} is not a Qualified deployment: ${where}: ${message}`,
+  });
 }

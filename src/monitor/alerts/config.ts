@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readJsonFile } from "../../sdk/json-file.js";
 import { z } from "zod";
 
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
@@ -45,18 +45,12 @@ export type AlertConfig = z.infer<typeof alertConfigSchema>;
 /** The default configuration, or the file at `path` validated, with a sentence for what is wrong. */
 export function loadAlertConfig(path?: string): AlertConfig {
   if (!path) return alertConfigSchema.parse({});
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    throw new Error(`cannot read the alert rules ${path} as JSON`);
-  }
-  const parsed = alertConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`alert rules ${path}: ${issue.path.join(".")}: ${issue.message}`);
-  }
-  return parsed.data;
+  const unreadable = (p: string) => `cannot read the alert rules ${p} as JSON`;
+  return readJsonFile(path, alertConfigSchema, {
+    missing: unreadable,
+    notJson: unreadable,
+    invalid: (p, where, message) => `alert rules ${p}: ${where}: ${message}`,
+  });
 }
 
 export const atLeast = (s: Severity, min: Severity) => SEVERITIES.indexOf(s) >= SEVERITIES.indexOf(min);

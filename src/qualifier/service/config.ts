@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readJsonFile } from "../../sdk/json-file.js";
 import { z } from "zod";
 
 /** The qualifier service's configuration file. Secrets can also come from the environment (see `secret`). */
@@ -30,16 +30,10 @@ export const qualifierConfigSchema = z
 export type QualifierConfig = z.infer<typeof qualifierConfigSchema>;
 
 export function loadQualifierConfig(path: string): QualifierConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    throw new Error(`cannot read the qualifier configuration ${path} as JSON`);
-  }
-  const parsed = qualifierConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${path}: ${issue.path.join(".") || "configuration"}: ${issue.message}`);
-  }
-  return parsed.data;
+  const unreadable = (p: string) => `cannot read the qualifier configuration ${p} as JSON`;
+  return readJsonFile(path, qualifierConfigSchema, {
+    missing: unreadable,
+    notJson: unreadable,
+    invalid: (p, where, message) => `${p}: ${where || "configuration"}: ${message}`,
+  });
 }
