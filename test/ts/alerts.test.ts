@@ -112,6 +112,21 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, asy
     assert.equal(alertConfigSchema.safeParse({ rules: { largeTransfer: { threshold: "1e18" } } }).success, false);
     assert.equal(alertConfigSchema.safeParse({ webhooks: [{ url: "not a url" }] }).success, false);
   });
+
+  it("refuses a misspelled key at any level, naming it", () => {
+    const misspelt: [unknown, RegExp][] = [
+      [{ rule: {} }, /"rule"/],
+      [{ rules: { sanctionedTransfers: { severity: "low" } } }, /"sanctionedTransfers"/],
+      [{ rules: { largeTransfer: { treshold: "5" } } }, /"treshold"/],
+      [{ rules: { activitySpike: { windowBlock: 10 } } }, /"windowBlock"/],
+      [{ webhooks: [{ url: "https://hooks.example/x", minSeverty: "low" }] }, /"minSeverty"/],
+    ];
+    for (const [config, name] of misspelt) {
+      const r = alertConfigSchema.safeParse(config);
+      assert.equal(r.success, false, JSON.stringify(config));
+      assert.match(r.error!.issues[0].message, name);
+    }
+  });
 });
 
 describe("Alerts: holdings stranded by silent expiry", async () => {

@@ -5,15 +5,16 @@ export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const
 export type Severity = (typeof SEVERITIES)[number];
 const severity = z.enum(SEVERITIES);
 const rule = <T extends z.ZodRawShape>(extra: T, defaultSeverity: Severity) =>
-  z.object({ enabled: z.boolean().default(true), severity: severity.default(defaultSeverity), ...extra });
+  z.strictObject({ enabled: z.boolean().default(true), severity: severity.default(defaultSeverity), ...extra });
 
 /**
  * The alert rules and where alerts go. Every field has a default; a file only says what differs.
  * (`prefault` parses the default, so nested defaults apply when a whole section is left out.)
+ * Every object is strict: a misspelled key is an error that names it, not a setting silently ignored.
  */
-export const alertConfigSchema = z.object({
+export const alertConfigSchema = z.strictObject({
   rules: z
-    .object({
+    .strictObject({
       sanctionedTransfer: rule({}, "critical").prefault({}),
       strandedHoldings: rule({}, "high").prefault({}),
       newContract: rule({}, "info").prefault({}),
@@ -32,7 +33,7 @@ export const alertConfigSchema = z.object({
     .prefault({}),
   webhooks: z
     .array(
-      z.object({
+      z.strictObject({
         url: z.string().url(),
         minSeverity: severity.default("high"),
         maxAttempts: z.number().int().min(1).max(20).default(5),
@@ -49,7 +50,7 @@ export function loadAlertConfig(path?: string): AlertConfig {
   return readJsonFile(path, alertConfigSchema, {
     missing: unreadable,
     notJson: unreadable,
-    invalid: (p, where, message) => `alert rules ${p}: ${where}: ${message}`,
+    invalid: (p, where, message) => `alert rules ${p}: ${where || "top level"}: ${message}`,
   });
 }
 
