@@ -1,0 +1,95 @@
+import type { Kysely } from "kysely";
+import type { Address, Hex } from "viem";
+import type { Actor, Connection, Deployment } from "../../sdk/index.js";
+import type { SanctionsEntry } from "../screening/ofac.js";
+import type { WalletProofContext } from "../wallet-proof.js";
+import type { Vault } from "../registry/vault.js";
+import { appendAudit, type AuditSchema } from "../registry/audit-log.js";
+import type { QualifierSchema } from "./schema.js";
+
+export const ROLES = ["applicant", "reviewer", "admin", "regulator"] as const;
+export type Role = (typeof ROLES)[number];
+export interface Principal {
+  keyId: string;
+  role: Role;
+  label: string;
+}
+
+/** A refusal the HTTP layer turns into a status and a sentence. */
+export class ServiceError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApplicationInput {
+  legalName: string;
+  lei: string;
+  country: string; // ISO 3166 alpha-2 of registration
+  classId: number;
+  owners: { name: string; dateOfBirth: string; nationality: string }[];
+  wallets: { address: Address; nonce: string; expiresAt: number; signature: Hex }[];
+}
+
+export interface Policy {
+  /** Countries (alpha-2) whose applicants are not accepted, e.g. ["US"] for no US persons. */
+  blockedCountries: string[];
+  /** How long credentials last. */
+  credentialDays: number;
+  /** Distinct approvals a disclosure needs. */
+  disclosureApprovals: number;
+  /** Name-screening threshold in [0, 1]. */
+  nameThreshold: number;
+}
+
+export interface ServiceDeps {
+  db: Kysely<QualifierSchema>;
+  vault: Vault;
+  connection: Connection;
+  deployment: Deployment;
+  /** Who issues credentials on chain for this qualifier (its key or its Safe). */
+  issuer: Actor;
+  proofContext: WalletProofContext;
+  /** The sanctions list to screen against before any publication is loaded into the service. */
+  sanctions: () => SanctionsEntry[];
+  policy: Policy;
+  now?: () => number;
+}
+
+/** What every use case shares: the dependencies, the clocks, the role check and the audit trail. */
+export class ServiceContext {
+  readonly now: () => number;
+  constructor(readonly d: ServiceDeps) {
+    this.now = d.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** The chain's time: credentials expire against block.timestamp, not the server's clock. */
+  async chainNow(): Promise<number> {
+    return Number((await this.d.connection.publicClient.getBlock({ blockTag: "latest" })).timestamp);
+  }
+
+  require(p: Principal, ...roles: Role[]): void {
+    if (!roles.includes(p.role)) throw new ServiceError(403, `the ${p.role} role may not do this (needs ${roles.join(" or ")})`);
+  }
+
+  audit(p: Principal | "system", action: string, subject: string, reason: string, data?: Record<string, unknown>) {
+    const actor = p === "system" ? "system" : `${p.role}:${p.label}`;
+    // The audit log's tables are part of this database; Kysely's schema types are invariant, hence the view.
+    return appendAudit(this.d.db as unknown as Kysely<AuditSchema>, { actor, action, subject, reason, data });
+  }
+
+  /** The application row, or a 404. */
+  async application(id: string) {
+    const row = await this.d.db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new ServiceError(404, `no application ${id}`);
+    return row;
+  }
+
+  /** The application's wallets. */
+  wallets(id: string) {
+    return this.d.db.selectFrom("application_wallets").selectAll().where("application_id", "=", id).execute();
+  }
+}
