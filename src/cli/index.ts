@@ -20,6 +20,8 @@ import {
   type Signer,
 } from "../sdk/index.js";
 import { addQualifierCommands } from "./qualifier.js";
+import { redactSecrets, redactUrl } from "../sdk/redact.js";
+import { inspect } from "node:util";
 import { assertAmountFormat, parseAddress, parseAmount, parseInteger, parsePrivateKey } from "./parse.js";
 
 const DEFAULT_RPC = "http://127.0.0.1:8545";
@@ -55,7 +57,7 @@ export function buildProgram(): Command {
       let connection: Connection;
       if (opts.rpc) {
         connection = await connectRpc(opts.rpc);
-        console.log(`Qualified demo on ${opts.rpc} (chain ${connection.chain.id})`);
+        console.log(`Qualified demo on ${redactUrl(opts.rpc)} (chain ${connection.chain.id})`);
       } else {
         const chain = await startEmbeddedChain();
         close = chain.close;
@@ -209,7 +211,7 @@ export function buildProgram(): Command {
       process.once("SIGTERM", onSignal);
       try {
         await migrateMonitor(database.db);
-        console.log(`monitoring chain ${connection.chain.id} into ${database.engine} (${opts.db})`);
+        console.log(`monitoring chain ${connection.chain.id} into ${database.engine} (${redactUrl(opts.db)})`);
         const alerts = new AlertEngine(database.db, rules);
         const raiseAlerts = async () => {
           for (const a of await alerts.process()) console.log(formatAlert(a));
@@ -342,7 +344,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     console.error(`qualified: ${explainError(error)}`);
-    if (process.env.QUALIFIED_DEBUG) console.error(error);
+    if (process.env.QUALIFIED_DEBUG) console.error(redactSecrets(inspect(error)));
     process.exitCode = 1;
   }
 }

@@ -13,6 +13,7 @@ import {
   type WalletClient,
 } from "viem";
 import { QualifiedError } from "./errors.js";
+import { redactSecrets, redactUrl } from "./redact.js";
 
 /** A wallet client that always has an account: every SDK write goes through one. */
 export type Signer = WalletClient<Transport, Chain, Account>;
@@ -40,13 +41,13 @@ export async function connectRpc(url: string, timeoutMs = 5_000): Promise<Connec
   try {
     parsed = new URL(url);
   } catch {
-    throw new QualifiedError(`"${url}" is not a URL: give an RPC endpoint such as http://127.0.0.1:8545`);
+    throw new QualifiedError(`"${redactSecrets(url)}" is not a URL: give an RPC endpoint such as http://127.0.0.1:8545`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new QualifiedError(`"${url}" is not an http(s) RPC endpoint`);
+    throw new QualifiedError(`"${redactUrl(url)}" is not an http(s) RPC endpoint`);
   }
   // Concurrent requests (the indexer's block headers, a page of reads) go out as JSON-RPC batches.
-  return connectTransport(http(url, { timeout: timeoutMs, retryCount: 1, batch: { batchSize: 100, wait: 0 } }), url);
+  return connectTransport(http(url, { timeout: timeoutMs, retryCount: 1, batch: { batchSize: 100, wait: 0 } }), redactUrl(url));
 }
 
 async function connectTransport(transport: Transport, label = "the provider"): Promise<Connection> {

@@ -1,5 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
 import * as contracts from "./abi/contracts.js";
+import { redactSecrets } from "./redact.js";
 
 /** An error whose message a person can act on; the CLI prints it on one line. */
 export class QualifiedError extends Error {
@@ -82,7 +83,8 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
 
 /**
  * One sentence for a failed call: the decoded custom error in words when the SDK knows it, its name and
- * arguments otherwise, and viem's short message for anything else (network, nonce, gas).
+ * arguments otherwise, and viem's short message for anything else (network, nonce, gas), with any endpoint's
+ * credentials redacted.
  * TransferRestricted carries a code: use `explainRestriction` to get the token's own sentence for it.
  */
 export function explainError(error: unknown): string {
@@ -93,6 +95,7 @@ export function explainError(error: unknown): string {
     if (sentence) return sentence(revert.args);
     return `${revert.name}(${revert.args.map(String).join(", ")})`;
   }
-  if (error instanceof BaseError) return error.shortMessage;
-  return error instanceof Error ? error.message : String(error);
+  // Transport errors quote the endpoint, credentials and all.
+  if (error instanceof BaseError) return redactSecrets(error.shortMessage);
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }

@@ -1,5 +1,6 @@
 // Qualified SDK: typed viem actions and deploy routines for every contract of the system.
 export * from "./abi/contracts.js";
+export * from "./redact.js";
 export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi } from "./abi/external.js";
 export { connectProvider, connectRpc, unlockedAccounts, type Connection, type Signer } from "./clients.js";
 export { QualifiedError, decodeRevert, explainError, type DecodedRevert } from "./errors.js";
