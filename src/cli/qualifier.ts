@@ -4,12 +4,16 @@ import { QualifiedError, connectRpc, readDeployment, unlockedAccounts } from "..
 import { openDatabase } from "../storage/database.js";
 import { loadQualifierConfig } from "../qualifier/service/config.js";
 import { migrateQualifier, type QualifierSchema } from "../qualifier/service/schema.js";
-import { migrateAudit, verifyAuditLog, type AuditSchema } from "../qualifier/registry/audit-log.js";
+import { AuditKeyring, migrateAudit, verifyAuditLog, type AuditSchema } from "../qualifier/registry/audit-log.js";
 import { Vault } from "../qualifier/registry/vault.js";
-import { QualifierService, ROLES, createApiKey, resealAll, type Role } from "../qualifier/service/service.js";
+import { QualifierService, ROLES, type Role } from "../qualifier/service/service.js";
+import { createApiKey, listApiKeys, resealAll, revokeApiKey } from "../qualifier/service/keys.js";
+import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../auth/api-keys.js";
 import { createQualifierApp } from "../qualifier/service/app.js";
 import { serveApi } from "../api/server.js";
-import { parseAddress, parsePrivateKey } from "./parse.js";
+import { parseAddress, parseInteger, parsePrivateKey } from "./parse.js";
+import { redactUrl } from "../sdk/redact.js";
+import { createLogger } from "../logging/logger.js";
 
 const config = loadQualifierConfig;
 
@@ -20,6 +24,28 @@ function vaultFrom(keys: ConstructorParameters<typeof Vault>[0]): Vault {
   } catch (e) {
     throw new QualifiedError(`vault: ${(e as Error).message}`);
   }
+}
+
+/** The audit chain's keys from the configuration, or a sentence saying what is wrong with them. */
+function auditKeysFrom(keys: ConstructorParameters<typeof AuditKeyring>[0]): AuditKeyring {
+  try {
+    return new AuditKeyring(keys);
+  } catch (e) {
+    throw new QualifiedError(`audit: ${(e as Error).message}`);
+  }
+}
+
+/** Every qualifier command names its configuration the same way; `--db` overrides the database it names. */
+const CONFIG_HELP = ["--config <file>", "configuration file (JSON)", "qualifier.json"] as const;
+const DB_HELP = ["--db <url>", "the qualifier's database, instead of the configuration's"] as const;
+
+/** The configuration's database, vault and audit keys, for the maintenance commands. */
+async function openMaintenance(opts: { config: string; db?: string }) {
+  const cfg = config(opts.config);
+  const vault = vaultFrom(cfg.vault);
+  const auditKeyring = auditKeysFrom(cfg.audit);
+  const database = await openRegistry(opts.db ?? cfg.db);
+  return { cfg, database, reg: { db: database.db, vault, auditKeyring } };
 }
 
 async function openRegistry(dbUrl: string) {
@@ -35,9 +61,12 @@ export function addQualifierCommands(program: Command): void {
 
   q.command("serve")
     .description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")
-    .option("--config <file>", "configuration file (JSON)", "qualifier.json")
-    .action(async (opts: { config: string }) => {
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
+    .action(async (opts: { config: string; db?: string }) => {
       const cfg = config(opts.config);
+      const auditKeyring = auditKeysFrom(cfg.audit);
+      const logger = createLogger({ name: "qualifier" });
       const deployment = readDeployment(cfg.deployment);
       const connection = await connectRpc(cfg.rpc);
       const key = process.env.QUALIFIED_QUALIFIER_PRIVATE_KEY;
@@ -51,10 +80,11 @@ export function addQualifierCommands(program: Command): void {
         issuer = connection.signer(address);
       } else throw new QualifiedError("set qualifierAddress in the configuration or QUALIFIED_QUALIFIER_PRIVATE_KEY");
       const vault = vaultFrom(cfg.vault);
-      const database = await openRegistry(cfg.db);
+      const database = await openRegistry(opts.db ?? cfg.db);
       const service = new QualifierService({
         db: database.db,
         vault,
+        auditKeyring,
         connection,
         deployment,
         issuer,
@@ -62,7 +92,7 @@ export function addQualifierCommands(program: Command): void {
         sanctions: () => [],
         policy: cfg.policy,
       });
-      const server = await serveApi(createQualifierApp(service, { requestsPerMinute: cfg.requestsPerMinute }), cfg.host, cfg.port);
+      const server = await serveApi(createQualifierApp(service, { requestsPerMinute: cfg.requestsPerMinute, logger }), cfg.host, cfg.port);
       console.log(`qualifier service for ${issuer.account.address} on ${server.url} (OpenAPI at ${server.url}/openapi.json)`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());
@@ -76,13 +106,53 @@ export function addQualifierCommands(program: Command): void {
     .description("create an API key for a role; the key is printed once and stored only as a hash")
     .argument("<role>", ROLES.join(" | "))
     .argument("<label>", "who holds it, for the audit log")
-    .option("--db <url>", "the qualifier's database", "data/qualifier.sqlite")
-    .action(async (role: string, label: string, opts: { db: string }) => {
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
+    .option("--days <n>", `how long the key lasts (1 to ${MAX_KEY_DAYS} days)`, String(DEFAULT_KEY_DAYS))
+    .action(async (role: string, label: string, opts: { config: string; db?: string; days: string }) => {
       if (!(ROLES as readonly string[]).includes(role)) throw new QualifiedError(`role "${role}" must be one of ${ROLES.join(", ")}`);
-      const database = await openRegistry(opts.db);
+      const days = parseInteger(opts.days, "days", 1, MAX_KEY_DAYS);
+      const { database, reg } = await openMaintenance(opts);
       try {
-        const { id, key } = await createApiKey(database.db, role as Role, label);
-        console.log(`key ${id} for ${role} (${label}):\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
+        const { id, key, expiresAt } = await createApiKey(reg, role as Role, label, { days, actor: "admin:cli" });
+        console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}:\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  q.command("list-keys")
+    .description("list the API keys: id, role, holder, expiry, revocation (never the keys themselves)")
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
+    .action(async (opts: { config: string; db?: string }) => {
+      const { database } = await openMaintenance(opts);
+      try {
+        const now = new Date().toISOString();
+        for (const k of await listApiKeys(database.db)) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt}` : !k.expiresAt || k.expiresAt <= now ? `expired ${k.expiresAt ?? ""}` : `valid until ${k.expiresAt}`;
+          console.log(`${k.id}  ${k.role.padEnd(9)}  ${k.label}  ${state}`);
+        }
+      } finally {
+        await database.close();
+      }
+    });
+
+  q.command("revoke-key")
+    .description("revoke an API key at once")
+    .argument("<id>", "the key's id (from create-key or list-keys)")
+    .argument("<reason>", "why, for the audit log")
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
+    .action(async (id: string, reason: string, opts: { config: string; db?: string }) => {
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new QualifiedError(`"${id}" is not a key id`);
+      const { database, reg } = await openMaintenance(opts);
+      try {
+        const existing = (await listApiKeys(database.db)).find((k) => k.id === id);
+        if (!existing) throw new QualifiedError(`no API key ${id}`);
+        if (existing.revokedAt) throw new QualifiedError(`API key ${id} was revoked already, on ${existing.revokedAt}`);
+        await revokeApiKey(reg, id, reason, "admin:cli");
+        console.log(`revoked key ${id} (${existing.role}, ${existing.label})`);
       } finally {
         await database.close();
       }
@@ -90,33 +160,41 @@ export function addQualifierCommands(program: Command): void {
 
   q.command("rotate-keys")
     .description("re-seal every record with the vault's current key, so older keys can be retired")
-    .option("--config <file>", "configuration file (JSON)", "qualifier.json")
-    .action(async (opts: { config: string }) => {
-      const cfg = config(opts.config);
-      const vault = vaultFrom(cfg.vault);
-      const database = await openRegistry(cfg.db);
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
+    .action(async (opts: { config: string; db?: string }) => {
+      const { cfg, database, reg } = await openMaintenance(opts);
       try {
-        const { moved } = await resealAll(database.db, vault, "admin:cli");
-        console.log(`re-sealed ${moved} records with key "${cfg.vault.current}"`);
+        const { moved } = await resealAll(reg, reg.vault, "admin:cli");
+        console.log(`re-sealed ${moved} values with key "${cfg.vault.current}"`);
       } finally {
         await database.close();
       }
     });
 
   q.command("audit-verify")
-    .description("verify the audit log's hash chain; exit code 1 if it was tampered with")
-    .option("--db <url>", "the qualifier's database", "data/qualifier.sqlite")
+    .description("verify the audit log's keyed hash chain, read-only; exit code 1 if it was tampered with")
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
     .option("--head <seq:hash>", "an anchored head published elsewhere, to catch a cut-off tail")
-    .action(async (opts: { db: string; head?: string }) => {
+    .action(async (opts: { config: string; db?: string; head?: string }) => {
       let anchored;
       if (opts.head) {
         const m = /^(\d+):([0-9a-f]{64})$/.exec(opts.head);
         if (!m) throw new QualifiedError(`head "${opts.head}" must be <seq>:<64 hex digits>`);
         anchored = { seq: Number(m[1]), hash: m[2] };
       }
-      const database = await openRegistry(opts.db);
+      const cfg = config(opts.config);
+      const keyring = auditKeysFrom(cfg.audit);
+      // Read-only: verifying never creates, migrates or writes anything.
+      const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });
       try {
-        const verdict = await verifyAuditLog(database.db as unknown as Kysely<AuditSchema>, anchored);
+        let verdict;
+        try {
+          verdict = await verifyAuditLog(database.db, keyring, anchored);
+        } catch (e) {
+          throw new QualifiedError(`${redactUrl(opts.db ?? cfg.db)} holds no readable audit log: ${(e as Error).message}`);
+        }
         if (verdict.ok) console.log(`audit log intact: ${verdict.entries} entries, head ${verdict.entries}:${verdict.head}`);
         else {
           console.log(`audit log tampered with at entry ${verdict.brokenAt}: ${verdict.problem}`);

@@ -9,9 +9,10 @@ function bindable(parameters: ReadonlyArray<unknown>): (string | number | bigint
 /**
  * Node's built-in SQLite (node:sqlite, no native build) behind the interface Kysely's SQLite dialect uses.
  */
-export function nodeSqliteDatabase(path: string): SqliteDatabase {
-  const db = new DatabaseSync(path);
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+export function nodeSqliteDatabase(path: string, options: { readOnly?: boolean } = {}): SqliteDatabase {
+  const db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+  if (options.readOnly) db.exec("PRAGMA busy_timeout = 5000;");
+  else db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
   return {
     close: () => db.close(),
     prepare: (sql: string): SqliteStatement => {

@@ -6,7 +6,7 @@ import type { Address } from "viem";
 import type { Connection, Deployment, Signer } from "../../src/sdk/index.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { Vault } from "../../src/qualifier/registry/vault.js";
-import { migrateAudit, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
+import { AuditKeyring, migrateAudit, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
 import { parseSdnXml } from "../../src/qualifier/screening/ofac.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 import { migrateQualifier, type QualifierSchema } from "../../src/qualifier/service/schema.js";
@@ -14,22 +14,25 @@ import { QualifierService } from "../../src/qualifier/service/service.js";
 import { createQualifierApp } from "../../src/qualifier/service/app.js";
 import { serveApi } from "../../src/api/server.js";
 import { freshDatabaseUrl } from "./engines.js";
+import type { Logger } from "../../src/logging/logger.js";
 
 /**
  * A qualifier service for `qualifier` (an admitted qualifier address), on a SQLite file (or a fresh database on
  * `databaseUrl`'s PostgreSQL server), screening against the
  * test OFAC publication, served over HTTP on a free port. Returns a JSON caller and API keys for each role.
  */
-export async function startQualifierService(connection: Connection, deployment: Deployment, qualifier: Address, options: { databaseUrl?: string } = {}) {
+export async function startQualifierService(connection: Connection, deployment: Deployment, qualifier: Address, options: { databaseUrl?: string; /** where the HTTP layer logs (default: stdout) */ httpLogger?: Logger } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "qualifier-"));
   const database = openDatabase<QualifierSchema>(options.databaseUrl ? await freshDatabaseUrl(options.databaseUrl) : join(dir, "qualifier.sqlite"));
   await migrateQualifier(database.db);
   await migrateAudit(database.db as unknown as Kysely<AuditSchema>);
   const proofContext = { chainId: connection.chain.id, registry: deployment.registries.credentials, qualifier };
   const vaultConfig = { keys: { k1: Vault.generateKey() } as Record<string, string>, current: "k1", indexKey: Vault.generateKey() };
+  const auditKeyring = new AuditKeyring({ keys: { a1: AuditKeyring.generateKey() }, current: "a1" });
   const service = new QualifierService({
     db: database.db,
     vault: new Vault(vaultConfig),
+    auditKeyring,
     connection,
     deployment,
     issuer: connection.signer(qualifier),
@@ -43,7 +46,7 @@ export async function startQualifierService(connection: Connection, deployment: 
     reviewer2: (await service.createApiKey("reviewer", "Jonas")).key,
     regulator: (await service.createApiKey("regulator", "Swiss regulator")).key,
   };
-  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 1000 }), "127.0.0.1", 0);
+  const server = await serveApi(createQualifierApp(service, { requestsPerMinute: 1000, logger: options.httpLogger }), "127.0.0.1", 0);
   const call = async (method: string, path: string, key?: string, body?: unknown) => {
     const r = await fetch(`${server.url}${path}`, {
       method,
@@ -66,8 +69,10 @@ export async function startQualifierService(connection: Connection, deployment: 
     keys,
     call,
     signedWallet,
+    url: server.url,
     proofContext,
     vaultConfig,
+    auditKeyring,
     close: async () => {
       await server.close();
       await database.close();

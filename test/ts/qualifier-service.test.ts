@@ -9,7 +9,7 @@ import { connectProvider, credentialRegistryAbi, securityTokenAbi } from "../../
 import { resealAll } from "../../src/qualifier/service/service.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { Vault } from "../../src/qualifier/registry/vault.js";
-import { migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
+import { AuditKeyring, migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
 import { migrateQualifier, type QualifierSchema } from "../../src/qualifier/service/schema.js";
 import { QualifierService } from "../../src/qualifier/service/service.js";
 import { createQualifierApp } from "../../src/qualifier/service/app.js";
@@ -118,9 +118,9 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const audit = database.db as unknown as Kysely<AuditSchema>;
     const actions = (await audit.selectFrom("audit_log").select(["action", "subject"]).orderBy("seq").execute()).filter((a) => a.subject === `disclosure:${id}`).map((a) => a.action);
     assert.deepEqual(actions, ["disclosure.requested", "disclosure.approved", "disclosure.approved", "disclosure.revealed"]);
-    assert.equal((await verifyAuditLog(audit)).ok, true);
+    assert.equal((await verifyAuditLog(audit, q.auditKeyring)).ok, true);
     await sql`update audit_log set reason = ${"nothing to see"} where action = ${"disclosure.revealed"}`.execute(audit);
-    const verdict = await verifyAuditLog(audit);
+    const verdict = await verifyAuditLog(audit, q.auditKeyring);
     assert.equal(verdict.ok, false, "a rewritten entry is detected");
   });
 
@@ -157,7 +157,7 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const read = await call("GET", `/applications/${applicationId}`, keys.reviewer1);
     assert.deepEqual([read.body.status, read.body.profile], ["deleted", null]);
     const audit = database.db as unknown as Kysely<AuditSchema>;
-    const verdict = await verifyAuditLog(audit);
+    const verdict = await verifyAuditLog(audit, q.auditKeyring);
     assert.equal(verdict.ok, false, "the entry rewritten in the previous test is still detected");
     const actions = (await audit.selectFrom("audit_log").select(["action"]).where("subject", "=", `application:${applicationId}`).orderBy("seq").execute()).map((a) => a.action);
     assert.deepEqual(actions.slice(0, 2), ["application.received", "application.approved"]);
@@ -171,14 +171,14 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const oldKeyId = rows[0].sealed.split(".")[1];
     // The operator adds the new key, makes it current, and runs the rotation.
     const both = new Vault({ keys: { [oldKeyId]: q.vaultConfig.keys[oldKeyId], k2: newKey }, current: "k2", indexKey: q.vaultConfig.indexKey });
-    const { moved } = await resealAll(database.db, both);
+    const { moved } = await resealAll({ db: database.db, vault: both, auditKeyring: q.auditKeyring });
     assert.equal(moved, rows.length);
     const onlyNew = new Vault({ keys: { k2: newKey }, current: "k2", indexKey: q.vaultConfig.indexKey });
     for (const r of await database.db.selectFrom("applications").select(["id", "sealed"]).where("sealed", "!=", "").execute()) {
       assert.equal(onlyNew.keyOf(r.sealed), "k2");
       assert.ok(JSON.parse(onlyNew.open(r.sealed, `application:${r.id}`)).lei);
     }
-    assert.deepEqual(await resealAll(database.db, both), { moved: 0 }, "running it again moves nothing");
+    assert.deepEqual(await resealAll({ db: database.db, vault: both, auditKeyring: q.auditKeyring }), { moved: 0 }, "running it again moves nothing");
   });
 
   it("keeps no personal field in plain text in the database file", async () => {
@@ -202,6 +202,7 @@ describe("Qualifier service: malformed requests change nothing", async () => {
   const service = new QualifierService({
     db: database.db,
     vault: new Vault({ keys: { k: Vault.generateKey() }, current: "k", indexKey: Vault.generateKey() }),
+    auditKeyring: new AuditKeyring({ keys: { a: AuditKeyring.generateKey() }, current: "a" }),
     connection,
     deployment: market.deployment,
     issuer: market.wallets[0],

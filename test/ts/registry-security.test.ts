@@ -2,7 +2,8 @@ import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { Vault } from "../../src/qualifier/registry/vault.js";
-import { appendAudit, migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
+import { createHash, createHmac } from "node:crypto";
+import { AuditKeyring, appendAudit, migrateAudit, verifyAuditLog, type AuditSchema } from "../../src/qualifier/registry/audit-log.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { ENGINES, freshDatabaseUrl } from "../support/engines.js";
 
@@ -57,38 +58,68 @@ for (const [engine, url] of ENGINES) {
     const database = openDatabase<AuditSchema>(await freshDatabaseUrl(url()));
     after(() => database.close());
     await migrateAudit(database.db);
+    const keyring = new AuditKeyring({ keys: { a1: AuditKeyring.generateKey() }, current: "a1" });
     const entries = [
       { actor: "regulator:FINMA", action: "disclosure.requested", subject: "wallet:0xabc", reason: "case CASE-2026-0117" },
       { actor: "reviewer:alice", action: "disclosure.approved", subject: "request:1", reason: "court order attached" },
       { actor: "reviewer:bob", action: "disclosure.approved", subject: "request:1", reason: "second approval" },
       { actor: "system", action: "disclosure.answered", subject: "request:1", reason: "two approvals", data: { applicant: "sealed:42" } },
     ];
-    for (const e of entries) await appendAudit(database.db, e);
+    for (const e of entries) await appendAudit(database.db, keyring, e);
 
     it("verifies an untouched log", async () => {
-      const verdict = await verifyAuditLog(database.db);
+      const verdict = await verifyAuditLog(database.db, keyring);
       assert.equal(verdict.ok, true);
       assert.equal(verdict.entries, 4);
     });
 
     it("detects an entry rewritten in the database", async () => {
       await sql`update audit_log set reason = ${"no reason"} where seq = 2`.execute(database.db);
-      const verdict = await verifyAuditLog(database.db);
+      const verdict = await verifyAuditLog(database.db, keyring);
       assert.deepEqual(verdict.ok ? null : [verdict.brokenAt, verdict.problem], [2, "its content does not match its hash"]);
       await sql`update audit_log set reason = ${"court order attached"} where seq = 2`.execute(database.db);
-      assert.equal((await verifyAuditLog(database.db)).ok, true);
+      assert.equal((await verifyAuditLog(database.db, keyring)).ok, true);
+    });
+
+    it("detects a rewrite whose hashes were recomputed, without any head kept elsewhere", async () => {
+      const rows = await database.db.selectFrom("audit_log").selectAll().orderBy("seq").execute();
+      const forge = async (hashOf: (canonical: string) => string, keyId: string) => {
+        let prev = rows[0].prev_hash;
+        for (const r of rows) {
+          const reason = r.seq === 2 ? "no reason" : r.reason;
+          const hash = hashOf(JSON.stringify([prev, Number(r.seq), r.at, r.actor, r.action, r.subject, reason, r.data, keyId]));
+          await sql`update audit_log set reason = ${reason}, prev_hash = ${prev}, hash = ${hash}, key_id = ${keyId} where seq = ${r.seq}`.execute(database.db);
+          prev = hash;
+        }
+      };
+      const restore = async () => {
+        for (const r of rows) await sql`update audit_log set reason = ${r.reason}, prev_hash = ${r.prev_hash}, hash = ${r.hash}, key_id = ${r.key_id} where seq = ${r.seq}`.execute(database.db);
+      };
+      // An unkeyed SHA-256 chain recomputed by whoever can write to the database.
+      await forge((c) => createHash("sha256").update(c).digest("hex"), "");
+      const unkeyed = await verifyAuditLog(database.db, keyring);
+      assert.deepEqual(unkeyed.ok ? null : unkeyed.brokenAt, 1);
+      // The same under the configured key id, with a key the forger had to guess.
+      await forge((c) => createHmac("sha256", AuditKeyring.generateKey()).update(c).digest("hex"), "a1");
+      const guessed = await verifyAuditLog(database.db, keyring);
+      assert.deepEqual(guessed.ok ? null : [guessed.brokenAt, guessed.problem], [1, "its content does not match its hash"]);
+      await restore();
+      assert.equal((await verifyAuditLog(database.db, keyring)).ok, true);
+      const other = new AuditKeyring({ keys: { a2: AuditKeyring.generateKey() }, current: "a2" });
+      const unknown = await verifyAuditLog(database.db, other);
+      assert.match(unknown.ok ? "" : unknown.problem, /audit key "a1", which is not configured/);
     });
 
     it("detects a deleted entry, and a cut-off tail against an anchored head", async () => {
-      const head = await verifyAuditLog(database.db);
+      const head = await verifyAuditLog(database.db, keyring);
       assert.ok(head.ok);
       const anchor = { seq: 4, hash: head.head };
       await sql`delete from audit_log where seq = 4`.execute(database.db);
-      assert.equal((await verifyAuditLog(database.db)).ok, true, "a chain alone cannot see its tail cut off");
-      const verdict = await verifyAuditLog(database.db, anchor);
+      assert.equal((await verifyAuditLog(database.db, keyring)).ok, true, "a chain alone cannot see its tail cut off");
+      const verdict = await verifyAuditLog(database.db, keyring, anchor);
       assert.deepEqual(verdict.ok ? null : verdict.brokenAt, 4);
       await sql`delete from audit_log where seq = 2`.execute(database.db);
-      const gap = await verifyAuditLog(database.db);
+      const gap = await verifyAuditLog(database.db, keyring);
       assert.deepEqual(gap.ok ? null : [gap.brokenAt, gap.problem], [3, "entry 2 is missing"]);
     });
   });

@@ -4,6 +4,10 @@ import { getAddress, isAddress, type Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
+import { ROLES } from "./context.js";
+import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
+import { errorBody, internalError, requestLogging } from "../../logging/http.js";
+import { createLogger, type Logger } from "../../logging/logger.js";
 
 const address = z
   .string()
@@ -44,6 +48,10 @@ export const listBody = z
   })
   .strict();
 export const erasureBody = z.object({ legalBasis: z.string().trim().min(5).max(500) }).strict();
+export const keyBody = z
+  .object({ role: z.enum(ROLES), label: z.string().trim().min(1).max(100), days: z.number().int().min(1).max(MAX_KEY_DAYS).default(DEFAULT_KEY_DAYS) })
+  .strict();
+export const keyRevocationBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 export const disclosureBody = z.object({ wallet: address, caseRef: z.string().trim().min(3).max(100), reason: z.string().trim().min(10).max(1000) }).strict();
 
 /** OpenAPI 3.1 for the routes below, from the same zod schemas that validate requests. */
@@ -71,17 +79,25 @@ export function openApiDocument() {
       "/lists": { post: { ...secured, summary: "load a new sanctions list publication and re-screen everyone (admin)", requestBody: json(listBody), responses: { "201": { description: "version stored, diff, revocations" } } } },
       "/disclosures": { post: { ...secured, summary: "ask who is behind a wallet (regulator)", requestBody: json(disclosureBody), responses: { "201": { description: "pending" } } } },
       "/disclosures/{id}/approve": { post: { ...secured, summary: "approve a disclosure (reviewer, admin)", responses: { "200": { description: "approval recorded" } } } },
+      "/keys": {
+        get: { ...secured, summary: "list API keys: role, holder, expiry, revocation; never the keys (admin)", responses: { "200": { description: "the keys" } } },
+        post: { ...secured, summary: "create an API key, shown once; it expires after `days` (admin)", requestBody: json(keyBody), responses: { "201": { description: "the key, once" } } },
+      },
+      "/keys/{id}/revoke": { post: { ...secured, summary: "revoke an API key at once (admin; not the key in use)", requestBody: json(keyRevocationBody), responses: { "200": { description: "revoked" } } } },
       "/disclosures/{id}": { get: { ...secured, summary: "read the answer (the requester, once approved; logged)", responses: { "200": { description: "who holds the wallet" } } } },
     },
   };
 }
 
 /** The qualifier service over HTTP. Every route but /health and /openapi.json needs an API key. */
-export function createQualifierApp(service: QualifierService, options: { requestsPerMinute?: number; maxBodyBytes?: number } = {}) {
-  const app = new Hono<{ Variables: { principal: Principal } }>();
+export function createQualifierApp(service: QualifierService, options: { requestsPerMinute?: number; maxBodyBytes?: number; logger?: Logger } = {}) {
+  const app = new Hono<{ Variables: { principal: Principal; requestId: string } }>();
+  const logger = options.logger ?? createLogger({ name: "qualifier" });
+  // First of all: every request gets an id (X-Request-Id, and in every error body); failures are logged with it.
+  app.use("*", requestLogging(logger));
   const limit = options.requestsPerMinute ?? 120;
   const windows = new Map<string, { start: number; count: number }>();
-  const fail = (c: Context, status: number, error: string) => c.json({ error }, status as 400);
+  const fail = (c: Context, status: number, error: string) => c.json(errorBody(c, error), status as 400);
 
   // Official list publications run to tens of megabytes; everything else is small.
   const smallBodies = bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => fail(c, 413, "the request body is too large") });
@@ -93,8 +109,10 @@ export function createQualifierApp(service: QualifierService, options: { request
   app.use("*", async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const key = /^Bearer (\S+)$/.exec(header)?.[1];
-    const principal = key ? await service.authenticate(key) : undefined;
-    if (!principal) return fail(c, 401, "a valid API key is required: Authorization: Bearer <key>");
+    if (!key) return fail(c, 401, "a valid API key is required: Authorization: Bearer <key>");
+    const checked = await service.checkKey(key);
+    if (!checked.ok) return fail(c, 401, checked.reason);
+    const principal = checked.principal;
     const now = Date.now();
     const w = windows.get(principal.keyId);
     if (!w || now - w.start >= 60_000) windows.set(principal.keyId, { start: now, count: 1 });
@@ -152,7 +170,11 @@ export function createQualifierApp(service: QualifierService, options: { request
   app.post("/disclosures/:id/approve", async (c) => c.json(await service.approveDisclosure(c.get("principal"), id(c))));
   app.get("/disclosures/:id", async (c) => c.json(await service.disclosure(c.get("principal"), id(c))));
 
+  app.get("/keys", async (c) => c.json(await service.listKeys(c.get("principal"))));
+  app.post("/keys", async (c) => c.json(await service.issueKey(c.get("principal"), await body(c, keyBody)), 201));
+  app.post("/keys/:id/revoke", async (c) => c.json(await service.revokeKey(c.get("principal"), id(c), (await body(c, keyRevocationBody)).reason)));
+
   app.notFound((c) => fail(c, 404, "no such route"));
-  app.onError((err, c) => (err instanceof ServiceError ? fail(c, err.status, err.message) : fail(c, 500, "internal error")));
+  app.onError((err, c) => (err instanceof ServiceError ? fail(c, err.status, err.message) : internalError(c, err, logger)));
   return app;
 }

@@ -16,6 +16,8 @@ export const qualifierConfigSchema = z
       current: z.string(),
       indexKey: z.string(),
     }),
+    /** Keys of the audit chain's HMAC (key id -> 32 bytes, base64) and the current one; kept apart from the vault's. */
+    audit: z.object({ keys: z.record(z.string(), z.string()), current: z.string() }).strict(),
     policy: z
       .object({
         blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(["US"]),

@@ -4,7 +4,8 @@ import type { Actor, Connection, Deployment } from "../../sdk/index.js";
 import type { SanctionsEntry } from "../screening/ofac.js";
 import type { WalletProofContext } from "../wallet-proof.js";
 import type { Vault } from "../registry/vault.js";
-import { appendAudit, type AuditSchema } from "../registry/audit-log.js";
+import { appendAudit, type AuditKeyring, type AuditSchema } from "../registry/audit-log.js";
+import { openText, sealText, type FreeTextSchema } from "../registry/free-text.js";
 import type { QualifierSchema } from "./schema.js";
 
 export const ROLES = ["applicant", "reviewer", "admin", "regulator"] as const;
@@ -48,6 +49,8 @@ export interface Policy {
 export interface ServiceDeps {
   db: Kysely<QualifierSchema>;
   vault: Vault;
+  /** The key the audit chain is keyed with (HMAC), from the configuration. */
+  auditKeyring: AuditKeyring;
   connection: Connection;
   deployment: Deployment;
   /** Who issues credentials on chain for this qualifier (its key or its Safe). */
@@ -57,6 +60,22 @@ export interface ServiceDeps {
   sanctions: () => SanctionsEntry[];
   policy: Policy;
   now?: () => number;
+}
+
+/** What writing to the registry's audit trail needs (a service, or a maintenance command without a chain). */
+export type RegistryDeps = Pick<ServiceDeps, "db" | "vault" | "auditKeyring">;
+
+/** The free-text table of the registry's database (Kysely's schema types are invariant, hence the view). */
+export const textsOf = (db: Kysely<QualifierSchema>) => db as unknown as Kysely<FreeTextSchema>;
+
+/**
+ * Appends to the audit trail. `reason` is free text: it is sealed under `subject` (so erasing the subject wipes
+ * it) and the log keeps only the reference. `data` must hold no personal data.
+ */
+export async function recordAudit(reg: RegistryDeps, actor: string, action: string, subject: string, reason: string, data?: Record<string, unknown>) {
+  const ref = await sealText(textsOf(reg.db), reg.vault, subject, reason);
+  // The audit log's tables are part of this database; Kysely's schema types are invariant, hence the view.
+  return appendAudit(reg.db as unknown as Kysely<AuditSchema>, reg.auditKeyring, { actor, action, subject, reason: ref, data });
 }
 
 /** What every use case shares: the dependencies, the clocks, the role check and the audit trail. */
@@ -75,10 +94,23 @@ export class ServiceContext {
     if (!roles.includes(p.role)) throw new ServiceError(403, `the ${p.role} role may not do this (needs ${roles.join(" or ")})`);
   }
 
+  /** Appends to the audit trail; see `recordAudit` (the reason is sealed, the log keeps its reference). */
   audit(p: Principal | "system", action: string, subject: string, reason: string, data?: Record<string, unknown>) {
-    const actor = p === "system" ? "system" : `${p.role}:${p.label}`;
-    // The audit log's tables are part of this database; Kysely's schema types are invariant, hence the view.
-    return appendAudit(this.d.db as unknown as Kysely<AuditSchema>, { actor, action, subject, reason, data });
+    return recordAudit(this.d, p === "system" ? "system" : `${p.role}:${p.label}`, action, subject, reason, data);
+  }
+
+  /**
+   * Seals free text (a reason, a note: anything a person typed) under the subject it concerns, such as
+   * `application:<id>`; store the returned reference (`text:<uuid>`) in place of the text. Erasing the subject
+   * (`eraseTexts`) wipes it.
+   */
+  sealText(subject: string, text: string): Promise<string> {
+    return sealText(textsOf(this.d.db), this.d.vault, subject, text);
+  }
+
+  /** The text behind a reference from `sealText`; null once erased. */
+  openText(ref: string | null): Promise<string | null> {
+    return openText(textsOf(this.d.db), this.d.vault, ref);
   }
 
   /** The application row, or a 404. */

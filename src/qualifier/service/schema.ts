@@ -2,13 +2,15 @@ import type { Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
 import { migrate } from "../../storage/migrate.js";
 import type { AuditSchema } from "../registry/audit-log.js";
+import { migrateFreeText, type FreeTextSchema } from "../registry/free-text.js";
+import { migrateApiKeys, type ApiKeySchema } from "../../auth/api-keys.js";
 
 /**
  * The qualifier's private registry. Personal data (legal name, LEI, beneficial owners) lives only in `sealed`,
  * encrypted by the vault; `lei_index` and `name_index` are blind indexes to search without names.
  */
-export interface QualifierSchema extends AuditSchema {
-  api_keys: { id: string; key_hash: string; role: string; label: string; created_at: string };
+export interface QualifierSchema extends AuditSchema, FreeTextSchema {
+  api_keys: ApiKeySchema["api_keys"];
   applications: {
     id: string;
     status: string; // pending | approved | rejected | deleted
@@ -66,4 +68,6 @@ migrations["0002_lists"] = {
 
 export async function migrateQualifier(db: Kysely<QualifierSchema>): Promise<void> {
   await migrate(db, "qualifier", migrations);
+  await migrateFreeText(db as unknown as Kysely<FreeTextSchema>);
+  await migrateApiKeys(db as unknown as Kysely<ApiKeySchema>);
 }

@@ -16,11 +16,27 @@ export class QualifierService {
     this.ctx = new ServiceContext(deps);
   }
 
-  createApiKey(role: Role, label: string) {
-    return keys.createApiKey(this.ctx.d.db, role, label);
+  /** A key for `role` (default lifetime 90 days), created by the operator rather than through the API. */
+  createApiKey(role: Role, label: string, days?: number) {
+    return keys.createApiKey(this.ctx.d, role, label, { days });
   }
-  authenticate(key: string) {
+  /** The principal behind an API key, or undefined (expired, revoked, unknown: `checkKey` says which). */
+  async authenticate(key: string) {
+    const r = await keys.authenticate(this.ctx.d.db, key);
+    return r.ok ? r.principal : undefined;
+  }
+  /** The principal behind an API key, or why it is refused. */
+  checkKey(key: string) {
     return keys.authenticate(this.ctx.d.db, key);
+  }
+  issueKey(p: Principal, input: { role: Role; label: string; days?: number }) {
+    return keys.issueKey(this.ctx, p, input);
+  }
+  listKeys(p: Principal) {
+    return keys.listKeysOf(this.ctx, p);
+  }
+  revokeKey(p: Principal, id: string, reason: string) {
+    return keys.revokeKeyOf(this.ctx, p, id, reason);
   }
   rotateKeys(p: Principal) {
     return keys.rotateKeys(this.ctx, p);
