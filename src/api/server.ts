@@ -11,6 +11,12 @@ import { concentration } from "../analytics/concentration.js";
 import { netFlowsByCategory, type Labels } from "../analytics/flows.js";
 import { traceBackward, traceForward } from "../tracing/trace.js";
 import { SEVERITIES, atLeast } from "../monitor/alerts/config.js";
+import { authenticateKey, type ApiKeySchema } from "../auth/api-keys.js";
+import { errorBody, internalError, requestLogging } from "../logging/http.js";
+import { createLogger, type Logger } from "../logging/logger.js";
+
+/** The monitor API's one role: a key reads everything the API serves. */
+export const MONITOR_ROLE = "reader";
 
 const address = z.string().refine((a) => isAddress(a, { strict: false }), "not an address").transform((a) => getAddress(a) as Address);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-21").transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
@@ -38,11 +44,17 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what = "request")
   return r.data;
 }
 
-/** The monitor's read API: analytics, traces and alerts, from its database. */
-export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"] } = {}) {
-  const app = new Hono();
-  const json = (data: unknown, status = 200) =>
-    new Response(body(data), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+/**
+ * The monitor's read API: analytics, traces and alerts, from its database. Every route but `/health` needs an
+ * API key (`Authorization: Bearer <key>`, created with `qualified api-key create`; hashed at rest, expiring).
+ */
+export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"]; logger?: Logger } = {}) {
+  const app = new Hono<{ Variables: { requestId: string } }>();
+  const logger = options.logger ?? createLogger({ name: "monitor-api" });
+  const keys = db as unknown as Kysely<ApiKeySchema>;
+  app.use("*", requestLogging(logger));
+  const json = (data: unknown, status = 200, headers: Record<string, string> = {}) =>
+    new Response(body(data), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
   const movementsOf = async (token: Address) => {
     const movements = await loadMovements(db, token);
     if (movements.length === 0) throw new HttpError(404, `no transfers of ${token} are indexed`);
@@ -52,6 +64,16 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   app.get("/health", async () => {
     const cursor = await db.selectFrom("indexer_cursor").selectAll().executeTakeFirst();
     return json({ ok: true, chainId: cursor?.chain_id ?? null, nextBlock: cursor ? Number(cursor.next_block) : null });
+  });
+
+  app.use("*", async (c, next) => {
+    const key = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "")?.[1];
+    const refused = (error: string) => c.json(errorBody(c, error), 401);
+    if (!key) return refused("an API key is required: Authorization: Bearer <key> (qualified api-key create)");
+    const checked = await authenticateKey(keys, key);
+    if (!checked.ok) return refused(checked.reason);
+    if (checked.key.role !== MONITOR_ROLE) return refused("this API key is not a key of the monitor API");
+    await next();
   });
 
   app.get("/analytics", async (c) => {
@@ -107,8 +129,8 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     );
   });
 
-  app.notFound(() => json({ error: "no such route" }, 404));
-  app.onError((err) => (err instanceof HttpError ? json({ error: err.message }, err.status) : json({ error: "internal error" }, 500)));
+  app.notFound((c) => c.json(errorBody(c, "no such route"), 404));
+  app.onError((err, c) => (err instanceof HttpError ? c.json(errorBody(c, err.message), err.status) : internalError(c, err, logger)));
   return app;
 }
 

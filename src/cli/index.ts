@@ -20,6 +20,7 @@ import {
   type Signer,
 } from "../sdk/index.js";
 import { addQualifierCommands } from "./qualifier.js";
+import { addApiKeyCommands } from "./api-keys.js";
 import { redactSecrets, redactUrl } from "../sdk/redact.js";
 import { inspect } from "node:util";
 import { assertAmountFormat, parseAddress, parseAmount, parseInteger, parsePrivateKey } from "./parse.js";
@@ -309,10 +310,12 @@ export function buildProgram(): Command {
           throw new QualifiedError(`label file ${opts.labels}: ${(e as Error).message}`);
         }
       }
+      const { migrateApiKeys } = await import("../auth/api-keys.js");
       const database = openDatabase<import("../monitor/schema.js").MonitorSchema>(opts.db);
       await migrateMonitor(database.db);
+      await migrateApiKeys(database.db as never);
       const server = await serveApi(createApi(database.db, { labels }), opts.host, port);
-      console.log(`API on ${server.url}: /health, /tokens/:token/analytics, /tokens/:token/trace?tx=, /tokens/:token/sources?address=, /alerts`);
+      console.log(`API on ${server.url} (API key needed but for /health: qualified api-key create): /health, /tokens/:token/analytics, /tokens/:token/trace?tx=, /tokens/:token/sources?address=, /alerts`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);
@@ -322,6 +325,7 @@ export function buildProgram(): Command {
       await database.close();
     });
 
+  addApiKeyCommands(program);
   addQualifierCommands(program);
   return program;
 }

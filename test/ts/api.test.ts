@@ -8,7 +8,9 @@ import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js"
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
-import { createApi, serveApi } from "../../src/api/server.js";
+import { MONITOR_ROLE, createApi, serveApi } from "../../src/api/server.js";
+import { createKey, migrateApiKeys, revokeKey, type ApiKeySchema } from "../../src/auth/api-keys.js";
+import type { Kysely } from "kysely";
 import { scriptedMarket } from "../support/scenario.js";
 
 describe("Monitor HTTP API", async () => {
@@ -20,12 +22,32 @@ describe("Monitor HTTP API", async () => {
   await migrateMonitor(database.db);
   await runIndexer(connection, database.db, m.deployment);
   await new AlertEngine(database.db, alertConfigSchema.parse({})).process();
+  const keyDb = database.db as unknown as Kysely<ApiKeySchema>;
+  await migrateApiKeys(keyDb);
+  const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "analyst", prefix: "mk" });
   const server = await serveApi(createApi(database.db), "127.0.0.1", 0);
   after(() => server.close());
-  const get = async (path: string) => {
-    const r = await fetch(`${server.url}${path}`);
+  const get = async (path: string, auth: string | null = key) => {
+    const r = await fetch(`${server.url}${path}`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
     return { status: r.status, body: (await r.json()) as any };
   };
+
+  it("answers only to an API key, except /health; an expired or revoked key hears why", async () => {
+    const anonymous = await get(`/tokens/${m.token}/analytics`, null);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.body.error, /API key is required/);
+    assert.match(anonymous.body.requestId, /^[0-9a-f-]{36}$/);
+    assert.equal((await get("/alerts", "mk_not-a-key")).status, 401);
+    assert.equal((await get("/health", null)).status, 200);
+    const temp = await createKey(keyDb, { role: MONITOR_ROLE, label: "temp", days: 1, prefix: "mk" });
+    assert.equal((await get("/alerts", temp.key)).status, 200);
+    await revokeKey(keyDb, temp.info.id);
+    assert.match((await get("/alerts", temp.key)).body.error, /revoked/);
+    const old = await createKey(keyDb, { role: MONITOR_ROLE, label: "old", days: 1, prefix: "mk", now: new Date(Date.now() - 2 * 86_400_000) });
+    const expired = await get("/alerts", old.key);
+    assert.equal(expired.status, 401);
+    assert.match(expired.body.error, /expired/);
+  });
 
   it("serves analytics for a token", async () => {
     const { status, body } = await get(`/tokens/${m.token}/analytics`);
@@ -64,7 +86,8 @@ describe("Monitor HTTP API", async () => {
   });
 
   it("answers bad input with a 4xx and a sentence", async () => {
-    assert.deepEqual(await get("/tokens/0x12/analytics"), { status: 400, body: { error: "token: not an address" } });
+    const bad = await get("/tokens/0x12/analytics");
+    assert.deepEqual([bad.status, bad.body.error], [400, "token: not an address"]);
     const noTx = await get(`/tokens/${m.token}/trace?tx=abc`);
     assert.equal(noTx.status, 400);
     assert.match(noTx.body.error, /^tx: a 32-byte transaction hash/);
