@@ -9,7 +9,17 @@ import { migrate } from "../storage/migrate.js";
  * whether it was revoked.
  */
 export interface ApiKeySchema {
-  api_keys: { id: string; key_hash: string; role: string; label: string; created_at: string; expires_at: string | null; revoked_at: string | null };
+  api_keys: {
+    id: string;
+    key_hash: string;
+    role: string;
+    label: string;
+    created_at: string;
+    expires_at: string | null;
+    revoked_at: string | null;
+    /** The id of the key that created this one through an API; null when the operator created it. */
+    created_by: string | null;
+  };
 }
 
 export const DEFAULT_KEY_DAYS = 90;
@@ -22,6 +32,7 @@ export interface ApiKeyInfo {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  createdBy: string | null;
 }
 
 export type Authentication = { ok: true; key: ApiKeyInfo } | { ok: false; reason: string };
@@ -42,6 +53,11 @@ const migrations: Record<string, Migration> = {
       await sql`update api_keys set expires_at = ${new Date(Date.now() + DEFAULT_KEY_DAYS * 86_400_000).toISOString()}`.execute(db);
     },
   },
+  "0003_created_by": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("api_keys").addColumn("created_by", "text").execute();
+    },
+  },
 };
 
 /** Brings the API key table to the latest schema (after the part that owns the database has migrated). */
@@ -51,17 +67,20 @@ export async function migrateApiKeys(db: Kysely<ApiKeySchema>): Promise<void> {
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-const info = (r: ApiKeySchema["api_keys"]): ApiKeyInfo => ({ id: r.id, role: r.role, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+const info = (r: ApiKeySchema["api_keys"]): ApiKeyInfo => ({ id: r.id, role: r.role, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, createdBy: r.created_by });
 
-/** Creates a key that expires after `days` (1 to 730; default 90). Returns the key, the only time it is shown. */
-export async function createKey(db: Kysely<ApiKeySchema>, input: { role: string; label: string; days?: number; prefix: string; now?: Date }): Promise<{ key: string; info: ApiKeyInfo }> {
+/**
+ * Creates a key that expires after `days` (1 to 730; default 90), noting which key created it (`createdBy`).
+ * Returns the key, the only time it is shown.
+ */
+export async function createKey(db: Kysely<ApiKeySchema>, input: { role: string; label: string; days?: number; prefix: string; createdBy?: string; now?: Date }): Promise<{ key: string; info: ApiKeyInfo }> {
   const days = input.days ?? DEFAULT_KEY_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_KEY_DAYS) throw new RangeError(`a key lasts 1 to ${MAX_KEY_DAYS} days, not ${days}`);
   const label = input.label.trim();
   if (label.length < 1 || label.length > 100) throw new RangeError("the label must be 1 to 100 characters");
   const now = input.now ?? new Date();
   const key = `${input.prefix}_${randomBytes(24).toString("base64url")}`;
-  const row = { id: randomUUID(), key_hash: hashApiKey(key), role: input.role, label, created_at: now.toISOString(), expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(), revoked_at: null };
+  const row = { id: randomUUID(), key_hash: hashApiKey(key), role: input.role, label, created_at: now.toISOString(), expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(), revoked_at: null, created_by: input.createdBy ?? null };
   await db.insertInto("api_keys").values(row).execute();
   return { key, info: info(row) };
 }

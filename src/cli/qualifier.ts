@@ -165,8 +165,8 @@ export function addQualifierCommands(program: Command): void {
     .action(async (opts: { config: string; db?: string }) => {
       const { cfg, database, reg } = await openMaintenance(opts);
       try {
-        const { moved } = await resealAll(reg, reg.vault, "admin:cli");
-        console.log(`re-sealed ${moved} values with key "${cfg.vault.current}"`);
+        const { moved, texts } = await resealAll(reg, reg.vault, "admin:cli");
+        console.log(`re-sealed ${moved} records and ${texts} texts with key "${cfg.vault.current}"`);
       } finally {
         await database.close();
       }

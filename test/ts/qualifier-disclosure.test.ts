@@ -69,6 +69,22 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     assert.equal((await call("GET", `/disclosures/${id}`, admin)).status, 200, "the requester reads it");
   });
 
+  it("does not count approvers whose keys the requester issued itself", async () => {
+    const puppets = [];
+    for (const label of ["Zed Puppet", "Yan Puppet"]) {
+      const made = await call("POST", "/keys", admin, { role: "reviewer", label });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      puppets.push(made.body.key as string);
+    }
+    const ask = await call("POST", "/disclosures", adminSecondKey, { wallet: wallet.account.address, caseRef: "CASE-2026-0119", reason: DISCLOSURE_GROUNDS });
+    for (const puppet of puppets) {
+      const r = await call("POST", `/disclosures/${ask.body.id}/approve`, puppet);
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+      assert.match(r.body.error, /issued by the party that asked/);
+    }
+    assert.equal((await call("GET", `/disclosures/${ask.body.id}`, adminSecondKey)).status, 409, "still unanswered");
+  });
+
   it("lets only the requester read the answer: not another admin, not a reviewer", async () => {
     const id = await disclose(keys.regulator, [keys.reviewer1, keys.reviewer2]);
     for (const other of [otherAdmin, admin, keys.reviewer1]) assert.equal((await call("GET", `/disclosures/${id}`, other)).status, 403);

@@ -20,15 +20,19 @@ export async function requestDisclosure(ctx: ServiceContext, p: Principal, input
   return { id, status: "pending" };
 }
 
-/** Who holds an API key: its label (a person or an office), so two keys of one holder count once. */
-async function holderOf(ctx: ServiceContext, keyId: string): Promise<string | undefined> {
-  return (await ctx.d.db.selectFrom("api_keys").select("label").where("id", "=", keyId).executeTakeFirst())?.label;
+/** Who holds a label: compared without case and spacing, so "Ada  Meier" and "ada meier" are one holder. */
+const holder = (label: string) => label.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+
+/** An API key's holder and the key that issued it (null when the operator did). */
+async function keyOf(ctx: ServiceContext, keyId: string) {
+  const row = await ctx.d.db.selectFrom("api_keys").select(["label", "created_by"]).where("id", "=", keyId).executeTakeFirst();
+  return row ? { holder: holder(row.label), createdBy: row.created_by } : undefined;
 }
 
 /**
- * An approval by a reviewer or admin. The party that asked never approves its own request (not with another of
- * its keys either), and each approver counts once: the request is answered at the policy's number of distinct
- * approvers other than the requester.
+ * An approval by a reviewer or admin. The party that asked never approves its own request: not with another of
+ * its keys, nor with a key it issued itself through the API. Each holder counts once: the request is answered at
+ * the policy's number of distinct approvers other than the requester.
  */
 export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: string) {
   ctx.require(p, "reviewer", "admin");
@@ -36,11 +40,16 @@ export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: s
   const request = await db.selectFrom("disclosure_requests").selectAll().where("id", "=", id).executeTakeFirst();
   if (!request) throw new ServiceError(404, `no disclosure request ${id}`);
   if (request.status !== "pending") throw new ServiceError(409, `disclosure request ${id} is ${request.status}`);
-  if (request.requester === p.keyId || (await holderOf(ctx, request.requester)) === p.label) {
+  const requester = await keyOf(ctx, request.requester);
+  if (request.requester === p.keyId || requester?.holder === holder(p.label)) {
     throw new ServiceError(403, "the party that asked for a disclosure cannot approve it: two other approvers must");
   }
+  const approver = await keyOf(ctx, p.keyId);
+  if (approver?.createdBy && (approver.createdBy === request.requester || (await keyOf(ctx, approver.createdBy))?.holder === requester?.holder)) {
+    throw new ServiceError(403, "this key was issued by the party that asked for the disclosure: it cannot approve it");
+  }
   const approvals = await db.selectFrom("disclosure_approvals").innerJoin("api_keys", "api_keys.id", "disclosure_approvals.approver").select(["disclosure_approvals.approver", "api_keys.label"]).where("request_id", "=", id).execute();
-  if (approvals.some((a) => a.approver === p.keyId || a.label === p.label)) throw new ServiceError(409, "you approved this request already: it needs a different approver");
+  if (approvals.some((a) => a.approver === p.keyId || holder(a.label) === holder(p.label))) throw new ServiceError(409, "you approved this request already: it needs a different approver");
   await db.insertInto("disclosure_approvals").values({ request_id: id, approver: p.keyId, at: new Date().toISOString() }).execute();
   const count = approvals.length + 1;
   const status = count >= policy.disclosureApprovals ? "approved" : "pending";

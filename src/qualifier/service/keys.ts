@@ -11,11 +11,11 @@ const keys = (db: Kysely<QualifierSchema>) => db as unknown as Kysely<ApiKeySche
  * Creates an API key for `role`, lasting `days` (default 90): the key is returned once and stored only as its
  * SHA-256 hash (audited as `actor`).
  */
-export async function createApiKey(reg: RegistryDeps, role: Role, label: string, options: { days?: number; actor?: string } = {}): Promise<{ id: string; key: string; expiresAt: string }> {
+export async function createApiKey(reg: RegistryDeps, role: Role, label: string, options: { days?: number; actor?: string; createdBy?: string } = {}): Promise<{ id: string; key: string; expiresAt: string }> {
   if (!(ROLES as readonly string[]).includes(role)) throw new ServiceError(400, `role "${role}" must be one of ${ROLES.join(", ")}`);
   let created;
   try {
-    created = await createKey(keys(reg.db), { role, label, days: options.days, prefix: "qk" });
+    created = await createKey(keys(reg.db), { role, label, days: options.days, prefix: "qk", createdBy: options.createdBy });
   } catch (e) {
     if (e instanceof RangeError) throw new ServiceError(400, e.message);
     throw e;
@@ -47,7 +47,7 @@ export async function revokeApiKey(reg: RegistryDeps, id: string, reason: string
 /** Admin: a key for someone (the key is in the answer, once). */
 export function issueKey(ctx: ServiceContext, p: Principal, input: { role: Role; label: string; days?: number }) {
   ctx.require(p, "admin");
-  return createApiKey(ctx.d, input.role, input.label, { days: input.days, actor: `${p.role}:${p.label}` });
+  return createApiKey(ctx.d, input.role, input.label, { days: input.days, actor: `${p.role}:${p.label}`, createdBy: p.keyId });
 }
 
 /** Admin: every key, with role, holder, expiry and revocation. */
@@ -67,9 +67,9 @@ export function revokeKeyOf(ctx: ServiceContext, p: Principal, id: string, reaso
 
 /**
  * Key rotation: re-seals every record and free text still sealed with an older key under the vault's current
- * key, so the old key can then be retired (audited). Returns how many values moved.
+ * key, so the old key can then be retired (audited). Returns how many records and texts moved.
  */
-export async function resealAll(reg: RegistryDeps, vault: Vault = reg.vault, actor = "system"): Promise<{ moved: number }> {
+export async function resealAll(reg: RegistryDeps, vault: Vault = reg.vault, actor = "system"): Promise<{ moved: number; texts: number }> {
   const { db } = reg;
   const rows = await db.selectFrom("applications").select(["id", "sealed"]).where("sealed", "!=", "").execute();
   let moved = 0;
@@ -79,9 +79,9 @@ export async function resealAll(reg: RegistryDeps, vault: Vault = reg.vault, act
     await db.updateTable("applications").set({ sealed: resealed }).where("id", "=", r.id).where("sealed", "=", r.sealed).execute();
     moved++;
   }
-  moved += await resealTexts(textsOf(db), vault);
-  await recordAudit({ ...reg, vault }, actor, "vault.rotated", "applications", `re-sealed ${moved} values with the current key`);
-  return { moved };
+  const texts = await resealTexts(textsOf(db), vault);
+  await recordAudit({ ...reg, vault }, actor, "vault.rotated", "applications", `re-sealed ${moved} records and ${texts} texts with the current key`);
+  return { moved, texts };
 }
 
 /** Key rotation (admin): see `resealAll`. */
