@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Kysely } from "kysely";
-import { QualifiedError, connectRpc, readDeployment, unlockedAccounts } from "../sdk/index.js";
+import { QualifiedError, connectRpc, explainError, readDeployment, unlockedAccounts } from "../sdk/index.js";
 import { openDatabase } from "../storage/database.js";
 import { loadQualifierConfig } from "../qualifier/service/config.js";
 import { migrateQualifier, type QualifierSchema } from "../qualifier/service/schema.js";
@@ -14,6 +14,8 @@ import { serveApi } from "../api/server.js";
 import { parseAddress, parseInteger, parsePrivateKey } from "./parse.js";
 import { redactUrl } from "../sdk/redact.js";
 import { createLogger } from "../logging/logger.js";
+import { anchorAuditHead, readAuditAnchor } from "../qualifier/registry/audit-anchor.js";
+import type { Address } from "viem";
 
 const config = loadQualifierConfig;
 
@@ -46,6 +48,14 @@ async function openMaintenance(opts: { config: string; db?: string }) {
   const auditKeyring = auditKeysFrom(cfg.audit);
   const database = await openRegistry(opts.db ?? cfg.db);
   return { cfg, database, reg: { db: database.db, vault, auditKeyring } };
+}
+
+/** The qualifier's own address: its private key's (QUALIFIED_QUALIFIER_PRIVATE_KEY), else `qualifierAddress`. */
+function qualifierAddressOf(cfg: ReturnType<typeof config>): Address {
+  const key = process.env.QUALIFIED_QUALIFIER_PRIVATE_KEY;
+  if (key) return parsePrivateKey(key).address;
+  if (cfg.qualifierAddress) return parseAddress(cfg.qualifierAddress, "qualifierAddress");
+  throw new QualifiedError("set qualifierAddress in the configuration or QUALIFIED_QUALIFIER_PRIVATE_KEY");
 }
 
 async function openRegistry(dbUrl: string) {
@@ -172,19 +182,56 @@ export function addQualifierCommands(program: Command): void {
       }
     });
 
+  q.command("anchor-audit")
+    .description("anchor the audit log's head on chain (a transaction from the qualifier to itself); run it periodically")
+    .option(...CONFIG_HELP)
+    .option(...DB_HELP)
+    .action(async (opts: { config: string; db?: string }) => {
+      const cfg = config(opts.config);
+      const keyring = auditKeysFrom(cfg.audit);
+      const address = qualifierAddressOf(cfg);
+      const connection = await connectRpc(cfg.rpc);
+      const key = process.env.QUALIFIED_QUALIFIER_PRIVATE_KEY;
+      const signer = connection.signer(key ? parsePrivateKey(key) : address);
+      const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });
+      try {
+        // Only an intact chain is worth anchoring: a tampered one is reported, not vouched for.
+        const verdict = await verifyAuditLog(database.db, keyring);
+        if (!verdict.ok) throw new QualifiedError(`audit log tampered with at entry ${verdict.brokenAt}: ${verdict.problem}; not anchored`);
+        if (verdict.entries === 0) throw new QualifiedError("the audit log is empty: nothing to anchor");
+        const tx = await anchorAuditHead(connection, signer, { seq: verdict.entries, hash: verdict.head });
+        console.log(`anchored head ${verdict.entries}:${verdict.head} in transaction ${tx}`);
+      } finally {
+        await database.close();
+      }
+    });
+
   q.command("audit-verify")
     .description("verify the audit log's keyed hash chain, read-only; exit code 1 if it was tampered with")
     .option(...CONFIG_HELP)
     .option(...DB_HELP)
     .option("--head <seq:hash>", "an anchored head published elsewhere, to catch a cut-off tail")
-    .action(async (opts: { config: string; db?: string; head?: string }) => {
+    .option("--anchor <tx>", "a head anchored on chain by anchor-audit (read over the configuration's RPC)")
+    .action(async (opts: { config: string; db?: string; head?: string; anchor?: string }) => {
       let anchored;
+      if (opts.head && opts.anchor) throw new QualifiedError("give --head or --anchor, not both");
+      const cfg = config(opts.config);
       if (opts.head) {
         const m = /^(\d+):([0-9a-f]{64})$/.exec(opts.head);
         if (!m) throw new QualifiedError(`head "${opts.head}" must be <seq>:<64 hex digits>`);
         anchored = { seq: Number(m[1]), hash: m[2] };
+      } else if (opts.anchor) {
+        const expected = qualifierAddressOf(cfg);
+        let anchor;
+        try {
+          anchor = await readAuditAnchor(await connectRpc(cfg.rpc), opts.anchor);
+        } catch (e) {
+          throw new QualifiedError(explainError(e));
+        }
+        if (anchor.by !== expected) throw new QualifiedError(`transaction ${opts.anchor} was sent by ${anchor.by}, not by the qualifier ${expected}: it anchors nothing of this log`);
+        console.log(`anchored head ${anchor.seq}:${anchor.hash} (block ${anchor.block})`);
+        anchored = anchor;
       }
-      const cfg = config(opts.config);
       const keyring = auditKeysFrom(cfg.audit);
       // Read-only: verifying never creates, migrates or writes anything.
       const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });

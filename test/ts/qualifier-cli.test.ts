@@ -122,5 +122,23 @@ describe("qualified qualifier commands", () => {
     assert.equal(doc.openapi, "3.1.0");
     assert.ok(doc.paths["/applications"] && doc.paths["/lists"] && doc.paths["/disclosures/{id}"]);
     assert.equal((await fetch(`${url}/applications`, { method: "POST", body: "{}" })).status, 401);
+
+    // Anchoring the audit head on the same chain, and verifying against it.
+    const fresh = join(dir, "fresh.sqlite");
+    assert.equal(run("qualifier", "create-key", "admin", "Ada", "--config", serveConfig, "--db", fresh).status, 0);
+    assert.equal(run("qualifier", "create-key", "reviewer", "Ben", "--config", serveConfig, "--db", fresh).status, 0);
+    const anchored = run("qualifier", "anchor-audit", "--config", serveConfig, "--db", fresh);
+    assert.equal(anchored.status, 0, anchored.stderr);
+    const tx = /anchored head 2:[0-9a-f]{64} in transaction (0x[0-9a-f]{64})/.exec(anchored.stdout)?.[1];
+    assert.ok(tx, anchored.stdout);
+    const intact = run("qualifier", "audit-verify", "--config", serveConfig, "--db", fresh, "--anchor", tx!);
+    assert.equal(intact.status, 0, intact.stderr);
+    const database = openDatabase(fresh);
+    await sql`delete from audit_log where seq = 2`.execute(database.db);
+    await database.close();
+    const cut = run("qualifier", "audit-verify", "--config", serveConfig, "--db", fresh, "--anchor", tx!);
+    assert.equal(cut.status, 1, "the anchor shows the cut-off tail");
+    assert.match(cut.stdout, /tampered with at entry 2: the anchored head is missing/);
+    assert.match(run("qualifier", "anchor-audit", "--config", serveConfig).stderr, /tampered with at entry 1: .*not anchored/, "a tampered log is not vouched for");
   });
 });
