@@ -99,9 +99,11 @@ export function addQualifierCommands(program: Command): void {
         deployment,
         issuer,
         proofContext: { chainId: connection.chain.id, registry: deployment.registries.credentials, qualifier: issuer.account.address },
-        sanctions: () => [],
         policy: cfg.policy,
+        logger,
       });
+      // Indexes the stored current publication, or logs that none is loaded (approvals wait for one).
+      await service.start();
       const server = await serveApi(createQualifierApp(service, { requestsPerMinute: cfg.requestsPerMinute, logger }), cfg.host, cfg.port);
       console.log(`qualifier service for ${issuer.account.address} on ${server.url} (OpenAPI at ${server.url}/openapi.json)`);
       await new Promise<void>((resolve) => {
@@ -109,6 +111,7 @@ export function addQualifierCommands(program: Command): void {
         process.once("SIGTERM", () => resolve());
       });
       await server.close();
+      await service.close();
       await database.close();
     });
 

@@ -21,7 +21,12 @@ import type { Logger } from "../../src/logging/logger.js";
  * `databaseUrl`'s PostgreSQL server), screening against the
  * test OFAC publication, served over HTTP on a free port. Returns a JSON caller and API keys for each role.
  */
-export async function startQualifierService(connection: Connection, deployment: Deployment, qualifier: Address, options: { databaseUrl?: string; /** where the HTTP layer logs (default: stdout) */ httpLogger?: Logger } = {}) {
+export async function startQualifierService(
+  connection: Connection,
+  deployment: Deployment,
+  qualifier: Address,
+  options: { databaseUrl?: string; /** false: start without a loaded publication */ publication?: false; log?: (line: string) => void; /** where the HTTP layer logs (default: stdout) */ httpLogger?: Logger } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "qualifier-"));
   const database = openDatabase<QualifierSchema>(options.databaseUrl ? await freshDatabaseUrl(options.databaseUrl) : join(dir, "qualifier.sqlite"));
   await migrateQualifier(database.db);
@@ -37,9 +42,16 @@ export async function startQualifierService(connection: Connection, deployment: 
     deployment,
     issuer: connection.signer(qualifier),
     proofContext,
-    sanctions: () => parseSdnXml(readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8")).entries,
-    policy: { blockedCountries: ["US"], credentialDays: 365, disclosureApprovals: 2, nameThreshold: 0.9 },
+    policy: { blockedCountries: ["US"], credentialDays: 365, disclosureApprovals: 2, nameThreshold: 0.9, maxListDrop: 0.05 },
+    logger: { info: (m: string) => options.log?.(m), warn: (m: string) => options.log?.(m), error: (_o: object, m: string) => options.log?.(m) },
   });
+  await service.start();
+  if (options.publication !== false) {
+    // The service screens against the test publication of 2026-11-01, loaded as an admin would.
+    const setup = await service.createApiKey("admin", "setup");
+    const principal = (await service.authenticate(setup.key))!;
+    await service.loadList(principal, parseSdnXml(readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8")));
+  }
   const keys = {
     applicant: (await service.createApiKey("applicant", "onboarding")).key,
     reviewer1: (await service.createApiKey("reviewer", "Maria")).key,
@@ -57,8 +69,8 @@ export async function startQualifierService(connection: Connection, deployment: 
   };
   let nonce = 1;
   /** A wallet's signed proof of control for an application under `lei`. */
-  const signedWallet = async (w: Signer, lei: string) => {
-    const proof = { wallet: w.account.address, application: lei, nonce: BigInt(nonce++), expiresAt: BigInt(Math.floor(Date.now() / 1000) + 600) };
+  const signedWallet = async (w: Signer, lei: string, withNonce?: bigint, expiresAt?: bigint) => {
+    const proof = { wallet: w.account.address, application: lei, nonce: withNonce ?? BigInt(nonce++), expiresAt: expiresAt ?? BigInt(Math.floor(Date.now() / 1000) + 600) };
     const signature = await w.signTypedData(walletProofTypedData(proofContext, proof));
     return { address: w.account.address, nonce: proof.nonce.toString(), expiresAt: Number(proof.expiresAt), signature };
   };
@@ -69,12 +81,13 @@ export async function startQualifierService(connection: Connection, deployment: 
     keys,
     call,
     signedWallet,
-    url: server.url,
     proofContext,
     vaultConfig,
     auditKeyring,
+    url: server.url,
     close: async () => {
       await server.close();
+      await service.close();
       await database.close();
     },
   };

@@ -24,6 +24,9 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: proper
     ["POST", (id) => `/applications/${id}/approve`],
     ["POST", (id) => `/applications/${id}/reject`],
     ["POST", (id) => `/applications/${id}/revoke`],
+    ["POST", (id) => `/applications/${id}/clear`],
+    ["POST", (id) => `/applications/${id}/confirm`],
+    ["POST", (id) => `/lists/pending/${id}/confirm`],
     ["DELETE", (id) => `/applications/${id}`],
     ["POST", () => "/lists"],
     ["POST", () => "/disclosures"],
@@ -41,6 +44,15 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: proper
       fc.record({ legalName: fc.string(), lei: fc.string(), country: fc.string(), classId: fc.integer(), owners: fc.anything(), wallets: fc.array(fc.anything()) }),
       fc.record({ wallet: fc.string(), caseRef: fc.string(), reason: fc.string() }),
       fc.record({ format: fc.constantFrom("SDN.XML", "SDN_ADVANCED.XML", "SDN.CSV", "PDF"), content: fc.string() }),
+      fc.record({ format: fc.constant("SDN.CSV"), content: fc.string(), publishedAt: fc.oneof(fc.string(), fc.constantFrom("2030-01-01", "abcd-00-00", "2026-02-30", "1999-01-01")) }),
+      fc.record({
+        legalName: fc.string({ minLength: 1 }),
+        lei: fc.constant("529900T8BM49AURSDO55"),
+        country: fc.constantFrom("CH", "XX", "ch", "ZZ"),
+        classId: fc.integer({ min: -1, max: 300 }),
+        owners: fc.array(fc.record({ name: fc.string(), dateOfBirth: fc.constantFrom("1970-13-45", "2999-01-01", "1980-02-30", "x"), nationality: fc.constantFrom("XX", "CH") }), { maxLength: 2 }),
+        wallets: fc.array(fc.record({ address: fc.constant("0x0000000000000000000000000000000000000001"), nonce: fc.constantFrom("05555", "-1", "1e3", "5555"), expiresAt: fc.constantFrom(2 ** 53 - 1, 0, -5), signature: fc.constant("0x" + "11".repeat(65)) }), { maxLength: 3 }),
+      }),
       fc.record({ reason: fc.string({ maxLength: 2 }) }),
     );
     const id = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes("/") && !s.includes("?") && !s.includes("#")));

@@ -4,6 +4,7 @@ import { getAddress, isAddress, type Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
+import { canonicalNonce, countryCode, dateOfBirth } from "./fields.js";
 import { ROLES } from "./context.js";
 import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
@@ -13,30 +14,31 @@ const address = z
   .string()
   .refine((a) => isAddress(a, { strict: false }), "not an address")
   .transform((a) => getAddress(a));
-const alpha2 = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 alpha-2 code such as CH");
 
 export const applicationBody = z
   .object({
     legalName: z.string().trim().min(1).max(200),
     lei: z.string().max(40),
-    country: alpha2,
+    country: countryCode,
     classId: z.number().int().min(0).max(255),
     owners: z
-      .array(z.object({ name: z.string().trim().min(1).max(200), dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 1980-04-30"), nationality: alpha2 }).strict())
+      .array(z.object({ name: z.string().trim().min(1).max(200), dateOfBirth, nationality: countryCode }).strict())
       .max(25),
     wallets: z
       .array(
         z
           .object({
             address,
-            nonce: z.string().regex(/^\d{1,30}$/, "a decimal nonce"),
-            expiresAt: z.number().int().positive(),
+            nonce: canonicalNonce,
+            // Seconds since 1970; the service refuses proofs that expire more than 30 days ahead.
+            expiresAt: z.number().int().positive().max(2 ** 40),
             signature: z.string().regex(/^0x[0-9a-fA-F]{130,2000}$/, "a hex signature").transform((h) => h as Hex),
           })
           .strict(),
       )
       .min(1)
-      .max(10),
+      .max(10)
+      .refine((ws) => new Set(ws.map((w) => w.address)).size === ws.length, "each wallet may appear only once in an application"),
   })
   .strict();
 export const decisionBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
@@ -76,7 +78,18 @@ export function openApiDocument() {
       "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
       "/applications/{id}/renew": { post: { ...secured, summary: "renew the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "renewed" } } } },
       "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
-      "/lists": { post: { ...secured, summary: "load a new sanctions list publication and re-screen everyone (admin)", requestBody: json(listBody), responses: { "201": { description: "version stored, diff, revocations" } } } },
+      "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second, distinct reviewer must agree)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
+      "/applications/{id}/confirm": { post: { ...secured, summary: "confirm a screening hold: rejected, wallets flagged or a flag requested (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
+      "/reviews": { get: { ...secured, summary: "the review queue: applications on hold with score and matched entry (reviewer)", responses: { "200": { description: "open holds" } } } },
+      "/lists": {
+        post: {
+          ...secured,
+          summary: "load a new sanctions list publication and re-screen pending and approved applicants (admin; the role is checked before the body is read)",
+          requestBody: json(listBody),
+          responses: { "201": { description: "version stored, diff, held, refused and revoked applications" }, "202": { description: "drops many entries: waits for another admin's confirmation" } },
+        },
+      },
+      "/lists/pending/{id}/confirm": { post: { ...secured, summary: "confirm a publication that drops many entries (another admin)", responses: { "201": { description: "loaded" } } } },
       "/disclosures": { post: { ...secured, summary: "ask who is behind a wallet (regulator)", requestBody: json(disclosureBody), responses: { "201": { description: "pending" } } } },
       "/disclosures/{id}/approve": { post: { ...secured, summary: "approve a disclosure (reviewer, admin)", responses: { "200": { description: "approval recorded" } } } },
       "/keys": {
@@ -153,7 +166,13 @@ export function createQualifierApp(service: QualifierService, options: { request
   app.post("/applications/:id/renew", async (c) => c.json(await service.renew(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.post("/applications/:id/revoke", async (c) => c.json(await service.revoke(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.delete("/applications/:id", async (c) => c.json(await service.erase(c.get("principal"), id(c), (await body(c, erasureBody)).legalBasis)));
+  app.get("/reviews", async (c) => c.json(await service.reviewQueue(c.get("principal"))));
+  app.post("/applications/:id/clear", async (c) => c.json(await service.clearHold(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.post("/applications/:id/confirm", async (c) => c.json(await service.confirmHold(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
+  app.post("/lists/pending/:id/confirm", async (c) => c.json(await service.confirmList(c.get("principal"), id(c)), 201));
   app.post("/lists", async (c) => {
+    // The role first: a key that may not load lists never makes the server read (let alone parse) a large body.
+    service.ctx.require(c.get("principal"), "admin");
     const input = await body(c, listBody);
     let list;
     try {
@@ -164,7 +183,8 @@ export function createQualifierApp(service: QualifierService, options: { request
     } catch (e) {
       throw new ServiceError(400, `${input.format}: ${(e as Error).message}`);
     }
-    return c.json(await service.loadList(c.get("principal"), list), 201);
+    const result = await service.loadList(c.get("principal"), list);
+    return c.json(result, result.status === "pending" ? 202 : 201);
   });
   app.post("/disclosures", async (c) => c.json(await service.requestDisclosure(c.get("principal"), await body(c, disclosureBody)), 201));
   app.post("/disclosures/:id/approve", async (c) => c.json(await service.approveDisclosure(c.get("principal"), id(c))));

@@ -1,37 +1,51 @@
 import { randomUUID } from "node:crypto";
 import { getAddress } from "viem";
 import { leiProblem } from "../lei.js";
+import type { Kysely } from "kysely";
+import { eraseTexts, type FreeTextSchema } from "../registry/free-text.js";
 import { verifyWalletProof } from "../wallet-proof.js";
 import { ServiceError, type ApplicationInput, type Principal, type ServiceContext } from "./context.js";
-import { currentList } from "./lists.js";
-import { screenApplicant } from "./screening.js";
+import { MAX_PROOF_LIFETIME_SECONDS } from "./fields.js";
+import { requireIssuable } from "./issuance.js";
+import { hold, nameHits, partiesOf, walletHits, type ScreeningHit } from "./screening.js";
 
 /**
- * An entity applies. Refused outright (nothing stored): a bad LEI, a blocked country, a wallet proof that
- * does not verify. Stored as rejected, with the hits: a wallet or a name on the sanctions list, or a wallet
- * the on-chain oracle flags. Otherwise stored as pending, personal data sealed.
+ * An entity applies. Refused outright (nothing stored): a bad LEI, a blocked country, a wallet listed twice, a
+ * class this qualifier may not issue (read on chain), a wallet proof that does not verify or lives too long.
+ * Stored as rejected at once: a wallet on the sanctions list or flagged by the on-chain oracle. Stored on hold
+ * for review: a name matching a list entry at or above the threshold. Otherwise pending. Personal data sealed.
  */
-export async function apply(ctx: ServiceContext, p: Principal, input: ApplicationInput): Promise<{ id: string; status: string; hits: unknown[] }> {
+export async function apply(ctx: ServiceContext, p: Principal, input: ApplicationInput): Promise<{ id: string; status: string; hits: ScreeningHit[] }> {
   ctx.require(p, "applicant", "admin");
   const { db, vault, policy } = ctx.d;
   const lei = leiProblem(input.lei);
   if (lei) throw new ServiceError(400, `lei: ${lei}`);
   if (policy.blockedCountries.includes(input.country)) throw new ServiceError(422, `applicants registered in ${input.country} are not accepted under this qualifier's policy`);
+  const addresses = input.wallets.map((w) => getAddress(w.address));
+  if (new Set(addresses).size !== addresses.length) throw new ServiceError(400, "wallets: each wallet may appear only once in an application");
+  await requireIssuable(ctx, input.classId);
+  const now = ctx.now();
   const nonces: { wallet: string; nonce: string }[] = [];
   for (const w of input.wallets) {
-    const verdict = await verifyWalletProof(ctx.d.connection.publicClient, ctx.d.proofContext, { wallet: w.address, application: input.lei, nonce: BigInt(w.nonce), expiresAt: BigInt(w.expiresAt), signature: w.signature }, {
-      now: ctx.now(),
-      nonceUsed: async (wallet, nonce) => !!(await db.selectFrom("used_nonces").select("wallet").where("wallet", "=", wallet).where("nonce", "=", nonce.toString()).executeTakeFirst()),
+    if (w.expiresAt > now + MAX_PROOF_LIFETIME_SECONDS) throw new ServiceError(400, `wallet ${w.address}: expiresAt is more than ${MAX_PROOF_LIFETIME_SECONDS / 86_400} days ahead: sign a proof that expires sooner`);
+    // One number, one spelling: the nonce is kept as the canonical decimal of what was signed.
+    const nonce = BigInt(w.nonce);
+    const verdict = await verifyWalletProof(ctx.d.connection.publicClient, ctx.d.proofContext, { wallet: w.address, application: input.lei, nonce, expiresAt: BigInt(w.expiresAt), signature: w.signature }, {
+      now,
+      nonceUsed: async (wallet, n) => !!(await db.selectFrom("used_nonces").select("wallet").where("wallet", "=", wallet).where("nonce", "=", n.toString()).executeTakeFirst()),
     });
     if (!verdict.valid) throw new ServiceError(400, `wallet ${w.address}: ${verdict.reason}`);
-    nonces.push({ wallet: getAddress(w.address), nonce: w.nonce });
+    nonces.push({ wallet: getAddress(w.address), nonce: nonce.toString() });
   }
 
-  const hits = await screenApplicant(ctx, await currentList(ctx), input.wallets.map((w) => w.address), [input.legalName, ...input.owners.map((o) => o.name)]);
+  const wallets = await walletHits(ctx, addresses);
+  const names = wallets.length > 0 ? [] : await nameHits(ctx, partiesOf(input));
+  const hits = [...wallets, ...names];
+  const status = wallets.length > 0 ? "rejected" : names.length > 0 ? "on_hold" : "pending";
 
   const id = randomUUID();
-  const status = hits.length > 0 ? "rejected" : "pending";
   const sealed = vault.seal(JSON.stringify({ legalName: input.legalName, lei: input.lei, owners: input.owners }), `application:${id}`);
+  const decidedAt = status === "rejected" ? new Date().toISOString() : null;
   await db.transaction().execute(async (tx) => {
     for (const n of nonces) {
       await tx.insertInto("used_nonces").values(n).execute().catch(() => {
@@ -40,20 +54,24 @@ export async function apply(ctx: ServiceContext, p: Principal, input: Applicatio
     }
     await tx.insertInto("applications").values({
       id,
-      status,
+      status: status === "on_hold" ? "pending" : status,
       country: input.country,
       class_id: input.classId,
       lei_index: vault.blindIndex("lei", input.lei),
       name_index: vault.blindIndex("name", input.legalName),
       sealed,
-      screening: JSON.stringify(hits),
-      decision_reason: hits.length > 0 ? "screening hit" : null,
+      screening: JSON.stringify(wallets),
+      decision_reason: null,
       created_at: new Date().toISOString(),
-      decided_at: hits.length > 0 ? new Date().toISOString() : null,
+      decided_at: decidedAt,
     }).execute();
-    for (const w of input.wallets) await tx.insertInto("application_wallets").values({ application_id: id, address: getAddress(w.address), credential_id: null }).execute();
+    for (const address of addresses) await tx.insertInto("application_wallets").values({ application_id: id, address, credential_id: null }).execute();
   });
+  if (status === "rejected") {
+    await db.updateTable("applications").set({ decision_reason: await ctx.sealText(`application:${id}`, "screening hit: a wallet is listed") }).where("id", "=", id).execute();
+  }
   await ctx.audit(p, status === "rejected" ? "application.refused" : "application.received", `application:${id}`, status === "rejected" ? "screening hit" : "intake", { hits: hits.length });
+  if (status === "on_hold") await hold(ctx, id, names);
   return { id, status, hits };
 }
 
@@ -87,7 +105,8 @@ export async function erase(ctx: ServiceContext, p: Principal, id: string, legal
   ctx.require(p, "admin");
   const row = await ctx.application(id);
   if (row.status === "approved") throw new ServiceError(409, "revoke the credentials before erasing the applicant");
-  await ctx.d.db.updateTable("applications").set({ status: "deleted", sealed: "", lei_index: "", name_index: "", screening: "[]" }).where("id", "=", id).execute();
+  await ctx.d.db.updateTable("applications").set({ status: "deleted", sealed: "", lei_index: "", name_index: "", screening: "[]", decision_reason: null }).where("id", "=", id).execute();
+  await eraseTexts(ctx.d.db as unknown as Kysely<FreeTextSchema>, `application:${id}`);
   await ctx.audit(p, "application.erased", `application:${id}`, legalBasis);
   return { id, status: "deleted" };
 }

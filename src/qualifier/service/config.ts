@@ -24,6 +24,8 @@ export const qualifierConfigSchema = z
         credentialDays: z.number().int().min(1).max(3650).default(365),
         disclosureApprovals: z.number().int().min(1).max(10).default(2),
         nameThreshold: z.number().min(0.5).max(1).default(0.9),
+        /** The share of entries a new publication may drop before a second admin must confirm it. */
+        maxListDrop: z.number().min(0).max(1).default(0.05),
       })
       .prefault({}),
     requestsPerMinute: z.number().int().min(1).default(120),

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Address, Hex } from "viem";
 import type { Actor, Connection, Deployment } from "../../sdk/index.js";
-import type { SanctionsEntry } from "../screening/ofac.js";
+import { ScreeningPool } from "../screening/engine.js";
+import { createLogger } from "../../logging/logger.js";
 import type { WalletProofContext } from "../wallet-proof.js";
 import type { Vault } from "../registry/vault.js";
 import { appendAudit, type AuditKeyring, type AuditSchema } from "../registry/audit-log.js";
@@ -44,6 +45,15 @@ export interface Policy {
   disclosureApprovals: number;
   /** Name-screening threshold in [0, 1]. */
   nameThreshold: number;
+  /** The share of entries a new publication may drop before a second admin must confirm it (default 0.05). */
+  maxListDrop?: number;
+}
+
+/** Where the service writes its operational lines (pino's logger fits). Never personal data. */
+export interface ServiceLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(details: object, message: string): void;
 }
 
 export interface ServiceDeps {
@@ -56,9 +66,10 @@ export interface ServiceDeps {
   /** Who issues credentials on chain for this qualifier (its key or its Safe). */
   issuer: Actor;
   proofContext: WalletProofContext;
-  /** The sanctions list to screen against before any publication is loaded into the service. */
-  sanctions: () => SanctionsEntry[];
   policy: Policy;
+  /** Screens names off the event loop; one per service (made here when not given). */
+  pool?: ScreeningPool;
+  logger?: ServiceLogger;
   now?: () => number;
 }
 
@@ -81,8 +92,14 @@ export async function recordAudit(reg: RegistryDeps, actor: string, action: stri
 /** What every use case shares: the dependencies, the clocks, the role check and the audit trail. */
 export class ServiceContext {
   readonly now: () => number;
+  readonly pool: ScreeningPool;
+  readonly log: ServiceLogger;
+  /** Wallet addresses of the loaded publication, with their entry's uid (exact wallet hits). */
+  listedWallets = new Map<string, string>();
   constructor(readonly d: ServiceDeps) {
     this.now = d.now ?? (() => Math.floor(Date.now() / 1000));
+    this.pool = d.pool ?? new ScreeningPool();
+    this.log = d.logger ?? createLogger({ name: "qualifier" });
   }
 
   /** The chain's time: credentials expire against block.timestamp, not the server's clock. */

@@ -1,27 +1,83 @@
 import { randomUUID } from "node:crypto";
-import { diffLists, type SanctionsEntry, type SanctionsList } from "../screening/ofac.js";
+import { diffLists, type SanctionsList } from "../screening/ofac.js";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
-import { rescreenApproved } from "./screening.js";
+import { isRealDate, today } from "./fields.js";
+import { rescreenApplications, usePublication } from "./screening.js";
 
-/** The latest loaded publication, else the configured list. */
-export async function currentList(ctx: ServiceContext): Promise<SanctionsEntry[]> {
-  const latest = await ctx.d.db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
-  return latest ? (JSON.parse(latest.content) as SanctionsList).entries : ctx.d.sanctions();
+/** The default share of entries a publication may drop before a second admin must confirm it. */
+export const DEFAULT_MAX_LIST_DROP = 0.05;
+
+async function storedCurrent(ctx: ServiceContext): Promise<SanctionsList | undefined> {
+  const row = await ctx.d.db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
+  return row ? (JSON.parse(row.content) as SanctionsList) : undefined;
+}
+
+/** At start: indexes the stored current publication, or says that none is loaded (approvals are refused until then). */
+export async function startScreening(ctx: ServiceContext): Promise<void> {
+  const current = await storedCurrent(ctx);
+  if (!current) {
+    ctx.log.warn("no sanctions publication is loaded: approvals are refused until an admin loads one (POST /lists)");
+    return;
+  }
+  await usePublication(ctx, current);
+  ctx.log.info(`screening against ${current.source} of ${current.publishedAt} (${current.entries.length} parties)`);
+}
+
+/** The refusals every publication goes through, whoever loads it. */
+function validate(list: SanctionsList, previous: SanctionsList | undefined): void {
+  if (!isRealDate(list.publishedAt)) throw new ServiceError(400, `publication date "${list.publishedAt}" is not a real date (YYYY-MM-DD)`);
+  if (list.publishedAt > today()) throw new ServiceError(400, `publication date ${list.publishedAt} is in the future: check the date`);
+  if (list.entries.length === 0) throw new ServiceError(400, "the publication has no entries: an empty list would switch screening off");
+  // Both dates are validated YYYY-MM-DD, so comparing them as dates and as strings agree.
+  if (previous && Date.parse(list.publishedAt) < Date.parse(previous.publishedAt)) throw new ServiceError(409, `a newer publication (${previous.publishedAt}) is already loaded`);
 }
 
 /**
- * Loads a new publication of the sanctions list (admin): keeps it with its date and the diff from the
- * previous one, then re-screens every approved applicant (see `rescreenApproved`).
+ * Loads a new publication of the sanctions list (admin). Refused when its date is not a real past date, when
+ * it is older than the current one or empty. When it drops more than the policy's share of the current
+ * entries, it waits for a second admin to confirm (`confirmList`). Otherwise it is kept with its date and the
+ * diff from the previous one, indexed, and every pending and approved applicant is re-screened.
  */
 export async function loadList(ctx: ServiceContext, p: Principal, list: SanctionsList) {
   ctx.require(p, "admin");
-  const { db } = ctx.d;
-  const previousRow = await db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
-  const previous = previousRow ? (JSON.parse(previousRow.content) as SanctionsList) : undefined;
-  if (previous && list.publishedAt < previous.publishedAt) throw new ServiceError(409, `a newer publication (${previous.publishedAt}) is already loaded`);
+  const previous = await storedCurrent(ctx);
+  validate(list, previous);
+  const maxDrop = ctx.d.policy.maxListDrop ?? DEFAULT_MAX_LIST_DROP;
+  if (previous) {
+    const removed = diffLists(previous, list).removed.length;
+    if (removed / previous.entries.length > maxDrop) {
+      const id = randomUUID();
+      await ctx.d.db.insertInto("pending_list_loads").values({ id, requested_by: p.keyId, source: list.source, published_at: list.publishedAt, content: JSON.stringify(list), status: "pending", created_at: new Date().toISOString() }).execute();
+      await ctx.audit(p, "list.held", `list:${id}`, `${list.source} of ${list.publishedAt} drops ${removed} of ${previous.entries.length} entries`, { removed });
+      return {
+        status: "pending" as const,
+        pending: id,
+        message: `this publication drops ${removed} of ${previous.entries.length} entries (more than ${Math.round(maxDrop * 100)}%): another admin must confirm it (POST /lists/pending/${id}/confirm)`,
+      };
+    }
+  }
+  return apply(ctx, p, list, previous);
+}
+
+/** A second admin confirms a publication held for dropping many entries; it is then checked again and loaded. */
+export async function confirmList(ctx: ServiceContext, p: Principal, id: string) {
+  ctx.require(p, "admin");
+  const row = await ctx.d.db.selectFrom("pending_list_loads").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new ServiceError(404, `no publication waiting for confirmation with id ${id}`);
+  if (row.status !== "pending") throw new ServiceError(409, `publication ${id} was ${row.status} already`);
+  if (row.requested_by === p.keyId) throw new ServiceError(409, "the admin who loaded this publication cannot confirm it: it needs another admin");
+  const list = JSON.parse(row.content) as SanctionsList;
+  const previous = await storedCurrent(ctx);
+  validate(list, previous);
+  const claimed = await ctx.d.db.updateTable("pending_list_loads").set({ status: "confirmed", content: "" }).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
+  if (claimed.numUpdatedRows === 0n) throw new ServiceError(409, `publication ${id} was confirmed already`);
+  return apply(ctx, p, list, previous);
+}
+
+async function apply(ctx: ServiceContext, p: Principal, list: SanctionsList, previous: SanctionsList | undefined) {
   const diff = diffLists(previous, list);
   const version = randomUUID();
-  await db.insertInto("list_versions").values({
+  await ctx.d.db.insertInto("list_versions").values({
     id: version,
     source: list.source,
     published_at: list.publishedAt,
@@ -30,7 +86,16 @@ export async function loadList(ctx: ServiceContext, p: Principal, list: Sanction
     diff: JSON.stringify({ added: diff.added.map((e) => e.uid), removed: diff.removed.map((e) => e.uid), addressesAdded: diff.addressesAdded, addressesRemoved: diff.addressesRemoved }),
     content: JSON.stringify(list),
   }).execute();
+  await usePublication(ctx, list);
   await ctx.audit(p, "list.loaded", `list:${version}`, `${list.source} of ${list.publishedAt}`, { added: diff.added.length, removed: diff.removed.length });
-  const revoked = await rescreenApproved(ctx, list, version);
-  return { version, publishedAt: list.publishedAt, diff: { added: diff.added.length, removed: diff.removed.length, addressesAdded: diff.addressesAdded.length, addressesRemoved: diff.addressesRemoved.length }, revoked };
+  const { held, refused, revoked } = await rescreenApplications(ctx, list, version);
+  return {
+    status: "loaded" as const,
+    version,
+    publishedAt: list.publishedAt,
+    diff: { added: diff.added.length, removed: diff.removed.length, addressesAdded: diff.addressesAdded.length, addressesRemoved: diff.addressesRemoved.length },
+    held,
+    refused,
+    revoked,
+  };
 }

@@ -1,42 +1,55 @@
+import { randomUUID } from "node:crypto";
 import type { Address } from "viem";
-import { credentialRegistryAbi, issueCredentials, renewCredential, revokeCredential } from "../../sdk/index.js";
+import { actorAddress, credentialRegistryAbi, issueCredentials, renewCredential, revokeCredential, setSanctioned } from "../../sdk/index.js";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
+import { onChain, requireIssuable } from "./issuance.js";
+import { hold, refuse, requirePublication, screenStored } from "./screening.js";
 
-async function pending(ctx: ServiceContext, id: string) {
+async function inStatus(ctx: ServiceContext, id: string, status: string) {
   const row = await ctx.application(id);
-  if (row.status !== "pending") throw new ServiceError(409, `application ${id} is ${row.status}, not pending`);
+  if (row.status !== status) throw new ServiceError(409, `application ${id} is ${row.status}, not ${status.replace("_", " ")}`);
   return row;
 }
 
-async function approved(ctx: ServiceContext, id: string) {
-  const row = await ctx.application(id);
-  if (row.status !== "approved") throw new ServiceError(409, `application ${id} is ${row.status}, not approved`);
-  return row;
-}
-
-/** A reviewer approves: credentials are issued on chain to every wallet, in one transaction. */
+/**
+ * A reviewer approves. First every party is screened again against the publication loaded at this moment:
+ * a listed wallet refuses the application, a new name match puts it on hold; either way nothing is issued.
+ * Then credentials are issued on chain to every wallet, in one transaction.
+ */
 export async function approve(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
-  const { connection, deployment, issuer, db, policy, proofContext } = ctx.d;
-  const row = await pending(ctx, id);
+  requirePublication(ctx, "any approval");
+  const { connection, deployment, issuer, db, policy } = ctx.d;
+  const row = await inStatus(ctx, id, "pending");
+  const hits = await screenStored(ctx, row);
+  if (hits.wallets.length > 0) {
+    await refuse(ctx, id, hits.wallets, "re-screening at approval: a wallet is listed");
+    throw new ServiceError(409, `application ${id} was not approved and is now rejected: ${hits.wallets.map((h) => `${h.wallet} is ${h.kind === "wallet on the sanctions list" ? `on the list (entry ${h.listUid})` : "flagged on chain"}`).join("; ")}`);
+  }
+  if (hits.names.length > 0) {
+    await hold(ctx, id, hits.names);
+    throw new ServiceError(409, `application ${id} was not approved and is now on hold: ${hits.names.map((h) => `the ${h.party} matches list entry ${h.listUid} (score ${h.score})`).join("; ")}; a reviewer must confirm or clear it`);
+  }
+  const qualifierId = await requireIssuable(ctx, row.class_id);
   const wallets = await ctx.wallets(id);
   const expiresAt = (await ctx.chainNow()) + policy.credentialDays * 86_400;
-  const hash = await issueCredentials(connection, deployment, issuer, wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt })));
-  const qualifierId = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "qualifierIdOf", args: [proofContext.qualifier] });
+  const hash = await onChain("the issuance", () => issueCredentials(connection, deployment, issuer, wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt }))));
   for (const w of wallets) {
     const credentialId = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credentialId", args: [w.address as Address, qualifierId, row.class_id] });
     await db.updateTable("application_wallets").set({ credential_id: credentialId.toString() }).where("application_id", "=", id).where("address", "=", w.address).execute();
   }
-  await db.updateTable("applications").set({ status: "approved", decision_reason: reason, decided_at: new Date().toISOString() }).where("id", "=", id).execute();
+  await db.updateTable("applications").set({ status: "approved", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).execute();
   await ctx.audit(p, "application.approved", `application:${id}`, reason, { transaction: hash, wallets: wallets.length });
   return { id, status: "approved", transaction: hash };
 }
 
-/** A reviewer rejects, with the reason on record. */
+/** A reviewer rejects, with the reason on record (sealed). */
 export async function reject(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
-  await pending(ctx, id);
-  await ctx.d.db.updateTable("applications").set({ status: "rejected", decision_reason: reason, decided_at: new Date().toISOString() }).where("id", "=", id).execute();
+  const row = await ctx.application(id);
+  if (row.status !== "pending" && row.status !== "on_hold") throw new ServiceError(409, `application ${id} is ${row.status}, not pending`);
+  await closeHold(ctx, id, "confirmed");
+  await ctx.d.db.updateTable("applications").set({ status: "rejected", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).execute();
   await ctx.audit(p, "application.rejected", `application:${id}`, reason);
   return { id, status: "rejected" };
 }
@@ -44,10 +57,10 @@ export async function reject(ctx: ServiceContext, p: Principal, id: string, reas
 /** Renews an approved applicant's credentials on chain for another credential period (reviewer or admin). */
 export async function renew(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
-  await approved(ctx, id);
+  await inStatus(ctx, id, "approved");
   const expiresAt = (await ctx.chainNow()) + ctx.d.policy.credentialDays * 86_400;
   for (const w of await ctx.wallets(id)) {
-    if (w.credential_id) await renewCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), expiresAt });
+    if (w.credential_id) await onChain("the renewal", () => renewCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id!), expiresAt }));
   }
   await ctx.audit(p, "application.renewed", `application:${id}`, reason, { expiresAt });
   return { id, status: "approved", expiresAt };
@@ -56,11 +69,86 @@ export async function renew(ctx: ServiceContext, p: Principal, id: string, reaso
 /** Revokes an approved applicant's credentials on chain (reviewer or admin), with the reason on record. */
 export async function revoke(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
-  await approved(ctx, id);
+  await inStatus(ctx, id, "approved");
   for (const w of await ctx.wallets(id)) {
-    if (w.credential_id) await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason });
+    // The on-chain reason is public: it says only that the qualifier revoked, never the reviewer's text.
+    if (w.credential_id) await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
   }
-  await ctx.d.db.updateTable("applications").set({ status: "revoked", decision_reason: reason, decided_at: new Date().toISOString() }).where("id", "=", id).execute();
+  await ctx.d.db.updateTable("applications").set({ status: "revoked", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).execute();
   await ctx.audit(p, "application.revoked", `application:${id}`, reason);
   return { id, status: "revoked" };
+}
+
+async function openHold(ctx: ServiceContext, id: string) {
+  await inStatus(ctx, id, "on_hold");
+  const found = await ctx.d.db.selectFrom("screening_holds").selectAll().where("application_id", "=", id).where("status", "=", "open").orderBy("opened_at", "desc").executeTakeFirst();
+  if (!found) throw new ServiceError(409, `application ${id} has no open hold`);
+  return found;
+}
+
+async function closeHold(ctx: ServiceContext, id: string, status: "cleared" | "confirmed") {
+  await ctx.d.db.updateTable("screening_holds").set({ status, closed_at: new Date().toISOString() }).where("application_id", "=", id).where("status", "=", "open").execute();
+}
+
+/** The review queue: applications on hold, with their hits and how many reviewers cleared them so far. */
+export async function queue(ctx: ServiceContext, p: Principal) {
+  ctx.require(p, "reviewer", "admin");
+  const holds = await ctx.d.db.selectFrom("screening_holds").selectAll().where("status", "=", "open").orderBy("opened_at").execute();
+  const out = [];
+  for (const h of holds) {
+    const clearances = await ctx.d.db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute();
+    out.push({ id: h.application_id, hold: h.id, openedAt: h.opened_at, hits: JSON.parse(h.hits), clearances: clearances.length });
+  }
+  return out;
+}
+
+/**
+ * A reviewer clears a hold: the match is not the applicant. The first clearance is recorded; a second, distinct
+ * reviewer must agree before the application returns to pending, its matched entries remembered as cleared.
+ */
+export async function clearHold(ctx: ServiceContext, p: Principal, id: string, reason: string) {
+  ctx.require(p, "reviewer", "admin");
+  const h = await openHold(ctx, id);
+  const { db } = ctx.d;
+  const already = await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("reviewer", "=", p.keyId).executeTakeFirst();
+  if (already) throw new ServiceError(409, "you cleared this hold already: a different reviewer must agree");
+  const sealed = await ctx.sealText(`application:${id}`, reason);
+  await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "clear", reason: sealed, at: new Date().toISOString() }).execute();
+  const clearances = (await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute()).length;
+  await ctx.audit(p, "hold.cleared", `application:${id}`, reason, { clearances });
+  if (clearances < 2) return { id, status: "on_hold", clearances };
+  await db.transaction().execute(async (tx) => {
+    for (const uid of new Set((JSON.parse(h.hits) as { listUid?: string }[]).map((x) => x.listUid).filter((u): u is string => !!u))) {
+      await tx.insertInto("cleared_matches").values({ application_id: id, list_uid: uid, hold_id: h.id }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    await tx.updateTable("screening_holds").set({ status: "cleared", closed_at: new Date().toISOString() }).where("id", "=", h.id).execute();
+    await tx.updateTable("applications").set({ status: "pending" }).where("id", "=", id).where("status", "=", "on_hold").execute();
+  });
+  return { id, status: "pending", clearances };
+}
+
+/**
+ * A reviewer confirms a hold: the match is the applicant. The application is rejected, and its wallets are
+ * flagged through the federation's sanctions path when this qualifier holds the sanctions role, else recorded
+ * as a request for the sanctions operator.
+ */
+export async function confirmHold(ctx: ServiceContext, p: Principal, id: string, reason: string) {
+  ctx.require(p, "reviewer", "admin");
+  const h = await openHold(ctx, id);
+  const { db, connection, deployment, issuer } = ctx.d;
+  const sealed = await ctx.sealText(`application:${id}`, reason);
+  await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "confirm", reason: sealed, at: new Date().toISOString() }).onConflict((oc) => oc.columns(["hold_id", "reviewer"]).doUpdateSet({ decision: "confirm", reason: sealed })).execute();
+  await closeHold(ctx, id, "confirmed");
+  await db.updateTable("applications").set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() }).where("id", "=", id).execute();
+  await ctx.audit(p, "hold.confirmed", `application:${id}`, reason);
+
+  const wallets = (await ctx.wallets(id)).map((w) => w.address as Address);
+  const read = { address: deployment.registries.credentials, abi: credentialRegistryAbi } as const;
+  const role = await connection.publicClient.readContract({ ...read, functionName: "SANCTIONS_ROLE" });
+  const canFlag = await connection.publicClient.readContract({ ...read, functionName: "hasRole", args: [role, actorAddress(issuer)] });
+  let transaction: string | null = null;
+  if (canFlag) transaction = await setSanctioned(connection, deployment, issuer, { accounts: wallets, sanctioned: true, source: `qualifier review of application ${id}` });
+  await db.insertInto("sanctions_flags").values({ id: randomUUID(), application_id: id, wallets: JSON.stringify(wallets), status: canFlag ? "flagged" : "requested", transaction_hash: transaction, created_at: new Date().toISOString() }).execute();
+  await ctx.audit(p, canFlag ? "sanctions.flagged" : "sanctions.requested", `application:${id}`, canFlag ? "wallets flagged on chain" : "wallets recorded for the sanctions operator", { wallets: wallets.length, transaction });
+  return { id, status: "rejected", sanctions: canFlag ? { flagged: true, transaction } : { flagged: false, requested: wallets } };
 }

@@ -4,16 +4,17 @@ import { migrate } from "../../storage/migrate.js";
 import type { AuditSchema } from "../registry/audit-log.js";
 import { migrateFreeText, type FreeTextSchema } from "../registry/free-text.js";
 import { migrateApiKeys, type ApiKeySchema } from "../../auth/api-keys.js";
+import { migrateReview, type ReviewSchema } from "./review-schema.js";
 
 /**
  * The qualifier's private registry. Personal data (legal name, LEI, beneficial owners) lives only in `sealed`,
  * encrypted by the vault; `lei_index` and `name_index` are blind indexes to search without names.
  */
-export interface QualifierSchema extends AuditSchema, FreeTextSchema {
+export interface QualifierSchema extends AuditSchema, FreeTextSchema, ReviewSchema {
   api_keys: ApiKeySchema["api_keys"];
   applications: {
     id: string;
-    status: string; // pending | approved | rejected | deleted
+    status: string; // pending | on_hold | approved | rejected | revoked | deleted
     country: string;
     class_id: number;
     lei_index: string;
@@ -70,4 +71,5 @@ export async function migrateQualifier(db: Kysely<QualifierSchema>): Promise<voi
   await migrate(db, "qualifier", migrations);
   await migrateFreeText(db as unknown as Kysely<FreeTextSchema>);
   await migrateApiKeys(db as unknown as Kysely<ApiKeySchema>);
+  await migrateReview(db as unknown as Kysely<ReviewSchema>);
 }

@@ -61,6 +61,15 @@ export class QualifierService {
   reject(p: Principal, id: string, reason: string) {
     return review.reject(this.ctx, p, id, reason);
   }
+  reviewQueue(p: Principal) {
+    return review.queue(this.ctx, p);
+  }
+  clearHold(p: Principal, id: string, reason: string) {
+    return review.clearHold(this.ctx, p, id, reason);
+  }
+  confirmHold(p: Principal, id: string, reason: string) {
+    return review.confirmHold(this.ctx, p, id, reason);
+  }
   renew(p: Principal, id: string, reason: string) {
     return review.renew(this.ctx, p, id, reason);
   }
@@ -68,8 +77,19 @@ export class QualifierService {
     return review.revoke(this.ctx, p, id, reason);
   }
 
+  /** Indexes the stored current publication (or says none is loaded); call once before serving. */
+  start() {
+    return lists.startScreening(this.ctx);
+  }
+  /** Stops the screening workers. */
+  close() {
+    return this.ctx.pool.close();
+  }
   loadList(p: Principal, list: SanctionsList) {
     return lists.loadList(this.ctx, p, list);
+  }
+  confirmList(p: Principal, id: string) {
+    return lists.confirmList(this.ctx, p, id);
   }
 
   requestDisclosure(p: Principal, input: { wallet: string; caseRef: string; reason: string }) {
