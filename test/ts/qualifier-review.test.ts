@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import type { Address, EIP1193Provider } from "viem";
 import { appointSanctionsOperatorCall, connectProvider, credentialRegistryAbi, governViaTimelock, securityTokenAbi, unlockedAccounts } from "../../src/sdk/index.js";
 import { parseSdnCsv } from "../../src/qualifier/screening/ofac.js";
+import { QualifierService } from "../../src/qualifier/service/service.js";
 import { setupMarket } from "../support/scenario.js";
 import { startQualifierService } from "../support/qualifier.js";
 
@@ -142,6 +143,20 @@ describe("Qualifier service: screening, review queue and publications", async ()
     assert.equal(confirmed.body.publishedAt, "2026-11-14");
   });
 
+  it("indexes the stored current publication at start, so a restarted service screens at once", async () => {
+    const lines: string[] = [];
+    const restarted = new QualifierService({ ...q.service.ctx.d, pool: undefined, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (_d, m) => lines.push(m) } });
+    try {
+      await restarted.start();
+      assert.equal(restarted.ctx.pool.loaded?.publishedAt, "2026-11-14");
+      assert.ok(lines.some((l) => /screening against SDN.CSV of 2026-11-14/.test(l)), lines.join("\n"));
+      const [hits] = await restarted.ctx.pool.screen([{ name: "Northwind Digital Assets Ltd", kind: "entity" }]);
+      assert.equal(hits[0]?.entry.uid, "90001");
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it("checks the role before it reads a publication's body", async () => {
     const { request } = await import("node:http");
     const url = new URL(q.url);
@@ -230,6 +245,15 @@ describe("Qualifier service: input validation and nonces", async () => {
     assert.equal(dup.status, 400, JSON.stringify(dup.body));
     assert.match(dup.body.error, /once/);
     assert.equal((await q.database.db.selectFrom("applications").select("id").execute()).length, 1, "only the application of the nonce test");
+  });
+
+  it("answers a revert that is the caller's fault with a 4xx and the decoded reason", async () => {
+    const first = await call("POST", "/applications", keys.applicant, await base({ wallets: [await q.signedWallet(w[5], LEI)] }));
+    const second = await call("POST", "/applications", keys.applicant, await base({ wallets: [await q.signedWallet(w[5], LEI)] }));
+    assert.equal((await call("POST", `/applications/${first.body.id}/approve`, keys.reviewer1, { reason: "complete" })).status, 200);
+    const again = await call("POST", `/applications/${second.body.id}/approve`, keys.reviewer1, { reason: "complete" });
+    assert.equal(again.status, 409, JSON.stringify(again.body));
+    assert.match(again.body.error, /already exists: renew it instead/);
   });
 
   it("refuses for a qualifier that is not admitted, with a sentence", async () => {
