@@ -1,5 +1,7 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { network } from "hardhat";
 import type { Address, EIP1193Provider } from "viem";
 import { appointSanctionsOperatorCall, connectProvider, credentialRegistryAbi, governViaTimelock, securityTokenAbi, unlockedAccounts } from "../../src/sdk/index.js";
@@ -292,5 +294,37 @@ describe("Qualifier service: no publication loaded", async () => {
     const approve = await q.call("POST", `/applications/${r.body.id}/approve`, q.keys.reviewer1, { reason: "looks fine" });
     assert.equal(approve.status, 409);
     assert.match(approve.body.error, /no sanctions publication is loaded/);
+  });
+});
+
+const REAL = join(import.meta.dirname, "..", "..", "..", "shared", "data", "ofac", "sdn-csv");
+const realMissing = existsSync(join(REAL, "sdn-2024-05-03.csv")) ? false : `the real SDN.CSV publications are not in ${REAL}: this test needs ../shared/data beside the repository`;
+
+describe("Qualifier service against a real SDN.CSV publication", { skip: realMissing }, async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const market = await setupMarket(connection);
+  const qualifier = (await unlockedAccounts(connection))[5];
+  const q = await startQualifierService(connection, market.deployment, qualifier, { publication: false });
+  const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
+  after(() => q.close());
+  const load = (date: string) => q.call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: date, content: readFileSync(join(REAL, `sdn-${date}.csv`), "utf8") });
+
+  it("loads it through POST /lists, holds a listed name, approves an unlisted one, refuses an older publication", async () => {
+    const started = Date.now();
+    const loaded = await load("2024-05-03");
+    assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
+    assert.ok(loaded.body.diff.added > 14_000, `${loaded.body.diff.added} parties`);
+    const seconds = (Date.now() - started) / 1000;
+    assert.ok(seconds < 60, `loading took ${seconds} s`);
+    const apply = async (legalName: string, wallet: (typeof market.wallets)[number]) =>
+      q.call("POST", "/applications", q.keys.applicant, { legalName, lei: LEI, country: "CH", classId: 1, owners: [], wallets: [await q.signedWallet(wallet, LEI)] });
+    const listed = await apply("Banco Nacional de Cuba", market.wallets[0]);
+    assert.equal(listed.body.status, "on_hold", JSON.stringify(listed.body));
+    assert.equal(listed.body.hits[0].listUid, "306");
+    const clean = await apply("Helvetia Pension Fund Foundation", market.wallets[1]);
+    assert.equal(clean.body.status, "pending", JSON.stringify(clean.body));
+    assert.equal((await q.call("POST", `/applications/${clean.body.id}/approve`, q.keys.reviewer1, { reason: "no hits" })).status, 200);
+    assert.equal((await load("2024-05-02")).status, 409, "an older publication is refused");
   });
 });
