@@ -77,6 +77,8 @@ export async function confirmList(ctx: ServiceContext, p: Principal, id: string)
 async function apply(ctx: ServiceContext, p: Principal, list: SanctionsList, previous: SanctionsList | undefined) {
   const diff = diffLists(previous, list);
   const version = randomUUID();
+  // Indexed first: should storing fail, the service screens against the newer list rather than the older.
+  await usePublication(ctx, list);
   await ctx.d.db.insertInto("list_versions").values({
     id: version,
     source: list.source,
@@ -86,7 +88,6 @@ async function apply(ctx: ServiceContext, p: Principal, list: SanctionsList, pre
     diff: JSON.stringify({ added: diff.added.map((e) => e.uid), removed: diff.removed.map((e) => e.uid), addressesAdded: diff.addressesAdded, addressesRemoved: diff.addressesRemoved }),
     content: JSON.stringify(list),
   }).execute();
-  await usePublication(ctx, list);
   await ctx.audit(p, "list.loaded", `list:${version}`, `${list.source} of ${list.publishedAt}`, { added: diff.added.length, removed: diff.removed.length });
   const { held, refused, revoked } = await rescreenApplications(ctx, list, version);
   return {
