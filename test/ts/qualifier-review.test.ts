@@ -63,6 +63,10 @@ describe("Qualifier service: screening, review queue and publications", async ()
     const again = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "still a different company" });
     assert.equal(again.status, 409, "the same reviewer twice");
     assert.match(again.body.error, /different reviewer/);
+    const sameHolder = (await q.service.createApiKey("reviewer", " maria ")).key;
+    const twoKeys = await call("POST", `/applications/${r.body.id}/clear`, sameHolder, { reason: "agree with myself" });
+    assert.equal(twoKeys.status, 409, "the same reviewer with another key");
+    assert.match(twoKeys.body.error, /different reviewer/);
     const second = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "agree: different register entry" });
     assert.deepEqual([second.status, second.body.status], [200, "pending"]);
     const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "cleared by two reviewers" });
@@ -140,6 +144,8 @@ describe("Qualifier service: screening, review queue and publications", async ()
     assert.match(dropping.body.message, /another admin/);
     assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin)).status, 409, "not by the admin who loaded it");
     assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, keys.reviewer1)).status, 403);
+    const sameAdmin = (await q.service.createApiKey("admin", "Compliance  Officer")).key;
+    assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, sameAdmin)).status, 409, "not by the same admin with another key");
     const confirmed = await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin2);
     assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
     assert.equal(confirmed.body.publishedAt, "2026-11-14");
