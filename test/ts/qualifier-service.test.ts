@@ -144,7 +144,8 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }), false);
     const alerts = await database.db.selectFrom("screening_alerts").selectAll().execute();
     assert.equal(alerts.length, 1);
-    assert.match(alerts[0].reason, /SDN.XML of 2026-11-15: a name matches list entry 90004/);
+    assert.match(alerts[0].reason, /^text:[0-9a-f-]{36}$/, "the alert's reason is sealed like any free text");
+    assert.match((await q.service.ctx.openText(alerts[0].reason)) ?? "", /SDN.XML of 2026-11-15: a name matches list entry 90004/);
     assert.equal((await call("GET", `/applications/${applicationId}`, keys.reviewer1)).body.status, "approved", "the clean applicant keeps its credential");
     assert.equal((await call("POST", "/lists", admin, { format: "SDN.XML", content: readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8") })).status, 409, "an older publication is refused");
     assert.equal((await call("POST", "/lists", admin, { format: "SDN.CSV", content: "garbage" })).status, 400);

@@ -139,7 +139,7 @@ export async function rescreenApplications(ctx: ServiceContext, list: SanctionsL
       await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
     }
     await db.updateTable("applications").set({ status: "revoked", decision_reason: await ctx.sealText(`application:${app.id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", app.id).execute();
-    await db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: app.id, list_version: version, reason, created_at: new Date().toISOString() }).execute();
+    await db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: app.id, list_version: version, reason: await ctx.sealText(`application:${app.id}`, reason), created_at: new Date().toISOString() }).execute();
     await ctx.audit("system", "application.revoked", `application:${app.id}`, reason);
     revoked.push(app.id);
   }
