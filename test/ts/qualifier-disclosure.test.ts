@@ -90,7 +90,7 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     for (const other of [otherAdmin, admin, keys.reviewer1]) assert.equal((await call("GET", `/disclosures/${id}`, other)).status, 403);
     const answer = await call("GET", `/disclosures/${id}`, keys.regulator);
     assert.equal(answer.status, 200);
-    assert.deepEqual([answer.body.legalName, answer.body.owners[0].name, answer.body.status], [LEGAL_NAME, OWNER, "approved"]);
+    assert.deepEqual([answer.body.legalName, answer.body.owners[0].name, answer.body.status, answer.body.caseRef], [LEGAL_NAME, OWNER, "approved", "CASE-2026-0117"]);
   });
 
   it("still answers for a revoked applicant, which is when a regulator needs it most", async () => {
@@ -179,7 +179,7 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
   it("keeps no free text or personal field in plain text in the database file", async () => {
     await q.close();
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
-    for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Wuergler", "Anneliese", "Annelise", DOB, "02.05.1971", "Offboarded", "KYB complete", "Mistaken transfer", "GDPR art. 17"]) {
+    for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Wuergler", "Anneliese", "Annelise", DOB, "02.05.1971", "Offboarded", "KYB complete", "Mistaken transfer", "GDPR art. 17", "CASE-2026-011"]) {
       assert.equal(bytes.includes(secret), false, `"${secret}" appears in plain text`);
     }
     assert.ok(bytes.includes("disclosure.revealed"), "the file was read (the audit actions are there)");

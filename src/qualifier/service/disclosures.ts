@@ -5,7 +5,8 @@ import { ServiceError, type Principal, type ServiceContext } from "./context.js"
 /**
  * Disclosure: an authorized party (a regulator, or an admin for a case) asks who is behind a wallet. Nothing is
  * revealed until the policy's number of distinct approvers, none of them the party that asked, agree; then only
- * that party reads the answer, and every step is on the audit trail. The grounds are free text, sealed.
+ * that party reads the answer, and every step is on the audit trail. The grounds and the case reference are
+ * free text, sealed.
  */
 
 /** Asks who is behind a wallet, for a case; nothing is revealed until approved. */
@@ -15,7 +16,8 @@ export async function requestDisclosure(ctx: ServiceContext, p: Principal, input
   const id = randomUUID();
   const wallet = getAddress(input.wallet);
   const reason = await ctx.sealText(`disclosure:${id}`, input.reason);
-  await ctx.d.db.insertInto("disclosure_requests").values({ id, wallet, requester: p.keyId, case_ref: input.caseRef, reason, status: "pending", created_at: new Date().toISOString() }).execute();
+  const caseRef = await ctx.sealText(`disclosure:${id}`, input.caseRef);
+  await ctx.d.db.insertInto("disclosure_requests").values({ id, wallet, requester: p.keyId, case_ref: caseRef, reason, status: "pending", created_at: new Date().toISOString() }).execute();
   await ctx.audit(p, "disclosure.requested", `disclosure:${id}`, `${input.caseRef}: ${input.reason}`, { wallet });
   return { id, status: "pending" };
 }
@@ -76,8 +78,9 @@ export async function disclosure(ctx: ServiceContext, p: Principal, id: string) 
     .where("application_wallets.address", "=", request.wallet).orderBy("applications.created_at", "desc").execute();
   const link = links.find((l) => l.credential_id !== null) ?? links[0];
   if (!link) throw new ServiceError(404, `this qualifier has no applicant behind ${request.wallet}`);
-  await ctx.audit(p, "disclosure.revealed", `disclosure:${id}`, request.case_ref, { application: link.id, wallet: request.wallet, status: link.status });
-  const answer = { id, caseRef: request.case_ref, wallet: request.wallet, application: link.id, status: link.status, country: link.country };
+  const caseRef = (await ctx.openText(request.case_ref)) ?? "";
+  await ctx.audit(p, "disclosure.revealed", `disclosure:${id}`, caseRef, { application: link.id, wallet: request.wallet, status: link.status });
+  const answer = { id, caseRef, wallet: request.wallet, application: link.id, status: link.status, country: link.country };
   if (link.status === "deleted" || link.sealed === "") {
     return { ...answer, erased: true, legalName: null, lei: null, owners: null };
   }
