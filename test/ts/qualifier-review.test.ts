@@ -67,6 +67,11 @@ describe("Qualifier service: screening, review queue and publications", async ()
     const twoKeys = await call("POST", `/applications/${r.body.id}/clear`, sameHolder, { reason: "agree with myself" });
     assert.equal(twoKeys.status, 409, "the same reviewer with another key");
     assert.match(twoKeys.body.error, /different reviewer/);
+    // An admin who cleared cannot have a key it issues count as the second reviewer.
+    const other = await call("POST", "/applications", keys.applicant, await application(w[6], { legalName: "Northwind Digital Assets" }));
+    assert.equal((await call("POST", `/applications/${other.body.id}/clear`, admin, { reason: "a different company" })).status, 200);
+    const puppet = await call("POST", "/keys", admin, { role: "reviewer", label: "Fresh Face", days: 1 });
+    assert.equal((await call("POST", `/applications/${other.body.id}/clear`, puppet.body.key, { reason: "agree" })).status, 409, "not a key the first reviewer issued");
     const second = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "agree: different register entry" });
     assert.deepEqual([second.status, second.body.status], [200, "pending"]);
     const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "cleared by two reviewers" });
@@ -146,6 +151,9 @@ describe("Qualifier service: screening, review queue and publications", async ()
     assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, keys.reviewer1)).status, 403);
     const sameAdmin = (await q.service.createApiKey("admin", "Compliance  Officer")).key;
     assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, sameAdmin)).status, 409, "not by the same admin with another key");
+    const puppet = await call("POST", "/keys", admin, { role: "admin", label: "Someone Else", days: 1 });
+    assert.equal(puppet.status, 201, JSON.stringify(puppet.body));
+    assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, puppet.body.key)).status, 409, "not by a key the loading admin issued");
     const confirmed = await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin2);
     assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
     assert.equal(confirmed.body.publishedAt, "2026-11-14");

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { diffLists, type SanctionsList } from "../screening/ofac.js";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
 import { isRealDate, today } from "./fields.js";
-import { holderOf, holderOfKey } from "./holders.js";
+import { sameParty } from "./holders.js";
 import { rescreenApplications, usePublication } from "./screening.js";
 
 /** The default share of entries a publication may drop before a second admin must confirm it. */
@@ -66,7 +66,7 @@ export async function confirmList(ctx: ServiceContext, p: Principal, id: string)
   const row = await ctx.d.db.selectFrom("pending_list_loads").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new ServiceError(404, `no publication waiting for confirmation with id ${id}`);
   if (row.status !== "pending") throw new ServiceError(409, `publication ${id} was ${row.status} already`);
-  if (row.requested_by === p.keyId || (await holderOfKey(ctx, row.requested_by)) === holderOf(p.label)) throw new ServiceError(409, "the admin who loaded this publication cannot confirm it: it needs another admin");
+  if (await sameParty(ctx, row.requested_by, p.keyId)) throw new ServiceError(409, "the admin who loaded this publication cannot confirm it: it needs another admin");
   const list = JSON.parse(row.content) as SanctionsList;
   const previous = await storedCurrent(ctx);
   validate(list, previous);

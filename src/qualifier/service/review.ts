@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Address } from "viem";
 import { actorAddress, credentialRegistryAbi, issueCredentials, renewCredential, revokeCredential, setSanctioned } from "../../sdk/index.js";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
-import { holderOf, holderOfKey } from "./holders.js";
+import { sameParty } from "./holders.js";
 import { onChain, requireIssuable } from "./issuance.js";
 import { hold, refuse, requirePublication, screenStored } from "./screening.js";
 
@@ -114,7 +114,7 @@ export async function clearHold(ctx: ServiceContext, p: Principal, id: string, r
   // Distinct people, not distinct keys: another key of the same holder does not count as a second reviewer.
   const earlier = await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute();
   for (const e of earlier) {
-    if (e.reviewer === p.keyId || (await holderOfKey(ctx, e.reviewer)) === holderOf(p.label)) throw new ServiceError(409, "you cleared this hold already: a different reviewer must agree");
+    if (await sameParty(ctx, e.reviewer, p.keyId)) throw new ServiceError(409, "you cleared this hold already: a different reviewer must agree");
   }
   const sealed = await ctx.sealText(`application:${id}`, reason);
   await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "clear", reason: sealed, at: new Date().toISOString() }).execute();
