@@ -1,5 +1,10 @@
 import { XMLParser } from "fast-xml-parser";
 import { getAddress, isAddress, type Address } from "viem";
+import { countryCode } from "./countries.js";
+import { listDate } from "./list-dates.js";
+
+/** What a listed party is. */
+export type PartyKind = "individual" | "entity" | "vessel" | "aircraft";
 
 /** One listed party, whichever official format it came from. */
 export interface SanctionsEntry {
@@ -10,7 +15,22 @@ export interface SanctionsEntry {
   programs: string[];
   /** Ethereum addresses ("Digital Currency Address - ETH"). */
   addresses: Address[];
+  /** What the party is, when the publication says so. */
+  kind?: PartyKind;
+  /** Dates of birth as listed: "YYYY-MM-DD", "YYYY-MM", "YYYY", or a range "from/to" of those. */
+  datesOfBirth?: string[];
+  /** Nationalities and citizenships, ISO 3166-1 alpha-2. */
+  nationalities?: string[];
 }
+
+/** The party kind named by a publication's type field ("individual", "Entity", "-0-" for an entity in SDN.CSV). */
+export function partyKind(type: string): PartyKind | undefined {
+  const t = type.trim().toLowerCase();
+  return t === "individual" || t === "entity" || t === "vessel" || t === "aircraft" ? t : undefined;
+}
+
+const codes = (names: string[]): string[] => [...new Set(names.map(countryCode).filter((c): c is string => c !== undefined))];
+const dates = (values: string[]): string[] => [...new Set(values.map(listDate).filter((d): d is string => d !== undefined))];
 
 /** A publication of the list: when it was published, in which format, and its entries. */
 export interface SanctionsList {
@@ -49,6 +69,12 @@ export function parseSdnXml(xml: string): SanctionsList {
       .filter((id: Record<string, unknown>) => text(id.idType) === ETH_FEATURE)
       .map((id: Record<string, unknown>) => ethAddress(text(id.idNumber)))
       .filter((a): a is Address => a !== undefined),
+    kind: partyKind(text(e.sdnType)),
+    datesOfBirth: dates(asArray(e.dateOfBirthList?.dateOfBirthItem).map((d: Record<string, unknown>) => text(d.dateOfBirth))),
+    nationalities: codes([
+      ...asArray(e.nationalityList?.nationality).map((n: Record<string, unknown>) => text(n.country)),
+      ...asArray(e.citizenshipList?.citizenship).map((n: Record<string, unknown>) => text(n.country)),
+    ]),
   }));
   return { source: "SDN.XML", publishedAt, entries };
 }
@@ -83,6 +109,7 @@ export function parseSdnAdvancedXml(xml: string): SanctionsList {
       aliases: aliases.filter((a) => a !== primary).map(nameOf).filter(Boolean),
       programs: [],
       addresses,
+      kind: partyKind(partyTypes.get(profile["@PartySubTypeID"]) ?? ""),
     };
   });
   return { source: "SDN_ADVANCED.XML", publishedAt, entries };
@@ -111,6 +138,12 @@ function csvFields(line: string): string[] {
   return out;
 }
 
+/** Aliases in SDN.CSV remarks: "a.k.a. 'NAME'", also former ("f.k.a.") and new ("n.k.a.") names. */
+function csvAliases(remarks: string): string[] {
+  // A name may itself hold an apostrophe (AL-MU'TAMAR): it ends at a quote followed by ";", "." at the end, or the end.
+  return [...remarks.matchAll(/\b[afn]\.k\.a\.\s+'(.+?)'(?=\s*;|\.?\s*$)/g)].map((m) => m[1].trim()).filter(Boolean);
+}
+
 /**
  * Parses SDN.CSV (no header; ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT,
  * Vess_flag, Vess_owner, Remarks; "-0-" for empty). Addresses sit in Remarks as
@@ -126,7 +159,18 @@ export function parseSdnCsv(csv: string, publishedAt: string): SanctionsList {
     if (f.length < 12 || !/^\d+$/.test(f[0].trim())) throw new Error(`not an SDN.CSV row: ${line.slice(0, 60)}`);
     const remarks = empty(f[11]);
     const addresses = [...remarks.matchAll(/Digital Currency Address - ETH\s+(0x[0-9a-fA-F]{40})/g)].map((m) => getAddress(m[1]));
-    entries.push({ uid: f[0].trim(), name: empty(f[1]), type: empty(f[2]) || "Entity", aliases: [], programs: empty(f[3]).split(/\]\s*\[|;/).map((p) => p.replace(/[[\]]/g, "").trim()).filter(Boolean), addresses });
+    const type = empty(f[2]) || "Entity";
+    entries.push({
+      uid: f[0].trim(),
+      name: empty(f[1]),
+      type,
+      aliases: csvAliases(remarks),
+      programs: empty(f[3]).split(/\]\s*\[|;/).map((p) => p.replace(/[[\]]/g, "").trim()).filter(Boolean),
+      addresses,
+      kind: partyKind(type),
+      datesOfBirth: dates([...remarks.matchAll(/(?:^|;\s*)(?:alt\.\s+)?DOB\s+([^;]+?)\s*(?=;|\.?$)/g)].map((m) => m[1])),
+      nationalities: codes([...remarks.matchAll(/(?:^|;\s*)(?:alt\.\s+)?(?:nationality|citizen)\s+([^;]+?)\s*(?=;|\.?$)/g)].map((m) => m[1])),
+    });
   }
   return { source: "SDN.CSV", publishedAt, entries };
 }
