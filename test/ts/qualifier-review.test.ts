@@ -21,6 +21,8 @@ const csv = (extra: string[] = []) =>
     ...extra,
   ].join("\n");
 
+const BRANDT = `90020,"BRANDT, Tomasz Wielgosz","individual","[RUSSIA-EO14024]",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `;
+
 describe("Qualifier service: screening, review queue and publications", async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
@@ -120,10 +122,21 @@ describe("Qualifier service: screening, review queue and publications", async ()
     assert.equal(read.body.screening.at(-1).listUid, "90010");
   });
 
+  it("at approval, screens against a newer publication another instance of the service stored", async () => {
+    const r = await call("POST", "/applications", keys.applicant, await application(w[7], { owners: [owner("Tomasz Wielgosz Brandt")] }, LEI2));
+    assert.equal(r.body.status, "pending");
+    // Another instance sharing the registry stored a newer publication; this instance's pool still holds the older one.
+    const list = parseSdnCsv(csv([BRANDT]), "2026-11-11");
+    await q.database.db.insertInto("list_versions").values({ id: crypto.randomUUID(), source: list.source, published_at: list.publishedAt, loaded_at: new Date().toISOString(), entries: list.entries.length, diff: "{}", content: JSON.stringify(list) }).execute();
+    const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "looks fine" });
+    assert.equal(approved.status, 409, JSON.stringify(approved.body));
+    assert.match(approved.body.error, /on hold.*90020/);
+  });
+
   it("re-screens pending applicants when a publication is loaded", async () => {
     const r = await call("POST", "/applications", keys.applicant, await application(w[5], { legalName: "Gannet Freight Holdings" }, LEI2));
     assert.equal(r.body.status, "pending");
-    const loaded = await call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: "2026-11-12", content: csv([`90011,"GANNET FREIGHT HOLDINGS",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `]) });
+    const loaded = await call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: "2026-11-12", content: csv([BRANDT, `90011,"GANNET FREIGHT HOLDINGS",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `]) });
     assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
     assert.ok(loaded.body.held.includes(r.body.id));
     assert.equal((await call("GET", `/applications/${r.body.id}`, keys.reviewer1)).body.status, "on_hold");
@@ -143,7 +156,7 @@ describe("Qualifier service: screening, review queue and publications", async ()
     const empty = await call("POST", "/lists", admin, { format: "SDN.XML", content: `<?xml version="1.0"?><sdnList><publshInformation><Publish_Date>11/13/2026</Publish_Date></publshInformation></sdnList>` });
     assert.equal(empty.status, 400);
     assert.match(empty.body.error, /no entries/);
-    // The current publication (2026-11-12) has 4 entries; this one drops 3 of them.
+    // The current publication (2026-11-12) has 5 entries; this one drops 4 of them.
     const dropping = await load(admin, "2026-11-14", csv().split("\n").slice(0, 1).join("\n"));
     assert.equal(dropping.status, 202, JSON.stringify(dropping.body));
     assert.match(dropping.body.message, /another admin/);

@@ -24,6 +24,18 @@ export async function startScreening(ctx: ServiceContext): Promise<void> {
   ctx.log.info(`screening against ${current.source} of ${current.publishedAt} (${current.entries.length} parties)`);
 }
 
+/**
+ * Before a decision: when the registry holds a publication newer than the one indexed here (stored by another
+ * instance of the service sharing the registry), indexes it first, so the decision screens against the newest.
+ */
+export async function ensureCurrent(ctx: ServiceContext): Promise<void> {
+  const latest = await ctx.d.db.selectFrom("list_versions").select("published_at").orderBy("published_at", "desc").limit(1).executeTakeFirst();
+  const loaded = ctx.pool.loaded?.publishedAt;
+  if (!latest || (loaded && latest.published_at <= loaded)) return;
+  const current = await storedCurrent(ctx);
+  if (current) await usePublication(ctx, current);
+}
+
 /** The refusals every publication goes through, whoever loads it. */
 function validate(list: SanctionsList, previous: SanctionsList | undefined): void {
   if (!isRealDate(list.publishedAt)) throw new ServiceError(400, `publication date "${list.publishedAt}" is not a real date (YYYY-MM-DD)`);

@@ -4,6 +4,7 @@ import { actorAddress, credentialRegistryAbi, issueCredentials, renewCredential,
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
 import { sameParty } from "./holders.js";
 import { onChain, requireIssuable } from "./issuance.js";
+import { ensureCurrent } from "./lists.js";
 import { hold, refuse, requirePublication, screenStored } from "./screening.js";
 
 async function inStatus(ctx: ServiceContext, id: string, status: string) {
@@ -19,6 +20,7 @@ async function inStatus(ctx: ServiceContext, id: string, status: string) {
  */
 export async function approve(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
+  await ensureCurrent(ctx);
   requirePublication(ctx, "any approval");
   const { connection, deployment, issuer, db, policy } = ctx.d;
   const row = await inStatus(ctx, id, "pending");
