@@ -9,6 +9,7 @@ import { parseSdnCsv } from "../../src/qualifier/screening/ofac.js";
 import { QualifierService } from "../../src/qualifier/service/service.js";
 import { setupMarket } from "../support/scenario.js";
 import { startQualifierService } from "../support/qualifier.js";
+import { ENGINES } from "../support/engines.js";
 
 const LEI = "529900T8BM49AURSDO55";
 const LEI2 = "5493001KJTIIGC8Y1R12";
@@ -23,13 +24,13 @@ const csv = (extra: string[] = []) =>
 
 const BRANDT = `90020,"BRANDT, Tomasz Wielgosz","individual","[RUSSIA-EO14024]",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `;
 
-describe("Qualifier service: screening, review queue and publications", async () => {
+for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screening, review queue and publications (storage on ${engine})`, async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const market = await setupMarket(connection);
   const accounts = await unlockedAccounts(connection);
   const qualifier = accounts[5];
-  const q = await startQualifierService(connection, market.deployment, qualifier);
+  const q = await startQualifierService(connection, market.deployment, qualifier, { databaseUrl: engine === "SQLite" ? undefined : databaseUrl() });
   const { keys, call } = q;
   const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
   const admin2 = (await q.service.createApiKey("admin", "second officer")).key;
