@@ -76,6 +76,11 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
       assert.equal(made.status, 201, JSON.stringify(made.body));
       puppets.push(made.body.key as string);
     }
+    // One step removed: an admin key the requester made, which makes a reviewer key in turn.
+    const proxy = await call("POST", "/keys", admin, { role: "admin", label: "Xavier Proxy" });
+    const grandchild = await call("POST", "/keys", proxy.body.key, { role: "reviewer", label: "Wim Grandchild" });
+    assert.equal(grandchild.status, 201);
+    puppets.push(grandchild.body.key as string);
     const ask = await call("POST", "/disclosures", adminSecondKey, { wallet: wallet.account.address, caseRef: "CASE-2026-0119", reason: DISCLOSURE_GROUNDS });
     for (const puppet of puppets) {
       const r = await call("POST", `/disclosures/${ask.body.id}/approve`, puppet);

@@ -33,7 +33,7 @@ async function keyOf(ctx: ServiceContext, keyId: string) {
 
 /**
  * An approval by a reviewer or admin. The party that asked never approves its own request: not with another of
- * its keys, nor with a key it issued itself through the API. Each holder counts once: the request is answered at
+ * its keys, nor with a key it issued through the API, directly or through keys it issued. Each holder counts once: the request is answered at
  * the policy's number of distinct approvers other than the requester.
  */
 export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: string) {
@@ -46,9 +46,14 @@ export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: s
   if (request.requester === p.keyId || requester?.holder === holder(p.label)) {
     throw new ServiceError(403, "the party that asked for a disclosure cannot approve it: two other approvers must");
   }
-  const approver = await keyOf(ctx, p.keyId);
-  if (approver?.createdBy && (approver.createdBy === request.requester || (await keyOf(ctx, approver.createdBy))?.holder === requester?.holder)) {
-    throw new ServiceError(403, "this key was issued by the party that asked for the disclosure: it cannot approve it");
+  // Up the chain of keys that issued the approver's key: none may be the requester's (however many steps removed).
+  let issuer = (await keyOf(ctx, p.keyId))?.createdBy ?? null;
+  for (let depth = 0; issuer && depth < 100; depth++) {
+    const above = await keyOf(ctx, issuer);
+    if (issuer === request.requester || above?.holder === requester?.holder) {
+      throw new ServiceError(403, "this key was issued by the party that asked for the disclosure: it cannot approve it");
+    }
+    issuer = above?.createdBy ?? null;
   }
   const approvals = await db.selectFrom("disclosure_approvals").innerJoin("api_keys", "api_keys.id", "disclosure_approvals.approver").select(["disclosure_approvals.approver", "api_keys.label"]).where("request_id", "=", id).execute();
   if (approvals.some((a) => a.approver === p.keyId || holder(a.label) === holder(p.label))) throw new ServiceError(409, "you approved this request already: it needs a different approver");
