@@ -153,8 +153,17 @@ export async function confirmHold(ctx: ServiceContext, p: Principal, id: string,
   const role = await connection.publicClient.readContract({ ...read, functionName: "SANCTIONS_ROLE" });
   const canFlag = await connection.publicClient.readContract({ ...read, functionName: "hasRole", args: [role, actorAddress(issuer)] });
   let transaction: string | null = null;
-  if (canFlag) transaction = await setSanctioned(connection, deployment, issuer, { accounts: wallets, sanctioned: true, source: `qualifier review of application ${id}` });
-  await db.insertInto("sanctions_flags").values({ id: randomUUID(), application_id: id, wallets: JSON.stringify(wallets), status: canFlag ? "flagged" : "requested", transaction_hash: transaction, created_at: new Date().toISOString() }).execute();
-  await ctx.audit(p, canFlag ? "sanctions.flagged" : "sanctions.requested", `application:${id}`, canFlag ? "wallets flagged on chain" : "wallets recorded for the sanctions operator", { wallets: wallets.length, transaction });
-  return { id, status: "rejected", sanctions: canFlag ? { flagged: true, transaction } : { flagged: false, requested: wallets } };
+  let flagged = canFlag;
+  if (canFlag) {
+    try {
+      transaction = await setSanctioned(connection, deployment, issuer, { accounts: wallets, sanctioned: true, source: `qualifier review of application ${id}` });
+    } catch (e) {
+      // The rejection stands; the flag falls back to a request for the sanctions operator, and the failure is logged.
+      ctx.log.error({ err: e, application: id }, "flagging wallets on chain failed: recorded as a request instead");
+      flagged = false;
+    }
+  }
+  await db.insertInto("sanctions_flags").values({ id: randomUUID(), application_id: id, wallets: JSON.stringify(wallets), status: flagged ? "flagged" : "requested", transaction_hash: transaction, created_at: new Date().toISOString() }).execute();
+  await ctx.audit(p, flagged ? "sanctions.flagged" : "sanctions.requested", `application:${id}`, flagged ? "wallets flagged on chain" : "wallets recorded for the sanctions operator", { wallets: wallets.length, transaction });
+  return { id, status: "rejected", sanctions: flagged ? { flagged: true, transaction } : { flagged: false, requested: wallets } };
 }
