@@ -32,12 +32,14 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: proper
     ["POST", () => "/disclosures"],
     ["POST", (id) => `/disclosures/${id}/approve`],
     ["GET", (id) => `/disclosures/${id}`],
+    ["POST", () => "/keys"],
+    ["POST", (id) => `/keys/${id}/revoke`],
   ];
   const count = async (table: "applications" | "disclosure_requests" | "list_versions" | "api_keys") =>
     (await q.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
 
   it("answers every malformed request at every route with a 4xx and changes nothing", async () => {
-    const before = [await count("applications"), await count("disclosure_requests"), await count("list_versions")];
+    const before = [await count("applications"), await count("disclosure_requests"), await count("list_versions"), await count("api_keys")];
     const body = fc.oneof(
       fc.json(),
       fc.string(),
@@ -54,6 +56,8 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: proper
         wallets: fc.array(fc.record({ address: fc.constant("0x0000000000000000000000000000000000000001"), nonce: fc.constantFrom("05555", "-1", "1e3", "5555"), expiresAt: fc.constantFrom(2 ** 53 - 1, 0, -5), signature: fc.constant("0x" + "11".repeat(65)) }), { maxLength: 3 }),
       }),
       fc.record({ reason: fc.string({ maxLength: 2 }) }),
+      fc.record({ role: fc.constantFrom("janitor", "Admin", "", "reader"), label: fc.string(), days: fc.constantFrom(0, -1, 731, 1.5, 1e9, "90") }),
+      fc.record({ role: fc.constant("reviewer"), label: fc.constantFrom("", " ", "x".repeat(101)) }),
     );
     const id = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes("/") && !s.includes("?") && !s.includes("#")));
     await fc.assert(
@@ -62,9 +66,10 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: proper
         const res = await q.call(method, path(encodeURIComponent(someId)), admin, method === "GET" ? undefined : typeof payload === "string" ? payload : JSON.stringify(payload));
         assert.ok(res.status >= 400 && res.status < 500, `${method} ${path(someId)} answered ${res.status}: ${JSON.stringify(res.body)}`);
         assert.equal(typeof res.body.error, "string");
+        assert.match(res.body.requestId, /^[0-9a-f-]{36}$/, "every error body carries the request id");
       }),
       { numRuns: 300 },
     );
-    assert.deepEqual([await count("applications"), await count("disclosure_requests"), await count("list_versions")], before);
+    assert.deepEqual([await count("applications"), await count("disclosure_requests"), await count("list_versions"), await count("api_keys")], before);
   });
 });
