@@ -355,4 +355,27 @@ describe("Qualifier service against a real SDN.CSV publication", { skip: realMis
     assert.equal((await q.call("POST", `/applications/${clean.body.id}/approve`, q.keys.reviewer1, { reason: "no hits" })).status, 200);
     assert.equal((await load("2024-05-02")).status, 409, "an older publication is refused");
   });
+
+  it("screens an application with 25 owners against it while /health keeps answering", async () => {
+    const owners = Array.from({ length: 25 }, (_, i) => ({ name: `Owner Number${i} Examplename`, dateOfBirth: "1970-01-01", nationality: "CH" }));
+    let done = false;
+    const healthMs: number[] = [];
+    const poll = (async () => {
+      while (!done) {
+        const t = performance.now();
+        await fetch(`${q.url}/health`);
+        healthMs.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const started = performance.now();
+    const r = await q.call("POST", "/applications", q.keys.applicant, { legalName: "Alpine Custody Partners AG", lei: LEI, country: "CH", classId: 1, owners, wallets: [await q.signedWallet(market.wallets[2], LEI)] });
+    const elapsed = performance.now() - started;
+    done = true;
+    await poll;
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    console.log(`    26 parties screened in ${elapsed.toFixed(0)} ms; /health answered ${healthMs.length} times meanwhile, slowest ${Math.max(...healthMs).toFixed(0)} ms`);
+    assert.ok(elapsed < 5000, `${elapsed} ms`);
+    assert.ok(Math.max(...healthMs) < 1000, `/health took ${Math.max(...healthMs)} ms`);
+  });
 });
