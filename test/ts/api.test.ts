@@ -10,7 +10,9 @@ import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
 import { MONITOR_ROLE, createApi, serveApi } from "../../src/api/server.js";
 import { createKey, migrateApiKeys, revokeKey, type ApiKeySchema } from "../../src/auth/api-keys.js";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { Writable } from "node:stream";
+import { createLogger } from "../../src/logging/logger.js";
 import { scriptedMarket } from "../support/scenario.js";
 
 describe("Monitor HTTP API", async () => {
@@ -25,7 +27,9 @@ describe("Monitor HTTP API", async () => {
   const keyDb = database.db as unknown as Kysely<ApiKeySchema>;
   await migrateApiKeys(keyDb);
   const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "analyst", prefix: "mk" });
-  const server = await serveApi(createApi(database.db), "127.0.0.1", 0);
+  const logLines: string[] = [];
+  const logger = createLogger({ name: "monitor-api", destination: new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }) });
+  const server = await serveApi(createApi(database.db, { logger }), "127.0.0.1", 0);
   after(() => server.close());
   const get = async (path: string, auth: string | null = key) => {
     const r = await fetch(`${server.url}${path}`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
@@ -98,5 +102,18 @@ describe("Monitor HTTP API", async () => {
     assert.equal((await get("/nowhere")).status, 404);
     const health = await get("/health");
     assert.equal(health.body.ok, true);
+  });
+
+  it("logs a server error with its request id and without the key, and answers 500 with the id", async () => {
+    await sql`alter table alerts rename to alerts_away`.execute(database.db);
+    const r = await fetch(`${server.url}/alerts`, { headers: { authorization: `Bearer ${key}` } });
+    await sql`alter table alerts_away rename to alerts`.execute(database.db);
+    assert.equal(r.status, 500);
+    const body = (await r.json()) as { requestId: string };
+    assert.equal(r.headers.get("x-request-id"), body.requestId);
+    const logged = logLines.map((l) => JSON.parse(l)).find((l) => l.requestId === body.requestId && l.msg === "internal error");
+    assert.ok(logged, logLines.join(""));
+    assert.match(logged.err.message, /alerts/);
+    assert.equal(logLines.join("").includes(key), false, "the API key is not in the log");
   });
 });
