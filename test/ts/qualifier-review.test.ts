@@ -7,6 +7,7 @@ import type { Address, EIP1193Provider } from "viem";
 import { appointSanctionsOperatorCall, connectProvider, credentialRegistryAbi, governViaTimelock, securityTokenAbi, unlockedAccounts } from "../../src/sdk/index.js";
 import { parseSdnCsv } from "../../src/qualifier/screening/ofac.js";
 import { QualifierService } from "../../src/qualifier/service/service.js";
+import { qualifierConfigSchema } from "../../src/qualifier/service/config.js";
 import { setupMarket } from "../support/scenario.js";
 import { startQualifierService } from "../support/qualifier.js";
 import { ENGINES } from "../support/engines.js";
@@ -377,5 +378,18 @@ describe("Qualifier service against a real SDN.CSV publication", { skip: realMis
     console.log(`    26 parties screened in ${elapsed.toFixed(0)} ms; /health answered ${healthMs.length} times meanwhile, slowest ${Math.max(...healthMs).toFixed(0)} ms`);
     assert.ok(elapsed < 5000, `${elapsed} ms`);
     assert.ok(Math.max(...healthMs) < 1000, `/health took ${Math.max(...healthMs)} ms`);
+  });
+});
+
+describe("Qualifier configuration: policy", () => {
+  it("refuses a blocked country that is not an assigned ISO 3166-1 code (UK is GB), and a drop share outside [0, 1]", () => {
+    const base = { vault: { keys: { k: "x" }, current: "k", indexKey: "y" }, audit: { keys: { a: "z" }, current: "a" } };
+    const uk = qualifierConfigSchema.safeParse({ ...base, policy: { blockedCountries: ["UK"] } });
+    assert.equal(uk.success, false);
+    assert.match(uk.error!.issues[0].message, /ISO 3166-1/);
+    assert.equal(qualifierConfigSchema.safeParse({ ...base, policy: { maxListDrop: 2 } }).success, false);
+    const ok = qualifierConfigSchema.safeParse({ ...base, policy: { blockedCountries: ["GB", "US"] } });
+    assert.ok(ok.success, JSON.stringify(ok.error?.issues));
+    assert.equal(ok.data.policy.maxListDrop, 0.05);
   });
 });

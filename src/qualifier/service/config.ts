@@ -1,5 +1,6 @@
 import { readJsonFile } from "../../sdk/json-file.js";
 import { z } from "zod";
+import { countryCode } from "./fields.js";
 
 /** The qualifier service's configuration file. Secrets can also come from the environment (see `secret`). */
 export const qualifierConfigSchema = z
@@ -20,7 +21,7 @@ export const qualifierConfigSchema = z
     audit: z.object({ keys: z.record(z.string(), z.string()), current: z.string() }).strict(),
     policy: z
       .object({
-        blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(["US"]),
+        blockedCountries: z.array(countryCode).default(["US"]),
         credentialDays: z.number().int().min(1).max(3650).default(365),
         disclosureApprovals: z.number().int().min(1).max(10).default(2),
         nameThreshold: z.number().min(0.5).max(1).default(0.9),
