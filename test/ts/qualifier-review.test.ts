@@ -62,6 +62,10 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screen
     assert.equal((await call("GET", "/reviews", keys.applicant)).status, 403);
     assert.equal((await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "fine" })).status, 409, "a held application is not approved");
 
+    for (const outsider of [keys.applicant, keys.regulator]) {
+      assert.equal((await call("POST", `/applications/${r.body.id}/clear`, outsider, { reason: "clear my own application" })).status, 403);
+      assert.equal((await call("POST", `/applications/${r.body.id}/confirm`, outsider, { reason: "confirm it" })).status, 403);
+    }
     const first = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "different company, registered 2019 in Zug" });
     assert.deepEqual([first.status, first.body.status, first.body.clearances], [200, "on_hold", 1]);
     const again = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "still a different company" });
