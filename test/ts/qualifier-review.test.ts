@@ -178,13 +178,20 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screen
     assert.equal(confirmed.body.publishedAt, "2026-11-14");
   });
 
+  it("recovers from bad publication dates an earlier version stored: they are never taken as the current one", async () => {
+    const bogus = (published_at: string) => ({ id: crypto.randomUUID(), source: "SDN.CSV", published_at, loaded_at: new Date().toISOString(), entries: 1, diff: "{}", content: JSON.stringify({ ...parseSdnCsv(csv(), "2026-01-01"), publishedAt: published_at }) });
+    await q.database.db.insertInto("list_versions").values([bogus("2030-01-01"), bogus("abcd-00-00")]).execute();
+    const loaded = await call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: "2026-11-15", content: csv().split("\n").slice(0, 1).join("\n") });
+    assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
+  });
+
   it("indexes the stored current publication at start, so a restarted service screens at once", async () => {
     const lines: string[] = [];
     const restarted = new QualifierService({ ...q.service.ctx.d, pool: undefined, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (_d, m) => lines.push(m) } });
     try {
       await restarted.start();
-      assert.equal(restarted.ctx.pool.loaded?.publishedAt, "2026-11-14");
-      assert.ok(lines.some((l) => /screening against SDN.CSV of 2026-11-14/.test(l)), lines.join("\n"));
+      assert.equal(restarted.ctx.pool.loaded?.publishedAt, "2026-11-15");
+      assert.ok(lines.some((l) => /screening against SDN.CSV of 2026-11-15/.test(l)), lines.join("\n"));
       const [hits] = await restarted.ctx.pool.screen([{ name: "Northwind Digital Assets Ltd", kind: "entity" }]);
       assert.equal(hits[0]?.entry.uid, "90001");
     } finally {

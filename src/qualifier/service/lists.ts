@@ -8,9 +8,20 @@ import { rescreenApplications, usePublication } from "./screening.js";
 /** The default share of entries a publication may drop before a second admin must confirm it. */
 export const DEFAULT_MAX_LIST_DROP = 0.05;
 
+/**
+ * The stored version to screen against: the latest by publication date, among those with a real, past date
+ * (rows stored before dates were validated, such as 2030-01-01 or abcd-00-00, are never taken as current).
+ */
+async function currentVersion(ctx: ServiceContext): Promise<{ id: string; published_at: string } | undefined> {
+  const rows = await ctx.d.db.selectFrom("list_versions").select(["id", "published_at"]).orderBy("published_at", "desc").orderBy("loaded_at", "desc").execute();
+  return rows.find((r) => isRealDate(r.published_at) && r.published_at <= today());
+}
+
 async function storedCurrent(ctx: ServiceContext): Promise<SanctionsList | undefined> {
-  const row = await ctx.d.db.selectFrom("list_versions").select("content").orderBy("published_at", "desc").orderBy("loaded_at", "desc").limit(1).executeTakeFirst();
-  return row ? (JSON.parse(row.content) as SanctionsList) : undefined;
+  const version = await currentVersion(ctx);
+  if (!version) return undefined;
+  const row = await ctx.d.db.selectFrom("list_versions").select("content").where("id", "=", version.id).executeTakeFirstOrThrow();
+  return JSON.parse(row.content) as SanctionsList;
 }
 
 /** At start: indexes the stored current publication, or says that none is loaded (approvals are refused until then). */
@@ -29,7 +40,7 @@ export async function startScreening(ctx: ServiceContext): Promise<void> {
  * instance of the service sharing the registry), indexes it first, so the decision screens against the newest.
  */
 export async function ensureCurrent(ctx: ServiceContext): Promise<void> {
-  const latest = await ctx.d.db.selectFrom("list_versions").select("published_at").orderBy("published_at", "desc").limit(1).executeTakeFirst();
+  const latest = await currentVersion(ctx);
   const loaded = ctx.pool.loaded?.publishedAt;
   if (!latest || (loaded && latest.published_at <= loaded)) return;
   const current = await storedCurrent(ctx);
