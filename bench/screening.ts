@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { Worker } from "node:worker_threads";
 import { DEFAULT_NAME_THRESHOLD, SanctionsIndex, ScreeningPool, type ScreeningSubject } from "../src/qualifier/screening/engine.js";
 import { screenName } from "../src/qualifier/screening/names.js";
 import { parseSdnCsv } from "../src/qualifier/screening/ofac.js";
@@ -32,6 +33,23 @@ const quantile = (xs: number[], q: number) => {
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The load client: `concurrency` requests in flight until every subject is screened; plain JavaScript, run as a thread. */
+const LOAD_CLIENT = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { base, concurrency, subjects } = workerData;
+const answers = new Array(subjects.length);
+let next = 0;
+Promise.all(Array.from({ length: concurrency }, async () => {
+  while (next < subjects.length) {
+    const i = next++;
+    const t = performance.now();
+    const r = await fetch(base + "/screen", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subjects[i]) });
+    const body = await r.json();
+    answers[i] = { hits: body.hits, millis: body.millis, totalMs: performance.now() - t };
+  }
+})).then(() => parentPort.postMessage(answers));
+`;
 
 interface Probe {
   subject: ScreeningSubject;
@@ -104,19 +122,14 @@ async function main() {
       await new Promise((done) => setTimeout(done, 20));
     }
   })();
-  let next = 0;
+  // The 100 concurrent clients run in a thread of their own, so the server's loop serves only requests.
   const runStart = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < probes.length) {
-        const i = next++;
-        const t = performance.now();
-        const r = await fetch(`${base}/screen`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(probes[i].subject) });
-        const body = (await r.json()) as { hits: { uid: string; score: number }[]; millis: number };
-        answers[i] = { ...body, totalMs: performance.now() - t };
-      }
-    }),
-  );
+  const loaded = await new Promise<typeof answers>((resolve, reject) => {
+    const client = new Worker(LOAD_CLIENT, { eval: true, workerData: { base, concurrency: CONCURRENCY, subjects: probes.map((p) => p.subject) } });
+    client.once("message", resolve);
+    client.once("error", reject);
+  });
+  loaded.forEach((a, i) => (answers[i] = a));
   const runMs = performance.now() - runStart;
   running = false;
   await healthLoop;
