@@ -67,6 +67,20 @@ describe("screening pool (worker threads)", () => {
     assert.deepEqual(hits, Array.from({ length: 8 }, () => []));
   });
 
+  it("replaces a worker that dies and gives it the current publication again", async () => {
+    const pool = open(1);
+    await pool.load(SMALL);
+    const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+    const dying = slots[0].worker;
+    // A call long enough to be under way when the worker dies.
+    const pending = pool.screen(Array.from({ length: MAX_SUBJECTS_PER_CALL }, (_, i) => ({ name: `Ivan Sergeyevich Petrov Northwind ${"x".repeat(i % 200)}` })));
+    await dying.terminate();
+    await assert.rejects(pending, /screening worker stopped/);
+    await new Promise((done) => setTimeout(done, 50));
+    assert.notEqual(slots[0].worker, dying);
+    assert.deepEqual((await pool.screen([{ name: "Ivan Sergeyevich Petrov" }])).map((h) => h.map((x) => x.entry.uid)), [["1"]]);
+  });
+
   it("keeps a server's /health answering while 100 screenings of the real list run", { skip: existsSync(REAL) ? false : `the real SDN.CSV publication is not at ${REAL}` }, async () => {
     const pool = open();
     await pool.load(parseSdnCsv(readFileSync(REAL, "utf8"), "2024-05-03"));

@@ -14,6 +14,9 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
+/** Workers restarted with the current publication within a minute before the pool stops giving it again. */
+const MAX_RESTARTS_PER_MINUTE = 3;
+
 /** Most subjects screened in one call. */
 export const MAX_SUBJECTS_PER_CALL = 1_000;
 
@@ -34,7 +37,8 @@ function startWorker(): Worker {
 /**
  * Screens off the event loop: the index lives in worker threads (each holds its own copy, built once per
  * publication); `screen` never blocks the caller's loop. A call's subjects are shared out over the workers.
- * A worker that dies is replaced and given the current publication again; its calls fail.
+ * A worker that dies is replaced and given the current publication again (at most three times a minute); the
+ * calls it had fail.
  */
 export class ScreeningPool {
   private readonly slots: Slot[] = [];
@@ -43,6 +47,7 @@ export class ScreeningPool {
   private nextId = 1;
   private turn = 0;
   private closed = false;
+  private restarts: number[] = [];
 
   /** `threads`: workers to run (default: the cores less one for the event loop, at least one, at most four). */
   constructor(options: { threads?: number } = {}) {
@@ -72,7 +77,11 @@ export class ScreeningPool {
       if (i < 0) return;
       const fresh = this.spawn();
       this.slots[i] = fresh;
-      if (this.list) this.send(fresh, { op: "load", list: this.list }).catch(() => undefined);
+      // A publication that keeps killing workers is not given again: the new worker refuses to screen
+      // until the next load (fail closed), instead of dying in a loop.
+      const now = Date.now();
+      this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
+      if (this.list && this.restarts.length <= MAX_RESTARTS_PER_MINUTE) this.send(fresh, { op: "load", list: this.list }).catch(() => undefined);
     });
     slot.worker.unref();
     return slot;
