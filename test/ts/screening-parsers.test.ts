@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { countryCode } from "../../src/qualifier/screening/countries.js";
 import { listDate } from "../../src/qualifier/screening/list-dates.js";
-import { parseSdnCsv, parseSdnXml, partyKind } from "../../src/qualifier/screening/ofac.js";
+import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml, partyKind } from "../../src/qualifier/screening/ofac.js";
 
 describe("what the screening reads from a publication beyond names", () => {
   it("SDN.CSV: aliases (a.k.a., f.k.a., n.k.a., apostrophes inside), dates of birth, nationalities and citizenships, kind", () => {
@@ -33,6 +33,36 @@ describe("what the screening reads from a publication beyond names", () => {
     assert.equal(petrov.kind, "individual");
     assert.deepEqual(petrov.datesOfBirth, ["1970-03-15", "1971"]);
     assert.deepEqual(petrov.nationalities, ["RU", "MM"]);
+  });
+
+  it("SDN_ADVANCED.XML: kind through the party type, birth dates and ranges, nationality and citizenship through locations", () => {
+    const xml = `<Sanctions><DateOfIssue><Year>2026</Year><Month>11</Month><Day>15</Day></DateOfIssue>
+      <ReferenceValueSets>
+        <PartyTypeValues><PartyType ID="1">Individual</PartyType><PartyType ID="2">Entity</PartyType></PartyTypeValues>
+        <PartySubTypeValues><PartySubType ID="4" PartyTypeID="1">Unknown</PartySubType><PartySubType ID="1" PartyTypeID="3">Vessel</PartySubType></PartySubTypeValues>
+        <FeatureTypeValues><FeatureType ID="8">Birthdate</FeatureType><FeatureType ID="10">Nationality Country</FeatureType><FeatureType ID="11">Citizenship Country</FeatureType></FeatureTypeValues>
+        <CountryValues><Country ID="11036" ISO2="IR">Iran</Country><Country ID="11037">Korea, North</Country></CountryValues>
+      </ReferenceValueSets>
+      <Locations><Location ID="500"><LocationCountry CountryID="11036"/></Location><Location ID="501"><LocationCountry CountryID="11037"/></Location></Locations>
+      <DistinctParties>
+        <DistinctParty FixedRef="1"><Profile ID="1" PartySubTypeID="4">
+          <Identity><Alias Primary="true"><DocumentedName><DocumentedNamePart><NamePartValue>REZAEI Ali</NamePartValue></DocumentedNamePart></DocumentedName></Alias></Identity>
+          <Feature FeatureTypeID="8"><FeatureVersion><DatePeriod><Start><From><Year>1964</Year><Month>8</Month><Day>23</Day></From><To><Year>1964</Year><Month>8</Month><Day>23</Day></To></Start><End><From><Year>1964</Year><Month>8</Month><Day>23</Day></From><To><Year>1964</Year><Month>8</Month><Day>23</Day></To></End></DatePeriod></FeatureVersion></Feature>
+          <Feature FeatureTypeID="8"><FeatureVersion><DatePeriod><Start><From><Year>1960</Year></From></Start><End><To><Year>1962</Year></To></End></DatePeriod></FeatureVersion></Feature>
+          <Feature FeatureTypeID="10"><FeatureVersion><VersionLocation LocationID="500"/></FeatureVersion></Feature>
+          <Feature FeatureTypeID="11"><FeatureVersion><VersionLocation LocationID="501"/></FeatureVersion></Feature>
+        </Profile></DistinctParty>
+        <DistinctParty FixedRef="2"><Profile ID="2" PartySubTypeID="1">
+          <Identity><Alias Primary="true"><DocumentedName><DocumentedNamePart><NamePartValue>SABRINA</NamePartValue></DocumentedNamePart></DocumentedName></Alias></Identity>
+        </Profile></DistinctParty>
+      </DistinctParties></Sanctions>`;
+    const [person, vessel] = parseSdnAdvancedXml(xml).entries;
+    assert.equal(person.type, "Individual");
+    assert.equal(person.kind, "individual");
+    assert.deepEqual(person.datesOfBirth, ["1964-08-23", "1960/1962"]);
+    assert.deepEqual(person.nationalities, ["IR", "KP"]);
+    assert.equal(vessel.kind, "vessel");
+    assert.deepEqual(vessel.datesOfBirth, []);
   });
 
   it("list dates and country names, and what they refuse", () => {

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { getAddress, isAddress, type Address } from "viem";
+import { advancedFacts } from "./advanced-facts.js";
 import { countryCode } from "./countries.js";
 import { listDate } from "./list-dates.js";
 
@@ -88,7 +89,7 @@ export function parseSdnAdvancedXml(xml: string): SanctionsList {
   const publishedAt = `${text(issued?.Year)}-${text(issued?.Month).padStart(2, "0")}-${text(issued?.Day).padStart(2, "0")}`;
   const featureTypes = asArray(root.ReferenceValueSets?.FeatureTypeValues?.FeatureType);
   const ethTypeIds = new Set(featureTypes.filter((f: unknown) => text(f) === ETH_FEATURE).map((f: Record<string, string>) => f["@ID"]));
-  const partyTypes = new Map(asArray(root.ReferenceValueSets?.PartySubTypeValues?.PartySubType).map((p: Record<string, string>) => [p["@ID"], text(p)]));
+  const factsOf = advancedFacts(root);
   const nameOf = (alias: Record<string, any>) =>
     asArray(asArray(alias.DocumentedName)[0]?.DocumentedNamePart)
       .map((part: Record<string, unknown>) => text(part.NamePartValue))
@@ -102,14 +103,17 @@ export function parseSdnAdvancedXml(xml: string): SanctionsList {
       .filter((f: Record<string, string>) => ethTypeIds.has(f["@FeatureTypeID"]))
       .flatMap((f: Record<string, any>) => asArray(f.FeatureVersion).map((v: Record<string, unknown>) => ethAddress(text(v.VersionDetail))))
       .filter((a): a is Address => a !== undefined);
+    const facts = factsOf(profile);
     return {
       uid: String(party["@FixedRef"] ?? profile["@ID"] ?? ""),
       name: primary ? nameOf(primary) : "",
-      type: partyTypes.get(profile["@PartySubTypeID"]) ?? "",
+      type: facts.type,
       aliases: aliases.filter((a) => a !== primary).map(nameOf).filter(Boolean),
       programs: [],
       addresses,
-      kind: partyKind(partyTypes.get(profile["@PartySubTypeID"]) ?? ""),
+      kind: partyKind(facts.type),
+      datesOfBirth: facts.datesOfBirth,
+      nationalities: facts.nationalities,
     };
   });
   return { source: "SDN_ADVANCED.XML", publishedAt, entries };
