@@ -1,3 +1,7 @@
+/**
+ * The previous name scorer (every name against every entry, Jaro-Winkler over sorted words). Screening uses
+ * the engine (engine.ts); this stays so the screening benchmark can set its figures beside the engine's.
+ */
 import type { SanctionsEntry } from "./ofac.js";
 
 /** Legal-form words that say nothing about who a party is. */
