@@ -107,6 +107,14 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screen
     assert.equal(await connection.publicClient.readContract({ address: market.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isSanctioned", args: [w[2].account.address] }), true);
   });
 
+  it("takes an erased applicant's hold out of the review queue", async () => {
+    const r = await call("POST", "/applications", keys.applicant, await application(w[8], { legalName: "Northwind Digital Assets" }));
+    assert.equal(r.body.status, "on_hold");
+    assert.equal((await call("DELETE", `/applications/${r.body.id}`, admin, { legalBasis: "GDPR art. 17 request" })).status, 200);
+    const queue = await call("GET", "/reviews", keys.reviewer1);
+    assert.equal(queue.body.some((h: { id: string }) => h.id === r.body.id), false);
+  });
+
   it("refuses at once a wallet the on-chain oracle flags", async () => {
     await market.sanction(w[3].account.address);
     const r = await call("POST", "/applications", keys.applicant, await application(w[3]));

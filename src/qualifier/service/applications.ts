@@ -107,6 +107,8 @@ export async function erase(ctx: ServiceContext, p: Principal, id: string, legal
   if (row.status === "approved") throw new ServiceError(409, "revoke the credentials before erasing the applicant");
   await ctx.d.db.updateTable("applications").set({ status: "deleted", sealed: "", lei_index: "", name_index: "", screening: "[]", decision_reason: null }).where("id", "=", id).execute();
   await eraseTexts(ctx.d.db as unknown as Kysely<FreeTextSchema>, `application:${id}`);
+  // Nothing is left to review: an open hold leaves the queue with the data.
+  await ctx.d.db.updateTable("screening_holds").set({ status: "erased", closed_at: new Date().toISOString() }).where("application_id", "=", id).where("status", "=", "open").execute();
   await ctx.audit(p, "application.erased", `application:${id}`, legalBasis);
   return { id, status: "deleted" };
 }
