@@ -55,8 +55,12 @@ function deletions(word: string): string[] {
  * enough of a listed name are scored.
  */
 export class SanctionsIndex {
-  private readonly units: Unit[] = [];
-  private readonly keys = new Map<string, number[]>();
+  /** Blocking key to its position in `offsets`; its units are postings[offsets[i]] up to postings[offsets[i + 1]]. */
+  private readonly keys = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private readonly postings: Int32Array;
+  private readonly unitName: Int32Array;
+  private readonly unitShare: Float64Array;
   private readonly bound: Float64Array;
   private readonly stamp: Int32Array;
   private readonly unitStamp: Int32Array;
@@ -68,10 +72,30 @@ export class SanctionsIndex {
     private readonly frequency: Map<string, number>,
     private readonly facts: ListedFacts[],
   ) {
-    for (let n = 0; n < names.length; n++) this.addName(n);
+    // Built in plain arrays, then packed into typed arrays: a few large objects instead of hundreds of
+    // thousands of small ones, which keeps garbage collection in the worker short.
+    const units: Unit[] = [];
+    const lists = new Map<string, number[]>();
+    for (let n = 0; n < names.length; n++) addName(names[n].words, n, units, lists);
+    this.unitName = Int32Array.from(units, (u) => u.name);
+    this.unitShare = Float64Array.from(units, (u) => u.share);
+    this.offsets = new Int32Array(lists.size + 1);
+    let total = 0;
+    for (const list of lists.values()) total += list.length;
+    this.postings = new Int32Array(total);
+    let i = 0;
+    let at = 0;
+    for (const [k, list] of lists) {
+      this.keys.set(k, i);
+      this.offsets[i] = at;
+      this.postings.set(list, at);
+      at += list.length;
+      i++;
+    }
+    this.offsets[i] = at;
     this.bound = new Float64Array(names.length);
     this.stamp = new Int32Array(names.length);
-    this.unitStamp = new Int32Array(this.units.length);
+    this.unitStamp = new Int32Array(units.length);
   }
 
   static build(list: SanctionsList): SanctionsIndex {
@@ -105,30 +129,6 @@ export class SanctionsIndex {
     return this.names.length;
   }
 
-  private key(k: string, unit: number): void {
-    const list = this.keys.get(k);
-    if (list === undefined) this.keys.set(k, [unit]);
-    else if (list[list.length - 1] !== unit) list.push(unit);
-  }
-
-  private addName(n: number): void {
-    const words = this.names[n].words;
-    const total = words.reduce((s, w) => s + w.weight, 0);
-    words.forEach((w, i) => {
-      const unit = this.units.push({ name: n, share: w.weight / total }) - 1;
-      this.key(`w:${w.text}`, unit);
-      this.key(`k:${w.key}`, unit);
-      this.key(`f:${w.folded}`, unit);
-      if (w.text.length >= 4) for (const d of deletions(w.text)) this.key(`d:${d}`, unit);
-      this.key(`d:${w.text}`, unit);
-      if (w.joined !== undefined) {
-        const pair = this.units.push({ name: n, share: (w.weight + words[i + 1].weight) / total }) - 1;
-        this.key(`w:${w.joined}`, pair);
-        this.key(`k:${w.joinedKey}`, pair);
-      }
-    });
-  }
-
   private queryWords(name: string): Word[] {
     const total = this.names.length;
     return toWords(nameWords(name).words, (w) => wordWeight(w, this.frequency.get(w) ?? 0, total));
@@ -139,12 +139,14 @@ export class SanctionsIndex {
     const stampValue = ++this.screenings;
     const touched: number[] = [];
     const visit = (k: string) => {
-      const list = this.keys.get(k);
-      if (!list) return;
-      for (const unit of list) {
+      const i = this.keys.get(k);
+      if (i === undefined) return;
+      for (let p = this.offsets[i]; p < this.offsets[i + 1]; p++) {
+        const unit = this.postings[p];
         if (this.unitStamp[unit] === stampValue) continue;
         this.unitStamp[unit] = stampValue;
-        const { name, share } = this.units[unit];
+        const name = this.unitName[unit];
+        const share = this.unitShare[unit];
         if (this.stamp[name] !== stampValue) {
           this.stamp[name] = stampValue;
           this.bound[name] = 0;
@@ -195,6 +197,29 @@ export class SanctionsIndex {
     }
     return [...best.values()].sort((a, b) => b.score - a.score);
   }
+}
+
+/** Adds a listed name's blocking keys: per word its text, sound key, folded spelling and one-letter deletions; per pair of adjacent words their join. */
+function addName(words: Word[], n: number, units: Unit[], lists: Map<string, number[]>): void {
+  const key = (k: string, unit: number) => {
+    const list = lists.get(k);
+    if (list === undefined) lists.set(k, [unit]);
+    else if (list[list.length - 1] !== unit) list.push(unit);
+  };
+  const total = words.reduce((s, w) => s + w.weight, 0);
+  words.forEach((w, i) => {
+    const unit = units.push({ name: n, share: w.weight / total }) - 1;
+    key(`w:${w.text}`, unit);
+    key(`k:${w.key}`, unit);
+    key(`f:${w.folded}`, unit);
+    if (w.text.length >= 4) for (const d of deletions(w.text)) key(`d:${d}`, unit);
+    key(`d:${w.text}`, unit);
+    if (w.joined !== undefined) {
+      const pair = units.push({ name: n, share: (w.weight + words[i + 1].weight) / total }) - 1;
+      key(`w:${w.joined}`, pair);
+      key(`k:${w.joinedKey}`, pair);
+    }
+  });
 }
 
 /** A word's weight: rarer on the list weighs more (inverse document frequency); particles weigh a quarter. */
