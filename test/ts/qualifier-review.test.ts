@@ -95,6 +95,9 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screen
     assert.equal(confirmed.body.status, "rejected");
     assert.deepEqual(confirmed.body.sanctions, { flagged: false, requested: [w[1].account.address] });
     assert.equal((await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "too late" })).status, 409);
+    // The wallets are refused at once from now on, even before the sanctions operator acts on the request.
+    const again = await call("POST", "/applications", keys.applicant, await application(w[1], { legalName: "Some Other Name Holding" }, LEI2));
+    assert.deepEqual([again.body.status, again.body.hits[0]?.kind], ["rejected", "wallet confirmed as sanctioned by this qualifier's review"]);
   });
 
   it("confirms a hit and flags the wallets on chain when the qualifier holds the sanctions role", async () => {

@@ -5,7 +5,7 @@ import { ServiceError, type Principal, type ServiceContext } from "./context.js"
 import { sameParty } from "./holders.js";
 import { onChain, requireIssuable } from "./issuance.js";
 import { ensureCurrent } from "./lists.js";
-import { hold, refuse, requirePublication, screenStored } from "./screening.js";
+import { hold, refuse, requirePublication, screenStored, walletReason } from "./screening.js";
 
 async function inStatus(ctx: ServiceContext, id: string, status: string) {
   const row = await ctx.application(id);
@@ -27,7 +27,7 @@ export async function approve(ctx: ServiceContext, p: Principal, id: string, rea
   const hits = await screenStored(ctx, row);
   if (hits.wallets.length > 0) {
     await refuse(ctx, id, hits.wallets, "re-screening at approval: a wallet is listed");
-    throw new ServiceError(409, `application ${id} was not approved and is now rejected: ${hits.wallets.map((h) => `${h.wallet} is ${h.kind === "wallet on the sanctions list" ? `on the list (entry ${h.listUid})` : "flagged on chain"}`).join("; ")}`);
+    throw new ServiceError(409, `application ${id} was not approved and is now rejected: ${hits.wallets.map(walletReason).join("; ")}`);
   }
   if (hits.names.length > 0) {
     await hold(ctx, id, hits.names);

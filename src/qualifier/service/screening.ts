@@ -10,7 +10,7 @@ import { ServiceError, type ServiceContext } from "./context.js";
  * place in the application ("legal name", "owner 2"); the matched name is the list's.
  */
 export interface ScreeningHit {
-  kind: "wallet on the sanctions list" | "wallet flagged by the on-chain sanctions oracle" | "name match";
+  kind: "wallet on the sanctions list" | "wallet flagged by the on-chain sanctions oracle" | "wallet confirmed as sanctioned by this qualifier's review" | "name match";
   wallet?: string;
   party?: string;
   matchedName?: string;
@@ -44,12 +44,21 @@ export function requirePublication(ctx: ServiceContext, what: string): void {
   if (!ctx.pool.loaded) throw new ServiceError(409, `no sanctions publication is loaded: an admin must load one (POST /lists) before ${what}`);
 }
 
-/** Exact wallet hits: on the loaded publication, or flagged by the federation's on-chain oracle. */
+/** A wallet hit in words, e.g. "wallet 0x… is on the sanctions list (entry 90001)". */
+export const walletReason = (h: ScreeningHit): string =>
+  h.kind === "wallet on the sanctions list" ? `wallet ${h.wallet} is on the list (entry ${h.listUid})`
+  : h.kind === "wallet flagged by the on-chain sanctions oracle" ? `wallet ${h.wallet} is flagged by the on-chain sanctions oracle`
+  : `wallet ${h.wallet} was confirmed as sanctioned in an earlier review`;
+
+/** Exact wallet hits: on the loaded publication, confirmed in an earlier review, or flagged by the federation's on-chain oracle. */
 export async function walletHits(ctx: ServiceContext, wallets: Address[], onChain = true): Promise<ScreeningHit[]> {
   const hits: ScreeningHit[] = [];
+  // Wallets a reviewer confirmed as a listed party's, whether or not they were flagged on chain yet.
+  const confirmed = new Set((await ctx.d.db.selectFrom("sanctions_flags").select("wallets").execute()).flatMap((r) => JSON.parse(r.wallets) as string[]).map((a) => getAddress(a)));
   for (const address of wallets.map((a) => getAddress(a))) {
     const uid = ctx.listedWallets.get(address);
     if (uid) hits.push({ kind: "wallet on the sanctions list", wallet: address, listUid: uid });
+    if (confirmed.has(address)) hits.push({ kind: "wallet confirmed as sanctioned by this qualifier's review", wallet: address });
     if (!onChain) continue;
     const flagged = await ctx.d.connection.publicClient.readContract({ address: ctx.d.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isSanctioned", args: [address] });
     if (flagged) hits.push({ kind: "wallet flagged by the on-chain sanctions oracle", wallet: address });
@@ -129,7 +138,7 @@ export async function rescreenApplications(ctx: ServiceContext, list: SanctionsL
       continue;
     }
     const reasons = [
-      ...hits.wallets.map((h) => `wallet ${h.wallet} is on the list (entry ${h.listUid})`),
+      ...hits.wallets.map(walletReason),
       ...hits.names.map((h) => `a name matches list entry ${h.listUid} (score ${h.score?.toFixed(2)})`),
     ];
     if (reasons.length === 0) continue;
