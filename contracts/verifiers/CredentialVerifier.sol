@@ -57,6 +57,14 @@ contract CredentialVerifier is BaseVerifier {
         return code == RestrictionCodes.SUCCESS ? code : code + RestrictionCodes.RECIPIENT_OFFSET;
     }
 
+    /// @inheritdoc BaseVerifier
+    /// @dev A spender needs no credential, but a sanctions flag refuses it.
+    function detectSpenderRestriction(address spender) external view override returns (uint8) {
+        return credentials.credentialStatus(spender, 0) == RestrictionCodes.SENDER_SANCTIONED
+            ? RestrictionCodes.SPENDER_SANCTIONED
+            : RestrictionCodes.SUCCESS;
+    }
+
     /// @dev Sender-side code for `account`.
     function _check(address account) private view returns (uint8 code) {
         code = credentials.credentialStatus(account, acceptedClasses);

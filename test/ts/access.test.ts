@@ -12,7 +12,7 @@ const OPEN: Record<string, string[]> = {
   SecurityToken: ["transfer", "transferFrom", "approve"], // holders' own ERC-20 actions, checked by the verifier
   ContractRegistry: ["register"], // the open door: anyone registers a contract
   CredentialRegistry: ["approve", "setApprovalForAll", "transferFrom", "safeTransferFrom"], // always refused (soulbound)
-  IssuerRegistry: [],
+  IssuerRegistry: ["syncTokenIssuer"], // anyone moves a listing to the issuer its token names
   BlocklistVerifier: [],
   AllowlistVerifier: [],
 };
@@ -53,6 +53,7 @@ describe("Access control: outsiders are refused", async () => {
       [token, "unpause", token.write.unpause(as), "AccessControlUnauthorizedAccount"],
       [token, "setVerifier", token.write.setVerifier([credentials.address], as), "AccessControlUnauthorizedAccount"],
       [token, "setDisclosure", token.write.setDisclosure([disclosure], as), "AccessControlUnauthorizedAccount"],
+      [token, "setIssuer", token.write.setIssuer([outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [token, "grantRole", token.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [token, "revokeRole", token.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
       [token, "renounceRole", token.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
