@@ -122,22 +122,63 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         return true;
     }
 
-    /// @dev Checks the token's own rules, then the verifier's, then moves the tokens.
+    /// @dev Checks the token's own rules, then the verifier's, then moves the tokens. Each wallet's record
+    /// (balance, frozen amount, wallet freeze: one slot) is read once and written back from that word.
     function _checkedTransfer(address from, address to, uint256 amount) internal {
-        uint8 code = detectTransferRestriction(from, to, amount);
+        (uint8 code, uint256 fromSlot, uint256 fromWord, uint256 toSlot, uint256 toWord) =
+            _detectTransfer(from, to, amount);
         if (code != RestrictionCodes.SUCCESS) revert TransferRestricted(code, from, to, amount);
-        _move(from, to, amount);
+        if (from != to) {
+            // amount <= balance was checked, and a balance never exceeds the total supply (<= MAX_SUPPLY),
+            // so only the balance field of each word changes.
+            unchecked {
+                _storeWord(fromSlot, fromWord - amount);
+                _storeWord(toSlot, toWord + amount);
+            }
+        }
+        emit Transfer(from, to, amount);
     }
 
-    /// @dev The token-level rules of a holder transfer: pause, both wallet freezes, balances.
-    function _detectTokenRestriction(address from, address to, uint256 amount) internal view returns (uint8) {
-        if (_paused) return RestrictionCodes.PAUSED;
-        Account memory source = _accounts[from];
-        if (source.walletFrozen) return RestrictionCodes.SENDER_WALLET_FROZEN;
+    /// @dev The full check of a holder transfer (token rules, then the verifier), with both wallets' raw
+    /// records. Never reverts.
+    function _detectTransfer(address from, address to, uint256 amount)
+        internal
+        view
+        returns (uint8 code, uint256 fromSlot, uint256 fromWord, uint256 toSlot, uint256 toWord)
+    {
+        // The verifier's address and the pause flag share one slot (declared next to each other).
+        uint256 policy;
+        uint256 pauseFlag;
+        assembly ("memory-safe") {
+            policy := sload(_verifier.slot)
+            pauseFlag := and(shr(mul(_paused.offset, 8), policy), 0xff)
+        }
+        (fromSlot, fromWord) = _accountWord(from);
+        (toSlot, toWord) = _accountWord(to);
+        code = _tokenCode(pauseFlag != 0, fromWord, to, toWord, amount);
+        if (code == RestrictionCodes.SUCCESS) {
+            code = _askVerifierTransfer(ITransferVerifier(address(uint160(policy))), from, to, amount);
+        }
+    }
+
+    /// @dev The token-level rules of a holder transfer, in order: pause, sender's wallet freeze, recipient
+    /// address, recipient's wallet freeze, balance, unfrozen balance.
+    function _tokenCode(bool isPaused, uint256 fromWord, address to, uint256 toWord, uint256 amount)
+        private
+        pure
+        returns (uint8)
+    {
+        if (isPaused) return RestrictionCodes.PAUSED;
+        if ((fromWord >> WALLET_FROZEN_SHIFT) & 0xff != 0) return RestrictionCodes.SENDER_WALLET_FROZEN;
         if (to == address(0)) return RestrictionCodes.INVALID_RECIPIENT;
-        if (_accounts[to].walletFrozen) return RestrictionCodes.RECIPIENT_WALLET_FROZEN;
-        if (amount > source.balance) return RestrictionCodes.INSUFFICIENT_BALANCE;
-        if (source.frozen > source.balance - amount) return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+        if ((toWord >> WALLET_FROZEN_SHIFT) & 0xff != 0) return RestrictionCodes.RECIPIENT_WALLET_FROZEN;
+        uint256 balance = fromWord & BALANCE_MASK;
+        if (amount > balance) return RestrictionCodes.INSUFFICIENT_BALANCE;
+        unchecked {
+            if ((fromWord >> FROZEN_SHIFT) & BALANCE_MASK > balance - amount) {
+                return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+            }
+        }
         return RestrictionCodes.SUCCESS;
     }
 
@@ -194,10 +235,8 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
 
     /// @inheritdoc IERC1404
     /// @dev Never reverts: a failing verifier yields {RestrictionCodes.VERIFIER_FAILED}.
-    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8) {
-        uint8 code = _detectTokenRestriction(from, to, amount);
-        if (code != RestrictionCodes.SUCCESS) return code;
-        return _askVerifierTransfer(_verifier, from, to, amount);
+    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8 code) {
+        (code,,,,) = _detectTransfer(from, to, amount);
     }
 
     /// @notice Restriction code for `spender` moving someone else's tokens with `transferFrom`: refused when
