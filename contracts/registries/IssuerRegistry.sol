@@ -11,8 +11,9 @@ import {Jurisdiction} from "../libraries/Jurisdiction.sol";
 /// is DeFi-ready (listed, and its issuer qualified by at least one sitting regulator) and where.
 /// @dev A qualification is valid while the regulator that granted it still sits, in the same seat, for that
 /// jurisdiction: removing or replacing a regulator withdraws its qualifications at once and for good (each
-/// admission opens a new seat, so re-admitting a removed regulator revives nothing). A listing follows its
-/// token's current {IIssuedToken-issuer} through {syncTokenIssuer}.
+/// admission opens a new seat, so re-admitting a removed regulator revives nothing). A listing vouches for
+/// its token only while the token still names the listed issuer ({IIssuedToken-issuer}); after a handover
+/// the new issuer claims the listing with {syncTokenIssuer}.
 /// Roles: DEFAULT_ADMIN_ROLE (governance) admits and removes regulators and may delist tokens.
 contract IssuerRegistry is AccessControl {
     struct Regulator {
@@ -124,28 +125,21 @@ contract IssuerRegistry is AccessControl {
     function listToken(address token) external {
         if (_tokenIssuer[token] != address(0)) revert TokenAlreadyListed(token);
         if (qualifiedJurisdictions(msg.sender).length == 0) revert NotQualifiedAnywhere(msg.sender);
-        address named;
-        if (token.code.length != 0) {
-            try IIssuedToken(token).issuer() returns (address a) {
-                named = a;
-            } catch {}
-        }
-        if (named != msg.sender) revert NotTokenIssuer(token, msg.sender);
+        if (!_namesIssuer(token, msg.sender)) revert NotTokenIssuer(token, msg.sender);
         _tokenIssuer[token] = msg.sender;
         emit TokenListed(token, msg.sender);
     }
 
-    /// @notice Moves the listing of `token` to the issuer the token names now (after an admin handover).
-    /// Anyone may call it: the token itself says who its issuer is, and {isDeFiReady} then answers for the
-    /// new issuer's qualifications.
+    /// @notice Moves the listing of `token` to the caller after an issuer handover. Caller: the issuer the
+    /// token names now (its consent: nobody can put a token under another issuer's qualifications).
+    /// Until then the listing vouches for nothing, since the token no longer names the listed issuer.
     function syncTokenIssuer(address token) external {
         address listed = _tokenIssuer[token];
         if (listed == address(0)) revert TokenNotListed(token);
-        address named = IIssuedToken(token).issuer();
-        if (named == listed) revert IssuerUnchanged(token, listed);
-        if (named == address(0)) revert ZeroAddress();
-        _tokenIssuer[token] = named;
-        emit TokenIssuerUpdated(token, listed, named);
+        if (!_namesIssuer(token, msg.sender)) revert NotTokenIssuer(token, msg.sender);
+        if (msg.sender == listed) revert IssuerUnchanged(token, listed);
+        _tokenIssuer[token] = msg.sender;
+        emit TokenIssuerUpdated(token, listed, msg.sender);
     }
 
     /// @notice Removes `token` from the list. Caller: its issuer or governance.
@@ -179,14 +173,15 @@ contract IssuerRegistry is AccessControl {
         }
     }
 
-    /// @notice Whether `token` is DeFi-ready, its issuer, and the jurisdictions and regulators vouching for it.
+    /// @notice Whether `token` is DeFi-ready, its listed issuer, and the jurisdictions and regulators vouching
+    /// for it (none while the token names another issuer than the listed one).
     function tokenStatus(address token)
         external
         view
         returns (bool defiReady, address issuer, uint16[] memory jurisdictions, address[] memory regulators)
     {
         issuer = _tokenIssuer[token];
-        if (issuer == address(0)) return (false, address(0), jurisdictions, regulators);
+        if (issuer == address(0) || !_namesIssuer(token, issuer)) return (false, issuer, jurisdictions, regulators);
         jurisdictions = qualifiedJurisdictions(issuer);
         regulators = new address[](jurisdictions.length);
         for (uint256 i; i < jurisdictions.length; ++i) {
@@ -195,10 +190,11 @@ contract IssuerRegistry is AccessControl {
         defiReady = jurisdictions.length != 0;
     }
 
-    /// @notice Whether `token` is listed and its issuer is qualified by at least one sitting regulator.
+    /// @notice Whether `token` is listed, still names the listed issuer, and that issuer is qualified by at
+    /// least one sitting regulator.
     function isDeFiReady(address token) external view returns (bool) {
         address issuer = _tokenIssuer[token];
-        return issuer != address(0) && qualifiedJurisdictions(issuer).length != 0;
+        return issuer != address(0) && _namesIssuer(token, issuer) && qualifiedJurisdictions(issuer).length != 0;
     }
 
     /// @notice The issuer `token` is listed against (zero when not listed).
@@ -219,6 +215,13 @@ contract IssuerRegistry is AccessControl {
     /// @notice The qualification record of `issuer` in `jurisdiction` (may be stale; see {isQualifiedIssuer}).
     function qualification(address issuer, uint16 jurisdiction) external view returns (Qualification memory) {
         return _qualifications[issuer][jurisdiction];
+    }
+
+    /// @dev Whether `token` answers {IIssuedToken-issuer} with `account`. Never reverts: a token that reverts
+    /// or answers malformed data names nobody.
+    function _namesIssuer(address token, address account) private view returns (bool) {
+        (bool ok, bytes memory answer) = token.staticcall(abi.encodeCall(IIssuedToken.issuer, ()));
+        return ok && answer.length >= 32 && abi.decode(answer, (uint256)) == uint256(uint160(account));
     }
 
     function _sittingJurisdiction(address account) private view returns (uint16) {

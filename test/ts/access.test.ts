@@ -12,7 +12,7 @@ const OPEN: Record<string, string[]> = {
   SecurityToken: ["transfer", "transferFrom", "approve"], // holders' own ERC-20 actions, checked by the verifier
   ContractRegistry: ["register"], // the open door: anyone registers a contract
   CredentialRegistry: ["approve", "setApprovalForAll", "transferFrom", "safeTransferFrom"], // always refused (soulbound)
-  IssuerRegistry: ["syncTokenIssuer"], // anyone moves a listing to the issuer its token names
+  IssuerRegistry: [],
   BlocklistVerifier: [],
   AllowlistVerifier: [],
 };
@@ -85,6 +85,7 @@ describe("Access control: outsiders are refused", async () => {
       [issuers, "disqualifyIssuer", issuers.write.disqualifyIssuer([issuer.account.address, "x"], as), "NotARegulator"],
       [issuers, "listToken", issuers.write.listToken([token.address], as), "TokenAlreadyListed"],
       [issuers, "delistToken", issuers.write.delistToken([token.address], as), "NotAllowedToDelist"],
+      [issuers, "syncTokenIssuer", issuers.write.syncTokenIssuer([token.address], as), "NotTokenIssuer"],
       [issuers, "grantRole", issuers.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [issuers, "revokeRole", issuers.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [issuers, "renounceRole", issuers.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],

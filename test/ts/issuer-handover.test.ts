@@ -36,10 +36,17 @@ describe("Issuer handover and recovery events", async () => {
     await token.write.revokeRole([admin, issuer.account.address], { account: newIssuer.account });
     assert.equal(await token.read.hasRole([admin, issuer.account.address]), false);
 
-    // The listing still names the old key until anyone syncs it; then readiness follows the new issuer.
+    // The listing still names the old key, but no longer vouches: the token names another issuer.
     assert.equal(getAddress(await issuers.read.issuerOf([token.address])), getAddress(issuer.account.address));
-    assert.equal(await issuers.read.isDeFiReady([token.address]), true);
-    await viem.assertions.emitWithArgs(issuers.write.syncTokenIssuer([token.address], { account: alice.account }), issuers, "TokenIssuerUpdated", [
+    assert.equal(await issuers.read.isDeFiReady([token.address]), false);
+    const [ready, , jurisdictions] = await issuers.read.tokenStatus([token.address]);
+    assert.equal(ready, false);
+    assert.equal(jurisdictions.length, 0);
+    // Only the issuer the token names may claim the listing (nobody is put under another's qualifications).
+    for (const who of [alice, issuer]) {
+      await viem.assertions.revertWithCustomError(issuers.write.syncTokenIssuer([token.address], { account: who.account }), issuers, "NotTokenIssuer");
+    }
+    await viem.assertions.emitWithArgs(issuers.write.syncTokenIssuer([token.address], { account: newIssuer.account }), issuers, "TokenIssuerUpdated", [
       getAddress(token.address),
       getAddress(issuer.account.address),
       getAddress(newIssuer.account.address),
@@ -48,9 +55,25 @@ describe("Issuer handover and recovery events", async () => {
     assert.equal(await issuers.read.isDeFiReady([token.address]), false, "the new key is not qualified yet");
     await issuers.write.qualifyIssuer([newIssuer.account.address], { account: regulator.account });
     assert.equal(await issuers.read.isDeFiReady([token.address]), true);
-    await viem.assertions.revertWithCustomError(issuers.write.syncTokenIssuer([token.address]), issuers, "IssuerUnchanged");
+    await viem.assertions.revertWithCustomError(
+      issuers.write.syncTokenIssuer([token.address], { account: newIssuer.account }),
+      issuers,
+      "IssuerUnchanged",
+    );
     // The old key can no longer delist the token.
     await viem.assertions.revertWithCustomError(issuers.write.delistToken([token.address], asIssuer), issuers, "NotAllowedToDelist");
+  });
+
+  it("does not let a token borrow another qualified issuer's standing without its consent", async () => {
+    const { token, issuers } = await load();
+    // A second qualified issuer (carol's key stands in for it) never agreed to take this token over.
+    await issuers.write.qualifyIssuer([actors.carol.account.address], { account: regulator.account });
+    const admin = await token.read.DEFAULT_ADMIN_ROLE();
+    await token.write.grantRole([admin, actors.carol.account.address], asIssuer);
+    await token.write.setIssuer([actors.carol.account.address], asIssuer);
+    assert.equal(await issuers.read.isDeFiReady([token.address]), false, "the listed issuer is no longer named");
+    await viem.assertions.revertWithCustomError(issuers.write.syncTokenIssuer([token.address], asIssuer), issuers, "NotTokenIssuer");
+    assert.equal(getAddress(await issuers.read.issuerOf([token.address])), getAddress(issuer.account.address));
   });
 
   it("emits the ERC-7943 ForcedTransfer for a wallet recovery", async () => {
