@@ -65,6 +65,8 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
 
     mapping(address holder => uint256 word) private _index;
     mapping(uint256 tokenId => Record) private _records;
+    /// @dev The slot of the first standing word (qualifiers 0-255), so a transfer check need not hash it.
+    uint256 private immutable _firstStandingSlot;
 
     error Soulbound();
     error ClassNotPermitted(uint16 qualifierId, uint8 classId);
@@ -91,6 +93,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     constructor(address governance) {
         if (governance == address(0)) revert ZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, governance);
+        _firstStandingSlot = uint256(keccak256(abi.encode(uint256(0), _standingSlot())));
     }
 
     // ------------------------------------------------------------------ qualifiers: issue, renew, revoke
@@ -266,6 +269,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     /// order, stopping at the first live one. In assembly because it runs twice in every transfer.
     function _credentialCode(uint256 word, uint256 classMask) private view returns (uint8 code) {
         uint256 standingSlot = _standingSlot();
+        uint256 firstStandingSlot = _firstStandingSlot;
         assembly ("memory-safe") {
             code := 22 // RestrictionCodes.SENDER_NOT_QUALIFIED
             for { let shift := 0 } lt(shift, 224) { shift := add(shift, 56) } {
@@ -279,9 +283,13 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
                     }
                     default {
                         // the qualifier's standing: bit (qid & 255) of word (qid >> 8), see {_isActive}
-                        mstore(0x00, shr(8, qid))
-                        mstore(0x20, standingSlot)
-                        if and(shr(and(qid, 0xff), sload(keccak256(0x00, 0x40))), 1) {
+                        let slot := firstStandingSlot
+                        if gt(qid, 0xff) {
+                            mstore(0x00, shr(8, qid))
+                            mstore(0x20, standingSlot)
+                            slot := keccak256(0x00, 0x40)
+                        }
+                        if and(shr(and(qid, 0xff), sload(slot)), 1) {
                             code := 0 // RestrictionCodes.SUCCESS
                             break
                         }

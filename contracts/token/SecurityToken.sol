@@ -155,10 +155,22 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         }
         (fromSlot, fromWord) = _accountWord(from);
         (toSlot, toWord) = _accountWord(to);
-        code = _tokenCode(pauseFlag != 0, fromWord, to, toWord, amount);
-        if (code == RestrictionCodes.SUCCESS) {
-            code = _askVerifierTransfer(ITransferVerifier(address(uint160(policy))), from, to, amount);
+        // One test for the common case that every token rule passes; {_tokenCode} names the rule otherwise.
+        uint256 broken;
+        assembly ("memory-safe") {
+            // Layout of a record word: see {PackedERC20-_accountWord}.
+            let mask := 0xffffffffffffffffffffffffffffff // BALANCE_MASK (120 bits)
+            let held := and(fromWord, mask)
+            broken := or(
+                or(pauseFlag, shr(240, or(fromWord, toWord))), // WALLET_FROZEN_SHIFT
+                or(
+                    or(iszero(to), gt(amount, held)),
+                    gt(and(shr(120, fromWord), mask), sub(held, amount)) // FROZEN_SHIFT
+                )
+            )
         }
+        if (broken != 0) return (_tokenCode(pauseFlag != 0, fromWord, to, toWord, amount), 0, 0, 0, 0);
+        code = _askVerifierTransfer(ITransferVerifier(address(uint160(policy))), from, to, amount);
     }
 
     /// @dev The token-level rules of a holder transfer, in order: pause, sender's wallet freeze, recipient
