@@ -8,6 +8,9 @@ export interface FrameGas {
   sstore: number;
   log: number;
   computation: number;
+  /** The part of `computation` spent entering the frame: selector dispatch and argument decoding, up to
+   * its first storage read, hash or call. */
+  entry: number;
   steps: number;
 }
 
@@ -36,8 +39,9 @@ export async function gasByFrame(provider: Provider, hash: Hash): Promise<FrameG
   const frames = new Map<number, FrameGas>();
   for (let i = 0; i < logs.length; i++) {
     const l = logs[i];
-    const f = frames.get(l.depth) ?? { depth: l.depth, sload: 0, callAccess: 0, sstore: 0, log: 0, computation: 0, steps: 0 };
+    const f = frames.get(l.depth) ?? { depth: l.depth, sload: 0, callAccess: 0, sstore: 0, log: 0, computation: 0, entry: -1, steps: 0 };
     f.steps++;
+    if (f.entry < 0 && ["SLOAD", "KECCAK256", "STATICCALL", "CALL", "DELEGATECALL"].includes(l.op)) f.entry = f.computation;
     if (l.op === "STATICCALL" || l.op === "CALL" || l.op === "DELEGATECALL") {
       const next = logs[i + 1];
       f.callAccess += l.gasCost - (next && next.depth === l.depth + 1 ? next.gas : 0);
@@ -47,5 +51,5 @@ export async function gasByFrame(provider: Provider, hash: Hash): Promise<FrameG
     else f.computation += l.gasCost;
     frames.set(l.depth, f);
   }
-  return [...frames.values()].sort((a, b) => a.depth - b.depth);
+  return [...frames.values()].map((f) => ({ ...f, entry: Math.max(f.entry, 0) })).sort((a, b) => a.depth - b.depth);
 }
