@@ -18,6 +18,8 @@ export function expectEqual<T>(actual: T, expected: T, what: string): void {
  */
 export class GasRecorder {
   readonly rows: GasRow[] = [];
+  /** The transactions behind each measured figure, keyed `system/case`, for tracing. */
+  readonly hashes = new Map<string, Hash[]>();
 
   constructor(
     private readonly publicClient: PublicClient,
@@ -43,8 +45,10 @@ export class GasRecorder {
     check: () => Promise<void>,
     perUnit = 1,
   ): Promise<number> {
-    const gas = await this.gasOf(await send());
+    const hashes = await send();
+    const gas = await this.gasOf(hashes);
     await check();
+    this.hashes.set(`${system}/${caseName}`, Array.isArray(hashes) ? hashes : [hashes]);
     return this.add(system, caseName, Math.round(Number(gas) / perUnit));
   }
 

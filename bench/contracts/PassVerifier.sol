@@ -18,6 +18,10 @@ contract PassVerifier is ITransferVerifier {
         return 0;
     }
 
+    function detectSpenderRestriction(address) external pure returns (uint8) {
+        return 0;
+    }
+
     function messageForTransferRestriction(uint8) external pure returns (string memory) {
         return "";
     }

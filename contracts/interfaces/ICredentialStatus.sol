@@ -12,6 +12,8 @@ interface ICredentialStatus {
         view
         returns (uint8 fromCode, uint8 toCode);
 
-    /// @notice Sender-side restriction code of `account` for credentials of a class in `classMask`.
+    /// @notice Sender-side restriction code of `account` for credentials of a class in `classMask`. A
+    /// sanctioned account gets {RestrictionCodes.SENDER_SANCTIONED} whatever the mask, so a mask of 0 asks
+    /// for the sanctions flag alone.
     function credentialStatus(address account, uint256 classMask) external view returns (uint8 code);
 }

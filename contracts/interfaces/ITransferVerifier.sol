@@ -20,6 +20,12 @@ interface ITransferVerifier {
     /// @return code 0 when `account` may receive, a restriction code otherwise.
     function detectReceiveRestriction(address account) external view returns (uint8 code);
 
+    /// @notice Restriction code for `spender` moving another holder's tokens with `transferFrom` (asked only
+    /// when the spender is neither the sender nor the recipient, which are checked as such). Meant for
+    /// sanctions: a spender need not be qualified itself (a router, a settlement contract).
+    /// @return code 0 when `spender` may move tokens it was approved for, a restriction code otherwise.
+    function detectSpenderRestriction(address spender) external view returns (uint8 code);
+
     /// @notice A sentence a person can act on for `code`; empty when the verifier does not know it.
     function messageForTransferRestriction(uint8 code) external view returns (string memory message);
 }

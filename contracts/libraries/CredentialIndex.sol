@@ -22,7 +22,9 @@ library CredentialIndex {
 
     /// @notice Entry `i` of `word`.
     function entryAt(uint256 word, uint256 i) internal pure returns (uint256) {
-        return (word >> (i * ENTRY_BITS)) & ENTRY_MASK;
+        unchecked {
+            return (word >> (i * ENTRY_BITS)) & ENTRY_MASK;
+        }
     }
 
     function qualifierOf(uint256 entry) internal pure returns (uint256) {

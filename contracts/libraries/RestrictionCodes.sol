@@ -16,6 +16,8 @@ library RestrictionCodes {
     uint8 internal constant INSUFFICIENT_UNFROZEN_BALANCE = 4;
     uint8 internal constant INSUFFICIENT_BALANCE = 5;
     uint8 internal constant INVALID_RECIPIENT = 6;
+    uint8 internal constant SPENDER_WALLET_FROZEN = 7;
+    uint8 internal constant VERIFIER_FAILED = 8;
 
     // Verifier rules.
     uint8 internal constant TRANSFERS_LOCKED = 16;
@@ -31,6 +33,8 @@ library RestrictionCodes {
     uint8 internal constant RECIPIENT_QUALIFIER_SUSPENDED = 27;
     uint8 internal constant SENDER_CONTRACT_BLOCKED = 28;
     uint8 internal constant RECIPIENT_CONTRACT_BLOCKED = 29;
+    /// @dev A third-party spender (neither sender nor recipient) has no sender/recipient pair.
+    uint8 internal constant SPENDER_SANCTIONED = 40;
 
     /// @dev Added to a sender-side code to get the matching recipient-side code.
     uint8 internal constant RECIPIENT_OFFSET = 1;
@@ -51,6 +55,12 @@ library RestrictionCodes {
         }
         if (code == INSUFFICIENT_BALANCE) return "The amount is more than the sender's balance.";
         if (code == INVALID_RECIPIENT) return "The recipient is the zero address: use a burn or a redemption instead.";
+        if (code == SPENDER_WALLET_FROZEN) {
+            return "The issuer has frozen the spender's wallet: it cannot move other holders' tokens.";
+        }
+        if (code == VERIFIER_FAILED) {
+            return "The transfer policy could not be evaluated (the verifier failed to answer): the transfer is refused.";
+        }
         return "";
     }
 
@@ -81,6 +91,9 @@ library RestrictionCodes {
         }
         if (code == SENDER_CONTRACT_BLOCKED) return "The sender is a registered contract that a guardian has blocked.";
         if (code == RECIPIENT_CONTRACT_BLOCKED) return "The recipient is a registered contract that a guardian has blocked.";
+        if (code == SPENDER_SANCTIONED) {
+            return "The spender is on a sanctions list: it cannot move other holders' tokens.";
+        }
         return "";
     }
 }

@@ -22,13 +22,18 @@ import {Jurisdiction} from "../libraries/Jurisdiction.sol";
 /// with the qualifier, off chain. Every transfer and approval is refused; revocation burns the credential.
 /// @dev The token id is the triple (holder, qualifier id, class id): `holder << 96 | qualifierId << 8 | classId`,
 /// so a wallet holds at most one credential per qualifier and class, and re-issuing after a revocation
-/// mints the same id again. A wallet holds at most {CredentialIndex.MAX_ENTRIES} credentials at once.
+/// mints the same id again. A wallet holds at most {CredentialIndex.MAX_ENTRIES} credentials at once, at
+/// most {MAX_PER_QUALIFIER} of them from one qualifier, so no qualifier can fill a wallet and lock the
+/// others out. When the wallet is full, a new credential takes the place of an expired one (the issuing
+/// qualifier's own first, then any other's), which is burnt with {CredentialRevoked}.
 /// The registry also keeps the federation's sanctions flags (SANCTIONS_ROLE, appointed by governance) and
 /// answers the Chainalysis `isSanctioned` interface from them.
 contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors, IERC5192, ISanctionsList, ICredentialStatus {
     using CredentialIndex for uint256;
 
     bytes32 public constant SANCTIONS_ROLE = keccak256("SANCTIONS_ROLE");
+    /// @notice The most credentials one qualifier may hold in a wallet at once (of the four places).
+    uint256 public constant MAX_PER_QUALIFIER = 2;
 
     /// @dev One slot per credential; qualifier and class are in the token id.
     struct Record {
@@ -60,12 +65,15 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
 
     mapping(address holder => uint256 word) private _index;
     mapping(uint256 tokenId => Record) private _records;
+    /// @dev The slot of the first standing word (qualifiers 0-255), so a transfer check need not hash it.
+    uint256 private immutable _firstStandingSlot;
 
     error Soulbound();
     error ClassNotPermitted(uint16 qualifierId, uint8 classId);
     error InvalidExpiry(uint40 expiresAt);
     error CredentialAlreadyIssued(uint256 tokenId);
     error TooManyCredentials(address holder);
+    error QualifierShareFull(address holder, uint16 qualifierId);
     error HolderSanctioned(address holder);
     error NotIssuingQualifier(uint256 tokenId, address caller);
 
@@ -85,6 +93,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     constructor(address governance) {
         if (governance == address(0)) revert ZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, governance);
+        _firstStandingSlot = uint256(keccak256(abi.encode(uint256(0), _standingSlot())));
     }
 
     // ------------------------------------------------------------------ qualifiers: issue, renew, revoke
@@ -145,14 +154,58 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         if (_records[tokenId].holder != address(0)) revert CredentialAlreadyIssued(tokenId);
         uint256 word = _index[holder];
         if (word.isSanctioned()) revert HolderSanctioned(holder);
-        uint256 slot = word.findEmpty();
-        if (slot == CredentialIndex.NOT_FOUND) revert TooManyCredentials(holder);
+        uint256 slot = _placeFor(holder, word, qid);
+        uint256 evicted = word.entryAt(slot);
+        if (evicted != 0) _evict(holder, evicted);
 
         _index[holder] = word.withEntry(slot, CredentialIndex.encode(qid, req.classId, uint32(req.expiresAt)));
         _records[tokenId] = Record(holder, req.jurisdiction, uint40(block.timestamp), req.expiresAt);
         emit Transfer(address(0), holder, tokenId);
         emit Locked(tokenId);
         emit CredentialIssued(tokenId, holder, qid, req.classId, req.jurisdiction, req.expiresAt);
+    }
+
+    /// @dev The entry of `word` a new credential of qualifier `qid` goes to: an empty one, else an expired
+    /// one (the qualifier's own first). A qualifier already holding {MAX_PER_QUALIFIER} entries may only
+    /// replace one of its own expired ones. Suspended qualifiers' entries keep their place (a reinstatement
+    /// revives them); governance can revoke them.
+    function _placeFor(address holder, uint256 word, uint16 qid) private view returns (uint256) {
+        uint256 own;
+        uint256 empty = CredentialIndex.NOT_FOUND;
+        uint256 ownExpired = CredentialIndex.NOT_FOUND;
+        uint256 otherExpired = CredentialIndex.NOT_FOUND;
+        for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
+            uint256 e = word.entryAt(i);
+            uint256 q = e.qualifierOf();
+            if (q == 0) {
+                if (empty == CredentialIndex.NOT_FOUND) empty = i;
+                continue;
+            }
+            bool expired = e.expiryOf() <= block.timestamp;
+            if (q == qid) {
+                ++own;
+                if (expired && ownExpired == CredentialIndex.NOT_FOUND) ownExpired = i;
+            } else if (expired && otherExpired == CredentialIndex.NOT_FOUND) {
+                otherExpired = i;
+            }
+        }
+        if (own >= MAX_PER_QUALIFIER) {
+            if (ownExpired == CredentialIndex.NOT_FOUND) revert QualifierShareFull(holder, qid);
+            return ownExpired;
+        }
+        if (empty != CredentialIndex.NOT_FOUND) return empty;
+        if (ownExpired != CredentialIndex.NOT_FOUND) return ownExpired;
+        if (otherExpired != CredentialIndex.NOT_FOUND) return otherExpired;
+        revert TooManyCredentials(holder);
+    }
+
+    /// @dev Burns the expired credential behind index entry `entry` of `holder`, whose place is reused.
+    function _evict(address holder, uint256 entry) private {
+        uint16 qid = uint16(entry.qualifierOf());
+        uint256 tokenId = credentialId(holder, qid, uint8(entry.classOf()));
+        delete _records[tokenId];
+        emit Transfer(holder, address(0), tokenId);
+        emit CredentialRevoked(tokenId, holder, qid, "expired: its place went to a new credential");
     }
 
     // ------------------------------------------------------------------ sanctions
@@ -184,7 +237,14 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         view
         returns (uint8 fromCode, uint8 toCode)
     {
-        return (_status(from, classMask), _status(to, classMask));
+        fromCode = _status(from, classMask);
+        toCode = _status(to, classMask);
+        // Encode the two codes directly (hot path of every transfer).
+        assembly ("memory-safe") {
+            mstore(0x00, fromCode)
+            mstore(0x20, toCode)
+            return(0x00, 0x40)
+        }
     }
 
     /// @inheritdoc ICredentialStatus
@@ -199,20 +259,43 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
 
     /// @dev Sender-side code: sanctioned, else success if any accepted, unexpired entry has an active
     /// qualifier, else the most telling failure (suspended > expired > none).
-    function _status(address account, uint256 classMask) private view returns (uint8 code) {
+    function _status(address account, uint256 classMask) private view returns (uint8) {
         uint256 word = _index[account];
         if (word.isSanctioned()) return RestrictionCodes.SENDER_SANCTIONED;
-        code = RestrictionCodes.SENDER_NOT_QUALIFIED;
-        for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
-            uint256 e = word.entryAt(i);
-            uint256 qid = e.qualifierOf();
-            if (qid == 0 || (classMask >> e.classOf()) & 1 == 0) continue;
-            if (e.expiryOf() <= block.timestamp) {
-                if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
-            } else if (!_isActive(qid)) {
-                code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
-            } else {
-                return RestrictionCodes.SUCCESS;
+        return _credentialCode(word, classMask);
+    }
+
+    /// @dev The credential part of {_status}: the four entries of `word` (layout in {CredentialIndex}) in
+    /// order, stopping at the first live one. In assembly because it runs twice in every transfer.
+    function _credentialCode(uint256 word, uint256 classMask) private view returns (uint8 code) {
+        uint256 standingSlot = _standingSlot();
+        uint256 firstStandingSlot = _firstStandingSlot;
+        assembly ("memory-safe") {
+            code := 22 // RestrictionCodes.SENDER_NOT_QUALIFIED
+            for { let shift := 0 } lt(shift, 224) { shift := add(shift, 56) } {
+                let e := and(shr(shift, word), 0xffffffffffffff)
+                let qid := and(e, 0xffff)
+                // an entry of an accepted class
+                if and(iszero(iszero(qid)), and(shr(and(shr(16, e), 0xff), classMask), 1)) {
+                    switch gt(shr(24, e), timestamp())
+                    case 0 {
+                        if eq(code, 22) { code := 24 } // RestrictionCodes.SENDER_CREDENTIAL_EXPIRED
+                    }
+                    default {
+                        // the qualifier's standing: bit (qid & 255) of word (qid >> 8), see {_isActive}
+                        let slot := firstStandingSlot
+                        if gt(qid, 0xff) {
+                            mstore(0x00, shr(8, qid))
+                            mstore(0x20, standingSlot)
+                            slot := keccak256(0x00, 0x40)
+                        }
+                        if and(shr(and(qid, 0xff), sload(slot)), 1) {
+                            code := 0 // RestrictionCodes.SUCCESS
+                            break
+                        }
+                        code := 26 // RestrictionCodes.SENDER_QUALIFIER_SUSPENDED
+                    }
+                }
             }
         }
     }
@@ -269,9 +352,9 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         Credential memory c = credential(tokenId);
         string memory attributes = string.concat(
             '[{"trait_type":"Qualifier","value":"',
-            _qualifierName(c.qualifierId),
+            Strings.escapeJSON(_qualifierName(c.qualifierId)),
             '"},{"trait_type":"Class","value":"',
-            _className(c.classId),
+            Strings.escapeJSON(_className(c.classId)),
             '"},{"trait_type":"Jurisdiction","value":"',
             Jurisdiction.toString(c.jurisdiction),
             '"},{"display_type":"date","trait_type":"Issued","value":',

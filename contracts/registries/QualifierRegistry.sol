@@ -162,6 +162,13 @@ abstract contract QualifierRegistry is AccessControl {
         return _qualifiers[id].name;
     }
 
+    /// @dev The storage slot of the standing bitmap, for code that reads it in assembly (see {_isActive}).
+    function _standingSlot() internal pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            slot := _activeBits.slot
+        }
+    }
+
     function _isActive(uint256 id) internal view returns (bool) {
         return (_activeBits[id >> 8] >> (id & 0xff)) & 1 == 1;
     }

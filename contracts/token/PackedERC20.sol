@@ -23,6 +23,11 @@ abstract contract PackedERC20 is IERC20, IERC20Metadata, IERC20Errors {
     /// @notice The largest total supply in base units (about 1.3e36).
     uint256 public constant MAX_SUPPLY = type(uint120).max;
 
+    /// @dev Where the fields of {Account} sit in its storage word, for code that reads the raw word once.
+    uint256 internal constant BALANCE_MASK = type(uint120).max;
+    uint256 internal constant FROZEN_SHIFT = 120;
+    uint256 internal constant WALLET_FROZEN_SHIFT = 240;
+
     mapping(address account => Account) internal _accounts;
     mapping(address account => mapping(address spender => uint256)) private _allowances;
     uint256 private _totalSupply;
@@ -73,6 +78,24 @@ abstract contract PackedERC20 is IERC20, IERC20Metadata, IERC20Errors {
     function approve(address spender, uint256 value) external returns (bool) {
         _approve(msg.sender, spender, value);
         return true;
+    }
+
+    /// @dev The storage slot of `account`'s record and the record as a raw word: balance in bits 0-119,
+    /// frozen amount in 120-239, wallet freeze in 240-247. Write it back with {_storeWord}.
+    function _accountWord(address account) internal view returns (uint256 slot, uint256 word) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _accounts.slot)
+            slot := keccak256(0x00, 0x40)
+            word := sload(slot)
+        }
+    }
+
+    /// @dev Writes a record read with {_accountWord} back to its slot.
+    function _storeWord(uint256 slot, uint256 word) internal {
+        assembly ("memory-safe") {
+            sstore(slot, word)
+        }
     }
 
     /// @dev Moves `amount` from `from` to `to` and emits {Transfer}. No rule is checked here.

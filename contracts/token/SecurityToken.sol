@@ -14,13 +14,16 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// @notice An ERC-20 security token whose every transfer asks a pluggable {ITransferVerifier}.
 /// The core is small and not upgradeable: policy changes by replacing the verifier.
 /// @dev Roles (meant to be held by the issuer's multisig and its agents):
-/// - DEFAULT_ADMIN_ROLE: replace the verifier, publish disclosures, grant and revoke roles.
+/// - DEFAULT_ADMIN_ROLE: replace the verifier, publish disclosures, name the issuer, grant and revoke roles.
 /// - MINTER_ROLE: mint (to eligible wallets only) and burn.
 /// - FREEZER_ROLE: freeze whole wallets and parts of balances.
 /// - ENFORCER_ROLE: forced transfers with a case reference, lost-wallet recovery.
 /// - PAUSER_ROLE: pause and unpause holder transfers.
 /// Permissioned operations (mint, burn, forced transfer, recovery) still work while paused.
-/// A failing transfer reverts with {TransferRestricted} carrying an ERC-1404 code.
+/// A failing transfer reverts with {TransferRestricted} carrying an ERC-1404 code. The spender of a
+/// `transferFrom` that is neither party must not be frozen by the issuer nor refused by the verifier's
+/// spender rule (a sanctions flag). A verifier that reverts or answers malformed data refuses the
+/// transfer ({RestrictionCodes.VERIFIER_FAILED}); the ERC-7943 `can*` views then answer false.
 contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404 {
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     bytes32 public constant FREEZER_ROLE = keccak256("FREEZER_ROLE");
@@ -35,14 +38,14 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         bytes32 documentHash; // keccak-256 (or sha-256) of the offering documents
     }
 
-    /// @notice The issuer this token belongs to (the first admin).
-    address public immutable issuer;
-
     // Packed in one slot: read once per transfer.
     ITransferVerifier private _verifier;
     bool private _paused;
 
     Disclosure private _disclosure;
+
+    /// @dev The issuer this token belongs to; always a holder of DEFAULT_ADMIN_ROLE.
+    address private _issuer;
 
     /// @notice A transfer broke a rule; `code` is its ERC-1404 code, explained by {messageForTransferRestriction}.
     error TransferRestricted(uint8 code, address from, address to, uint256 amount);
@@ -54,6 +57,10 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     error LengthMismatch();
     /// @notice A recovery found nothing to move.
     error NothingToRecover(address lostWallet);
+    /// @notice The issuer must hold DEFAULT_ADMIN_ROLE: grant it to `account` before naming it issuer.
+    error IssuerNotAdmin(address account);
+    /// @notice The named issuer cannot lose DEFAULT_ADMIN_ROLE: name another issuer first.
+    error IssuerKeepsAdminRole(address account);
 
     event VerifierUpdated(address indexed previousVerifier, address indexed newVerifier);
     event Paused(address indexed by);
@@ -65,6 +72,8 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         address indexed lostWallet, address indexed newWallet, uint256 amount, uint256 frozen, bytes32 indexed caseRef
     );
     event DisclosureUpdated(string classification, string jurisdiction, string documentUri, bytes32 documentHash);
+    /// @notice The token now belongs to `newIssuer` (an admin handover); registries follow {issuer}.
+    event IssuerUpdated(address indexed previousIssuer, address indexed newIssuer);
 
     /// @param name_ Token name.
     /// @param symbol_ Token symbol.
@@ -81,7 +90,7 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         Disclosure memory disclosure_
     ) PackedERC20(name_, symbol_, decimals_) {
         if (address(verifier_).code.length == 0) revert InvalidVerifier(address(verifier_));
-        issuer = issuer_;
+        _issuer = issuer_;
         _verifier = verifier_;
         _grantRole(DEFAULT_ADMIN_ROLE, issuer_);
         _grantRole(MINTER_ROLE, issuer_);
@@ -89,6 +98,7 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         _grantRole(ENFORCER_ROLE, issuer_);
         _grantRole(PAUSER_ROLE, issuer_);
         emit VerifierUpdated(address(0), address(verifier_));
+        emit IssuerUpdated(address(0), issuer_);
         _setDisclosure(disclosure_);
     }
 
@@ -101,29 +111,86 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     }
 
     /// @inheritdoc IERC20
+    /// @dev A spender that is neither `from` nor `to` is checked too: see {detectSpenderRestriction}.
     function transferFrom(address from, address to, uint256 amount) external returns (bool) {
         _spendAllowance(from, msg.sender, amount);
+        if (msg.sender != from && msg.sender != to) {
+            uint8 code = detectSpenderRestriction(msg.sender);
+            if (code != RestrictionCodes.SUCCESS) revert TransferRestricted(code, from, to, amount);
+        }
         _checkedTransfer(from, to, amount);
         return true;
     }
 
-    /// @dev Checks the token's own rules, then the verifier's, then moves the tokens.
+    /// @dev Checks the token's own rules, then the verifier's, then moves the tokens. Each wallet's record
+    /// (balance, frozen amount, wallet freeze: one slot) is read once and written back from that word.
     function _checkedTransfer(address from, address to, uint256 amount) internal {
-        uint8 code = _detectTokenRestriction(from, to, amount);
-        if (code == RestrictionCodes.SUCCESS) code = _verifier.detectTransferRestriction(from, to, amount);
+        (uint8 code, uint256 fromSlot, uint256 fromWord, uint256 toSlot, uint256 toWord) =
+            _detectTransfer(from, to, amount);
         if (code != RestrictionCodes.SUCCESS) revert TransferRestricted(code, from, to, amount);
-        _move(from, to, amount);
+        if (from != to) {
+            // amount <= balance was checked, and a balance never exceeds the total supply (<= MAX_SUPPLY),
+            // so only the balance field of each word changes.
+            unchecked {
+                _storeWord(fromSlot, fromWord - amount);
+                _storeWord(toSlot, toWord + amount);
+            }
+        }
+        emit Transfer(from, to, amount);
     }
 
-    /// @dev The token-level rules of a holder transfer: pause, both wallet freezes, balances.
-    function _detectTokenRestriction(address from, address to, uint256 amount) internal view returns (uint8) {
-        if (_paused) return RestrictionCodes.PAUSED;
-        Account memory source = _accounts[from];
-        if (source.walletFrozen) return RestrictionCodes.SENDER_WALLET_FROZEN;
+    /// @dev The full check of a holder transfer (token rules, then the verifier), with both wallets' raw
+    /// records. Never reverts.
+    function _detectTransfer(address from, address to, uint256 amount)
+        internal
+        view
+        returns (uint8 code, uint256 fromSlot, uint256 fromWord, uint256 toSlot, uint256 toWord)
+    {
+        // The verifier's address and the pause flag share one slot (declared next to each other).
+        uint256 policy;
+        uint256 pauseFlag;
+        assembly ("memory-safe") {
+            policy := sload(_verifier.slot)
+            pauseFlag := and(shr(mul(_paused.offset, 8), policy), 0xff)
+        }
+        (fromSlot, fromWord) = _accountWord(from);
+        (toSlot, toWord) = _accountWord(to);
+        // One test for the common case that every token rule passes; {_tokenCode} names the rule otherwise.
+        uint256 broken;
+        assembly ("memory-safe") {
+            // Layout of a record word: see {PackedERC20-_accountWord}.
+            let mask := 0xffffffffffffffffffffffffffffff // BALANCE_MASK (120 bits)
+            let held := and(fromWord, mask)
+            broken := or(
+                or(pauseFlag, shr(240, or(fromWord, toWord))), // WALLET_FROZEN_SHIFT
+                or(
+                    or(iszero(to), gt(amount, held)),
+                    gt(and(shr(120, fromWord), mask), sub(held, amount)) // FROZEN_SHIFT
+                )
+            )
+        }
+        if (broken != 0) return (_tokenCode(pauseFlag != 0, fromWord, to, toWord, amount), 0, 0, 0, 0);
+        code = _askVerifierTransfer(ITransferVerifier(address(uint160(policy))), from, to, amount);
+    }
+
+    /// @dev The token-level rules of a holder transfer, in order: pause, sender's wallet freeze, recipient
+    /// address, recipient's wallet freeze, balance, unfrozen balance.
+    function _tokenCode(bool isPaused, uint256 fromWord, address to, uint256 toWord, uint256 amount)
+        private
+        pure
+        returns (uint8)
+    {
+        if (isPaused) return RestrictionCodes.PAUSED;
+        if ((fromWord >> WALLET_FROZEN_SHIFT) & 0xff != 0) return RestrictionCodes.SENDER_WALLET_FROZEN;
         if (to == address(0)) return RestrictionCodes.INVALID_RECIPIENT;
-        if (_accounts[to].walletFrozen) return RestrictionCodes.RECIPIENT_WALLET_FROZEN;
-        if (amount > source.balance) return RestrictionCodes.INSUFFICIENT_BALANCE;
-        if (source.frozen > source.balance - amount) return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+        if ((toWord >> WALLET_FROZEN_SHIFT) & 0xff != 0) return RestrictionCodes.RECIPIENT_WALLET_FROZEN;
+        uint256 balance = fromWord & BALANCE_MASK;
+        if (amount > balance) return RestrictionCodes.INSUFFICIENT_BALANCE;
+        unchecked {
+            if ((fromWord >> FROZEN_SHIFT) & BALANCE_MASK > balance - amount) {
+                return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+            }
+        }
         return RestrictionCodes.SUCCESS;
     }
 
@@ -131,7 +198,7 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     function _detectReceiveRestriction(address to) internal view returns (uint8) {
         if (to == address(0)) return RestrictionCodes.INVALID_RECIPIENT;
         if (_accounts[to].walletFrozen) return RestrictionCodes.RECIPIENT_WALLET_FROZEN;
-        return _verifier.detectReceiveRestriction(to);
+        return _askVerifier(ITransferVerifier.detectReceiveRestriction.selector, to);
     }
 
     function _requireCanReceive(address to, address from, uint256 amount) internal view {
@@ -139,13 +206,71 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         if (code != RestrictionCodes.SUCCESS) revert TransferRestricted(code, from, to, amount);
     }
 
+    /// @dev The verifier's code for a one-address question (`selector` of {ITransferVerifier}). Never
+    /// reverts: a verifier that reverts, or answers anything but one word holding a uint8, yields
+    /// {RestrictionCodes.VERIFIER_FAILED}.
+    function _askVerifier(bytes4 selector, address account) internal view returns (uint8 code) {
+        ITransferVerifier v = _verifier;
+        assembly ("memory-safe") {
+            mstore(0x00, selector)
+            mstore(0x04, account)
+            let ok := staticcall(gas(), v, 0x00, 0x24, 0x00, 0x20)
+            code := mload(0x00)
+            if or(iszero(ok), or(lt(returndatasize(), 0x20), gt(code, 0xff))) {
+                code := 8 // RestrictionCodes.VERIFIER_FAILED
+            }
+        }
+    }
+
+    /// @dev The verifier's code for a holder transfer, with the same fail-closed decoding as {_askVerifier}.
+    function _askVerifierTransfer(ITransferVerifier v, address from, address to, uint256 amount)
+        internal
+        view
+        returns (uint8 code)
+    {
+        bytes4 selector = ITransferVerifier.detectTransferRestriction.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            mstore(add(m, 0x04), from)
+            mstore(add(m, 0x24), to)
+            mstore(add(m, 0x44), amount)
+            let ok := staticcall(gas(), v, m, 0x64, 0x00, 0x20)
+            code := mload(0x00)
+            if or(iszero(ok), or(lt(returndatasize(), 0x20), gt(code, 0xff))) {
+                code := 8 // RestrictionCodes.VERIFIER_FAILED
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ ERC-1404 and ERC-7943 views
 
     /// @inheritdoc IERC1404
-    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8) {
-        uint8 code = _detectTokenRestriction(from, to, amount);
-        if (code != RestrictionCodes.SUCCESS) return code;
-        return _verifier.detectTransferRestriction(from, to, amount);
+    /// @dev Never reverts: a failing verifier yields {RestrictionCodes.VERIFIER_FAILED}.
+    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8 code) {
+        (code,,,,) = _detectTransfer(from, to, amount);
+    }
+
+    /// @notice Restriction code for `spender` moving someone else's tokens with `transferFrom`: refused when
+    /// the issuer froze its wallet ({RestrictionCodes.SPENDER_WALLET_FROZEN}) or the verifier refuses it as a
+    /// spender (a sanctions flag, {RestrictionCodes.SPENDER_SANCTIONED}). A spender that is itself the sender
+    /// or the recipient is checked as that party instead. Never reverts.
+    function detectSpenderRestriction(address spender) public view returns (uint8) {
+        if (_accounts[spender].walletFrozen) return RestrictionCodes.SPENDER_WALLET_FROZEN;
+        return _askVerifier(ITransferVerifier.detectSpenderRestriction.selector, spender);
+    }
+
+    /// @notice {detectTransferRestriction} for a `transferFrom` by `spender` (the allowance is not checked).
+    function detectTransferFromRestriction(address spender, address from, address to, uint256 amount)
+        external
+        view
+        returns (uint8)
+    {
+        if (spender != from && spender != to) {
+            uint8 code = detectSpenderRestriction(spender);
+            if (code != RestrictionCodes.SUCCESS) return code;
+        }
+        return detectTransferRestriction(from, to, amount);
     }
 
     /// @inheritdoc IERC1404
@@ -154,23 +279,29 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     function messageForTransferRestriction(uint8 code) external view returns (string memory) {
         string memory text = RestrictionCodes.tokenMessage(code);
         if (bytes(text).length == 0 && code >= RestrictionCodes.TRANSFERS_LOCKED) {
-            text = _verifier.messageForTransferRestriction(code);
+            try _verifier.messageForTransferRestriction(code) returns (string memory verifierText) {
+                text = verifierText;
+            } catch {}
         }
         if (bytes(text).length == 0) text = "Unknown restriction code.";
         return text;
     }
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev Never reverts: false when the verifier fails.
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
         return detectTransferRestriction(from, to, amount) == RestrictionCodes.SUCCESS;
     }
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev Never reverts: false when the verifier fails.
     function canSend(address account) external view returns (bool) {
-        return !_accounts[account].walletFrozen && _verifier.detectSendRestriction(account) == RestrictionCodes.SUCCESS;
+        return !_accounts[account].walletFrozen
+            && _askVerifier(ITransferVerifier.detectSendRestriction.selector, account) == RestrictionCodes.SUCCESS;
     }
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev Never reverts: false when the verifier fails.
     function canReceive(address account) external view returns (bool) {
         return _detectReceiveRestriction(account) == RestrictionCodes.SUCCESS;
     }
@@ -189,6 +320,11 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     function unfrozenBalanceOf(address account) external view returns (uint256) {
         Account memory a = _accounts[account];
         return a.frozen >= a.balance ? 0 : a.balance - a.frozen;
+    }
+
+    /// @notice The issuer this token belongs to: a holder of DEFAULT_ADMIN_ROLE, handed over with {setIssuer}.
+    function issuer() external view returns (address) {
+        return _issuer;
     }
 
     /// @notice The current transfer policy.
@@ -244,16 +380,22 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         _burn(from, amount);
     }
 
-    /// @dev Before `amount` leaves `account` by force: if it reaches into frozen tokens, shrink the frozen
-    /// amount to what stays behind and emit {Frozen} (before the Transfer event, as ERC-7943 asks).
+    /// @dev Before `amount` leaves `account` by force: the unfrozen balance goes first; only the shortfall
+    /// (what the move takes beyond it) is unfrozen, and {Frozen} is emitted (before the Transfer event, as
+    /// ERC-7943 asks). A frozen amount above the balance stays above it by the same margin, so tokens that
+    /// arrive later stay frozen; a zero-amount move changes nothing.
     function _releaseFrozenFor(address account, uint256 amount) internal {
         Account storage a = _accounts[account];
         uint256 balance = a.balance;
         if (amount > balance) revert ERC20InsufficientBalance(account, balance, amount);
-        uint256 remaining = balance - amount;
-        if (a.frozen > remaining) {
-            a.frozen = uint120(remaining);
-            emit Frozen(account, remaining);
+        uint256 frozen = a.frozen;
+        uint256 unfrozen = frozen >= balance ? 0 : balance - frozen;
+        if (amount > unfrozen) {
+            // amount - unfrozen <= frozen: when frozen < balance it is at most balance - unfrozen = frozen,
+            // otherwise unfrozen = 0 and amount <= balance <= frozen.
+            uint256 newFrozen = frozen - (amount - unfrozen);
+            a.frozen = uint120(newFrozen);
+            emit Frozen(account, newFrozen);
         }
     }
 
@@ -318,7 +460,10 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         emit WalletFrozen(lostWallet, true);
         if (lost.frozen != 0) emit Frozen(newWallet, newFrozen);
 
-        if (lost.balance != 0) _move(lostWallet, newWallet, lost.balance);
+        if (lost.balance != 0) {
+            _move(lostWallet, newWallet, lost.balance);
+            emit ForcedTransfer(lostWallet, newWallet, lost.balance);
+        }
         emit WalletRecovered(lostWallet, newWallet, lost.balance, lost.frozen, caseRef);
     }
 
@@ -385,6 +530,20 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
         if (address(newVerifier).code.length == 0) revert InvalidVerifier(address(newVerifier));
         emit VerifierUpdated(address(_verifier), address(newVerifier));
         _verifier = newVerifier;
+    }
+
+    /// @notice Hands the token over to `newIssuer`, which must already hold DEFAULT_ADMIN_ROLE; the issuer
+    /// registry's listing follows with {IssuerRegistry-syncTokenIssuer}. DEFAULT_ADMIN_ROLE.
+    function setIssuer(address newIssuer) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (!hasRole(DEFAULT_ADMIN_ROLE, newIssuer)) revert IssuerNotAdmin(newIssuer);
+        emit IssuerUpdated(_issuer, newIssuer);
+        _issuer = newIssuer;
+    }
+
+    /// @dev The named issuer keeps DEFAULT_ADMIN_ROLE (revoked or renounced) until another is named.
+    function _revokeRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == DEFAULT_ADMIN_ROLE && account == _issuer) revert IssuerKeepsAdminRole(account);
+        return super._revokeRole(role, account);
     }
 
     /// @notice Publishes a new disclosure. DEFAULT_ADMIN_ROLE.

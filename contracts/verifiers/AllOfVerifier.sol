@@ -67,6 +67,14 @@ contract AllOfVerifier is ITransferVerifier {
     }
 
     /// @inheritdoc ITransferVerifier
+    function detectSpenderRestriction(address spender) external view returns (uint8 code) {
+        for (uint256 i; i < count; ++i) {
+            code = _child(i).detectSpenderRestriction(spender);
+            if (code != RestrictionCodes.SUCCESS) return code;
+        }
+    }
+
+    /// @inheritdoc ITransferVerifier
     /// @dev The shared table first, then the first child that knows the code.
     function messageForTransferRestriction(uint8 code) external view returns (string memory text) {
         text = RestrictionCodes.message(code);

@@ -22,6 +22,12 @@ abstract contract BaseVerifier is ITransferVerifier {
     function detectReceiveRestriction(address account) public view virtual returns (uint8);
 
     /// @inheritdoc ITransferVerifier
+    /// @dev Allowed unless a verifier with a sanctions list overrides it.
+    function detectSpenderRestriction(address) external view virtual returns (uint8) {
+        return RestrictionCodes.SUCCESS;
+    }
+
+    /// @inheritdoc ITransferVerifier
     function messageForTransferRestriction(uint8 code) external view virtual returns (string memory) {
         return RestrictionCodes.message(code);
     }

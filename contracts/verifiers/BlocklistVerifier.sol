@@ -63,6 +63,11 @@ contract BlocklistVerifier is BaseVerifier, AccessControl, ISanctionsList {
     }
 
     /// @inheritdoc BaseVerifier
+    function detectSpenderRestriction(address spender) external view override returns (uint8) {
+        return isSanctioned(spender) ? RestrictionCodes.SPENDER_SANCTIONED : RestrictionCodes.SUCCESS;
+    }
+
+    /// @inheritdoc BaseVerifier
     function detectReceiveRestriction(address account) public view override returns (uint8) {
         return isSanctioned(account) ? RestrictionCodes.RECIPIENT_SANCTIONED : RestrictionCodes.SUCCESS;
     }

@@ -34,7 +34,14 @@ contract CredentialVerifier is BaseVerifier {
 
     /// @inheritdoc BaseVerifier
     function detectTransferRestriction(address from, address to, uint256) external view override returns (uint8) {
-        (uint8 fromCode, uint8 toCode) = credentials.credentialStatusPair(from, to, acceptedClasses);
+        (uint8 fromCode, uint8 toCode) = _statusPair(from, to);
+        // Both sides hold a live credential: answer at once (the common case).
+        assembly ("memory-safe") {
+            if iszero(or(fromCode, toCode)) {
+                mstore(0x00, 0)
+                return(0x00, 0x20)
+            }
+        }
         if (fromCode != RestrictionCodes.SUCCESS) {
             fromCode = _contractFallback(from, fromCode);
             if (fromCode != RestrictionCodes.SUCCESS) return fromCode;
@@ -55,6 +62,34 @@ contract CredentialVerifier is BaseVerifier {
     function detectReceiveRestriction(address account) public view override returns (uint8) {
         uint8 code = _check(account);
         return code == RestrictionCodes.SUCCESS ? code : code + RestrictionCodes.RECIPIENT_OFFSET;
+    }
+
+    /// @inheritdoc BaseVerifier
+    /// @dev A spender needs no credential, but a sanctions flag refuses it.
+    function detectSpenderRestriction(address spender) external view override returns (uint8) {
+        return credentials.credentialStatus(spender, 0) == RestrictionCodes.SENDER_SANCTIONED
+            ? RestrictionCodes.SPENDER_SANCTIONED
+            : RestrictionCodes.SUCCESS;
+    }
+
+    /// @dev {ICredentialStatus-credentialStatusPair} with the accepted classes, called in assembly with a
+    /// fixed-size answer (on the hot path of every transfer). Reverts if the registry fails or answers
+    /// anything but two codes; the token then refuses the transfer.
+    function _statusPair(address from, address to) private view returns (uint8 fromCode, uint8 toCode) {
+        address registry = address(credentials);
+        uint256 mask = acceptedClasses;
+        bytes4 selector = ICredentialStatus.credentialStatusPair.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            mstore(add(m, 0x04), from)
+            mstore(add(m, 0x24), to)
+            mstore(add(m, 0x44), mask)
+            if iszero(staticcall(gas(), registry, m, 0x64, 0x00, 0x40)) { revert(0, 0) }
+            fromCode := mload(0x00)
+            toCode := mload(0x20)
+            if or(lt(returndatasize(), 0x40), gt(or(fromCode, toCode), 0xff)) { revert(0, 0) }
+        }
     }
 
     /// @dev Sender-side code for `account`.

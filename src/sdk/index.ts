@@ -26,7 +26,7 @@ export { issueCredentials, type CredentialRequest } from "./actions/issueCredent
 export { revokeCredential } from "./actions/revokeCredential.js";
 export { renewCredential } from "./actions/renewCredential.js";
 export { qualifyIssuer } from "./actions/qualifyIssuer.js";
-export { listToken } from "./actions/listToken.js";
+export { listToken, claimTokenListing } from "./actions/listToken.js";
 export { registerContract, blockContract } from "./actions/contractRegistry.js";
 export { setSanctioned } from "./actions/setSanctioned.js";
 export { checkTransfer, explainRestriction, type TransferCheck } from "./actions/checkTransfer.js";

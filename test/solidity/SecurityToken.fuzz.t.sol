@@ -72,27 +72,46 @@ contract SecurityTokenFuzzTest is Test {
         assertEq(d.token.balanceOf(ALICE), START, "balance unchanged");
     }
 
-    /// A forced transfer unfreezes only the shortfall: afterwards frozen = min(frozen, balance left).
+    /// A forced transfer takes the unfrozen balance first and unfreezes only the shortfall, also when more
+    /// is frozen than held (an over-freeze survives, so tokens that arrive later stay frozen).
     function testFuzz_forcedTransferUnfreezesOnlyTheShortfall(uint256 frozen, uint256 amount) public {
         frozen = bound(frozen, 0, START * 2);
         amount = bound(amount, 0, START);
         d.token.setFrozenTokens(ALICE, frozen);
         d.token.forcedTransferWithCase(ALICE, BOB, amount, keccak256("case"));
-        uint256 left = START - amount;
-        assertEq(d.token.balanceOf(ALICE), left, "balance left");
-        assertEq(d.token.getFrozenTokens(ALICE), frozen > left ? left : frozen, "frozen after");
+        assertEq(d.token.balanceOf(ALICE), START - amount, "balance left");
+        assertEq(d.token.getFrozenTokens(ALICE), _frozenAfterForce(frozen, amount), "frozen after");
         assertEq(d.token.totalSupply(), 2 * START, "supply conserved");
     }
 
-    /// A burn may reach frozen tokens; the frozen amount then shrinks to the balance left.
-    function testFuzz_burnShrinksFrozenToWhatIsLeft(uint256 frozen, uint256 amount) public {
+    /// A burn may reach frozen tokens: only the shortfall is unfrozen, as for a forced transfer.
+    function testFuzz_burnUnfreezesOnlyTheShortfall(uint256 frozen, uint256 amount) public {
         frozen = bound(frozen, 0, START * 2);
         amount = bound(amount, 0, START);
         d.token.setFrozenTokens(ALICE, frozen);
         d.token.burn(ALICE, amount);
-        uint256 left = START - amount;
-        assertEq(d.token.getFrozenTokens(ALICE), frozen > left ? left : frozen, "frozen after burn");
+        assertEq(d.token.getFrozenTokens(ALICE), _frozenAfterForce(frozen, amount), "frozen after burn");
         assertEq(d.token.totalSupply(), 2 * START - amount, "supply after burn");
+    }
+
+    /// An over-freeze survives a zero-amount forced transfer and a zero burn: a later receipt stays frozen.
+    function testFuzz_zeroForcedMoveKeepsOverFreeze(uint256 extra, uint256 received, bool byBurn) public {
+        extra = bound(extra, 1, START);
+        received = bound(received, 1, START);
+        d.token.setFrozenTokens(ALICE, START + extra);
+        if (byBurn) d.token.burn(ALICE, 0);
+        else d.token.forcedTransfer(ALICE, BOB, 0);
+        assertEq(d.token.getFrozenTokens(ALICE), START + extra, "over-freeze kept");
+        vm.prank(BOB);
+        d.token.transfer(ALICE, received);
+        uint256 code = d.token.detectTransferRestriction(ALICE, BOB, 1);
+        assertEq(code, received >= extra ? 0 : 4, "received tokens stay frozen up to the over-freeze");
+    }
+
+    /// The frozen amount left after `amount` leaves a wallet of START tokens by force.
+    function _frozenAfterForce(uint256 frozen, uint256 amount) private pure returns (uint256) {
+        uint256 unfrozen = frozen >= START ? 0 : START - frozen;
+        return amount > unfrozen ? frozen - (amount - unfrozen) : frozen;
     }
 
     /// Freezing more than any balance can hold is stored as MAX_SUPPLY.

@@ -74,7 +74,15 @@ describe("Verifiers", async () => {
     // An oracle that reverts blocks transfers instead of letting them through.
     const broken = await viem.deployContract("BlocklistVerifier", [issuer.account.address, token.address]); // no isSanctioned
     await token.write.setVerifier([broken.address], asIssuer);
-    await viem.assertions.revert(token.write.transfer([bob.account.address, 1n], { account: alice.account }));
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      token.write.transfer([bob.account.address, 1n], { account: alice.account }),
+      token,
+      "TransferRestricted",
+      [Code.VERIFIER_FAILED, alice.account.address, bob.account.address, 1n],
+    );
+    assert.equal(await token.read.canTransfer([alice.account.address, bob.account.address, 1n]), false);
+    assert.equal(await token.read.canSend([alice.account.address]), false);
+    assert.match(await token.read.messageForTransferRestriction([Code.VERIFIER_FAILED]), /could not be evaluated/);
   });
 
   it("AllOfVerifier requires every rule and reports the first refusal in order", async () => {

@@ -9,3 +9,9 @@ export async function listToken(connection: Connection, d: Deployment, issuer: A
   const data = encodeFunctionData({ abi: issuerRegistryAbi, functionName: "listToken", args: [p.token] });
   return send(connection, issuer, { to: d.registries.issuers, data }, "list the token");
 }
+
+/** After a handover (`setIssuerCall`), the issuer the token now names moves the listing to itself. */
+export async function claimTokenListing(connection: Connection, d: Deployment, issuer: Actor, p: { token: Address }): Promise<Hash> {
+  const data = encodeFunctionData({ abi: issuerRegistryAbi, functionName: "syncTokenIssuer", args: [p.token] });
+  return send(connection, issuer, { to: d.registries.issuers, data }, "claim the token's listing");
+}

@@ -43,3 +43,9 @@ export const setDisclosureCall = (
   to: token,
   data: encodeFunctionData({ abi: securityTokenAbi, functionName: "setDisclosure", args: [p] }),
 });
+
+/** Hands the token over to `issuer`, which must already hold the admin role; then it claims the listing. */
+export const setIssuerCall = (token: Address, p: { issuer: Address }): Call => ({
+  to: token,
+  data: encodeFunctionData({ abi: securityTokenAbi, functionName: "setIssuer", args: [p.issuer] }),
+});
