@@ -1,4 +1,4 @@
-import { encodeFunctionData, keccak256, toHex, type Address } from "viem";
+import { encodeFunctionData, keccak256, toHex, type Address, type Hex } from "viem";
 import { contractRegistryAbi, credentialRegistryAbi, issuerRegistryAbi } from "../abi/contracts.js";
 import type { Call } from "../actor.js";
 import type { Deployment } from "../deployment.js";
@@ -48,5 +48,21 @@ export function appointSanctionsOperatorCall(d: Deployment, p: { account: Addres
   return {
     to: d.registries.credentials,
     data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "grantRole", args: [keccak256(toHex("SANCTIONS_ROLE")), p.account] }),
+  };
+}
+
+/** Vets (or withdraws) a code hash: contracts with this code are eligible as soon as anyone registers them. */
+export function vetCodeCall(d: Deployment, p: { codeHash: Hex; label: string; vetted?: boolean }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setCodeVetted", args: [p.codeHash, p.vetted ?? true, p.label] }),
+  };
+}
+
+/** Sets the challenge window (seconds) that future registrations of unvetted code wait out. */
+export function setChallengeWindowCall(d: Deployment, p: { seconds: number }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [p.seconds] }),
   };
 }
