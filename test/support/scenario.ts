@@ -5,6 +5,7 @@ import {
   appointGuardianCall,
   appointSanctionsOperatorCall,
   blockContract,
+  codeHashOf,
   deploySystem,
   deployToken,
   governViaTimelock,
@@ -19,6 +20,7 @@ import {
   send,
   setSanctioned,
   unlockedAccounts,
+  vetCodeCall,
   type Connection,
   type Deployment,
   type Signer,
@@ -28,7 +30,8 @@ import { waitForSuccess } from "../../src/sdk/transactions.js";
 /**
  * A market on `connection`: governance (Safe + timelock) admits a qualifier ("Alpha") and a regulator, an issuer
  * deploys and lists a bond (listed on chain only: `deployment.tokens` stays empty, so a monitor must discover
- * it). Returns the signers and helpers to qualify, mint, pay and add a registered contract.
+ * it). Governance vets the code of the scenario's DeFi contract, so registering one is effective at once.
+ * Returns the signers and helpers to qualify, mint, pay and add a registered contract.
  */
 export async function setupMarket(connection: Connection) {
   const signers: Signer[] = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
@@ -37,6 +40,11 @@ export async function setupMarket(connection: Connection) {
     governanceOwners: [o1, o2, o3].map((x) => x.account.address),
     timelockDelay: 60,
   });
+  const deployVault = async (by: Signer) => {
+    const hash = await by.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
+    return getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
+  };
+  const vaultCode = await codeHashOf(connection, await deployVault(deployer));
   await governViaTimelock(
     connection,
     deployment,
@@ -45,6 +53,7 @@ export async function setupMarket(connection: Connection) {
       admitRegulatorCall(deployment, { account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
       appointGuardianCall(deployment, { account: deployer.account.address }),
       appointSanctionsOperatorCall(deployment, { account: deployer.account.address }),
+      vetCodeCall(deployment, { codeHash: vaultCode, label: "scenario vault" }),
     ],
     [o1, o2],
   );
@@ -81,10 +90,9 @@ export async function setupMarket(connection: Connection) {
       const id = (BigInt(holder) << 96n) | (1n << 8n) | 1n; // qualifier 1, class 1
       return revokeCredential(connection, deployment, qualifier, { tokenId: id, reason: "scenario" });
     },
-    /** Deploys some contract and registers it, as a DeFi developer would register a pool. */
+    /** Deploys a contract with vetted code and registers it, as a DeFi developer would register a pool. */
     registeredContract: async (developer: Signer) => {
-      const hash = await developer.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
-      const address = getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
+      const address = await deployVault(developer);
       await registerContract(connection, deployment, developer, { target: address });
       return address;
     },
