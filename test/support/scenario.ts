@@ -83,6 +83,9 @@ export async function setupMarket(connection: Connection) {
     mint: (to: Address, amount: bigint) => send(connection, issuer, mintCall(token, { to, amount }), "mint"),
     pay: (from: Signer, to: Address, amount: bigint) =>
       send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),
+    /** Governance vets the code deployed at `target` (a Uniswap pair, say): registering it is effective at once. */
+    vet: async (target: Address) =>
+      governViaTimelock(connection, deployment, [vetCodeCall(deployment, { codeHash: await codeHashOf(connection, target), label: "scenario" })], [o1, o2]),
     /** The deployer acts as guardian and sanctions operator in these scenarios. */
     block: (target: Address) => blockContract(connection, deployment, deployer, { target, reason: "scenario" }),
     sanction: (account: Address) => setSanctioned(connection, deployment, deployer, { accounts: [account], sanctioned: true, source: "scenario" }),
