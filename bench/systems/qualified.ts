@@ -24,7 +24,7 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   const credentials = await viem.deployContract("CredentialRegistry", [addr(gov)]);
   const issuers = await viem.deployContract("IssuerRegistry", [addr(gov)]);
   const contracts = await viem.deployContract("ContractRegistry", [addr(gov), credentials.address, issuers.address]);
-  await credentials.write.grantRole([await credentials.read.BLOCKER_ROLE(), contracts.address], as(gov));
+  await credentials.write.grantRole([keccak256(toHex("BLOCKER_ROLE")), contracts.address], as(gov));
   await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], as(gov));
   await credentials.write.defineClass([CLASS_ENTITY, "entity"], as(gov));
   await credentials.write.admitQualifier([addr(gov), "Alpha KYB", ACCEPTED], as(gov));

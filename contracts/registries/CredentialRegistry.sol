@@ -30,8 +30,9 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     using CredentialIndex for uint256;
 
     bytes32 public constant SANCTIONS_ROLE = keccak256("SANCTIONS_ROLE");
-    /// @notice Held by the ContractRegistry only: it sets the blocked flag when a guardian blocks an address.
-    bytes32 public constant BLOCKER_ROLE = keccak256("BLOCKER_ROLE");
+    /// @dev keccak256("BLOCKER_ROLE"), held by the ContractRegistry only: it sets the blocked flag when a
+    /// guardian blocks an address. Internal: no getter, so the transfer check's function lookup stays as short.
+    bytes32 internal constant BLOCKER_ROLE = keccak256("BLOCKER_ROLE");
 
     /// @dev One slot per credential; qualifier and class are in the token id.
     struct Record {

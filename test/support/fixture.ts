@@ -68,7 +68,7 @@ export async function connect() {
     const issuers = await viem.deployContract("IssuerRegistry", [governance.account.address]);
     const contracts = await viem.deployContract("ContractRegistry", [governance.account.address, credentials.address, issuers.address]);
     const asGov = { account: governance.account };
-    await credentials.write.grantRole([await credentials.read.BLOCKER_ROLE(), contracts.address], asGov);
+    await credentials.write.grantRole([keccak256(toHex("BLOCKER_ROLE")), contracts.address], asGov);
 
     await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], asGov);
     await credentials.write.defineClass([CLASS_ENTITY, "entity"], asGov);

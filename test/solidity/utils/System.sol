@@ -36,7 +36,7 @@ library System {
         d.credentials = new CredentialRegistry(self);
         d.contracts = new ContractRegistry(self, d.credentials, new IssuerRegistry(self));
         vm.startPrank(self);
-        d.credentials.grantRole(d.credentials.BLOCKER_ROLE(), address(d.contracts));
+        d.credentials.grantRole(keccak256("BLOCKER_ROLE"), address(d.contracts));
         d.credentials.defineClass(CLASS_PROFESSIONAL, "professional investor");
         d.credentials.defineClass(CLASS_ENTITY, "entity");
         uint256 both = (1 << CLASS_PROFESSIONAL) | (1 << CLASS_ENTITY);
