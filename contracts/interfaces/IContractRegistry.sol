@@ -26,5 +26,13 @@ interface IContractRegistry {
 
     /// @notice `target`'s status; with `vettedCodeOnly`, a contract whose code governance has not vetted
     /// is CodeNotVetted even after its challenge window.
-    function eligibilityOf(address target, bool vettedCodeOnly) external view returns (Status);
+    /// @return status The status.
+    /// @return answerableRegistrant When `status` is Registered only because an accountable registration
+    /// outlived its window (its code is not vetted, and governance did not register it): the registrant,
+    /// who must pass the asking token's own credential check for the contract to be accepted. Otherwise
+    /// zero.
+    function eligibilityOf(address target, bool vettedCodeOnly)
+        external
+        view
+        returns (Status status, address answerableRegistrant);
 }

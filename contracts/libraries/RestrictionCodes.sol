@@ -37,6 +37,8 @@ library RestrictionCodes {
     uint8 internal constant RECIPIENT_CONTRACT_CODE_CHANGED = 33;
     uint8 internal constant SENDER_CONTRACT_CODE_NOT_VETTED = 34;
     uint8 internal constant RECIPIENT_CONTRACT_CODE_NOT_VETTED = 35;
+    uint8 internal constant SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED = 36;
+    uint8 internal constant RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED = 37;
 
     /// @dev Added to a sender-side code to get the matching recipient-side code.
     uint8 internal constant RECIPIENT_OFFSET = 1;
@@ -104,6 +106,12 @@ library RestrictionCodes {
         }
         if (code == RECIPIENT_CONTRACT_CODE_NOT_VETTED) {
             return "The recipient is a contract whose code governance has not vetted, and this token accepts only vetted code.";
+        }
+        if (code == SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED) {
+            return "The sender is a registered contract whose code is not vetted, and its registrant does not pass this token's credential check.";
+        }
+        if (code == RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED) {
+            return "The recipient is a registered contract whose code is not vetted, and its registrant does not pass this token's credential check.";
         }
         return "";
     }

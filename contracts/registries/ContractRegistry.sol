@@ -6,6 +6,7 @@ import {IContractRegistry} from "../interfaces/IContractRegistry.sol";
 import {CredentialRegistry} from "./CredentialRegistry.sol";
 import {IssuerRegistry} from "./IssuerRegistry.sol";
 import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
+import {CodeScan} from "../libraries/CodeScan.sol";
 
 /// @title ContractRegistry
 /// @notice The accountable open door for DeFi. Governance keeps a list of vetted code hashes (an AMM pair,
@@ -15,6 +16,12 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// challenge window (set by governance, a day by default) has passed without a guardian blocking it.
 /// The code hash is stored at registration and compared whenever eligibility is answered: changed code
 /// (self-destruct and a CREATE2 redeploy) is not registered.
+/// No code that can delegate or destroy itself is ever eligible: vetted code is scanned once when
+/// governance vets it (from a deployed exemplar), unvetted code at its registration ({CodeScan}). A proxy
+/// or a clone shares one code hash whatever it runs, and can change what it runs without its code hash
+/// changing; so a code hash vouches only for code with no DELEGATECALL, CALLCODE or SELFDESTRUCT.
+/// A registration that is eligible only because its window passed answers for its registrant: a token
+/// accepts it only while the registrant passes that token's own credential check (see {eligibilityOf}).
 /// @dev Only deployed contracts can be registered: addresses without code (externally owned accounts,
 /// contracts still in their constructor, precompiles) and EIP-7702 delegated accounts (code
 /// 0xef0100 || address) are refused, since their owner's key could act for them. Smart wallets belong to
@@ -29,8 +36,6 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     uint40 public constant MAX_CHALLENGE_WINDOW = 30 days;
     /// @notice The window a registration of unvetted code waits out, unless governance sets another.
     uint40 public constant DEFAULT_CHALLENGE_WINDOW = 1 days;
-    /// @dev keccak256 of empty code: the code hash of an account that exists but has no code.
-    bytes32 private constant EMPTY_CODE_HASH = keccak256("");
 
     /// @dev One slot, read once per check.
     struct Registration {
@@ -70,9 +75,11 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     error NotBlocked(address target);
     error RegistrantNotIdentifiable(address registrant);
     error ChallengeWindowTooLong(uint40 window, uint40 max);
-    error InvalidCodeHash(bytes32 codeHash);
     error EmptyReason();
     error ZeroAddress();
+    /// @notice `target`'s code can run other code in its own context or destroy itself.
+    error ForbiddenOpcode(address target, uint256 offset, uint8 opcode);
+    error NotRegistered(address target);
 
     event ContractRegistered(
         address indexed target, address indexed registrant, bytes32 codeHash, bool vetted, uint40 windowEndsAt
@@ -80,6 +87,7 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     event ContractBlocked(address indexed target, address indexed guardian, string reason);
     event ContractUnblocked(address indexed target, address indexed guardian, string reason);
     event CodeVetted(bytes32 indexed codeHash, bool vetted, string label);
+    event ContractDeregistered(address indexed target, address indexed by, string reason);
     event ChallengeWindowSet(uint40 window);
 
     /// @param governance Receives DEFAULT_ADMIN_ROLE.
@@ -96,13 +104,30 @@ contract ContractRegistry is AccessControl, IContractRegistry {
 
     // ------------------------------------------------------------------ governance
 
-    /// @notice Marks `codeHash` as vetted (or withdraws it). Contracts with vetted code are eligible as
-    /// soon as they are registered, by anyone. DEFAULT_ADMIN_ROLE.
+    /// @notice Marks the code deployed at `exemplar` as vetted (or withdraws it): every contract with the
+    /// same code hash is eligible as soon as anyone registers it. Vetting scans the code once and refuses
+    /// code that can delegate or destroy itself ({ForbiddenOpcode}); withdrawing does not scan.
+    /// Vet only ownerless code that no single key controls. DEFAULT_ADMIN_ROLE.
+    /// @param exemplar A deployed contract with the code to vet, e.g. one Uniswap V2 pair.
     /// @param label What the code is, e.g. "Uniswap V2 pair (v2-core 1.0.1)".
-    function setCodeVetted(bytes32 codeHash, bool vetted, string calldata label) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (codeHash == bytes32(0) || codeHash == EMPTY_CODE_HASH) revert InvalidCodeHash(codeHash);
+    function setCodeVetted(address exemplar, bool vetted, string calldata label) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _requireDeployedContract(exemplar);
+        bytes32 codeHash = exemplar.codehash;
+        if (vetted) _requireNoForbiddenOpcode(exemplar);
         isVettedCode[codeHash] = vetted;
         emit CodeVetted(codeHash, vetted, label);
+    }
+
+    /// @notice Removes `target`'s registration (a squatted record, a registration made in error); a block
+    /// on it stays. Anyone may register it again under the ordinary rules. DEFAULT_ADMIN_ROLE.
+    function deregister(address target, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (bytes(reason).length == 0) revert EmptyReason();
+        Registration storage r = _registrations[target];
+        if (r.registrant == address(0)) revert NotRegistered(target);
+        bool blocked = r.blocked;
+        _registrations[target] = Registration(address(0), 0, 0, blocked, false);
+        delete _codeHashes[target];
+        emit ContractDeregistered(target, msg.sender, reason);
     }
 
     /// @notice Sets the challenge window of future registrations (at most {MAX_CHALLENGE_WINDOW}).
@@ -117,17 +142,24 @@ contract ContractRegistry is AccessControl, IContractRegistry {
 
     /// @notice Registers `target`; the caller is recorded as its registrant. Vetted code: open to anyone,
     /// eligible at once. Other code: the caller must be identifiable ({isIdentifiable}), and the contract
-    /// is eligible when the challenge window has passed. A contract whose code changed since an earlier
-    /// registration may be registered again.
+    /// is eligible when the challenge window has passed; its code is scanned and refused if it can delegate
+    /// or destroy itself ({ForbiddenOpcode}). A contract whose code changed since an earlier registration
+    /// may be registered again, and an identifiable caller takes over a registration whose registrant was
+    /// not identifiable (a stranger who registered vetted code first).
     function register(address target) external {
         _requireDeployedContract(target);
         Registration storage r = _registrations[target];
-        if (r.blocked) revert ContractIsBlocked(target);
+        if (r.blocked || credentials.isBlocked(target)) revert ContractIsBlocked(target);
         bytes32 codeHash = target.codehash;
-        if (r.registrant != address(0) && _codeHashes[target] == codeHash) revert AlreadyRegistered(target, r.registrant);
-        bool vetted = isVettedCode[codeHash];
         bool accountable = isIdentifiable(msg.sender);
-        if (!vetted && !accountable) revert RegistrantNotIdentifiable(msg.sender);
+        if (r.registrant != address(0) && _codeHashes[target] == codeHash && (r.accountable || !accountable)) {
+            revert AlreadyRegistered(target, r.registrant);
+        }
+        bool vetted = isVettedCode[codeHash];
+        if (!vetted) {
+            if (!accountable) revert RegistrantNotIdentifiable(msg.sender);
+            _requireNoForbiddenOpcode(target);
+        }
         uint40 windowEndsAt = uint40(block.timestamp) + challengeWindow;
         _registrations[target] = Registration(msg.sender, uint40(block.timestamp), windowEndsAt, false, accountable);
         _codeHashes[target] = codeHash;
@@ -157,11 +189,12 @@ contract ContractRegistry is AccessControl, IContractRegistry {
         credentials.setBlocked(target, true);
     }
 
-    /// @notice Lifts a block. GUARDIAN_ROLE.
+    /// @notice Lifts a block, whether this registry set it or a registry before it did (a block lives in
+    /// the credential registry's wallet word and survives a move to a new contract registry). GUARDIAN_ROLE.
     function unblockContract(address target, string calldata reason) external onlyRole(GUARDIAN_ROLE) {
         if (bytes(reason).length == 0) revert EmptyReason();
         Registration storage r = _registrations[target];
-        if (!r.blocked) revert NotBlocked(target);
+        if (!r.blocked && !credentials.isBlocked(target)) revert NotBlocked(target);
         r.blocked = false;
         _blockRecords[target] = BlockRecord(msg.sender, uint40(block.timestamp), reason);
         emit ContractUnblocked(target, msg.sender, reason);
@@ -171,21 +204,26 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IContractRegistry
-    function statusOf(address target) external view returns (Status) {
-        return eligibilityOf(target, false);
+    function statusOf(address target) external view returns (Status status) {
+        (status,) = eligibilityOf(target, false);
     }
 
     /// @inheritdoc IContractRegistry
-    function eligibilityOf(address target, bool vettedCodeOnly) public view returns (Status) {
+    function eligibilityOf(address target, bool vettedCodeOnly)
+        public
+        view
+        returns (Status status, address answerableRegistrant)
+    {
         Registration memory r = _registrations[target];
-        if (r.blocked) return Status.Blocked;
-        if (r.registrant == address(0)) return Status.Unregistered;
+        if (r.blocked) return (Status.Blocked, address(0));
+        if (r.registrant == address(0)) return (Status.Unregistered, address(0));
         bytes32 codeHash = target.codehash;
-        if (codeHash != _codeHashes[target]) return Status.CodeChanged;
-        if (!vettedCodeOnly && r.accountable && block.timestamp >= r.windowEndsAt) return Status.Registered;
-        if (isVettedCode[codeHash]) return Status.Registered;
-        if (vettedCodeOnly || !r.accountable) return Status.CodeNotVetted;
-        return Status.InChallengeWindow;
+        if (codeHash != _codeHashes[target]) return (Status.CodeChanged, address(0));
+        if (isVettedCode[codeHash]) return (Status.Registered, address(0));
+        if (vettedCodeOnly || !r.accountable) return (Status.CodeNotVetted, address(0));
+        if (block.timestamp < r.windowEndsAt) return (Status.InChallengeWindow, address(0));
+        if (hasRole(DEFAULT_ADMIN_ROLE, r.registrant)) return (Status.Registered, address(0));
+        return (Status.Registered, r.registrant);
     }
 
     /// @notice Who registered `target`, when, and when its window ends (zero when never registered).
@@ -201,6 +239,11 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     /// @notice The last block or unblock decision on `target`.
     function blockRecord(address target) external view returns (BlockRecord memory) {
         return _blockRecords[target];
+    }
+
+    function _requireNoForbiddenOpcode(address target) private view {
+        (bool found, uint256 offset, uint8 opcode) = CodeScan.firstForbiddenAt(target);
+        if (found) revert ForbiddenOpcode(target, offset, opcode);
     }
 
     function _requireDeployedContract(address target) private view {

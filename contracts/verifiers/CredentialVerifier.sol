@@ -74,7 +74,10 @@ contract CredentialVerifier is BaseVerifier {
     }
 
     /// @dev A side that fails the credential check may still pass as an eligible registered contract,
-    /// unless it is sanctioned or blocked (a block beats everything). Returns a sender-side code.
+    /// unless it is sanctioned or blocked (a block beats everything). A contract eligible only because its
+    /// accountable registration outlived its window (code not vetted) passes only while its registrant
+    /// passes this token's own credential check: a registrant can neither bring in a class this token
+    /// refuses nor keep trading once sanctioned, blocked or revoked. Returns a sender-side code.
     function _contractFallback(address account, uint8 credentialCode) private view returns (uint8) {
         if (
             credentialCode == RestrictionCodes.SENDER_SANCTIONED || credentialCode == RestrictionCodes.SENDER_CONTRACT_BLOCKED
@@ -82,8 +85,13 @@ contract CredentialVerifier is BaseVerifier {
         ) {
             return credentialCode;
         }
-        IContractRegistry.Status status = contracts.eligibilityOf(account, vettedCodeOnly);
-        if (status == IContractRegistry.Status.Registered) return RestrictionCodes.SUCCESS;
+        (IContractRegistry.Status status, address registrant) = contracts.eligibilityOf(account, vettedCodeOnly);
+        if (status == IContractRegistry.Status.Registered) {
+            if (registrant == address(0) || credentials.credentialStatus(registrant, acceptedClasses) == RestrictionCodes.SUCCESS) {
+                return RestrictionCodes.SUCCESS;
+            }
+            return RestrictionCodes.SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED;
+        }
         if (status == IContractRegistry.Status.Blocked) return RestrictionCodes.SENDER_CONTRACT_BLOCKED;
         if (status == IContractRegistry.Status.InChallengeWindow) return RestrictionCodes.SENDER_CONTRACT_IN_CHALLENGE_WINDOW;
         if (status == IContractRegistry.Status.CodeChanged) return RestrictionCodes.SENDER_CONTRACT_CODE_CHANGED;

@@ -8,6 +8,7 @@ import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {CredentialRegistry} from "../../contracts/registries/CredentialRegistry.sol";
 import {ContractRegistry} from "../../contracts/registries/ContractRegistry.sol";
 import {RestrictionCodes} from "../../contracts/libraries/RestrictionCodes.sol";
+import {ITransferVerifier} from "../../contracts/interfaces/ITransferVerifier.sol";
 
 /// @notice Two more kinds of contract code, so code can be vetted per kind and swapped under a registration.
 contract Vault {
@@ -47,6 +48,7 @@ contract Handler {
     mapping(address pool => bytes32) public modelRegisteredHash; // 0 = never registered
     mapping(address pool => uint256) public modelWindowEnds;
     mapping(address pool => bool) public modelAccountable;
+    mapping(address pool => address) public modelRegistrant;
     mapping(bytes32 codeHash => bool) public modelVetted;
     address[] public codeKinds; // Pool, Vault, Router: sources of code to vet and to swap in
 
@@ -109,12 +111,25 @@ contract Handler {
         return modelHasLiveCredential(a);
     }
 
-    /// @notice A registered pool is eligible while its code is the registered code, and its code is vetted
-    /// or its accountable registration has outlived its challenge window.
-    function modelPoolEligible(address pool) public view returns (bool) {
+    /// @notice The registry's answer: a registered pool is eligible while its code is the registered code,
+    /// and its code is vetted or its accountable registration has outlived its challenge window.
+    function modelRegistryEligible(address pool) public view returns (bool) {
         bytes32 registered = modelRegisteredHash[pool];
         if (registered == 0 || registered != pool.codehash) return false;
         return modelVetted[registered] || (modelAccountable[pool] && block.timestamp >= modelWindowEnds[pool]);
+    }
+
+    /// @notice The token's answer: as the registry's, and a pool eligible only through its window also
+    /// needs its registrant to pass the token's credential check now (governance's registrations need not).
+    function modelPoolEligible(address pool) public view returns (bool) {
+        if (!modelRegistryEligible(pool)) return false;
+        address r = modelRegistrant[pool];
+        if (modelVetted[modelRegisteredHash[pool]] || r == address(this)) return true;
+        return _modelPasses(r);
+    }
+
+    function _modelPasses(address a) internal view returns (bool) {
+        return !modelSanctioned[a] && !modelBlocked[a] && modelHasLiveCredential(a);
     }
 
     /// @notice The pool's code is no longer the code that was registered.
@@ -304,8 +319,9 @@ contract Handler {
 
     /// Governance vets a kind of code, or withdraws it.
     function setVetted(uint256 kindSeed, bool vetted) external {
-        bytes32 codeHash = codeKinds[kindSeed % codeKinds.length].codehash;
-        contracts.setCodeVetted(codeHash, vetted, "invariant");
+        address exemplar = codeKinds[kindSeed % codeKinds.length];
+        bytes32 codeHash = exemplar.codehash;
+        contracts.setCodeVetted(exemplar, vetted, "invariant");
         modelVetted[codeHash] = vetted;
     }
 
@@ -319,17 +335,21 @@ contract Handler {
         vm.etch(holders[ACTORS + (poolSeed % 2)], codeKinds[kindSeed % codeKinds.length].code);
     }
 
-    /// A pool is registered (again), by governance or by an anonymous stranger.
-    function register(uint256 poolSeed, bool byStranger) external {
-        _register(holders[ACTORS + (poolSeed % 2)], byStranger ? address(0xBAD) : address(this));
+    /// A pool is registered (again, or taken over), by governance, by an anonymous stranger, or by a
+    /// holder whose credential may later lapse, be revoked, sanctioned or blocked.
+    function register(uint256 poolSeed, uint8 who) external {
+        address registrant = who % 3 == 0 ? address(this) : who % 3 == 1 ? address(0xBAD) : holders[0];
+        _register(holders[ACTORS + (poolSeed % 2)], registrant);
     }
 
     function _register(address pool, address registrant) internal {
+        bool accountable = registrant == address(this) || _modelPasses(registrant);
         vm.prank(registrant);
         try contracts.register(pool) {
             modelRegisteredHash[pool] = pool.codehash;
             modelWindowEnds[pool] = block.timestamp + contracts.challengeWindow();
-            modelAccountable[pool] = registrant == address(this);
+            modelAccountable[pool] = accountable;
+            modelRegistrant[pool] = registrant;
         } catch {}
     }
 
@@ -449,13 +469,26 @@ contract InvariantsTest is Test {
         }
     }
 
+    /// A contract eligible only because its window passed is never eligible for a token while its
+    /// registrant fails that token's credential check.
+    function invariant_unvettedContractAnswersForItsRegistrant() public view {
+        ITransferVerifier verifier = handler.token().verifier();
+        for (uint256 i = 4; i < 6; ++i) {
+            address pool = handler.holders(i);
+            if (handler.modelBlocked(pool) || handler.modelSanctioned(pool)) continue;
+            bool eligible = verifier.detectReceiveRestriction(pool) == RestrictionCodes.SUCCESS;
+            assertTrue(eligible == handler.modelPoolEligible(pool), "verifier and model disagree on a contract");
+            assertTrue((verifier.detectSendRestriction(pool) == RestrictionCodes.SUCCESS) == eligible, "receives but cannot send, or the reverse");
+        }
+    }
+
     /// The registry's answer for each pool agrees with the model.
     function invariant_contractEligibilityMatchesModel() public view {
         ContractRegistry contracts = handler.contracts();
         for (uint256 i = 4; i < 6; ++i) {
             address pool = handler.holders(i);
             bool registered = contracts.statusOf(pool) == IContractRegistry.Status.Registered;
-            assertTrue(registered == (!handler.modelBlocked(pool) && handler.modelPoolEligible(pool)), "registry and model disagree on a contract");
+            assertTrue(registered == (!handler.modelBlocked(pool) && handler.modelRegistryEligible(pool)), "registry and model disagree on a contract");
         }
     }
 

@@ -100,7 +100,7 @@ contract RegistriesFuzzTest is Test {
     function testFuzz_registerThenBlock(address registrant) public {
         vm.assume(registrant != address(0));
         Pool pool = new Pool();
-        d.contracts.setCodeVetted(address(pool).codehash, true, "fuzz pool");
+        d.contracts.setCodeVetted(address(pool), true, "fuzz pool");
         vm.prank(registrant);
         d.contracts.register(address(pool));
         assertEq(d.contracts.registration(address(pool)).registrant, registrant, "registrant recorded");
@@ -122,7 +122,7 @@ contract RegistriesFuzzTest is Test {
         d.contracts.register(address(pool));
         d.contracts.register(address(pool)); // governance is identifiable
         vm.warp(block.timestamp + elapsed);
-        if (vetLater) d.contracts.setCodeVetted(address(pool).codehash, true, "fuzz pool");
+        if (vetLater) d.contracts.setCodeVetted(address(pool), true, "fuzz pool");
         bool eligible = d.verifier.detectReceiveRestriction(address(pool)) == RestrictionCodes.SUCCESS;
         assertTrue(eligible == (vetLater || elapsed >= window), "eligible iff vetted or past the window");
     }

@@ -75,7 +75,8 @@ describe("Access control: outsiders are refused", async () => {
       // ContractRegistry: guardians and governance
       [contracts, "blockContract", contracts.write.blockContract([token.address, "x"], as), "AccessControlUnauthorizedAccount"],
       [contracts, "unblockContract", contracts.write.unblockContract([token.address, "x"], as), "AccessControlUnauthorizedAccount"],
-      [contracts, "setCodeVetted", contracts.write.setCodeVetted([caseRef("code"), true, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "setCodeVetted", contracts.write.setCodeVetted([contracts.address, true, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "deregister", contracts.write.deregister([contracts.address, "x"], as), "AccessControlUnauthorizedAccount"],
       [contracts, "setChallengeWindow", contracts.write.setChallengeWindow([0], as), "AccessControlUnauthorizedAccount"],
       [contracts, "grantRole", contracts.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [contracts, "revokeRole", contracts.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { encodeFunctionData, getAddress, keccak256, zeroAddress, zeroHash } from "viem";
+import { encodeFunctionData, getAddress, keccak256, zeroAddress } from "viem";
 import { connect, alpha2, Code, ContractStatus, CLASS_PROFESSIONAL, ONE_DAY, ONE_YEAR } from "../support/fixture.js";
 
 describe("ContractRegistry: accountable registration", async () => {
@@ -48,11 +48,13 @@ describe("ContractRegistry: accountable registration", async () => {
     const swapped = await viem.deployContract("OwnedWallet", [outsider.account.address]);
     await credential(credentials, factory.address); // an identifiable registrant
     const target = await factory.read.target();
-    await factory.write.deployRegister([ephemeral.address, contracts.address, true]);
-    assert.equal(await publicClient.getCode({ address: target }), undefined, "destroyed in the registering transaction");
+    // Code that can destroy itself is refused at registration, and cannot be vetted either.
+    await viem.assertions.revertWithCustomError(factory.write.deployRegister([ephemeral.address, contracts.address, true]), contracts, "ForbiddenOpcode");
+    await viem.assertions.revertWithCustomError(contracts.write.setCodeVetted([ephemeral.address, true, "x"], asGov), contracts, "ForbiddenOpcode");
+    // Should code change under a registration all the same, the pinned code hash refuses it.
+    await factory.write.deployRegister([swapped.address, contracts.address, false]);
     await networkHelpers.time.increase(2n * 24n * 3600n); // past any challenge window
-    await factory.write.redeploy([swapped.address]);
-    assert.equal(await publicClient.getCode({ address: target }), await publicClient.getCode({ address: swapped.address }));
+    await networkHelpers.setCode(target, (await publicClient.getCode({ address: ephemeral.address }))!);
     assert.equal(await contracts.read.statusOf([target]), ContractStatus.CodeChanged);
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, target, 1n]), Code.RECIPIENT_CONTRACT_CODE_CHANGED);
     await assert.rejects(token.write.transfer([target, 10n], { account: alice.account }));
@@ -65,7 +67,7 @@ describe("ContractRegistry: accountable registration", async () => {
     const { contracts, token } = await load();
     const pool = await viem.deployContract("OwnedWallet", [zeroAddress]); // code no key controls
     const hash = await codeHash(pool.address);
-    await viem.assertions.emitWithArgs(contracts.write.setCodeVetted([hash, true, "ownerless wallet"], asGov), contracts, "CodeVetted", [
+    await viem.assertions.emitWithArgs(contracts.write.setCodeVetted([pool.address, true, "ownerless wallet"], asGov), contracts, "CodeVetted", [
       hash,
       true,
       "ownerless wallet",
@@ -81,7 +83,7 @@ describe("ContractRegistry: accountable registration", async () => {
     await token.write.transfer([pool.address, 10n], { account: alice.account });
     assert.equal(await token.read.balanceOf([pool.address]), 10n);
     // Governance withdraws the vetting: an anonymous registration has no window to fall back on.
-    await contracts.write.setCodeVetted([hash, false, "withdrawn"], asGov);
+    await contracts.write.setCodeVetted([pool.address, false, "withdrawn"], asGov);
     assert.equal(await contracts.read.statusOf([pool.address]), ContractStatus.CodeNotVetted);
     await networkHelpers.time.increase(2n * ONE_DAY);
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, pool.address, 1n]), Code.RECIPIENT_CONTRACT_CODE_NOT_VETTED);
@@ -135,7 +137,7 @@ describe("ContractRegistry: accountable registration", async () => {
     await viem.assertions.revertWithCustomError(contracts.write.register([wallet.address], { account: bob.account }), contracts, "RegistrantNotIdentifiable");
   });
 
-  it("governance sets the window (bounded) for future registrations; code hashes must be real", async () => {
+  it("governance sets the window (bounded) for future registrations; vetting needs a deployed exemplar", async () => {
     const { contracts } = await load();
     const max = await contracts.read.MAX_CHALLENGE_WINDOW();
     await viem.assertions.revertWithCustomErrorWithArgs(contracts.write.setChallengeWindow([max + 1], asGov), contracts, "ChallengeWindowTooLong", [
@@ -147,20 +149,21 @@ describe("ContractRegistry: accountable registration", async () => {
     await contracts.write.register([wallet.address], { account: alice.account });
     const r = await contracts.read.registration([wallet.address]);
     assert.equal(r.windowEndsAt - r.registeredAt, 3600);
-    for (const bad of [zeroHash, keccak256("0x")]) {
-      await viem.assertions.revertWithCustomError(contracts.write.setCodeVetted([bad, true, "x"], asGov), contracts, "InvalidCodeHash");
+    for (const bad of [zeroAddress, outsider.account.address]) {
+      await viem.assertions.revertWithCustomError(contracts.write.setCodeVetted([bad, true, "x"], asGov), contracts, "NotAContract");
     }
   });
 
   it("a changed contract may be registered again, and waits out a new window", async () => {
     const { contracts, credentials, token } = await load();
-    const factory = await viem.deployContract("MetamorphicFactory");
-    const ephemeral = await viem.deployContract("Ephemeral");
+    const first = await viem.deployContract("OwnedWallet", [bob.account.address]);
     const swapped = await viem.deployContract("OwnedWallet", [alice.account.address]);
-    await credential(credentials, factory.address);
-    const target = await factory.read.target();
-    await factory.write.deployRegister([ephemeral.address, contracts.address, true]);
-    await factory.write.redeploy([swapped.address]);
+    await credential(credentials, carol.account.address);
+    const target = first.address;
+    await contracts.write.register([target], { account: carol.account });
+    await networkHelpers.time.increase(ONE_DAY);
+    await networkHelpers.setCode(target, (await publicClient.getCode({ address: swapped.address }))!);
+    assert.equal(await contracts.read.statusOf([target]), ContractStatus.CodeChanged);
     await contracts.write.register([target], { account: alice.account });
     assert.equal(getAddress((await contracts.read.registration([target])).registrant), getAddress(alice.account.address));
     assert.equal(await contracts.read.statusOf([target]), ContractStatus.InChallengeWindow);
@@ -171,9 +174,9 @@ describe("ContractRegistry: accountable registration", async () => {
   it("per token, the issuer accepts any registered contract, vetted code only, or none", async () => {
     const { contracts, credentials, token } = await load();
     const vettedPool = await viem.deployContract("OwnedWallet", [zeroAddress]);
-    await contracts.write.setCodeVetted([await codeHash(vettedPool.address), true, "ownerless"], asGov);
+    await contracts.write.setCodeVetted([vettedPool.address, true, "ownerless"], asGov);
     await contracts.write.register([vettedPool.address], { account: outsider.account });
-    const matured = await viem.deployContract("Ephemeral");
+    const matured = await viem.deployContract("OwnedWallet", [alice.account.address]);
     await contracts.write.register([matured.address], { account: alice.account });
     await networkHelpers.time.increase(ONE_DAY);
     const mask = 1n << BigInt(CLASS_PROFESSIONAL);
@@ -188,7 +191,9 @@ describe("ContractRegistry: accountable registration", async () => {
     assert.equal(await to(vetted, matured.address), Code.RECIPIENT_CONTRACT_CODE_NOT_VETTED);
     assert.equal(await to(none, vettedPool.address), Code.RECIPIENT_NOT_QUALIFIED);
     assert.equal(await to(vetted, alice.account.address), Code.SUCCESS, "credentials unaffected");
-    assert.equal(await contracts.read.eligibilityOf([matured.address, true]), ContractStatus.CodeNotVetted);
+    assert.deepEqual(await contracts.read.eligibilityOf([matured.address, true]), [ContractStatus.CodeNotVetted, zeroAddress]);
+    assert.deepEqual(await contracts.read.eligibilityOf([matured.address, false]), [ContractStatus.Registered, getAddress(alice.account.address)]);
+    assert.deepEqual(await contracts.read.eligibilityOf([vettedPool.address, false]), [ContractStatus.Registered, zeroAddress]);
     // The token's verifier is its policy: the issuer switches it.
     await token.write.setVerifier([vetted.address], { account: issuer.account });
     await assert.rejects(token.write.transfer([matured.address, 1n], { account: alice.account }));
