@@ -6,7 +6,6 @@ import {
   appointSanctionsOperatorCall,
   blockContract,
   checkTransfer,
-  codeHashOf,
   contractRegistration,
   createSafe,
   decodeRevert,
@@ -253,7 +252,7 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   await governViaTimelock(
     connection,
     deployment,
-    [vetCodeCall(deployment, { codeHash: await codeHashOf(connection, pair), label: "Uniswap V2 pair (v2-core 1.0.1)" })],
+    [vetCodeCall(deployment, { exemplar: pair, label: "Uniswap V2 pair (v2-core 1.0.1)" })],
     gov,
     "vet the Uniswap V2 pair",
   );

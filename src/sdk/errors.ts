@@ -76,7 +76,9 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   RegistrantNotIdentifiable: ([r]) =>
     `${r} is not identifiable: registering code that governance has not vetted needs a live credential (from a qualifier), governance or a qualified issuer`,
   ChallengeWindowTooLong: ([w, max]) => `a challenge window of ${w} s is longer than the maximum of ${max} s`,
-  InvalidCodeHash: ([h]) => `${h} is not the code hash of a contract`,
+  ForbiddenOpcode: ([t, offset, op]) =>
+    `${t} can run other code in its own context or destroy itself (opcode 0x${Number(op).toString(16)} at byte ${offset}): proxies, clones and self-destructing code are never eligible`,
+  NotRegistered: ([t]) => `${t} is not registered`,
   SameWallet: ([a]) => `${a} is both sides: a forced transfer needs two different wallets`,
   SupplyCapExceeded: () => "the mint would exceed the maximum supply",
   ERC20InsufficientBalance: ([a, bal, need]) => `${a} holds ${bal}, which is less than ${need}`,

@@ -5,7 +5,6 @@ import {
   appointGuardianCall,
   appointSanctionsOperatorCall,
   blockContract,
-  codeHashOf,
   deploySystem,
   deployToken,
   governViaTimelock,
@@ -44,7 +43,7 @@ export async function setupMarket(connection: Connection) {
     const hash = await by.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
     return getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
   };
-  const vaultCode = await codeHashOf(connection, await deployVault(deployer));
+  const vaultExemplar = await deployVault(deployer);
   await governViaTimelock(
     connection,
     deployment,
@@ -53,7 +52,7 @@ export async function setupMarket(connection: Connection) {
       admitRegulatorCall(deployment, { account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
       appointGuardianCall(deployment, { account: deployer.account.address }),
       appointSanctionsOperatorCall(deployment, { account: deployer.account.address }),
-      vetCodeCall(deployment, { codeHash: vaultCode, label: "scenario vault" }),
+      vetCodeCall(deployment, { exemplar: vaultExemplar, label: "scenario vault" }),
     ],
     [o1, o2],
   );
@@ -85,7 +84,7 @@ export async function setupMarket(connection: Connection) {
       send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),
     /** Governance vets the code deployed at `target` (a Uniswap pair, say): registering it is effective at once. */
     vet: async (target: Address) =>
-      governViaTimelock(connection, deployment, [vetCodeCall(deployment, { codeHash: await codeHashOf(connection, target), label: "scenario" })], [o1, o2]),
+      governViaTimelock(connection, deployment, [vetCodeCall(deployment, { exemplar: target, label: "scenario" })], [o1, o2]),
     /** The deployer acts as guardian and sanctions operator in these scenarios. */
     block: (target: Address) => blockContract(connection, deployment, deployer, { target, reason: "scenario" }),
     sanction: (account: Address) => setSanctioned(connection, deployment, deployer, { accounts: [account], sanctioned: true, source: "scenario" }),

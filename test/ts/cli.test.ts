@@ -8,7 +8,6 @@ import { join } from "node:path";
 import {
   appointGuardianCall,
   blockContract,
-  codeHashOf,
   connectRpc,
   governViaTimelock,
   readDeployment,
@@ -124,7 +123,7 @@ describe("qualified node and operator commands against it", () => {
       connection,
       deployment,
       [
-        vetCodeCall(deployment, { codeHash: await codeHashOf(connection, target), label: "issuer registry" }),
+        vetCodeCall(deployment, { exemplar: target, label: "issuer registry" }),
         appointGuardianCall(deployment, { account: signers[4].account.address }),
       ],
       [signers[1], signers[2]],

@@ -81,7 +81,7 @@ describe("SDK: custody and governance", async () => {
     await governViaTimelock(
       connection,
       deployment,
-      [setChallengeWindowCall(deployment, { seconds: 3600 }), vetCodeCall(deployment, { codeHash: await codeHashOf(connection, target), label: "issuer registry" })],
+      [setChallengeWindowCall(deployment, { seconds: 3600 }), vetCodeCall(deployment, { exemplar: target, label: "issuer registry" })],
       [owner1, owner2],
     );
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 3600);

@@ -1,4 +1,4 @@
-import { encodeFunctionData, keccak256, toHex, type Address, type Hex } from "viem";
+import { encodeFunctionData, keccak256, toHex, type Address } from "viem";
 import { contractRegistryAbi, credentialRegistryAbi, issuerRegistryAbi } from "../abi/contracts.js";
 import type { Call } from "../actor.js";
 import type { Deployment } from "../deployment.js";
@@ -51,11 +51,23 @@ export function appointSanctionsOperatorCall(d: Deployment, p: { account: Addres
   };
 }
 
-/** Vets (or withdraws) a code hash: contracts with this code are eligible as soon as anyone registers them. */
-export function vetCodeCall(d: Deployment, p: { codeHash: Hex; label: string; vetted?: boolean }): Call {
+/**
+ * Vets (or withdraws) the code deployed at `exemplar`: every contract with the same code is eligible as soon
+ * as anyone registers it. The registry scans the exemplar's code once and refuses code that can delegate or
+ * destroy itself (a proxy, a clone). Vet only ownerless code that no single key controls.
+ */
+export function vetCodeCall(d: Deployment, p: { exemplar: Address; label: string; vetted?: boolean }): Call {
   return {
     to: d.registries.contracts,
-    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setCodeVetted", args: [p.codeHash, p.vetted ?? true, p.label] }),
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setCodeVetted", args: [p.exemplar, p.vetted ?? true, p.label] }),
+  };
+}
+
+/** Removes a registration (a squatted record, a registration made in error), with a reason; a block stays. */
+export function deregisterContractCall(d: Deployment, p: { target: Address; reason: string }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "deregister", args: [p.target, p.reason] }),
   };
 }
 
