@@ -20,6 +20,7 @@ import {
   setSanctioned,
   unlockedAccounts,
   vetCodeCall,
+  deregisterContractCall,
   type Connection,
   type Deployment,
   type Signer,
@@ -85,6 +86,9 @@ export async function setupMarket(connection: Connection) {
     /** Governance vets the code deployed at `target` (a Uniswap pair, say): registering it is effective at once. */
     vet: async (target: Address) =>
       governViaTimelock(connection, deployment, [vetCodeCall(deployment, { exemplar: target, label: "scenario" })], [o1, o2]),
+    /** Governance removes a registration, with a reason. */
+    deregister: async (target: Address) =>
+      governViaTimelock(connection, deployment, [deregisterContractCall(deployment, { target, reason: "scenario" })], [o1, o2]),
     /** The deployer acts as guardian and sanctions operator in these scenarios. */
     block: (target: Address) => blockContract(connection, deployment, deployer, { target, reason: "scenario" }),
     sanction: (account: Address) => setSanctioned(connection, deployment, deployer, { accounts: [account], sanctioned: true, source: "scenario" }),
