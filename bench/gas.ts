@@ -139,10 +139,13 @@ function whereTheGasGoes(rows: GasRow[]): string[] {
     "",
     `A transfer to a pool (\`transfer.contract\`, ${fmt(figure(rows, "transfer.contract", "qualified"))}) also asks the contract registry about`,
     "the side without a credential: a cold call (2,600), the registration slot and the stored code hash",
-    "(2 x 2,100), the pool's EXTCODEHASH (2,600 while the pool's account is cold) and, while the registration is",
-    "inside its challenge window or the token accepts vetted code only, the vetted-code slot (2,100, paid here:",
-    "the bench's pool is vetted and freshly registered). Comparing the code on every answer is what keeps a",
-    "registration from surviving a self-destruct and a CREATE2 redeploy.",
+    "(2 x 2,100), the pool's EXTCODEHASH (2,600 while the pool's account is cold) and the vetted-code slot",
+    "(2,100; the bench's pool is vetted, so that is all). A contract whose code is not vetted and whose window",
+    "has passed costs more: governance's role slot (2,100) and, unless governance registered it, its",
+    "registrant's credential check in the credential registry (a warm call and the registrant's cold wallet",
+    "word, 2,100), since such a contract is accepted only while its registrant passes the token's own check.",
+    "Comparing the code on every answer keeps a registration from surviving a code change; code that can",
+    "delegate or destroy itself is refused when it is vetted or registered, so that scan costs no transfer anything.",
     "",
   ];
 }
