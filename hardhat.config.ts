@@ -24,7 +24,7 @@ export default defineConfig({
   },
   paths: {
     sources: {
-      solidity: ["contracts", "bench/contracts"],
+      solidity: ["contracts", "bench/contracts", "test/contracts"],
     },
     tests: {
       solidity: "test/solidity",

@@ -22,8 +22,9 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   const gov = deployer;
 
   const credentials = await viem.deployContract("CredentialRegistry", [addr(gov)]);
-  const contracts = await viem.deployContract("ContractRegistry", [addr(gov)]);
   const issuers = await viem.deployContract("IssuerRegistry", [addr(gov)]);
+  const contracts = await viem.deployContract("ContractRegistry", [addr(gov), credentials.address, issuers.address]);
+  await credentials.write.grantRole([keccak256(toHex("BLOCKER_ROLE")), contracts.address], as(gov));
   await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], as(gov));
   await credentials.write.defineClass([CLASS_ENTITY, "entity"], as(gov));
   await credentials.write.admitQualifier([addr(gov), "Alpha KYB", ACCEPTED], as(gov));
@@ -36,7 +37,7 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   );
   await issuers.write.admitRegulator([addr(gov), CH, "Swiss regulator"], as(gov));
   await issuers.write.qualifyIssuer([addr(gov)], as(gov));
-  const verifier = await viem.deployContract("CredentialVerifier", [credentials.address, contracts.address, ACCEPTED]);
+  const verifier = await viem.deployContract("CredentialVerifier", [credentials.address, contracts.address, ACCEPTED, false]);
 
   const disclosure = { classification: "bond", jurisdiction: "CH", documentUri: "ipfs://offering", documentHash: keccak256(toHex("doc")) };
   let token!: Awaited<ReturnType<typeof viem.deployContract<"SecurityToken">>>;
@@ -78,7 +79,9 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   );
 
   const pool = await viem.deployContract("BenchPool");
-  await contracts.write.register([pool.address], as(dave)); // anyone may register
+  // Governance vets the pool's code (as it would an AMM pair's), so its registration is effective at once.
+  await contracts.write.setCodeVetted([pool.address, true, "bench pool"], as(gov));
+  await contracts.write.register([pool.address], as(dave));
   await measureCommonFlows(
     ctx,
     S,

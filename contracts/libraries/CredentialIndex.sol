@@ -5,7 +5,8 @@ pragma solidity ^0.8.28;
 /// @notice Packs everything a transfer check needs about one wallet into a single 256-bit word.
 /// @dev Layout: four 56-bit entries, entry i at bits [56*i, 56*i + 56):
 ///   bits  0-15 qualifier id (0 = empty entry), bits 16-23 class id, bits 24-55 expiry (unix seconds).
-/// Bit 255 is the wallet's sanctions flag. Reading one slot tells, for any set of accepted classes,
+/// Bit 255 is the wallet's sanctions flag, bit 254 its blocked flag (set by the contract registry's
+/// guardians). Reading one slot tells, for any set of accepted classes,
 /// whether the wallet holds a live credential; the issuing qualifiers' standing is one more
 /// (shared) slot. Hence at most {MAX_ENTRIES} live credentials per wallet.
 library CredentialIndex {
@@ -14,6 +15,9 @@ library CredentialIndex {
     uint256 private constant ENTRY_BITS = 56;
     uint256 private constant ENTRY_MASK = (1 << ENTRY_BITS) - 1;
     uint256 private constant SANCTIONED_BIT = 1 << 255;
+    uint256 private constant BLOCKED_BIT = 1 << 254;
+    /// @dev Either flag refuses the wallet, whatever it holds: one test for both on the hot path.
+    uint256 private constant REFUSED_BITS = SANCTIONED_BIT | BLOCKED_BIT;
 
     /// @notice Builds an entry.
     function encode(uint16 qualifierId, uint8 classId, uint32 expiresAt) internal pure returns (uint256) {
@@ -75,5 +79,18 @@ library CredentialIndex {
 
     function withSanctioned(uint256 word, bool sanctioned) internal pure returns (uint256) {
         return sanctioned ? word | SANCTIONED_BIT : word & ~SANCTIONED_BIT;
+    }
+
+    function isBlocked(uint256 word) internal pure returns (bool) {
+        return word & BLOCKED_BIT != 0;
+    }
+
+    function withBlocked(uint256 word, bool blocked) internal pure returns (uint256) {
+        return blocked ? word | BLOCKED_BIT : word & ~BLOCKED_BIT;
+    }
+
+    /// @notice Whether the wallet is sanctioned or blocked.
+    function isRefused(uint256 word) internal pure returns (bool) {
+        return word & REFUSED_BITS != 0;
     }
 }

@@ -33,6 +33,14 @@ library RestrictionCodes {
     uint8 internal constant RECIPIENT_QUALIFIER_SUSPENDED = 27;
     uint8 internal constant SENDER_CONTRACT_BLOCKED = 28;
     uint8 internal constant RECIPIENT_CONTRACT_BLOCKED = 29;
+    uint8 internal constant SENDER_CONTRACT_IN_CHALLENGE_WINDOW = 30;
+    uint8 internal constant RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW = 31;
+    uint8 internal constant SENDER_CONTRACT_CODE_CHANGED = 32;
+    uint8 internal constant RECIPIENT_CONTRACT_CODE_CHANGED = 33;
+    uint8 internal constant SENDER_CONTRACT_CODE_NOT_VETTED = 34;
+    uint8 internal constant RECIPIENT_CONTRACT_CODE_NOT_VETTED = 35;
+    uint8 internal constant SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED = 36;
+    uint8 internal constant RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED = 37;
     /// @dev A third-party spender (neither sender nor recipient) has no sender/recipient pair.
     uint8 internal constant SPENDER_SANCTIONED = 40;
 
@@ -89,8 +97,32 @@ library RestrictionCodes {
         if (code == RECIPIENT_QUALIFIER_SUSPENDED) {
             return "The qualifier that issued the recipient's credential is suspended: get a credential from another qualifier.";
         }
-        if (code == SENDER_CONTRACT_BLOCKED) return "The sender is a registered contract that a guardian has blocked.";
-        if (code == RECIPIENT_CONTRACT_BLOCKED) return "The recipient is a registered contract that a guardian has blocked.";
+        if (code == SENDER_CONTRACT_BLOCKED) return "A guardian has blocked the sender: it can neither send nor receive.";
+        if (code == RECIPIENT_CONTRACT_BLOCKED) return "A guardian has blocked the recipient: it can neither send nor receive.";
+        if (code == SENDER_CONTRACT_IN_CHALLENGE_WINDOW) {
+            return "The sender is a registered contract still in its challenge window: it is eligible when the window ends.";
+        }
+        if (code == RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW) {
+            return "The recipient is a registered contract still in its challenge window: it is eligible when the window ends.";
+        }
+        if (code == SENDER_CONTRACT_CODE_CHANGED) {
+            return "The sender's code has changed since it was registered: it must be registered again.";
+        }
+        if (code == RECIPIENT_CONTRACT_CODE_CHANGED) {
+            return "The recipient's code has changed since it was registered: it must be registered again.";
+        }
+        if (code == SENDER_CONTRACT_CODE_NOT_VETTED) {
+            return "The sender is a contract whose code governance has not vetted, and this token accepts only vetted code.";
+        }
+        if (code == RECIPIENT_CONTRACT_CODE_NOT_VETTED) {
+            return "The recipient is a contract whose code governance has not vetted, and this token accepts only vetted code.";
+        }
+        if (code == SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED) {
+            return "The sender is a registered contract whose code is not vetted, and its registrant does not pass this token's credential check.";
+        }
+        if (code == RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED) {
+            return "The recipient is a registered contract whose code is not vetted, and its registrant does not pass this token's credential check.";
+        }
         if (code == SPENDER_SANCTIONED) {
             return "The spender is on a sanctions list: it cannot move other holders' tokens.";
         }

@@ -27,13 +27,17 @@ import {Jurisdiction} from "../libraries/Jurisdiction.sol";
 /// others out. When the wallet is full, a new credential takes the place of an expired one (the issuing
 /// qualifier's own first, then any other's), which is burnt with {CredentialRevoked}.
 /// The registry also keeps the federation's sanctions flags (SANCTIONS_ROLE, appointed by governance) and
-/// answers the Chainalysis `isSanctioned` interface from them.
+/// answers the Chainalysis `isSanctioned` interface from them, and the guardians' blocked flags, which
+/// only the contract registry sets (BLOCKER_ROLE, granted to it by governance at deployment).
 contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors, IERC5192, ISanctionsList, ICredentialStatus {
     using CredentialIndex for uint256;
 
     bytes32 public constant SANCTIONS_ROLE = keccak256("SANCTIONS_ROLE");
     /// @notice The most credentials one qualifier may hold in a wallet at once (of the four places).
     uint256 public constant MAX_PER_QUALIFIER = 2;
+    /// @dev keccak256("BLOCKER_ROLE"), held by the ContractRegistry only: it sets the blocked flag when a
+    /// guardian blocks an address. Internal: no getter, so the transfer check's function lookup stays as short.
+    bytes32 internal constant BLOCKER_ROLE = keccak256("BLOCKER_ROLE");
 
     /// @dev One slot per credential; qualifier and class are in the token id.
     struct Record {
@@ -88,6 +92,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     event CredentialRenewed(uint256 indexed tokenId, uint40 expiresAt);
     event CredentialRevoked(uint256 indexed tokenId, address indexed holder, uint16 indexed qualifierId, string reason);
     event SanctionsUpdated(address indexed account, bool sanctioned, string source);
+    event BlockedUpdated(address indexed account, bool blocked);
 
     /// @param governance Receives DEFAULT_ADMIN_ROLE.
     constructor(address governance) {
@@ -229,6 +234,21 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         return _index[addr].isSanctioned();
     }
 
+    // ------------------------------------------------------------------ blocks
+
+    /// @notice Sets or clears `account`'s blocked flag: a blocked address fails every credential check,
+    /// so it can neither send nor receive, whatever it holds. BLOCKER_ROLE (the contract registry, acting
+    /// for its guardians).
+    function setBlocked(address account, bool blocked) external onlyRole(BLOCKER_ROLE) {
+        _index[account] = _index[account].withBlocked(blocked);
+        emit BlockedUpdated(account, blocked);
+    }
+
+    /// @notice Whether a guardian has blocked `account`.
+    function isBlocked(address account) external view returns (bool) {
+        return _index[account].isBlocked();
+    }
+
     // ------------------------------------------------------------------ checks
 
     /// @inheritdoc ICredentialStatus
@@ -252,16 +272,19 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         return _status(account, classMask);
     }
 
-    /// @notice Whether `account` holds a live credential of a class in `classMask` and is not sanctioned.
+    /// @notice Whether `account` holds a live credential of a class in `classMask` and is neither sanctioned
+    /// nor blocked.
     function hasValidCredential(address account, uint256 classMask) external view returns (bool) {
         return _status(account, classMask) == RestrictionCodes.SUCCESS;
     }
 
-    /// @dev Sender-side code: sanctioned, else success if any accepted, unexpired entry has an active
+    /// @dev Sender-side code: sanctioned, else blocked, else success if any accepted, unexpired entry has an active
     /// qualifier, else the most telling failure (suspended > expired > none).
     function _status(address account, uint256 classMask) private view returns (uint8) {
         uint256 word = _index[account];
-        if (word.isSanctioned()) return RestrictionCodes.SENDER_SANCTIONED;
+        if (word.isRefused()) {
+            return word.isSanctioned() ? RestrictionCodes.SENDER_SANCTIONED : RestrictionCodes.SENDER_CONTRACT_BLOCKED;
+        }
         return _credentialCode(word, classMask);
     }
 
@@ -307,7 +330,8 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         return (uint256(uint160(holder)) << 96) | (uint256(qualifierId) << 8) | classId;
     }
 
-    /// @notice A credential, with whether it passes checks now (unexpired, qualifier active, holder not sanctioned).
+    /// @notice A credential, with whether it passes checks now (unexpired, qualifier active, holder neither
+    /// sanctioned nor blocked).
     function credential(uint256 tokenId) public view returns (Credential memory c) {
         Record memory r = _existingRecord(tokenId);
         uint16 qid = _qualifierOfToken(tokenId);
@@ -319,7 +343,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
             jurisdiction: r.jurisdiction,
             issuedAt: r.issuedAt,
             expiresAt: r.expiresAt,
-            valid: r.expiresAt > block.timestamp && _isActive(qid) && !_index[r.holder].isSanctioned()
+            valid: r.expiresAt > block.timestamp && _isActive(qid) && !_index[r.holder].isRefused()
         });
     }
 

@@ -8,8 +8,9 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 
 /// @title CredentialVerifier
 /// @notice Both sides of a transfer must either hold a live credential of a class this token accepts,
-/// issued by a qualifier in good standing, and not be flagged as sanctioned; or be a registered,
-/// unblocked contract (a DeFi pool, a vault).
+/// issued by a qualifier in good standing, and be neither sanctioned nor blocked; or be an eligible
+/// registered contract (a DeFi pool, a vault). Per token, the issuer chooses whether registered contracts
+/// are accepted at all (`contracts` is zero when not), and whether only vetted code is (`vettedCodeOnly`).
 /// @dev Immutable: the policy is fixed at deployment, and an issuer changes it by pointing its token at a
 /// new verifier. Eligibility is read only from the governance-run registries, never from a contract the
 /// user deployed or controls. A transfer between credentialed wallets costs one call to the credential
@@ -19,17 +20,26 @@ contract CredentialVerifier is BaseVerifier {
     IContractRegistry public immutable contracts;
     /// @notice Bit c set = credentials of class c are accepted.
     uint256 public immutable acceptedClasses;
+    /// @notice True = only registered contracts whose code governance has vetted are accepted.
+    bool public immutable vettedCodeOnly;
 
     error ZeroRegistry();
 
     /// @param credentials_ The credential registry.
     /// @param contracts_ The contract registry, or address(0) to accept no contracts.
     /// @param acceptedClasses_ Bit mask of accepted credential classes (0 = registered contracts only).
-    constructor(ICredentialStatus credentials_, IContractRegistry contracts_, uint256 acceptedClasses_) {
+    /// @param vettedCodeOnly_ Accept only registered contracts whose code governance has vetted.
+    constructor(
+        ICredentialStatus credentials_,
+        IContractRegistry contracts_,
+        uint256 acceptedClasses_,
+        bool vettedCodeOnly_
+    ) {
         if (address(credentials_) == address(0)) revert ZeroRegistry();
         credentials = credentials_;
         contracts = contracts_;
         acceptedClasses = acceptedClasses_;
+        vettedCodeOnly = vettedCodeOnly_;
     }
 
     /// @inheritdoc BaseVerifier
@@ -98,15 +108,29 @@ contract CredentialVerifier is BaseVerifier {
         if (code != RestrictionCodes.SUCCESS) code = _contractFallback(account, code);
     }
 
-    /// @dev A side that fails the credential check may still pass as a registered contract, unless it
-    /// is sanctioned. Returns a sender-side code.
+    /// @dev A side that fails the credential check may still pass as an eligible registered contract,
+    /// unless it is sanctioned or blocked (a block beats everything). A contract eligible only because its
+    /// accountable registration outlived its window (code not vetted) passes only while its registrant
+    /// passes this token's own credential check: a registrant can neither bring in a class this token
+    /// refuses nor keep trading once sanctioned, blocked or revoked. Returns a sender-side code.
     function _contractFallback(address account, uint8 credentialCode) private view returns (uint8) {
-        if (credentialCode == RestrictionCodes.SENDER_SANCTIONED || address(contracts) == address(0)) {
+        if (
+            credentialCode == RestrictionCodes.SENDER_SANCTIONED || credentialCode == RestrictionCodes.SENDER_CONTRACT_BLOCKED
+                || address(contracts) == address(0)
+        ) {
             return credentialCode;
         }
-        IContractRegistry.Status status = contracts.statusOf(account);
-        if (status == IContractRegistry.Status.Registered) return RestrictionCodes.SUCCESS;
+        (IContractRegistry.Status status, address registrant) = contracts.eligibilityOf(account, vettedCodeOnly);
+        if (status == IContractRegistry.Status.Registered) {
+            if (registrant == address(0) || credentials.credentialStatus(registrant, acceptedClasses) == RestrictionCodes.SUCCESS) {
+                return RestrictionCodes.SUCCESS;
+            }
+            return RestrictionCodes.SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED;
+        }
         if (status == IContractRegistry.Status.Blocked) return RestrictionCodes.SENDER_CONTRACT_BLOCKED;
+        if (status == IContractRegistry.Status.InChallengeWindow) return RestrictionCodes.SENDER_CONTRACT_IN_CHALLENGE_WINDOW;
+        if (status == IContractRegistry.Status.CodeChanged) return RestrictionCodes.SENDER_CONTRACT_CODE_CHANGED;
+        if (status == IContractRegistry.Status.CodeNotVetted) return RestrictionCodes.SENDER_CONTRACT_CODE_NOT_VETTED;
         return credentialCode;
     }
 }

@@ -44,7 +44,7 @@ export async function loadAnnotations(db: Kysely<MonitorSchema>): Promise<Annota
   const rows = await db
     .selectFrom("events")
     .select(["name", "args"])
-    .where("name", "in", ["ContractRegistered", "ContractBlocked", "ContractUnblocked", "QualifierAdmitted", "CredentialIssued", "CredentialRevoked"])
+    .where("name", "in", ["ContractRegistered", "ContractDeregistered", "ContractBlocked", "ContractUnblocked", "QualifierAdmitted", "CredentialIssued", "CredentialRevoked"])
     .orderBy("block_number")
     .orderBy("log_index")
     .execute();
@@ -55,6 +55,7 @@ export async function loadAnnotations(db: Kysely<MonitorSchema>): Promise<Annota
   for (const { name, args } of rows) {
     const a = JSON.parse(args) as Record<string, string>;
     if (name === "ContractRegistered") defi.add(getAddress(a.target));
+    else if (name === "ContractDeregistered") defi.delete(getAddress(a.target));
     else if (name === "ContractBlocked") blocked.add(getAddress(a.target));
     else if (name === "ContractUnblocked") blocked.delete(getAddress(a.target));
     else if (name === "QualifierAdmitted") names.set(String(a.id), a.name);

@@ -12,6 +12,7 @@ import {
   explainError,
   readDeployment,
   registerContract,
+  contractRegistration,
   securityTokenAbi,
   tokenStatus,
   unlockedAccounts,
@@ -168,7 +169,9 @@ export function buildProgram(): Command {
 
   program
     .command("register")
-    .description("register a deployed contract (a pool, a vault) so it can hold tokens; open to anyone")
+    .description(
+      "register a deployed contract (a pool, a vault) so it can hold tokens: vetted code is eligible at once; other code needs a credentialed registrant and waits out a challenge window",
+    )
     .argument("<contract>", "contract address")
     .option("--rpc <url>", "JSON-RPC endpoint", DEFAULT_RPC)
     .option("--deployment <file>", "deployment file", DEFAULT_DEPLOYMENT)
@@ -178,7 +181,13 @@ export function buildProgram(): Command {
       const deployment = readDeployment(opts.deployment);
       const connection = await connectRpc(opts.rpc);
       const hash = await registerContract(connection, deployment, await operator(connection, opts.privateKey), { target });
-      console.log(`registered ${target} (transaction ${hash})`);
+      const filed = await contractRegistration(connection, deployment, target);
+      const when = new Date(filed.windowEndsAt * 1000).toISOString();
+      console.log(
+        filed.status === "registered"
+          ? `registered ${target}: eligible now${filed.vetted ? " (vetted code)" : ""} (transaction ${hash})`
+          : `registered ${target}: in its challenge window until ${when}, eligible then unless a guardian blocks it (transaction ${hash})`,
+      );
     });
 
   program

@@ -6,6 +6,7 @@ import {
   appointSanctionsOperatorCall,
   blockContract,
   checkTransfer,
+  contractRegistration,
   createSafe,
   decodeRevert,
   demoStablecoinAbi,
@@ -30,6 +31,7 @@ import {
   suspendQualifierCall,
   type Connection,
   type Deployment,
+  vetCodeCall,
   type Signer,
 } from "../sdk/index.js";
 import { waitForSuccess } from "../sdk/transactions.js";
@@ -57,7 +59,7 @@ export interface Cast {
   chen: Signer;
   dana: Signer;
   outsider: Signer; // a wallet with no credential
-  attacker: Signer;
+  attacker: Signer; // passed KYB, then deploys a vault that drains deposits
 }
 
 export function castFrom(signers: Signer[]): Cast {
@@ -100,9 +102,12 @@ export interface DemoResult {
   pair: Address;
   vault: Address;
   sanctionedAddress: Address;
+  /** The sentence the registry's refusal of the vault's self-registration turned into. */
+  anonymousRegistration: string;
   refusals: {
     unqualified: Refusal;
     sanctioned: Refusal;
+    inChallengeWindow: Refusal;
     blockedContract: Refusal;
     suspendedQualifier: Refusal;
   };
@@ -233,7 +238,7 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   done(`Alice -> ${sanctionedAddress} (OFAC SDN) refused, code ${sanctioned.revertCode}: ${sanctioned.message}`);
 
   // 5 ---------------------------------------------------------------------------------------------
-  step(5, "A DeFi developer registers a Uniswap V2 pool for the bond and a stablecoin; investors add liquidity and swap");
+  step(5, "Governance vets the Uniswap V2 pair's code; a developer registers a pool for the bond (eligible at once); investors add liquidity and swap");
   const stableHash = await cast.developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(cast.developer)] });
   const stablecoin = getAddress((await waitForSuccess(connection, stableHash, "deploy the stablecoin")).contractAddress!);
   for (const w of [alice, bob]) {
@@ -244,8 +249,16 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
     );
   }
   const { pair } = await deployUniswapPair(connection, cast.developer, token, stablecoin);
+  await governViaTimelock(
+    connection,
+    deployment,
+    [vetCodeCall(deployment, { exemplar: pair, label: "Uniswap V2 pair (v2-core 1.0.1)" })],
+    gov,
+    "vet the Uniswap V2 pair",
+  );
+  done("governance vetted the Uniswap V2 pair's code hash (code no single key controls), through the Safe and the timelock");
   await registerContract(connection, deployment, cast.developer, { target: pair });
-  done(`Uniswap V2 pair ${pair} registered by the developer: no approval needed`);
+  done(`Uniswap V2 pair ${pair} registered by the developer: vetted code, eligible at once`);
   const liquidity = { bond: BOND("2000"), usd: USD("2050") };
   const lpTokens = await addLiquidity(connection, alice, pair, [
     { token, amount: liquidity.bond },
@@ -257,19 +270,33 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   done(`Bob swapped 102.5 dUSD for ${formatUnits(bondOut, 18)} HB31 through the pool`);
 
   // 6 ---------------------------------------------------------------------------------------------
-  step(6, "A guardian blocks a malicious contract that registered itself; it can no longer receive");
+  step(6, "Registration is accountable: an anonymous vault is refused; a developer's vault waits out its window and a guardian blocks it");
   const vaultHash = await cast.attacker.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
   const vault = getAddress((await waitForSuccess(connection, vaultHash, "deploy the vault")).contractAddress!);
-  await waitForSuccess(
-    connection,
-    await cast.attacker.writeContract({ address: vault, abi: selfRegisteringVaultAbi, functionName: "registerSelf", args: [deployment.registries.contracts] }),
-    "register the vault",
+  let anonymousRegistration = "";
+  try {
+    await send(
+      connection,
+      cast.attacker,
+      { to: vault, data: encodeFunctionData({ abi: selfRegisteringVaultAbi, functionName: "registerSelf", args: [deployment.registries.contracts] }) },
+      "register the vault",
+    );
+  } catch (error) {
+    anonymousRegistration = explainError(error);
+  }
+  if (!anonymousRegistration) throw new Error("the vault registered itself, but unvetted code needs an identifiable registrant");
+  done(`the vault at ${vault} tried to register itself: refused, ${anonymousRegistration}`);
+  await issueCredentials(connection, deployment, cast.qualifierA, [{ holder: a(cast.attacker), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt }]);
+  await registerContract(connection, deployment, cast.attacker, { target: vault });
+  const filed = await contractRegistration(connection, deployment, vault);
+  done(
+    `Alpha KYB qualified its developer, who registered it: on record as ${filed.registrant}, ${filed.status} until ${new Date(filed.windowEndsAt * 1000).toISOString()}`,
   );
-  await send(connection, dana, transferCall(vault, BOND("1")), "transfer");
-  done(`a vault registered itself at ${vault} and received 1 HB31 from Dana`);
+  const inChallengeWindow = await refused(dana, vault, BOND("1"));
+  done(`Dana -> vault refused, code ${inChallengeWindow.revertCode}: ${inChallengeWindow.message}`);
   await blockContract(connection, deployment, cast.guardian, { target: vault, reason: "drains deposits: withdraw() sends to its deployer" });
   const blockedContract = await refused(dana, vault, BOND("1"));
-  done(`the guardian blocked it; Dana -> vault refused, code ${blockedContract.revertCode}: ${blockedContract.message}`);
+  done(`the guardian reviewed it inside the window and blocked it; Dana -> vault refused, code ${blockedContract.revertCode}: ${blockedContract.message}`);
 
   // 7 ---------------------------------------------------------------------------------------------
   step(7, "Governance suspends a qualifier: its investors cannot trade until another qualifier vouches for them");
@@ -299,7 +326,7 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   log(`  bond HB31 ${token}, DeFi-ready under the Swiss regulator`);
   log(`  balances: Alice ${balances[0]}, Bob ${balances[1]}, Chen ${balances[2]}, Dana ${balances[3]}`);
   log(`  pool ${pair}: ${formatUnits(await bondsOf(pair), 18)} HB31`);
-  const r = { unqualified, sanctioned, blockedContract, suspendedQualifier };
+  const r = { unqualified, sanctioned, inChallengeWindow, blockedContract, suspendedQualifier };
   log(`  refused: ${Object.entries(r).map(([k, v]) => `${k} (code ${v.revertCode})`).join(", ")}`);
 
   return {
@@ -310,6 +337,7 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
     pair,
     vault,
     sanctionedAddress,
+    anonymousRegistration,
     refusals: r,
     liquidity: { ...liquidity, lpTokens },
     swap: { usdIn, bondOut },

@@ -1,4 +1,4 @@
-import { getAddress, type Abi, type Address } from "viem";
+import { getAddress, keccak256, toHex, zeroAddress, type Abi, type Address } from "viem";
 import {
   contractRegistryAbi,
   contractRegistryBytecode,
@@ -20,6 +20,7 @@ import { createSafe, deploySafeInfrastructure } from "./safe.js";
 import { waitForSuccess } from "./transactions.js";
 
 const DEFAULT_ADMIN_ROLE = "0x0000000000000000000000000000000000000000000000000000000000000000" as const;
+const BLOCKER_ROLE = keccak256(toHex("BLOCKER_ROLE"));
 
 export interface SystemConfig {
   /** Owners of the governance Safe. */
@@ -30,6 +31,8 @@ export interface SystemConfig {
   timelockDelay?: number;
   /** Credential classes to define, name -> id (default professional investor = 1, entity = 2). */
   classes?: Record<string, number>;
+  /** Seconds a registration of unvetted code waits before it is eligible (default: the registry's, one day). */
+  challengeWindow?: number;
   /** Progress lines, for long deployments. */
   onProgress?: (line: string) => void;
 }
@@ -43,7 +46,7 @@ async function deploy(connection: Connection, deployer: Signer, abi: Abi, byteco
 /**
  * Deploys the whole system onto any chain: the Safe contracts, a governance Safe behind an OpenZeppelin
  * TimelockController, and the three registries. The deployer configures the registries (credential
- * classes), then hands their admin role to the timelock and renounces its own: from then on governance
+ * classes, the contract registry's right to set blocked flags, the challenge window), then hands their admin role to the timelock and renounces its own: from then on governance
  * acts only through the Safe and the delay.
  */
 export async function deploySystem(connection: Connection, deployer: Signer, config: SystemConfig): Promise<Deployment> {
@@ -67,9 +70,23 @@ export async function deploySystem(connection: Connection, deployer: Signer, con
 
   const me = deployer.account.address;
   const credentials = await deploy(connection, deployer, credentialRegistryAbi, credentialRegistryBytecode, [me]);
-  const contracts = await deploy(connection, deployer, contractRegistryAbi, contractRegistryBytecode, [me]);
   const issuers = await deploy(connection, deployer, issuerRegistryAbi, issuerRegistryBytecode, [me]);
+  const contracts = await deploy(connection, deployer, contractRegistryAbi, contractRegistryBytecode, [me, credentials, issuers]);
   say(`registries: credentials ${credentials}, contracts ${contracts}, issuers ${issuers}`);
+  // Guardians block through the contract registry, which writes the blocked flag into the wallet word the
+  // credential registry reads on every transfer: it alone holds BLOCKER_ROLE.
+  await waitForSuccess(
+    connection,
+    await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "grantRole", args: [BLOCKER_ROLE, contracts] }),
+    "let the contract registry set blocked flags",
+  );
+  if (config.challengeWindow !== undefined) {
+    await waitForSuccess(
+      connection,
+      await deployer.writeContract({ address: contracts, abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [config.challengeWindow] }),
+      "set the challenge window",
+    );
+  }
 
   for (const [name, id] of Object.entries(classes)) {
     const hash = await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "defineClass", args: [id, name] });
@@ -104,6 +121,8 @@ export async function deploySystem(connection: Connection, deployer: Signer, con
   };
 }
 
+export type ContractPolicy = "registered" | "vetted" | "none";
+
 export interface TokenConfig {
   name: string;
   symbol: string;
@@ -112,20 +131,27 @@ export interface TokenConfig {
   issuer: Address;
   /** Credential class ids the token accepts. */
   acceptedClasses: number[];
+  /**
+   * Which registered contracts may hold the token: "registered" (default: any eligible registration),
+   * "vetted" (only contracts whose code governance has vetted) or "none".
+   */
+  contractPolicy?: ContractPolicy;
   disclosure: { classification: string; jurisdiction: string; documentUri: string; documentHash: `0x${string}` };
 }
 
 /**
  * Deploys a token with its credential verifier (credentials of the accepted classes, qualifier standing,
- * sanctions flags, registered contracts) and records it in `deployment`.
+ * sanctions and blocked flags, registered contracts as `contractPolicy` says) and records it in `deployment`.
  */
 export async function deployToken(connection: Connection, deployer: Signer, deployment: Deployment, config: TokenConfig) {
   if (config.acceptedClasses.length === 0) throw new QualifiedError("a token must accept at least one credential class");
   const mask = config.acceptedClasses.reduce((m, c) => m | (1n << BigInt(c)), 0n);
+  const policy = config.contractPolicy ?? "registered";
   const verifier = await deploy(connection, deployer, credentialVerifierAbi, credentialVerifierBytecode, [
     deployment.registries.credentials,
-    deployment.registries.contracts,
+    policy === "none" ? zeroAddress : deployment.registries.contracts,
     mask,
+    policy === "vetted",
   ]);
   const token = await deploy(connection, deployer, securityTokenAbi, securityTokenBytecode, [
     config.name,

@@ -77,7 +77,13 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   NotAContract: ([t]) => `${t} has no code: only deployed contracts can be registered`,
   DelegatedAccount: ([t]) => `${t} is an EIP-7702 delegated account: only contracts can be registered`,
   AlreadyRegistered: ([t, r]) => `${t} is already registered (by ${r})`,
-  ContractIsBlocked: ([t]) => `${t} is blocked by a guardian`,
+  ContractIsBlocked: ([t]) => `${t} is blocked by a guardian: it cannot be registered until a guardian lifts the block`,
+  RegistrantNotIdentifiable: ([r]) =>
+    `${r} is not identifiable: registering code that governance has not vetted needs a live credential (from a qualifier), governance or a qualified issuer`,
+  ChallengeWindowTooLong: ([w, max]) => `a challenge window of ${w} s is longer than the maximum of ${max} s`,
+  ForbiddenOpcode: ([t, offset, op]) =>
+    `${t} can run other code in its own context or destroy itself (opcode 0x${Number(op).toString(16)} at byte ${offset}): proxies, clones and self-destructing code are never eligible`,
+  NotRegistered: ([t]) => `${t} is not registered`,
   SameWallet: ([a]) => `${a} is both sides: a forced transfer needs two different wallets`,
   SupplyCapExceeded: () => "the mint would exceed the maximum supply",
   ERC20InsufficientBalance: ([a, bal, need]) => `${a} holds ${bal}, which is less than ${need}`,

@@ -5,7 +5,7 @@ export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi } f
 export { connectProvider, connectRpc, unlockedAccounts, type Connection, type Signer } from "./clients.js";
 export { QualifiedError, decodeRevert, explainError, type DecodedRevert } from "./errors.js";
 export { deploymentSchema, readDeployment, writeDeployment, type Deployment } from "./deployment.js";
-export { deploySystem, deployToken, type SystemConfig, type TokenConfig } from "./deploy.js";
+export { deploySystem, deployToken, type ContractPolicy, type SystemConfig, type TokenConfig } from "./deploy.js";
 export {
   createSafe,
   deploySafeInfrastructure,
@@ -27,7 +27,16 @@ export { revokeCredential } from "./actions/revokeCredential.js";
 export { renewCredential } from "./actions/renewCredential.js";
 export { qualifyIssuer } from "./actions/qualifyIssuer.js";
 export { listToken, claimTokenListing } from "./actions/listToken.js";
-export { registerContract, blockContract } from "./actions/contractRegistry.js";
+export {
+  registerContract,
+  blockContract,
+  unblockContract,
+  codeHashOf,
+  contractRegistration,
+  CONTRACT_STATUS,
+  type ContractRegistration,
+  type ContractStatus,
+} from "./actions/contractRegistry.js";
 export { setSanctioned } from "./actions/setSanctioned.js";
 export { checkTransfer, explainRestriction, type TransferCheck } from "./actions/checkTransfer.js";
 export { tokenStatus, type TokenStatus } from "./actions/tokenStatus.js";

@@ -3,14 +3,30 @@ pragma solidity ^0.8.28;
 
 import {Test, Vm} from "./utils/Test.sol";
 import {System, Pool} from "./utils/System.sol";
+import {IContractRegistry} from "../../contracts/interfaces/IContractRegistry.sol";
 import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {CredentialRegistry} from "../../contracts/registries/CredentialRegistry.sol";
 import {ContractRegistry} from "../../contracts/registries/ContractRegistry.sol";
 import {RestrictionCodes} from "../../contracts/libraries/RestrictionCodes.sol";
+import {ITransferVerifier} from "../../contracts/interfaces/ITransferVerifier.sol";
+
+/// @notice Two more kinds of contract code, so code can be vetted per kind and swapped under a registration.
+contract Vault {
+    function deposit() external pure returns (uint256) {
+        return 1;
+    }
+}
+
+contract Router {
+    function route() external pure returns (uint256) {
+        return 2;
+    }
+}
 
 /// @notice Drives random sequences of every action against the system and keeps its own model of who
-/// is eligible (credentials issued, expiries, qualifier standing, sanctions, contract blocks), so the
-/// invariants compare the contracts against an independent account of the rules.
+/// is eligible (credentials issued, expiries, qualifier standing, sanctions, blocks, contract
+/// registrations with their code hash, challenge window and vetting), so the invariants compare the
+/// contracts against an independent account of the rules.
 contract Handler {
     Vm internal constant vm = Vm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     uint256 internal constant ACTORS = 4;
@@ -29,12 +45,20 @@ contract Handler {
     mapping(address => bool) public modelSanctioned;
     mapping(address => bool) public modelBlocked;
     mapping(address => uint256) public balanceWhenBlocked;
+    mapping(address pool => bytes32) public modelRegisteredHash; // 0 = never registered
+    mapping(address pool => uint256) public modelWindowEnds;
+    mapping(address pool => bool) public modelAccountable;
+    mapping(address pool => address) public modelRegistrant;
+    mapping(bytes32 codeHash => bool) public modelVetted;
+    address[] public codeKinds; // Pool, Vault, Router: sources of code to vet and to swap in
 
     // Ghost counters of rule breaks: the invariants require each to stay 0.
     uint256 public ineligibleReceipts;
     uint256 public ineligibleSends;
     uint256 public frozenMoves;
     uint256 public blockedReceipts;
+    uint256 public changedCodeReceipts;
+    uint256 public unvettedInWindowReceipts;
     uint256 public credentialMoves;
     // Activity counters, to show the run did real work.
     uint256 public okTransfers;
@@ -52,10 +76,13 @@ contract Handler {
         for (uint256 i = 1; i <= ACTORS; ++i) {
             holders.push(address(uint160(0xA000 + i)));
         }
+        codeKinds.push(address(new Pool()));
+        codeKinds.push(address(new Vault()));
+        codeKinds.push(address(new Router()));
         for (uint256 i; i < 2; ++i) {
-            Pool pool = new Pool();
-            contracts.register(address(pool));
-            holders.push(address(pool));
+            address pool = i == 0 ? address(new Pool()) : address(new Vault());
+            holders.push(pool);
+            _register(pool, address(this)); // the handler is governance: an identifiable registrant
         }
         // Start with two funded, credentialed wallets so transfers happen early in every run.
         for (uint256 i; i < 2; ++i) {
@@ -79,9 +106,48 @@ contract Handler {
 
     /// @notice Whether the model says `a` may send or receive now.
     function modelEligible(address a) public view returns (bool) {
-        if (modelSanctioned[a]) return false;
-        if (_isPool(a)) return !modelBlocked[a];
+        if (modelSanctioned[a] || modelBlocked[a]) return false;
+        if (_isPool(a)) return modelPoolEligible(a);
         return modelHasLiveCredential(a);
+    }
+
+    /// @notice The registry's answer: a registered pool is eligible while its code is the registered code,
+    /// and its code is vetted or its accountable registration has outlived its challenge window.
+    function modelRegistryEligible(address pool) public view returns (bool) {
+        bytes32 registered = modelRegisteredHash[pool];
+        if (registered == 0 || registered != pool.codehash) return false;
+        return modelVetted[registered] || (modelAccountable[pool] && block.timestamp >= modelWindowEnds[pool]);
+    }
+
+    /// @notice The token's answer: as the registry's, and a pool eligible only through its window also
+    /// needs its registrant to pass the token's credential check now (governance's registrations need not).
+    function modelPoolEligible(address pool) public view returns (bool) {
+        if (!modelRegistryEligible(pool)) return false;
+        address r = modelRegistrant[pool];
+        if (modelVetted[modelRegisteredHash[pool]] || r == address(this)) return true;
+        return _modelPasses(r);
+    }
+
+    function _modelPasses(address a) internal view returns (bool) {
+        return !modelSanctioned[a] && !modelBlocked[a] && modelHasLiveCredential(a);
+    }
+
+    /// @notice The pool's code is no longer the code that was registered.
+    function modelCodeChanged(address pool) public view returns (bool) {
+        bytes32 registered = modelRegisteredHash[pool];
+        return registered != 0 && registered != pool.codehash;
+    }
+
+    /// @notice The pool's registration is inside its challenge window and its code is not vetted.
+    function modelInWindowUnvetted(address pool) public view returns (bool) {
+        return modelRegisteredHash[pool] != 0 && block.timestamp < modelWindowEnds[pool] && !modelVetted[pool.codehash];
+    }
+
+    function _countReceipt(address to, uint256 amount) internal {
+        if (amount == 0) return;
+        if (modelBlocked[to]) ++blockedReceipts;
+        if (_isPool(to) && modelCodeChanged(to)) ++changedCodeReceipts;
+        if (_isPool(to) && modelInWindowUnvetted(to)) ++unvettedInWindowReceipts;
     }
 
     function modelHasLiveCredential(address a) public view returns (bool) {
@@ -114,7 +180,7 @@ contract Handler {
         ++okTransfers;
         if (!b.toOk) ++ineligibleReceipts;
         if (!b.fromOk) ++ineligibleSends;
-        if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+        _countReceipt(to, amount);
         uint256 mustStay = b.frozen < b.balance ? b.frozen : b.balance;
         if (from != to && (b.walletFrozen || token.balanceOf(from) < mustStay)) ++frozenMoves;
     }
@@ -149,7 +215,7 @@ contract Handler {
         try token.mint(to, amount) {
             ++okMints;
             if (!toOk) ++ineligibleReceipts;
-            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+            _countReceipt(to, amount);
         } catch {}
     }
 
@@ -167,7 +233,7 @@ contract Handler {
         try token.forcedTransferWithCase(from, to, amount, keccak256("invariant")) {
             ++okForced;
             if (!toOk) ++ineligibleReceipts;
-            if (modelBlocked[to] && amount != 0) ++blockedReceipts;
+            _countReceipt(to, amount);
         } catch {}
     }
 
@@ -178,7 +244,7 @@ contract Handler {
         uint256 amount = token.balanceOf(lost);
         try token.recoverWallet(lost, fresh, keccak256("recovery")) {
             if (!toOk) ++ineligibleReceipts;
-            if (modelBlocked[fresh] && amount != 0) ++blockedReceipts;
+            _countReceipt(fresh, amount);
         } catch {}
     }
 
@@ -238,16 +304,53 @@ contract Handler {
         modelSanctioned[a] = sanctioned;
     }
 
-    function setBlocked(uint256 poolSeed, bool blocked) external {
-        address pool = holders[ACTORS + (poolSeed % 2)];
-        if (blocked == modelBlocked[pool]) return;
+    /// Guardians block any address: a pool, or a wallet that holds a credential.
+    function setBlocked(uint256 seed, bool blocked) external {
+        address a = _holder(seed);
+        if (blocked == modelBlocked[a]) return;
         if (blocked) {
-            contracts.blockContract(pool, "invariant");
-            balanceWhenBlocked[pool] = token.balanceOf(pool);
+            contracts.blockContract(a, "invariant");
+            balanceWhenBlocked[a] = token.balanceOf(a);
         } else {
-            contracts.unblockContract(pool, "invariant");
+            contracts.unblockContract(a, "invariant");
         }
-        modelBlocked[pool] = blocked;
+        modelBlocked[a] = blocked;
+    }
+
+    /// Governance vets a kind of code, or withdraws it.
+    function setVetted(uint256 kindSeed, bool vetted) external {
+        address exemplar = codeKinds[kindSeed % codeKinds.length];
+        bytes32 codeHash = exemplar.codehash;
+        contracts.setCodeVetted(exemplar, vetted, "invariant");
+        modelVetted[codeHash] = vetted;
+    }
+
+    /// Governance changes the challenge window of future registrations.
+    function setChallengeWindow(uint256 window) external {
+        contracts.setChallengeWindow(uint40(window % 3 days));
+    }
+
+    /// The code at a pool's address changes (as a self-destruct and a CREATE2 redeploy would do).
+    function swapCode(uint256 poolSeed, uint256 kindSeed) external {
+        vm.etch(holders[ACTORS + (poolSeed % 2)], codeKinds[kindSeed % codeKinds.length].code);
+    }
+
+    /// A pool is registered (again, or taken over), by governance, by an anonymous stranger, or by a
+    /// holder whose credential may later lapse, be revoked, sanctioned or blocked.
+    function register(uint256 poolSeed, uint8 who) external {
+        address registrant = who % 3 == 0 ? address(this) : who % 3 == 1 ? address(0xBAD) : holders[0];
+        _register(holders[ACTORS + (poolSeed % 2)], registrant);
+    }
+
+    function _register(address pool, address registrant) internal {
+        bool accountable = registrant == address(this) || _modelPasses(registrant);
+        vm.prank(registrant);
+        try contracts.register(pool) {
+            modelRegisteredHash[pool] = pool.codehash;
+            modelWindowEnds[pool] = block.timestamp + contracts.challengeWindow();
+            modelAccountable[pool] = accountable;
+            modelRegistrant[pool] = registrant;
+        } catch {}
     }
 
     function warp(uint256 dt) external {
@@ -327,13 +430,65 @@ contract InvariantsTest is Test {
         assertEq(handler.frozenMoves(), 0, "frozen tokens moved by a holder transfer");
     }
 
-    /// A blocked contract never receives: its balance never rises above what it held when blocked.
-    function invariant_blockedContractNeverReceives() public view {
-        assertEq(handler.blockedReceipts(), 0, "receipts by blocked contracts");
+    /// A blocked address never receives, whatever it holds (a credential included): its balance never
+    /// rises above what it held when blocked, and the verifier refuses it on both sides.
+    function invariant_blockedAddressNeverReceives() public view {
+        assertEq(handler.blockedReceipts(), 0, "receipts by blocked addresses");
+        SecurityToken token = handler.token();
+        for (uint256 i; i < handler.holderCount(); ++i) {
+            address a = handler.holders(i);
+            if (!handler.modelBlocked(a)) continue;
+            assertLe(token.balanceOf(a), handler.balanceWhenBlocked(a), "blocked address balance");
+            assertTrue(!token.canReceive(a) && !token.canSend(a), "a blocked address can neither receive nor send");
+        }
+    }
+
+    /// A contract whose code changed since its registration is never eligible.
+    function invariant_changedCodeNeverEligible() public view {
+        assertEq(handler.changedCodeReceipts(), 0, "receipts by contracts whose code changed");
+        ContractRegistry contracts = handler.contracts();
         SecurityToken token = handler.token();
         for (uint256 i = 4; i < 6; ++i) {
             address pool = handler.holders(i);
-            if (handler.modelBlocked(pool)) assertLe(token.balanceOf(pool), handler.balanceWhenBlocked(pool), "blocked pool balance");
+            if (!handler.modelCodeChanged(pool)) continue;
+            assertTrue(contracts.statusOf(pool) != IContractRegistry.Status.Registered, "changed code reported as registered");
+            assertTrue(!token.canReceive(pool) && !token.canSend(pool), "changed code eligible");
+        }
+    }
+
+    /// A registration inside its challenge window is never eligible unless its code hash is vetted.
+    function invariant_windowNeverEligibleUnlessVetted() public view {
+        assertEq(handler.unvettedInWindowReceipts(), 0, "receipts by unvetted contracts in their window");
+        ContractRegistry contracts = handler.contracts();
+        SecurityToken token = handler.token();
+        for (uint256 i = 4; i < 6; ++i) {
+            address pool = handler.holders(i);
+            if (!handler.modelInWindowUnvetted(pool)) continue;
+            assertTrue(contracts.statusOf(pool) != IContractRegistry.Status.Registered, "in window, unvetted, reported as registered");
+            assertTrue(!token.canReceive(pool) && !token.canSend(pool), "in window, unvetted, eligible");
+        }
+    }
+
+    /// A contract eligible only because its window passed is never eligible for a token while its
+    /// registrant fails that token's credential check.
+    function invariant_unvettedContractAnswersForItsRegistrant() public view {
+        ITransferVerifier verifier = handler.token().verifier();
+        for (uint256 i = 4; i < 6; ++i) {
+            address pool = handler.holders(i);
+            if (handler.modelBlocked(pool) || handler.modelSanctioned(pool)) continue;
+            bool eligible = verifier.detectReceiveRestriction(pool) == RestrictionCodes.SUCCESS;
+            assertTrue(eligible == handler.modelPoolEligible(pool), "verifier and model disagree on a contract");
+            assertTrue((verifier.detectSendRestriction(pool) == RestrictionCodes.SUCCESS) == eligible, "receives but cannot send, or the reverse");
+        }
+    }
+
+    /// The registry's answer for each pool agrees with the model.
+    function invariant_contractEligibilityMatchesModel() public view {
+        ContractRegistry contracts = handler.contracts();
+        for (uint256 i = 4; i < 6; ++i) {
+            address pool = handler.holders(i);
+            bool registered = contracts.statusOf(pool) == IContractRegistry.Status.Registered;
+            assertTrue(registered == (!handler.modelBlocked(pool) && handler.modelRegistryEligible(pool)), "registry and model disagree on a contract");
         }
     }
 
@@ -344,7 +499,7 @@ contract InvariantsTest is Test {
         for (uint256 i; i < 4; ++i) {
             address a = handler.holders(i);
             bool passes = credentials.credentialStatus(a, 1 << System.CLASS_PROFESSIONAL) == RestrictionCodes.SUCCESS;
-            bool expected = !handler.modelSanctioned(a) && handler.modelHasLiveCredential(a);
+            bool expected = !handler.modelSanctioned(a) && !handler.modelBlocked(a) && handler.modelHasLiveCredential(a);
             assertTrue(passes == expected, "registry and model disagree on a credential check");
         }
     }
@@ -370,15 +525,29 @@ contract InvariantsTest is Test {
         handler.issue(2, 1, 10 days);
         handler.transfer(1, 2, 100);
         handler.forcedTransfer(2, 0, 50);
-        handler.setBlocked(0, true);
+        handler.transfer(0, 4, 10); // pool 4 is still in its challenge window
+        handler.setVetted(0, true); // governance vets pool 4's code: eligible at once
         handler.transfer(0, 4, 10);
+        handler.setBlocked(4, true);
+        handler.transfer(0, 4, 10);
+        handler.warp(2 days); // pool 5's window has passed
+        handler.transfer(0, 5, 10);
+        handler.swapCode(1, 2); // pool 5 now runs other code
+        handler.transfer(0, 5, 10);
+        handler.setBlocked(1, true); // a credentialed wallet
+        handler.transfer(0, 1, 10);
         handler.setSuspended(0, true);
         handler.transfer(0, 1, 10);
-        assertEq(handler.okTransfers(), 2, "successful transfers");
+        assertEq(handler.okTransfers(), 4, "successful transfers");
         assertEq(handler.okForced(), 1, "successful forced transfers");
+        assertEq(handler.token().balanceOf(handler.holders(4)), 10, "pool 4 received once, while vetted and unblocked");
+        assertEq(handler.token().balanceOf(handler.holders(5)), 10, "pool 5 received once, before its code changed");
         invariant_supplyEqualsSumOfBalances();
         invariant_noTokenReachesAnIneligibleWallet();
-        invariant_blockedContractNeverReceives();
+        invariant_blockedAddressNeverReceives();
+        invariant_changedCodeNeverEligible();
+        invariant_windowNeverEligibleUnlessVetted();
+        invariant_contractEligibilityMatchesModel();
         invariant_suspendedQualifierCredentialsNeverPass();
     }
 }

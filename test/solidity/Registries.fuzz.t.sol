@@ -96,14 +96,57 @@ contract RegistriesFuzzTest is Test {
         d.contracts.register(target);
     }
 
-    /// Any deployed contract registers, is recorded with its registrant, and a block always wins.
+    /// Anyone registers vetted code, is recorded as its registrant, and a block always wins.
     function testFuzz_registerThenBlock(address registrant) public {
         vm.assume(registrant != address(0));
         Pool pool = new Pool();
+        d.contracts.setCodeVetted(address(pool), true, "fuzz pool");
         vm.prank(registrant);
         d.contracts.register(address(pool));
         assertEq(d.contracts.registration(address(pool)).registrant, registrant, "registrant recorded");
+        assertTrue(d.verifier.detectReceiveRestriction(address(pool)) == RestrictionCodes.SUCCESS, "vetted: eligible at once");
         d.contracts.blockContract(address(pool), "fuzz");
         assertTrue(d.verifier.detectReceiveRestriction(address(pool)) == RestrictionCodes.RECIPIENT_CONTRACT_BLOCKED, "blocked");
+    }
+
+    /// Unvetted code registered by an identifiable registrant is eligible exactly when its window has
+    /// passed, or at once when governance vets its code meanwhile; an unidentifiable registrant is refused.
+    function testFuzz_challengeWindow(uint40 window, uint40 elapsed, bool vetLater, address stranger) public {
+        window = uint40(bound(window, 0, d.contracts.MAX_CHALLENGE_WINDOW()));
+        elapsed = uint40(bound(elapsed, 0, 60 days));
+        d.contracts.setChallengeWindow(window);
+        Pool pool = new Pool();
+        vm.assume(stranger != address(this) && stranger != address(0));
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(ContractRegistry.RegistrantNotIdentifiable.selector, stranger));
+        d.contracts.register(address(pool));
+        d.contracts.register(address(pool)); // governance is identifiable
+        vm.warp(block.timestamp + elapsed);
+        if (vetLater) d.contracts.setCodeVetted(address(pool), true, "fuzz pool");
+        bool eligible = d.verifier.detectReceiveRestriction(address(pool)) == RestrictionCodes.SUCCESS;
+        assertTrue(eligible == (vetLater || elapsed >= window), "eligible iff vetted or past the window");
+    }
+
+    /// Whatever a wallet holds, its sanctions and blocked flags decide first: the registry's code for any
+    /// class mask matches the model.
+    function testFuzz_blockBeatsCredential(bool blocked, bool sanctioned, uint256 classMask, uint32 ttl) public {
+        address wallet = address(0xBEEF);
+        vm.prank(qualifiers[0]);
+        d.credentials.issue(
+            CredentialRegistry.Issuance(wallet, System.CLASS_PROFESSIONAL, System.CH, uint40(block.timestamp + 1 + (ttl % 365 days)))
+        );
+        if (blocked) d.contracts.blockContract(wallet, "fuzz");
+        address[] memory list = new address[](1);
+        list[0] = wallet;
+        d.credentials.setSanctioned(list, sanctioned, "fuzz");
+        uint8 code = d.credentials.credentialStatus(wallet, classMask);
+        uint8 expected = sanctioned
+            ? RestrictionCodes.SENDER_SANCTIONED
+            : blocked
+                ? RestrictionCodes.SENDER_CONTRACT_BLOCKED
+                : (classMask >> System.CLASS_PROFESSIONAL) & 1 == 1 ? RestrictionCodes.SUCCESS : RestrictionCodes.SENDER_NOT_QUALIFIED;
+        assertEq(code, expected, "credential status");
+        assertTrue(d.credentials.isBlocked(wallet) == blocked, "blocked flag");
+        assertTrue(d.credentials.isSanctioned(wallet) == sanctioned, "sanctions flag unaffected by the block");
     }
 }

@@ -37,8 +37,20 @@ export const Code = {
   RECIPIENT_QUALIFIER_SUSPENDED: 27,
   SENDER_CONTRACT_BLOCKED: 28,
   RECIPIENT_CONTRACT_BLOCKED: 29,
+  SENDER_CONTRACT_IN_CHALLENGE_WINDOW: 30,
+  RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW: 31,
+  SENDER_CONTRACT_CODE_CHANGED: 32,
+  RECIPIENT_CONTRACT_CODE_CHANGED: 33,
+  SENDER_CONTRACT_CODE_NOT_VETTED: 34,
+  RECIPIENT_CONTRACT_CODE_NOT_VETTED: 35,
+  SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED: 36,
+  RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED: 37,
   SPENDER_SANCTIONED: 40,
 } as const;
+
+/** IContractRegistry.Status. */
+export const ContractStatus = { Unregistered: 0, Registered: 1, Blocked: 2, InChallengeWindow: 3, CodeChanged: 4, CodeNotVetted: 5 } as const;
+export const ONE_DAY = 24n * 60n * 60n;
 
 export async function connect() {
   const connection = await network.create();
@@ -52,14 +64,16 @@ export async function connect() {
   /**
    * The system as a real deployment has it: registries run by governance, two qualifiers, a regulator for
    * Switzerland that qualified the issuer, and a bond whose verifier asks for a professional or entity
-   * credential (or a registered contract), with sanctions flags read from the credential registry.
+   * credential (or an eligible registered contract), with sanctions and blocked flags read from the
+   * credential registry. The contract registry holds the credential registry's BLOCKER_ROLE.
    * Alice and Bob hold credentials from qualifier A and 1,000 bond units each; Carol holds nothing.
    */
   async function deploySystem() {
     const credentials = await viem.deployContract("CredentialRegistry", [governance.account.address]);
-    const contracts = await viem.deployContract("ContractRegistry", [governance.account.address]);
     const issuers = await viem.deployContract("IssuerRegistry", [governance.account.address]);
+    const contracts = await viem.deployContract("ContractRegistry", [governance.account.address, credentials.address, issuers.address]);
     const asGov = { account: governance.account };
+    await credentials.write.grantRole([keccak256(toHex("BLOCKER_ROLE")), contracts.address], asGov);
 
     await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], asGov);
     await credentials.write.defineClass([CLASS_ENTITY, "entity"], asGov);
@@ -79,6 +93,7 @@ export async function connect() {
       credentials.address,
       contracts.address,
       professionalAndEntity,
+      false,
     ]);
     const token = await viem.deployContract(
       "SecurityToken",

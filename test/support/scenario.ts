@@ -19,6 +19,8 @@ import {
   send,
   setSanctioned,
   unlockedAccounts,
+  vetCodeCall,
+  deregisterContractCall,
   type Connection,
   type Deployment,
   type Signer,
@@ -28,7 +30,8 @@ import { waitForSuccess } from "../../src/sdk/transactions.js";
 /**
  * A market on `connection`: governance (Safe + timelock) admits a qualifier ("Alpha") and a regulator, an issuer
  * deploys and lists a bond (listed on chain only: `deployment.tokens` stays empty, so a monitor must discover
- * it). Returns the signers and helpers to qualify, mint, pay and add a registered contract.
+ * it). Governance vets the code of the scenario's DeFi contract, so registering one is effective at once.
+ * Returns the signers and helpers to qualify, mint, pay and add a registered contract.
  */
 export async function setupMarket(connection: Connection) {
   const signers: Signer[] = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
@@ -37,6 +40,11 @@ export async function setupMarket(connection: Connection) {
     governanceOwners: [o1, o2, o3].map((x) => x.account.address),
     timelockDelay: 60,
   });
+  const deployVault = async (by: Signer) => {
+    const hash = await by.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
+    return getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
+  };
+  const vaultExemplar = await deployVault(deployer);
   await governViaTimelock(
     connection,
     deployment,
@@ -45,6 +53,7 @@ export async function setupMarket(connection: Connection) {
       admitRegulatorCall(deployment, { account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
       appointGuardianCall(deployment, { account: deployer.account.address }),
       appointSanctionsOperatorCall(deployment, { account: deployer.account.address }),
+      vetCodeCall(deployment, { exemplar: vaultExemplar, label: "scenario vault" }),
     ],
     [o1, o2],
   );
@@ -74,6 +83,12 @@ export async function setupMarket(connection: Connection) {
     mint: (to: Address, amount: bigint) => send(connection, issuer, mintCall(token, { to, amount }), "mint"),
     pay: (from: Signer, to: Address, amount: bigint) =>
       send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),
+    /** Governance vets the code deployed at `target` (a Uniswap pair, say): registering it is effective at once. */
+    vet: async (target: Address) =>
+      governViaTimelock(connection, deployment, [vetCodeCall(deployment, { exemplar: target, label: "scenario" })], [o1, o2]),
+    /** Governance removes a registration, with a reason. */
+    deregister: async (target: Address) =>
+      governViaTimelock(connection, deployment, [deregisterContractCall(deployment, { target, reason: "scenario" })], [o1, o2]),
     /** The deployer acts as guardian and sanctions operator in these scenarios. */
     block: (target: Address) => blockContract(connection, deployment, deployer, { target, reason: "scenario" }),
     sanction: (account: Address) => setSanctioned(connection, deployment, deployer, { accounts: [account], sanctioned: true, source: "scenario" }),
@@ -81,10 +96,9 @@ export async function setupMarket(connection: Connection) {
       const id = (BigInt(holder) << 96n) | (1n << 8n) | 1n; // qualifier 1, class 1
       return revokeCredential(connection, deployment, qualifier, { tokenId: id, reason: "scenario" });
     },
-    /** Deploys some contract and registers it, as a DeFi developer would register a pool. */
+    /** Deploys a contract with vetted code and registers it, as a DeFi developer would register a pool. */
     registeredContract: async (developer: Signer) => {
-      const hash = await developer.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
-      const address = getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
+      const address = await deployVault(developer);
       await registerContract(connection, deployment, developer, { target: address });
       return address;
     },

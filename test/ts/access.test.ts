@@ -10,7 +10,7 @@ import { connect, alpha2, caseRef, CLASS_PROFESSIONAL } from "../support/fixture
  */
 const OPEN: Record<string, string[]> = {
   SecurityToken: ["transfer", "transferFrom", "approve"], // holders' own ERC-20 actions, checked by the verifier
-  ContractRegistry: ["register"], // the open door: anyone registers a contract
+  ContractRegistry: ["register"], // open for vetted code; other code needs an identifiable registrant (contract-registry.test.ts)
   CredentialRegistry: ["approve", "setApprovalForAll", "transferFrom", "safeTransferFrom"], // always refused (soulbound)
   IssuerRegistry: [],
   BlocklistVerifier: [],
@@ -65,6 +65,7 @@ describe("Access control: outsiders are refused", async () => {
       [credentials, "setQualifierClasses", credentials.write.setQualifierClasses([1, 2n], as), "AccessControlUnauthorizedAccount"],
       [credentials, "setQualifierAccount", credentials.write.setQualifierAccount([1, b], as), "AccessControlUnauthorizedAccount"],
       [credentials, "setSanctioned", credentials.write.setSanctioned([[a], true, "x"], as), "AccessControlUnauthorizedAccount"],
+      [credentials, "setBlocked", credentials.write.setBlocked([a, true], as), "AccessControlUnauthorizedAccount"],
       [credentials, "issue", credentials.write.issue([issuance], as), "NotAnActiveQualifier"],
       [credentials, "issueBatch", credentials.write.issueBatch([[issuance]], as), "NotAnActiveQualifier"],
       [credentials, "renew", credentials.write.renew([credId, expiry + 1], as), "NotAnActiveQualifier"],
@@ -75,6 +76,9 @@ describe("Access control: outsiders are refused", async () => {
       // ContractRegistry: guardians and governance
       [contracts, "blockContract", contracts.write.blockContract([token.address, "x"], as), "AccessControlUnauthorizedAccount"],
       [contracts, "unblockContract", contracts.write.unblockContract([token.address, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "setCodeVetted", contracts.write.setCodeVetted([contracts.address, true, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "deregister", contracts.write.deregister([contracts.address, "x"], as), "AccessControlUnauthorizedAccount"],
+      [contracts, "setChallengeWindow", contracts.write.setChallengeWindow([0], as), "AccessControlUnauthorizedAccount"],
       [contracts, "grantRole", contracts.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [contracts, "revokeRole", contracts.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [contracts, "renounceRole", contracts.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],

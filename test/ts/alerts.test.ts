@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { network } from "hardhat";
 import type { EIP1193Provider } from "viem";
-import { connectProvider, forcedTransferCall, send } from "../../src/sdk/index.js";
+import { getAddress } from "viem";
+import { connectProvider, contractRegistryAbi, demoStablecoinAbi, demoStablecoinBytecode, forcedTransferCall, registerContract, send } from "../../src/sdk/index.js";
+import { waitForSuccess } from "../../src/sdk/transactions.js";
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
@@ -27,6 +29,19 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, asy
   await market.sanction(a(B));
   await send(connection, market.issuer, forcedTransferCall(market.token, { from: a(B), to: a(A), amount: 700n, caseRef: "AML-1" }), "force"); // involves a sanctioned wallet
   await market.revoke(a(A)); // A still holds 1,050: stranded
+  // A qualified developer registers code governance has not vetted: it waits out its challenge window.
+  await market.qualify([a(developer)]);
+  const unvetted = getAddress(
+    (await waitForSuccess(connection, await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(developer)] }), "deploy"))
+      .contractAddress!,
+  );
+  await registerContract(connection, market.deployment, developer, { target: unvetted });
+  const { windowEndsAt } = await connection.publicClient.readContract({
+    address: market.deployment.registries.contracts,
+    abi: contractRegistryAbi,
+    functionName: "registration",
+    args: [unvetted],
+  });
 
   // A webhook that fails twice, then accepts.
   const received: unknown[] = [];
@@ -64,8 +79,17 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, asy
   it("raises each rule once, with its severity and subject", () => {
     // Movements of 500 or more: the mint of 1,000 to A, A -> B 600 and the forced B -> A 700.
     assert.deepEqual(byRule("largeTransfer").map((x) => [x.subject, x.details.amount]), [[a(A), "1000"], [a(A), "600"], [a(B), "700"]]);
-    assert.equal(byRule("newContract").length, 1);
-    assert.equal(byRule("newContract")[0].subject, pool);
+    assert.equal(byRule("newContract").length, 2);
+    const [vettedAlert, unvettedAlert] = byRule("newContract");
+    assert.equal(vettedAlert.subject, pool);
+    assert.deepEqual([vettedAlert.details.registrant, vettedAlert.details.vetted], [getAddress(a(developer)), "true"]);
+    assert.match(vettedAlert.message, /vetted code, eligible at once/);
+    assert.equal(unvettedAlert.subject, unvetted);
+    assert.deepEqual(
+      [unvettedAlert.details.registrant, unvettedAlert.details.vetted, unvettedAlert.details.windowEndsAt],
+      [getAddress(a(developer)), "false", String(windowEndsAt)],
+    );
+    assert.match(unvettedAlert.message, new RegExp(`challenge window ends at ${new Date(windowEndsAt * 1000).toISOString()}`));
     assert.equal(byRule("blockedContractHolds").length, 1);
     assert.equal(byRule("blockedContractHolds")[0].severity, "high");
     assert.equal(byRule("sanctionedTransfer").length, 1);

@@ -75,6 +75,15 @@ describe("Analytics against hand-computed figures", async () => {
     assert.equal(annotations.qualifiers.get(P), undefined);
   });
 
+  it("forgets a contract governance deregistered", async () => {
+    const Q = await market.registeredContract(developer);
+    await market.deregister(Q);
+    await runIndexer(connection, database.db, market.deployment);
+    const now = await loadAnnotations(database.db);
+    assert.ok(now.defi.has(P));
+    assert.equal(now.defi.has(Q), false);
+  });
+
   it("rejects a label file with an unknown category", () => {
     assert.throws(() => parseLabelFile({ [A.account.address]: { category: "casino" } }), /category must be exchange, custodian or bridge/);
   });

@@ -5,6 +5,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import {
+  appointGuardianCall,
+  blockContract,
+  connectRpc,
+  governViaTimelock,
+  readDeployment,
+  unlockedAccounts,
+  vetCodeCall,
+} from "../../src/sdk/index.js";
+
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 const A = "0x70997970C51812dc3A010C7d01b50e0D17dc79C8";
 const B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
@@ -100,14 +110,31 @@ describe("qualified node and operator commands against it", () => {
     assert.match(deployment.registries.credentials, /^0x[0-9a-fA-F]{40}$/);
   });
 
-  it("registers a contract over RPC, then refuses it twice and refuses an account without code", async () => {
+  it("registers a contract over RPC, and says why when it refuses: not identifiable, already registered, blocked, no code", async () => {
     await ready;
-    const deployment = JSON.parse(readFileSync(deploymentFile, "utf8"));
-    const target = deployment.registries.issuers; // any deployed contract can be registered
+    const deployment = readDeployment(deploymentFile);
+    const target = deployment.registries.issuers; // any deployed contract
+    // The node's first account holds no credential: unvetted code needs an identifiable registrant.
+    assertOneLineError(run("register", target, "--rpc", rpc, "--deployment", deploymentFile), /is not identifiable: .*needs a live credential/);
+    // Governance (accounts 1-3, through the timelock) vets the target's code and appoints account 4 as a guardian.
+    const connection = await connectRpc(rpc);
+    const signers = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
+    await governViaTimelock(
+      connection,
+      deployment,
+      [
+        vetCodeCall(deployment, { exemplar: target, label: "issuer registry" }),
+        appointGuardianCall(deployment, { account: signers[4].account.address }),
+      ],
+      [signers[1], signers[2]],
+    );
     const ok = run("register", target, "--rpc", rpc, "--deployment", deploymentFile);
     assert.equal(ok.status, 0, ok.stderr);
-    assert.match(ok.stdout, /registered 0x/);
+    assert.match(ok.stdout, /registered 0x[0-9a-fA-F]{40}: eligible now \(vetted code\)/);
     assertOneLineError(run("register", target, "--rpc", rpc, "--deployment", deploymentFile), /is already registered/);
+    const blocked = deployment.registries.credentials;
+    await blockContract(connection, deployment, signers[4], { target: blocked, reason: "test" });
+    assertOneLineError(run("register", blocked, "--rpc", rpc, "--deployment", deploymentFile), /is blocked by a guardian/);
     assertOneLineError(run("register", A, "--rpc", rpc, "--deployment", deploymentFile), /has no code: only deployed contracts can be registered/);
   });
 

@@ -53,7 +53,7 @@ describe("The demo story, end to end", async () => {
   });
 
   it("refused each bad transfer with its code, the pre-flight agreeing with the revert", () => {
-    const expected = { unqualified: 23, sanctioned: 19, blockedContract: 29, suspendedQualifier: 26 } as const;
+    const expected = { unqualified: 23, sanctioned: 19, inChallengeWindow: 31, blockedContract: 29, suspendedQualifier: 26 } as const;
     for (const [name, code] of Object.entries(expected)) {
       const refusal = r.refusals[name as keyof typeof expected];
       assert.equal(refusal.revertCode, code, `${name}: revert code`);
@@ -90,19 +90,36 @@ describe("The demo story, end to end", async () => {
     assert.equal(await bonds(alice.account.address), BOND("10000") - BOND("500") - BOND("2000") + BOND("10"));
     assert.equal(await bonds(bob.account.address), BOND("10000") + BOND("500") + r.swap.bondOut);
     assert.equal(await bonds(chen.account.address), BOND("9990"));
-    assert.equal(await bonds(dana.account.address), BOND("10000") - BOND("1"));
-    assert.equal(await bonds(r.vault), BOND("1"));
+    assert.equal(await bonds(dana.account.address), BOND("10000"));
+    assert.equal(await bonds(r.vault), 0n, "the vault never received: first in its window, then blocked");
     assert.equal(await read({ address: r.token, abi: securityTokenAbi, functionName: "totalSupply" }), BOND("40000"));
   });
 
-  it("blocked the self-registered vault, recording the guardian and the reason", async () => {
+  it("vetted the pair's code, so its registration by an uncredentialed developer was effective at once", async () => {
+    const contracts = r.deployment.registries.contracts;
+    const code = await connection.publicClient.getCode({ address: r.pair });
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "isVettedCode", args: [keccak256(code!)] }), true);
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [r.pair] }), 1);
+    const registration = await read({ address: contracts, abi: contractRegistryAbi, functionName: "registration", args: [r.pair] });
+    assert.equal(getAddress(registration.registrant), getAddress(cast.developer.account.address));
+    assert.equal(registration.accountable, false);
+  });
+
+  it("refused the vault's self-registration, then blocked the vault its credentialed developer registered", async () => {
+    assert.match(r.anonymousRegistration, /is not identifiable/);
     const contracts = r.deployment.registries.contracts;
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [r.vault] }), 2);
     const record = await read({ address: contracts, abi: contractRegistryAbi, functionName: "blockRecord", args: [r.vault] });
     assert.equal(getAddress(record.guardian), getAddress(cast.guardian.account.address));
     assert.match(record.reason, /drains deposits/);
     const registration = await read({ address: contracts, abi: contractRegistryAbi, functionName: "registration", args: [r.vault] });
-    assert.equal(getAddress(registration.registrant), r.vault); // it registered itself
+    assert.equal(getAddress(registration.registrant), getAddress(cast.attacker.account.address), "the registrant is on record");
+    assert.equal(registration.accountable, true);
+    assert.equal(
+      await read({ address: r.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isBlocked", args: [r.vault] }),
+      true,
+      "the block sits in the wallet word",
+    );
   });
 
   it("suspended Beta Exchange; Chen trades again on Alpha KYB's credential", async () => {

@@ -269,14 +269,16 @@ describe("ContractRegistry", async () => {
   const { alice, bob, carol, guardian, outsider } = actors;
   const load = () => networkHelpers.loadFixture(ctx.deploySystem);
 
-  it("lets anyone register a deployed contract, which can then hold and move the token", async () => {
+  it("lets an identifiable registrant register a deployed contract, which holds and moves the token after its window", async () => {
     const { contracts, token, verifier } = await load();
     const pool = await viem.deployContract("AllowlistVerifier", [outsider.account.address]); // any deployed contract
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, pool.address, 1n]), Code.RECIPIENT_NOT_QUALIFIED);
-    await viem.assertions.emit(contracts.write.register([pool.address], { account: outsider.account }), contracts, "ContractRegistered");
+    await viem.assertions.emit(contracts.write.register([pool.address], { account: alice.account }), contracts, "ContractRegistered");
     const reg = await contracts.read.registration([pool.address]);
-    assert.equal(getAddress(reg.registrant), getAddress(outsider.account.address));
+    assert.equal(getAddress(reg.registrant), getAddress(alice.account.address));
     assert.ok(reg.registeredAt > 0);
+    assert.equal(await contracts.read.statusOf([pool.address]), 3, "in its challenge window");
+    await networkHelpers.time.increase(24 * 3600);
     assert.equal(await contracts.read.statusOf([pool.address]), 1);
     await token.write.transfer([pool.address, 10n], { account: alice.account });
     assert.equal(await token.read.balanceOf([pool.address]), 10n);
@@ -305,7 +307,8 @@ describe("ContractRegistry", async () => {
   it("guardians block a contract (codes 28, 29): it can no longer receive or send; unblocking restores it", async () => {
     const { contracts, token } = await load();
     const pool = await viem.deployContract("AllowlistVerifier", [outsider.account.address]);
-    await contracts.write.register([pool.address], { account: outsider.account });
+    await contracts.write.register([pool.address], { account: alice.account });
+    await networkHelpers.time.increase(24 * 3600);
     await token.write.transfer([pool.address, 10n], { account: alice.account });
     await viem.assertions.emitWithArgs(
       contracts.write.blockContract([pool.address, "drains deposits"], { account: guardian.account }),
@@ -323,9 +326,9 @@ describe("ContractRegistry", async () => {
       [Code.RECIPIENT_CONTRACT_BLOCKED, alice.account.address, pool.address, 1n],
     );
     assert.equal(await token.read.detectTransferRestriction([pool.address, alice.account.address, 1n]), Code.SENDER_CONTRACT_BLOCKED);
-    assert.match(await token.read.messageForTransferRestriction([28]), /sender is a registered contract that a guardian has blocked/);
-    assert.match(await token.read.messageForTransferRestriction([29]), /recipient is a registered contract that a guardian has blocked/);
-    await viem.assertions.revertWithCustomError(contracts.write.register([pool.address]), contracts, "ContractIsBlocked");
+    assert.match(await token.read.messageForTransferRestriction([28]), /guardian has blocked the sender/);
+    assert.match(await token.read.messageForTransferRestriction([29]), /guardian has blocked the recipient/);
+    await viem.assertions.revertWithCustomError(contracts.write.register([pool.address], { account: alice.account }), contracts, "ContractIsBlocked");
     await viem.assertions.revertWithCustomError(
       contracts.write.blockContract([pool.address, "again"], { account: guardian.account }),
       contracts,

@@ -1,10 +1,17 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { network } from "hardhat";
-import { encodeFunctionData, getAddress, type EIP1193Provider } from "viem";
+import { encodeFunctionData, getAddress, keccak256, toHex, zeroAddress, zeroHash, type EIP1193Provider } from "viem";
 import {
   admitQualifierCall,
+  codeHashOf,
   confirmSafeTransaction,
+  contractRegistration,
+  contractRegistryAbi,
+  credentialVerifierAbi,
+  deployToken,
+  setChallengeWindowCall,
+  vetCodeCall,
   connectProvider,
   credentialRegistryAbi,
   deploySystem,
@@ -63,6 +70,35 @@ describe("SDK: custody and governance", async () => {
   it("changes governance through the Safe and the timelock", async () => {
     await governViaTimelock(connection, deployment, [admitQualifierCall(deployment, { account: qualifier.account.address, name: "Alpha", classes: [1, 2] })], [owner1, owner2]);
     assert.equal(await connection.publicClient.readContract({ address: credentials, abi: credentialRegistryAbi, functionName: "qualifierIdOf", args: [qualifier.account.address] }), 1);
+  });
+
+  it("wires the contract registry to set blocked flags; governance vets code and sets the window; tokens choose a contract policy", async () => {
+    const read = connection.publicClient.readContract;
+    const contracts = deployment.registries.contracts;
+    assert.equal(await read({ address: credentials, abi: credentialRegistryAbi, functionName: "hasRole", args: [keccak256(toHex("BLOCKER_ROLE")), contracts] }), true);
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 86_400);
+    const target = deployment.registries.issuers;
+    await governViaTimelock(
+      connection,
+      deployment,
+      [setChallengeWindowCall(deployment, { seconds: 3600 }), vetCodeCall(deployment, { exemplar: target, label: "issuer registry" })],
+      [owner1, owner2],
+    );
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 3600);
+    await registerContract(connection, deployment, stranger, { target });
+    const filed = await contractRegistration(connection, deployment, target);
+    assert.deepEqual([filed.registrant, filed.vetted, filed.accountable, filed.status], [getAddress(stranger.account.address), true, false, "registered"]);
+    assert.equal(filed.windowEndsAt - filed.registeredAt, 3600);
+    await assert.rejects(codeHashOf(connection, stranger.account.address), /has no code/);
+
+    const disclosure = { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: zeroHash };
+    const base = { name: "Bond", symbol: "B", issuer: owner1.account.address, acceptedClasses: [1], disclosure };
+    const policies = { registered: [contracts, false], vetted: [contracts, true], none: [zeroAddress, false] } as const;
+    for (const [contractPolicy, [registry, vettedOnly]] of Object.entries(policies)) {
+      const { verifier } = await deployToken(connection, deployer, { ...deployment, tokens: [] }, { ...base, contractPolicy: contractPolicy as keyof typeof policies });
+      assert.equal(getAddress(await read({ address: verifier, abi: credentialVerifierAbi, functionName: "contracts" })), getAddress(registry), contractPolicy);
+      assert.equal(await read({ address: verifier, abi: credentialVerifierAbi, functionName: "vettedCodeOnly" }), vettedOnly, contractPolicy);
+    }
   });
 
   it("explains a refusal in a sentence", async () => {

@@ -35,6 +35,7 @@ describe("Tracing a multi-hop laundering pattern, then resolving it", async () =
     await send(connection, developer, { to: usd, data: encodeFunctionData({ abi: demoStablecoinAbi, functionName: "mint", args: [a(w), 1_000_000n] }) }, "mint usd");
   }
   const { pair } = await deployUniswapPair(connection, developer, market.token, usd);
+  await market.vet(pair);
   await registerContract(connection, market.deployment, developer, { target: pair });
   await addLiquidity(connection, L, pair, [{ token: market.token, amount: 1_000n }, { token: usd, amount: 1_000_000n }]);
 

@@ -117,8 +117,9 @@ describe("Verifiers", async () => {
 
   it("CredentialVerifier with no contract registry accepts credentials only", async () => {
     const { token, credentials, contracts, professionalAndEntity } = await load();
-    const strict = await viem.deployContract("CredentialVerifier", [credentials.address, zeroAddress, professionalAndEntity]);
+    const strict = await viem.deployContract("CredentialVerifier", [credentials.address, zeroAddress, professionalAndEntity, false]);
     const pool = await viem.deployContract("AllowlistVerifier", [issuer.account.address]);
+    await contracts.write.setCodeVetted([pool.address, true, "pool"]); // as governance: eligible at once
     await contracts.write.register([pool.address]);
     assert.equal(await token.read.canReceive([pool.address]), true);
     await token.write.setVerifier([strict.address], asIssuer);

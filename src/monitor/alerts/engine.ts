@@ -225,10 +225,24 @@ export class AlertEngine {
         if (args.sanctioned) this.sanctioned.add(getAddress(args.account));
         else this.sanctioned.delete(getAddress(args.account));
         break;
-      case "ContractRegistered":
-        this.registered.add(getAddress(args.target));
-        raise("newContract", getAddress(args.target), `contract ${args.target} registered by ${args.registrant}: review it`, { registrant: args.registrant });
+      case "ContractRegistered": {
+        // The guardians' review queue: who registered it (the resolution path starts there), whether its
+        // code is vetted (eligible at once) and when its challenge window ends.
+        const target = getAddress(args.target);
+        const vetted = String(args.vetted) === "true";
+        const windowEndsAt = Number(args.windowEndsAt);
+        const ends = new Date(windowEndsAt * 1000).toISOString();
+        this.registered.add(target);
+        raise(
+          "newContract",
+          target,
+          vetted
+            ? `contract ${target} registered by ${args.registrant}: vetted code, eligible at once`
+            : `contract ${target} registered by ${args.registrant}: code not vetted, review it before its challenge window ends at ${ends}`,
+          { registrant: getAddress(args.registrant), codeHash: args.codeHash, vetted: String(vetted), windowEndsAt: String(windowEndsAt) },
+        );
         break;
+      }
       case "ContractBlocked": {
         const target = getAddress(args.target);
         this.blocked.add(target);

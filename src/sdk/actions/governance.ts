@@ -50,3 +50,31 @@ export function appointSanctionsOperatorCall(d: Deployment, p: { account: Addres
     data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "grantRole", args: [keccak256(toHex("SANCTIONS_ROLE")), p.account] }),
   };
 }
+
+/**
+ * Vets (or withdraws) the code deployed at `exemplar`: every contract with the same code is eligible as soon
+ * as anyone registers it. The registry scans the exemplar's code once and refuses code that can delegate or
+ * destroy itself (a proxy, a clone). Vet only ownerless code that no single key controls.
+ */
+export function vetCodeCall(d: Deployment, p: { exemplar: Address; label: string; vetted?: boolean }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setCodeVetted", args: [p.exemplar, p.vetted ?? true, p.label] }),
+  };
+}
+
+/** Removes a registration (a squatted record, a registration made in error), with a reason; a block stays. */
+export function deregisterContractCall(d: Deployment, p: { target: Address; reason: string }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "deregister", args: [p.target, p.reason] }),
+  };
+}
+
+/** Sets the challenge window (seconds) that future registrations of unvetted code wait out. */
+export function setChallengeWindowCall(d: Deployment, p: { seconds: number }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [p.seconds] }),
+  };
+}

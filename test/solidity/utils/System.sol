@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {SecurityToken} from "../../../contracts/token/SecurityToken.sol";
 import {CredentialRegistry} from "../../../contracts/registries/CredentialRegistry.sol";
 import {ContractRegistry} from "../../../contracts/registries/ContractRegistry.sol";
+import {IssuerRegistry} from "../../../contracts/registries/IssuerRegistry.sol";
 import {CredentialVerifier} from "../../../contracts/verifiers/CredentialVerifier.sol";
 import {ITransferVerifier} from "../../../contracts/interfaces/ITransferVerifier.sol";
 import {Vm} from "./Test.sol";
@@ -33,8 +34,9 @@ library System {
     function deploy(address self, address[] memory qualifiers) internal returns (Deployment memory d) {
         Vm vm = Vm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
         d.credentials = new CredentialRegistry(self);
-        d.contracts = new ContractRegistry(self);
+        d.contracts = new ContractRegistry(self, d.credentials, new IssuerRegistry(self));
         vm.startPrank(self);
+        d.credentials.grantRole(keccak256("BLOCKER_ROLE"), address(d.contracts));
         d.credentials.defineClass(CLASS_PROFESSIONAL, "professional investor");
         d.credentials.defineClass(CLASS_ENTITY, "entity");
         uint256 both = (1 << CLASS_PROFESSIONAL) | (1 << CLASS_ENTITY);
@@ -44,7 +46,7 @@ library System {
         d.credentials.grantRole(d.credentials.SANCTIONS_ROLE(), self);
         d.contracts.grantRole(d.contracts.GUARDIAN_ROLE(), self);
         vm.stopPrank();
-        d.verifier = new CredentialVerifier(d.credentials, d.contracts, 1 << CLASS_PROFESSIONAL);
+        d.verifier = new CredentialVerifier(d.credentials, d.contracts, 1 << CLASS_PROFESSIONAL, false);
         d.token = new SecurityToken(
             "Bond", "BND", 18, self, ITransferVerifier(address(d.verifier)), SecurityToken.Disclosure("bond", "CH", "", 0)
         );
