@@ -22,7 +22,7 @@ interface ITransferVerifier {
 
     /// @notice Restriction code for `spender` moving another holder's tokens with `transferFrom` (asked only
     /// when the spender is neither the sender nor the recipient, which are checked as such). Meant for
-    /// sanctions: a spender need not be qualified itself (a router, a settlement contract).
+    /// sanctions and guardians' blocks: a spender need not be qualified itself (a router, a settlement contract).
     /// @return code 0 when `spender` may move tokens it was approved for, a restriction code otherwise.
     function detectSpenderRestriction(address spender) external view returns (uint8 code);
 

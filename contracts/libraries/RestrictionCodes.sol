@@ -43,6 +43,7 @@ library RestrictionCodes {
     uint8 internal constant RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED = 37;
     /// @dev A third-party spender (neither sender nor recipient) has no sender/recipient pair.
     uint8 internal constant SPENDER_SANCTIONED = 40;
+    uint8 internal constant SPENDER_BLOCKED = 41;
 
     /// @dev Added to a sender-side code to get the matching recipient-side code.
     uint8 internal constant RECIPIENT_OFFSET = 1;
@@ -125,6 +126,9 @@ library RestrictionCodes {
         }
         if (code == SPENDER_SANCTIONED) {
             return "The spender is on a sanctions list: it cannot move other holders' tokens.";
+        }
+        if (code == SPENDER_BLOCKED) {
+            return "A guardian has blocked the spender: it cannot move other holders' tokens.";
         }
         return "";
     }

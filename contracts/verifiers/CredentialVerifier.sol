@@ -75,11 +75,13 @@ contract CredentialVerifier is BaseVerifier {
     }
 
     /// @inheritdoc BaseVerifier
-    /// @dev A spender needs no credential, but a sanctions flag refuses it.
+    /// @dev A spender needs no credential, but a sanctions flag or a guardian's block refuses it (a blocked
+    /// router moves no holder's tokens). One call: a mask of 0 asks only for the two flags.
     function detectSpenderRestriction(address spender) external view override returns (uint8) {
-        return credentials.credentialStatus(spender, 0) == RestrictionCodes.SENDER_SANCTIONED
-            ? RestrictionCodes.SPENDER_SANCTIONED
-            : RestrictionCodes.SUCCESS;
+        uint8 code = credentials.credentialStatus(spender, 0);
+        if (code == RestrictionCodes.SENDER_SANCTIONED) return RestrictionCodes.SPENDER_SANCTIONED;
+        if (code == RestrictionCodes.SENDER_CONTRACT_BLOCKED) return RestrictionCodes.SPENDER_BLOCKED;
+        return RestrictionCodes.SUCCESS;
     }
 
     /// @dev {ICredentialStatus-credentialStatusPair} with the accepted classes, called in assembly with a

@@ -7,8 +7,8 @@ import {SecurityToken} from "../../contracts/token/SecurityToken.sol";
 import {CredentialRegistry} from "../../contracts/registries/CredentialRegistry.sol";
 import {RestrictionCodes} from "../../contracts/libraries/RestrictionCodes.sol";
 
-/// @notice The spender of a transferFrom: a third party needs no credential, but a sanctioned or frozen
-/// one is refused; a spender that is a party is checked as that party.
+/// @notice The spender of a transferFrom: a third party needs no credential, but a sanctioned, blocked or
+/// frozen one is refused; a spender that is a party is checked as that party.
 contract SpenderTest is Test {
     System.Deployment internal d;
     address internal constant QUALIFIER = address(0x9001);
@@ -37,15 +37,20 @@ contract SpenderTest is Test {
         d.credentials.setSanctioned(list, on, "test");
     }
 
-    /// A clean third-party spender moves tokens between qualified wallets; a sanctioned or frozen one is
-    /// refused with its own code, and the pre-flight says so.
-    function testFuzz_sanctionedOrFrozenSpenderRefused(uint256 amount, bool sanctioned, bool frozen) public {
+    /// A clean third-party spender moves tokens between qualified wallets; a sanctioned, blocked or frozen
+    /// one is refused with its own code, and the pre-flight says so.
+    function testFuzz_sanctionedBlockedOrFrozenSpenderRefused(uint256 amount, bool sanctioned, bool blocked, bool frozen)
+        public
+    {
         amount = bound(amount, 1, 1000);
         if (sanctioned) _sanction(ROUTER, true);
+        if (blocked) d.contracts.blockContract(ROUTER, "drained pools");
         if (frozen) d.token.setWalletFrozen(ROUTER, true);
         uint8 expected = frozen
             ? RestrictionCodes.SPENDER_WALLET_FROZEN
-            : (sanctioned ? RestrictionCodes.SPENDER_SANCTIONED : RestrictionCodes.SUCCESS);
+            : sanctioned
+                ? RestrictionCodes.SPENDER_SANCTIONED
+                : (blocked ? RestrictionCodes.SPENDER_BLOCKED : RestrictionCodes.SUCCESS);
         assertEq(d.token.detectSpenderRestriction(ROUTER), expected, "spender code");
         assertEq(d.token.detectTransferFromRestriction(ROUTER, ALICE, BOB, amount), expected, "pre-flight");
         if (expected != 0) {
