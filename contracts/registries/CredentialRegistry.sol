@@ -33,8 +33,9 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     using CredentialIndex for uint256;
 
     bytes32 public constant SANCTIONS_ROLE = keccak256("SANCTIONS_ROLE");
-    /// @notice The most credentials one qualifier may hold in a wallet at once (of the four places).
-    uint256 public constant MAX_PER_QUALIFIER = 2;
+    /// @dev The most credentials one qualifier may hold in a wallet at once (of the four places). Internal:
+    /// no getter, so the transfer check's function lookup stays short.
+    uint256 internal constant MAX_PER_QUALIFIER = 2;
     /// @dev keccak256("BLOCKER_ROLE"), held by the ContractRegistry only: it sets the blocked flag when a
     /// guardian blocks an address. Internal: no getter, so the transfer check's function lookup stays as short.
     bytes32 internal constant BLOCKER_ROLE = keccak256("BLOCKER_ROLE");
