@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getAddress, isAddress } from "viem";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
+import { holderOf, keyOf } from "./holders.js";
 
 /**
  * Disclosure: an authorized party (a regulator, or an admin for a case) asks who is behind a wallet. Nothing is
@@ -22,15 +23,6 @@ export async function requestDisclosure(ctx: ServiceContext, p: Principal, input
   return { id, status: "pending" };
 }
 
-/** Who holds a label: compared without case and spacing, so "Ada  Meier" and "ada meier" are one holder. */
-const holder = (label: string) => label.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-
-/** An API key's holder and the key that issued it (null when the operator did). */
-async function keyOf(ctx: ServiceContext, keyId: string) {
-  const row = await ctx.d.db.selectFrom("api_keys").select(["label", "created_by"]).where("id", "=", keyId).executeTakeFirst();
-  return row ? { holder: holder(row.label), createdBy: row.created_by } : undefined;
-}
-
 /**
  * An approval by a reviewer or admin. The party that asked never approves its own request: not with another of
  * its keys, nor with a key it issued through the API, directly or through keys it issued. Each holder counts once: the request is answered at
@@ -43,7 +35,7 @@ export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: s
   if (!request) throw new ServiceError(404, `no disclosure request ${id}`);
   if (request.status !== "pending") throw new ServiceError(409, `disclosure request ${id} is ${request.status}`);
   const requester = await keyOf(ctx, request.requester);
-  if (request.requester === p.keyId || requester?.holder === holder(p.label)) {
+  if (request.requester === p.keyId || requester?.holder === holderOf(p.label)) {
     throw new ServiceError(403, "the party that asked for a disclosure cannot approve it: two other approvers must");
   }
   // Up the chain of keys that issued the approver's key: none may be the requester's (however many steps removed).
@@ -56,7 +48,7 @@ export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: s
     issuer = above?.createdBy ?? null;
   }
   const approvals = await db.selectFrom("disclosure_approvals").innerJoin("api_keys", "api_keys.id", "disclosure_approvals.approver").select(["disclosure_approvals.approver", "api_keys.label"]).where("request_id", "=", id).execute();
-  if (approvals.some((a) => a.approver === p.keyId || holder(a.label) === holder(p.label))) throw new ServiceError(409, "you approved this request already: it needs a different approver");
+  if (approvals.some((a) => a.approver === p.keyId || holderOf(a.label) === holderOf(p.label))) throw new ServiceError(409, "you approved this request already: it needs a different approver");
   await db.insertInto("disclosure_approvals").values({ request_id: id, approver: p.keyId, at: new Date().toISOString() }).execute();
   const count = approvals.length + 1;
   const status = count >= policy.disclosureApprovals ? "approved" : "pending";

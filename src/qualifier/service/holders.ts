@@ -3,7 +3,8 @@ import type { ServiceContext } from "./context.js";
 /** Who holds a key, from its label: compared without case and spacing, so "Ada  Meier" and "ada meier" are one person. */
 export const holderOf = (label: string): string => label.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 
-async function keyOf(ctx: ServiceContext, keyId: string) {
+/** An API key's holder and the key that issued it (null when the operator did). */
+export async function keyOf(ctx: ServiceContext, keyId: string) {
   const row = await ctx.d.db.selectFrom("api_keys").select(["id", "label", "created_by"]).where("id", "=", keyId).executeTakeFirst();
   return row ? { id: row.id, holder: holderOf(row.label), createdBy: row.created_by } : undefined;
 }
