@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Address } from "viem";
 import { actorAddress, credentialRegistryAbi, issueCredentials, renewCredential, revokeCredential, setSanctioned } from "../../sdk/index.js";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
-import { sameParty } from "./holders.js";
+import { samePartyAs } from "./holders.js";
 import { onChain, requireIssuable } from "./issuance.js";
 import { ensureCurrent } from "./lists.js";
 import { hold, refuse, requirePublication, screenStored, walletReason } from "./screening.js";
@@ -113,14 +113,19 @@ export async function clearHold(ctx: ServiceContext, p: Principal, id: string, r
   ctx.require(p, "reviewer", "admin");
   const h = await openHold(ctx, id);
   const { db } = ctx.d;
-  // Distinct people, not distinct keys: another key of the same holder does not count as a second reviewer.
-  const earlier = await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute();
-  for (const e of earlier) {
-    if (await sameParty(ctx, e.reviewer, p.keyId)) throw new ServiceError(409, "you cleared this hold already: a different reviewer must agree");
-  }
+  // Distinct parties, not distinct keys: another key of the same holder, or a key in the same chain of issued
+  // keys, does not count as a second reviewer.
+  const clearers = async () => (await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute()).map((e) => e.reviewer);
+  if (await samePartyAs(ctx, p.keyId, await clearers())) throw new ServiceError(409, "you (or a key issued by, or with, the reviewer who cleared it) cleared this hold already: a different reviewer must agree");
   const sealed = await ctx.sealText(`application:${id}`, reason);
   await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "clear", reason: sealed, at: new Date().toISOString() }).execute();
-  const clearances = (await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute()).length;
+  // Checked again once recorded: of two clearances by one party sent at the same moment, neither stands.
+  const recorded = await clearers();
+  if (await samePartyAs(ctx, p.keyId, recorded.filter((r) => r !== p.keyId))) {
+    await db.deleteFrom("hold_decisions").where("hold_id", "=", h.id).where("reviewer", "=", p.keyId).execute();
+    throw new ServiceError(409, "another key of the same party cleared this hold at the same moment: a different reviewer must agree");
+  }
+  const clearances = recorded.length;
   await ctx.audit(p, "hold.cleared", `application:${id}`, reason, { clearances });
   if (clearances < 2) return { id, status: "on_hold", clearances };
   await db.transaction().execute(async (tx) => {
