@@ -138,6 +138,25 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     assert.ok(!holds.some((h) => /Castellano/i.test(h.hits)), `after erasure, screening_holds.hits in clear: ${holds.map((h) => h.hits).join(" | ")}; in the raw SQLite file: ${/Castellano M.ller, Jerome[^"]*"[^}]*owner 1/i.test(raw) || /owner 1[^}]*Castellano/i.test(raw)}`);
   });
 
+  it("a reviewer's rejection while an approval is issuing stands: the credentials just issued are revoked", async () => {
+    const app = await call("POST", "/applications", keys.applicant, await application(w[7]));
+    assert.equal(app.body.status, "pending", JSON.stringify(app.body));
+    const ctx = q.service.ctx;
+    const original = ctx.chainNow.bind(ctx);
+    let rejection: { status: number; body: any } | undefined;
+    ctx.chainNow = async () => {
+      ctx.chainNow = original;
+      rejection = await call("POST", `/applications/${app.body.id}/reject`, keys.reviewer2, { reason: "documents forged" });
+      return original();
+    };
+    const approved = await call("POST", `/applications/${app.body.id}/approve`, keys.reviewer1, { reason: "looks fine" });
+    assert.equal(rejection?.status, 200, JSON.stringify(rejection?.body));
+    assert.equal(approved.status, 409, JSON.stringify(approved.body));
+    assert.match(approved.body.error, /was rejected .* revoked/);
+    assert.equal((await call("GET", `/applications/${app.body.id}`, keys.reviewer1)).body.status, "rejected");
+    assert.equal(await canReceive(w[7].account.address), false);
+  });
+
   it("renewal re-screens like approval: a wallet flagged by the on-chain oracle since approval is not renewed, its credential revoked", async () => {
     const app = await call("POST", "/applications", keys.applicant, await application(w[4]));
     assert.equal((await call("POST", `/applications/${app.body.id}/approve`, keys.reviewer1, { reason: "KYB complete" })).status, 200);

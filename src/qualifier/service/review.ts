@@ -5,7 +5,7 @@ import { ServiceError, type Principal, type ServiceContext } from "./context.js"
 import { samePartyAs } from "./holders.js";
 import { onChain, requireIssuable } from "./issuance.js";
 import { currentVersion, ensureCurrent } from "./lists.js";
-import { hold, openHits, refuse, requirePublication, revokeForHits, screenStored, walletReason } from "./screening.js";
+import { UNDECIDED, hold, openHits, refuse, requirePublication, revokeForHits, screenStored, walletReason } from "./screening.js";
 
 async function inStatus(ctx: ServiceContext, id: string, status: string) {
   const row = await ctx.application(id);
@@ -63,10 +63,10 @@ export async function approve(ctx: ServiceContext, p: Principal, id: string, rea
   }
   const finished = await db.updateTable("applications").set({ status: "approved", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).where("status", "=", "approving").executeTakeFirst();
   if (Number(finished.numUpdatedRows) === 0) {
-    // A publication loaded during the issuance held or refused the application: what was issued does not stand.
-    const revocations = await withdrawIssued(ctx, id, issued.wallets, "screening stopped the approval during issuance");
+    // A publication loaded (or a reviewer's rejection) during the issuance stopped the approval: what was issued does not stand.
+    const revocations = await withdrawIssued(ctx, id, issued.wallets, "the application was held or rejected during issuance");
     const now = (await ctx.application(id)).status;
-    throw new ServiceError(409, `application ${id} was ${now.replace("_", " ")} by a publication loaded while its credentials were being issued: the ${revocations} credential(s) just issued (transaction ${issued.hash}) were revoked on chain`);
+    throw new ServiceError(409, `application ${id} was ${now === "on_hold" ? "put on hold" : now} while its credentials were being issued (a publication loaded or a reviewer decided meanwhile): the ${revocations} credential(s) just issued (transaction ${issued.hash}) were revoked on chain`);
   }
   await ctx.audit(p, "application.approved", `application:${id}`, reason, { transaction: issued.hash, wallets: issued.wallets.length });
   return { id, status: "approved", transaction: issued.hash };
@@ -84,13 +84,16 @@ async function withdrawIssued(ctx: ServiceContext, id: string, wallets: { creden
   return revoked;
 }
 
-/** A reviewer rejects, with the reason on record (sealed). */
+/**
+ * A reviewer rejects, with the reason on record (sealed): a pending application, one on hold, or one being
+ * approved at this moment (the approval then revokes what it issued). The check and the change are one statement.
+ */
 export async function reject(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
-  const row = await ctx.application(id);
-  if (row.status !== "pending" && row.status !== "on_hold") throw new ServiceError(409, `application ${id} is ${row.status}, not pending`);
+  const sealed = await ctx.sealText(`application:${id}`, reason);
+  const r = await ctx.d.db.updateTable("applications").set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() }).where("id", "=", id).where("status", "in", [...UNDECIDED]).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new ServiceError(409, `application ${id} is ${(await ctx.application(id)).status.replace("_", " ")}, not pending`);
   await closeHold(ctx, id, "confirmed");
-  await ctx.d.db.updateTable("applications").set({ status: "rejected", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).execute();
   await ctx.audit(p, "application.rejected", `application:${id}`, reason);
   return { id, status: "rejected" };
 }
@@ -202,8 +205,9 @@ export async function confirmHold(ctx: ServiceContext, p: Principal, id: string,
   const { db, connection, deployment, issuer } = ctx.d;
   const sealed = await ctx.sealText(`application:${id}`, reason);
   await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "confirm", reason: sealed, at: new Date().toISOString() }).onConflict((oc) => oc.columns(["hold_id", "reviewer"]).doUpdateSet({ decision: "confirm", reason: sealed })).execute();
+  const rejected = await db.updateTable("applications").set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() }).where("id", "=", id).where("status", "=", "on_hold").executeTakeFirst();
+  if (Number(rejected.numUpdatedRows) === 0) throw new ServiceError(409, `application ${id} left the hold while it was being confirmed: read it again`);
   await closeHold(ctx, id, "confirmed");
-  await db.updateTable("applications").set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() }).where("id", "=", id).execute();
   await ctx.audit(p, "hold.confirmed", `application:${id}`, reason);
 
   const wallets = (await ctx.wallets(id)).map((w) => w.address as Address);
