@@ -211,4 +211,20 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     assert.equal(await sameParty(ctx, top, other.info.id), false);
     assert.equal(await sameParty(ctx, "no-such-key", other.info.id), true, "an unknown key fails closed");
   });
+
+  it("at start, seals screening hits an earlier version stored in clear", async () => {
+    const app = await call("POST", "/applications", keys.applicant, await application(w[8], { owners: [owner("Jerome Castellano Muller", "1983-03-15")] }));
+    assert.equal(app.body.status, "on_hold", JSON.stringify(app.body));
+    const clear = JSON.stringify([{ kind: "name match", party: "owner 1", matchedName: "Jérôme Castellano Müller", listUid: "90002", score: 1 }]);
+    const db = q.database.db;
+    await db.updateTable("screening_holds").set({ hits: clear }).where("application_id", "=", app.body.id).execute();
+    await db.updateTable("applications").set({ screening: clear }).where("id", "=", app.body.id).execute();
+    await q.service.start();
+    const hold = await db.selectFrom("screening_holds").select("hits").where("application_id", "=", app.body.id).executeTakeFirstOrThrow();
+    const row = await db.selectFrom("applications").select("screening").where("id", "=", app.body.id).executeTakeFirstOrThrow();
+    assert.match(hold.hits, /^text:/);
+    assert.match(row.screening, /^text:/);
+    const queued = (await call("GET", "/reviews", keys.reviewer1)).body.find((h: { id: string }) => h.id === app.body.id);
+    assert.equal(queued.hits[0].listUid, "90002", "still opened for reviewers");
+  });
 });
