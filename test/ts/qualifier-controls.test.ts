@@ -10,7 +10,8 @@ import { network } from "hardhat";
 import type { Address, EIP1193Provider } from "viem";
 import { connectProvider, securityTokenAbi } from "../../src/sdk/index.js";
 import { parseSdnXml, type SanctionsEntry } from "../../src/qualifier/screening/ofac.js";
-import { createKey } from "../../src/auth/api-keys.js";
+import type { Kysely } from "kysely";
+import { createKey, type ApiKeySchema } from "../../src/auth/api-keys.js";
 import { sameParty, MAX_KEY_CHAIN } from "../../src/qualifier/service/holders.js";
 import { setupMarket } from "../support/scenario.js";
 import { startQualifierService } from "../support/qualifier.js";
@@ -193,7 +194,8 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
 
   it("keys issued through the API by one key are one party; a chain longer than the bound is one party; the operator's keys of different holders are two", async () => {
     const ctx = q.service.ctx;
-    const db = q.database.db;
+    // The key table of the registry's database (Kysely's schema types are invariant, hence the view).
+    const db = q.database.db as unknown as Kysely<ApiKeySchema>;
     const root = await createKey(db, { role: "admin", label: "Root Admin", prefix: "t" });
     const alice = await createKey(db, { role: "reviewer", label: "Alice Sibling", prefix: "t", createdBy: root.info.id });
     const bob = await createKey(db, { role: "reviewer", label: "Bob Sibling", prefix: "t", createdBy: root.info.id });
