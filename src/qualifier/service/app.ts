@@ -78,13 +78,13 @@ export function openApiDocument() {
       "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
       "/applications/{id}/renew": { post: { ...secured, summary: "renew the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "renewed" } } } },
       "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
-      "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second, distinct reviewer must agree)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
+      "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second reviewer of another party must agree: not a key issued by, or with, the first)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
       "/applications/{id}/confirm": { post: { ...secured, summary: "confirm a screening hold: rejected, wallets flagged or a flag requested (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
       "/reviews": { get: { ...secured, summary: "the review queue: applications on hold with score and matched entry (reviewer)", responses: { "200": { description: "open holds" } } } },
       "/lists": {
         post: {
           ...secured,
-          summary: "load a new sanctions list publication and re-screen pending and approved applicants (admin; the role is checked before the body is read)",
+          summary: "load a new sanctions list publication and re-screen pending, on hold, being approved and approved applicants (admin; the role is checked before the body is read)",
           requestBody: json(listBody),
           responses: { "201": { description: "version stored, diff, held, refused and revoked applications" }, "202": { description: "drops many entries: waits for another admin's confirmation" } },
         },
