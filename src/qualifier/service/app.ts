@@ -4,7 +4,7 @@ import { getAddress, isAddress, type Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
-import { canonicalNonce, countryCode, dateOfBirth } from "./fields.js";
+import { canonicalNonce, countryCode, ownerBody, partyName } from "./fields.js";
 import { ROLES } from "./context.js";
 import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
@@ -17,13 +17,11 @@ const address = z
 
 export const applicationBody = z
   .object({
-    legalName: z.string().trim().min(1).max(200),
+    legalName: partyName,
     lei: z.string().max(40),
     country: countryCode,
     classId: z.number().int().min(0).max(255),
-    owners: z
-      .array(z.object({ name: z.string().trim().min(1).max(200), dateOfBirth, nationality: countryCode }).strict())
-      .max(25),
+    owners: z.array(ownerBody).max(25),
     wallets: z
       .array(
         z

@@ -4,7 +4,7 @@ import { credentialRegistryAbi, revokeCredential } from "../../sdk/index.js";
 import type { ScreeningSubject } from "../screening/engine.js";
 import type { SanctionsList } from "../screening/ofac.js";
 import { isTextRef } from "../registry/free-text.js";
-import { ServiceError, type ServiceContext } from "./context.js";
+import { ServiceError, type OwnerInput, type ServiceContext } from "./context.js";
 
 /**
  * One reason an application is held or refused. No personal data of the applicant: the party is named by its
@@ -26,11 +26,11 @@ export interface Party {
   subject: ScreeningSubject;
 }
 
-/** The applicant (an entity) and each beneficial owner (a person, with date of birth and nationality). */
-export function partiesOf(profile: { legalName: string; owners: { name: string; dateOfBirth?: string; nationality?: string }[] }): Party[] {
+/** The applicant (an entity) and each beneficial owner as the kind given (a person unless stated a company). */
+export function partiesOf(profile: { legalName: string; owners: OwnerInput[] }): Party[] {
   return [
     { label: "legal name", subject: { name: profile.legalName, kind: "entity" } },
-    ...profile.owners.map((o, i) => ({ label: `owner ${i + 1}`, subject: { name: o.name, kind: "individual" as const, dateOfBirth: o.dateOfBirth, nationality: o.nationality } })),
+    ...profile.owners.map((o, i) => ({ label: `owner ${i + 1}`, subject: { name: o.name, kind: o.kind ?? "individual", dateOfBirth: o.dateOfBirth, nationality: o.nationality } })),
   ];
 }
 
@@ -179,7 +179,7 @@ export async function sealClearHits(ctx: ServiceContext): Promise<number> {
 }
 
 function profileOf(ctx: ServiceContext, row: { id: string; sealed: string }) {
-  return JSON.parse(ctx.d.vault.open(row.sealed, `application:${row.id}`)) as { legalName: string; owners: { name: string; dateOfBirth?: string; nationality?: string }[] };
+  return JSON.parse(ctx.d.vault.open(row.sealed, `application:${row.id}`)) as { legalName: string; owners: OwnerInput[] };
 }
 
 /** Screens a stored application now: exact wallet hits, then name hits not yet cleared. */
