@@ -182,11 +182,19 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
   });
 
   it("keeps no free text or personal field in plain text in the database file", async () => {
+    // An applicant on hold: its screening hits link an owner to a listed name, so they are sealed too.
+    const held = await call("POST", "/applications", keys.applicant, {
+      legalName: "Osterbrook Holding AG", lei: LEI, country: "CH", classId: 1,
+      owners: [{ name: "Jerome Castellano Muller", dateOfBirth: "1983-03-15", nationality: "CH" }],
+      wallets: [await q.signedWallet(market.wallets[1], LEI)],
+    });
+    assert.equal(held.body.status, "on_hold", JSON.stringify(held.body));
     await q.close();
     const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
     for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Wuergler", "Anneliese", "Annelise", DOB, "02.05.1971", "Offboarded", "KYB complete", "Mistaken transfer", "GDPR art. 17", "CASE-2026-011"]) {
       assert.equal(bytes.includes(secret), false, `"${secret}" appears in plain text`);
     }
+    for (const hit of ['"name match"', '"matchedName"', '"listUid"', "Osterbrook", "Jerome Castellano"]) assert.equal(bytes.includes(hit), false, `screening hit ${hit} appears in plain text`);
     assert.ok(bytes.includes("disclosure.revealed"), "the file was read (the audit actions are there)");
   });
 });

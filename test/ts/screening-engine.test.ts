@@ -4,7 +4,7 @@ import { DEFAULT_NAME_THRESHOLD, SanctionsIndex, type ScreeningSubject } from ".
 import { editDistance } from "../../src/qualifier/screening/edit-distance.js";
 import type { SanctionsEntry, SanctionsList } from "../../src/qualifier/screening/ofac.js";
 import { foldSpelling, soundKey } from "../../src/qualifier/screening/phonetic.js";
-import { nameWords } from "../../src/qualifier/screening/tokens.js";
+import { MAX_NAME_CHARS, MAX_NAME_WORDS, nameWords, overLongName } from "../../src/qualifier/screening/tokens.js";
 
 const entry = (uid: string, name: string, kind: SanctionsEntry["kind"], extra: Partial<SanctionsEntry> = {}): SanctionsEntry => ({
   uid,
@@ -40,8 +40,18 @@ describe("screening engine on a synthetic list", () => {
     assert.equal(nameWords("Northwind S.A. de C.V.").legalForm, true);
     assert.deepEqual(nameWords("O'Brien").words, ["obrien"]);
     assert.deepEqual(nameWords("Иван Петров").words, ["ivan", "petrov"]);
-    assert.equal(nameWords("x".repeat(100_000)).words[0].length <= 300, true);
-    assert.equal(nameWords(Array.from({ length: 500 }, (_, i) => `w${i}`).join(" ")).words.length, 12);
+    // Every word is kept, never cut; the engine refuses a name longer than it screens whole.
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+    assert.equal(nameWords(words(500)).words.length, 500);
+    assert.equal(overLongName(words(MAX_NAME_WORDS)), undefined);
+    assert.match(overLongName(words(MAX_NAME_WORDS + 1)) ?? "", /at most 24 words, not 25/);
+    assert.match(overLongName("x".repeat(MAX_NAME_CHARS + 1)) ?? "", /at most 300 characters/);
+    // A run of one-letter words is one word, however it is spaced.
+    assert.deepEqual(nameWords("Vladimir P u t i n").words, ["vladimir", "putin"]);
+    assert.deepEqual(nameWords("P_u_t_i_n Vladimir").words, ["putin", "vladimir"]);
+    assert.deepEqual(nameWords("J. P. Morgan").words, ["jp", "morgan"]);
+    assert.deepEqual(nameWords("Ivan K Petrov").words, ["ivan", "k", "petrov"]);
+    assert.deepEqual(nameWords("S 7 Engineering").words, ["s", "7", "engineering"]);
   });
 
   it("spelling: edit distance with a limit, folded romanisations, sound keys", () => {
@@ -102,13 +112,32 @@ describe("screening engine on a synthetic list", () => {
     const khalid = "Khalid Yusuf Al Rashyd";
     assert.ok(score({ name: khalid, dateOfBirth: "1966-07-01" }, "3") > score({ name: khalid }, "3"));
     assert.ok(score({ name: khalid, dateOfBirth: "1980-07-01" }, "3") < score({ name: khalid }, "3"));
-    assert.deepEqual(uids({ name: "Ivan Sergeyevich Petrov", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" }), [], "another person of the same name");
+    // Declared facts are not evidence: they lower a partial name under the threshold, never an exact one.
+    assert.deepEqual(uids({ name: "Ivan Petrow", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" }), [], "part of the name, another birth date");
+    const exact = index.screen({ name: "Ivan Sergeyevich Petrov", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" });
+    assert.deepEqual(exact.map((h) => [h.entry.uid, h.score, h.nameScore]), [["1", DEFAULT_NAME_THRESHOLD, 1]]);
+    assert.ok(exact[0].factors.includes("date of birth differs") && exact[0].factors.includes("name match too strong for the declared facts to clear"));
+    // Nor does the kind: an exact company name given as a person's is held.
+    assert.deepEqual(uids({ name: "Northwind Digital Assets", kind: "individual" }), ["2"]);
   });
 
-  it("answers an empty, a punctuation-only and an enormous name without error", () => {
+  it("holds a listed person's surname with the exact listed date of birth when most of the name is given", () => {
+    // PETROV, Ivan Sergeyevich: surname and given name without the patronymic, at a threshold the name alone misses.
+    const ivan = { name: "Ivan Petrov", kind: "individual" as const };
+    assert.deepEqual(uids(ivan, 0.99), []);
+    assert.deepEqual(uids({ ...ivan, dateOfBirth: "1970-03-15" }, 0.99), ["1"]);
+    assert.ok(index.screen({ ...ivan, dateOfBirth: "1970-03-15" }, 0.99)[0].factors.includes("surname and date of birth match"));
+    assert.deepEqual(uids({ ...ivan, dateOfBirth: "1970-03-16" }, 0.99), [], "another date of birth");
+    assert.deepEqual(uids({ name: "Petrov", kind: "individual", dateOfBirth: "1970-03-15" }, 0.99), [], "the surname alone");
+    assert.deepEqual(uids({ name: "Ivan Sergeyevich", kind: "individual", dateOfBirth: "1970-03-15" }, 0.99), [], "without the surname");
+  });
+
+  it("answers an empty and a punctuation-only name, and refuses an enormous one rather than screen part of it", () => {
     assert.deepEqual(uids(""), []);
     assert.deepEqual(uids(" ,.;-- "), []);
-    assert.deepEqual(uids("zz ".repeat(200_000)), []);
-    assert.deepEqual(uids(`Kim Jong Un ${"x".repeat(1_000_000)}`), ["5"]);
+    assert.throws(() => uids("zz ".repeat(200_000)), /at most 300 characters/);
+    assert.throws(() => uids(`Kim Jong Un ${"x".repeat(1_000_000)}`), RangeError);
+    assert.throws(() => uids(`${"zq ".repeat(30)}Kim Jong Un`), /at most 24 words, not 33/);
+    assert.deepEqual(uids(`${"zq ".repeat(21)}Kim Jong Un`), ["5"], "the last words of the longest name screened are screened");
   });
 });

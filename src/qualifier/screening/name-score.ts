@@ -35,6 +35,8 @@ export interface Alignment {
   exact: boolean;
   /** Some words paired only by spelling differences, sound or joining. */
   fuzzy: boolean;
+  /** Per listed word, the similarity of the subject word paired with it (0 when unpaired). */
+  listedSimilarity: number[];
 }
 
 /** Edits tolerated between two words, by the longer one's length: none up to 3 letters, one up to 6, two beyond. */
@@ -120,7 +122,7 @@ export function align(query: Word[], listed: Word[]): Alignment {
   }
   const coverage = listedWeight > 0 ? covered / listedWeight : 0;
   const extra = queryWeight > 0 ? unpaired / queryWeight : 0;
-  return { coverage, extra, exact: coverage === 1 && extra === 0 && !fuzzy, fuzzy };
+  return { coverage, extra, exact: coverage === 1 && extra === 0 && !fuzzy, fuzzy, listedSimilarity: lSim };
 }
 
 /** Penalty per share of unpaired subject weight: padding words cost little against a full listed name... */

@@ -1,12 +1,18 @@
 import { align, nameScore, toWords, type Word } from "./name-score.js";
 import type { SanctionsEntry, SanctionsList } from "./ofac.js";
-import { applyFacts, type ListedFacts } from "./subject-factors.js";
-import { nameWords } from "./tokens.js";
+import { applyFacts, contradictionFloor, type ListedFacts } from "./subject-factors.js";
+import { MAX_NAME_CHARS, MAX_NAME_WORDS, nameWords } from "./tokens.js";
 import { DEFAULT_NAME_THRESHOLD, type NameHit, type ScreeningSubject } from "./types.js";
 
 /** Joining words of names ("al", "bin", "van"): they count for a quarter of an ordinary word of the same rarity. */
 const PARTICLES = new Set(["al", "el", "ul", "bin", "ibn", "bint", "ben", "abd", "de", "da", "di", "do", "du", "del", "della", "der", "den", "dos", "das", "van", "von", "la", "le", "los", "las"]);
 const PARTICLE_SHARE = 0.25;
+/**
+ * Patronymics ("Vladimirovich", "Ivanovna", "Aliyevich", "Mammad oglu"): often left out of the name a person
+ * gives, so they count for a part of an ordinary word of the same rarity.
+ */
+const PATRONYMIC = /^[a-z]{3,}(ovich|evich|ovych|evych|ovna|evna|ivna|ogly|oglu)$/;
+const PATRONYMIC_SHARE = 0.4;
 
 /**
  * A candidate is scored only when the listed words its blocking keys reached could cover at least this share
@@ -15,6 +21,13 @@ const PARTICLE_SHARE = 0.25;
  */
 const MIN_CANDIDATE_BOUND = 0.5;
 const CANDIDATE_MARGIN = 0.25;
+/**
+ * A subject whose words pair with every word of a listed person's surname (each at least SURNAME_SIMILARITY
+ * alike), cover at least this share of the listed name, and whose date of birth is a listed one exactly, is
+ * held whatever the name score ("Vladimir Putin" born 1952-10-07).
+ */
+const SURNAME_BIRTH_COVERAGE = 0.7;
+const SURNAME_SIMILARITY = 0.9;
 /** Scores are sums of products of weights: a score meant to equal the threshold may fall a hair below it. */
 const EPSILON = 1e-9;
 
@@ -33,6 +46,8 @@ interface ListedName {
   words: Word[];
   /** Not enough to identify a party alone: see `isWeak`. */
   weak: boolean;
+  /** How many of the first words are a person's surname ("PUTIN, Vladimir Vladimirovich": 1); 0 when not known. */
+  surnameWords: number;
 }
 
 /** Listing of a blocking key: which listed unit (a word, or two adjacent words joined) and the share of its name it covers. */
@@ -119,6 +134,7 @@ export class SanctionsIndex {
       text: r.text,
       words: toWords(r.words, weigh),
       weak: isWeak(r.words, list.entries[r.entry].kind),
+      surnameWords: list.entries[r.entry].kind === "individual" ? surnameLength(r.text, r.words) : 0,
     }));
     const facts = list.entries.map((e) => ({ kind: e.kind, datesOfBirth: e.datesOfBirth ?? [], nationalities: e.nationalities ?? [] }));
     return new SanctionsIndex(list.entries, names, frequency, facts);
@@ -129,13 +145,17 @@ export class SanctionsIndex {
     return this.names.length;
   }
 
+  /** The subject's words with their weights; refuses a name longer than the engine screens whole. */
   private queryWords(name: string): Word[] {
+    if (name.length > MAX_NAME_CHARS) throw new RangeError(`a name may have at most ${MAX_NAME_CHARS} characters, not ${name.length}`);
+    const texts = nameWords(name).words;
+    if (texts.length > MAX_NAME_WORDS) throw new RangeError(`a name may have at most ${MAX_NAME_WORDS} words, not ${texts.length}`);
     const total = this.names.length;
-    return toWords(nameWords(name).words, (w) => wordWeight(w, this.frequency.get(w) ?? 0, total));
+    return toWords(texts, (w) => wordWeight(w, this.frequency.get(w) ?? 0, total));
   }
 
   /** Names that blocking keys reach, with an upper bound of the share of each name the subject could cover. */
-  private candidates(words: Word[], threshold: number): number[] {
+  private candidates(words: Word[], least: number): number[] {
     const stampValue = ++this.screenings;
     const touched: number[] = [];
     const visit = (k: string) => {
@@ -166,23 +186,35 @@ export class SanctionsIndex {
         visit(`k:${w.joinedKey}`);
       }
     });
-    const least = Math.max(MIN_CANDIDATE_BOUND, threshold - CANDIDATE_MARGIN) - 1e-9;
-    return touched.filter((n) => this.bound[n] >= least);
+    return touched.filter((n) => this.bound[n] >= least - EPSILON);
   }
 
-  /** Entries matching `subject` at or above `threshold`, best first, one hit per entry (its best name). */
+  /**
+   * Entries matching `subject` at or above `threshold`, best first, one hit per entry (its best name). Throws
+   * a RangeError for a name longer than MAX_NAME_CHARS or MAX_NAME_WORDS: a name is screened whole or not at all.
+   */
   screen(subject: ScreeningSubject, threshold = DEFAULT_NAME_THRESHOLD): NameHit[] {
     const words = this.queryWords(subject.name);
     if (words.length === 0) return [];
+    const byBirth = subject.dateOfBirth !== undefined && subject.kind !== "entity";
+    const least = Math.max(MIN_CANDIDATE_BOUND, threshold - CANDIDATE_MARGIN);
     const best = new Map<number, NameHit>();
-    for (const n of this.candidates(words, threshold)) {
+    for (const n of this.candidates(words, byBirth ? Math.min(least, SURNAME_BIRTH_COVERAGE) : least)) {
       const listed = this.names[n];
       const alignment = align(words, listed.words);
       const byName = nameScore(alignment, listed.weak);
+      const surname = byBirth && surnameCovered(listed, alignment.listedSimilarity) && alignment.coverage >= SURNAME_BIRTH_COVERAGE - EPSILON;
       // Facts move a score by at most +0.1; a name further below the threshold cannot reach it.
-      if (byName < threshold - 0.1 - EPSILON) continue;
+      if (byName < threshold - 0.1 - EPSILON && !surname) continue;
       const entry = this.entries[listed.entry];
-      const { score, factors } = applyFacts(byName, subject, this.facts[listed.entry]);
+      const moved = applyFacts(byName, subject, this.facts[listed.entry]);
+      const factors = moved.factors;
+      let score = Math.max(moved.score, contradictionFloor(byName, threshold));
+      if (score > moved.score) factors.push("name match too strong for the declared facts to clear");
+      if (surname && factors.includes("date of birth matches") && score < threshold) {
+        score = threshold;
+        factors.push("surname and date of birth match");
+      }
       if (score < threshold - EPSILON) continue;
       const previous = best.get(listed.entry);
       if (previous && previous.score >= score) continue;
@@ -197,6 +229,21 @@ export class SanctionsIndex {
     }
     return [...best.values()].sort((a, b) => b.score - a.score);
   }
+}
+
+/** How many of a listed person's first words are the surname, written before a comma ("PUTIN, Vladimir"); 0 when not so written. */
+function surnameLength(text: string, words: string[]): number {
+  const comma = text.indexOf(",");
+  if (comma < 0) return 0;
+  const surname = nameWords(text.slice(0, comma)).words;
+  return surname.length > 0 && surname.length < words.length && surname.every((w, i) => words[i] === w) ? surname.length : 0;
+}
+
+/** Whether every word of a listed person's surname is paired with a subject word that is alike enough. */
+function surnameCovered(listed: ListedName, similarity: number[]): boolean {
+  if (listed.surnameWords === 0) return false;
+  for (let j = 0; j < listed.surnameWords; j++) if (similarity[j] < SURNAME_SIMILARITY) return false;
+  return true;
 }
 
 /** Adds a listed name's blocking keys: per word its text, sound key, folded spelling and one-letter deletions; per pair of adjacent words their join. */
@@ -222,8 +269,8 @@ function addName(words: Word[], n: number, units: Unit[], lists: Map<string, num
   });
 }
 
-/** A word's weight: rarer on the list weighs more (inverse document frequency); particles weigh a quarter. */
+/** A word's weight: rarer on the list weighs more (inverse document frequency); particles and patronymics weigh less. */
 function wordWeight(word: string, frequency: number, names: number): number {
   const idf = Math.log(1 + names / Math.max(1, frequency));
-  return PARTICLES.has(word) ? idf * PARTICLE_SHARE : idf;
+  return PARTICLES.has(word) ? idf * PARTICLE_SHARE : PATRONYMIC.test(word) ? idf * PATRONYMIC_SHARE : idf;
 }

@@ -4,7 +4,7 @@ import { getAddress, isAddress, type Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
-import { canonicalNonce, countryCode, dateOfBirth } from "./fields.js";
+import { canonicalNonce, countryCode, ownerBody, partyName } from "./fields.js";
 import { ROLES } from "./context.js";
 import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
@@ -17,13 +17,11 @@ const address = z
 
 export const applicationBody = z
   .object({
-    legalName: z.string().trim().min(1).max(200),
+    legalName: partyName,
     lei: z.string().max(40),
     country: countryCode,
     classId: z.number().int().min(0).max(255),
-    owners: z
-      .array(z.object({ name: z.string().trim().min(1).max(200), dateOfBirth, nationality: countryCode }).strict())
-      .max(25),
+    owners: z.array(ownerBody).max(25),
     wallets: z
       .array(
         z
@@ -78,13 +76,13 @@ export function openApiDocument() {
       "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
       "/applications/{id}/renew": { post: { ...secured, summary: "renew the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "renewed" } } } },
       "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
-      "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second, distinct reviewer must agree)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
+      "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second reviewer of another party must agree: not a key issued by, or with, the first)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
       "/applications/{id}/confirm": { post: { ...secured, summary: "confirm a screening hold: rejected, wallets flagged or a flag requested (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
       "/reviews": { get: { ...secured, summary: "the review queue: applications on hold with score and matched entry (reviewer)", responses: { "200": { description: "open holds" } } } },
       "/lists": {
         post: {
           ...secured,
-          summary: "load a new sanctions list publication and re-screen pending and approved applicants (admin; the role is checked before the body is read)",
+          summary: "load a new sanctions list publication and re-screen pending, on hold, being approved and approved applicants (admin; the role is checked before the body is read)",
           requestBody: json(listBody),
           responses: { "201": { description: "version stored, diff, held, refused and revoked applications" }, "202": { description: "drops many entries: waits for another admin's confirmation" } },
         },

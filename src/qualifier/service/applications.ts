@@ -7,7 +7,7 @@ import { verifyWalletProof } from "../wallet-proof.js";
 import { ServiceError, type ApplicationInput, type Principal, type ServiceContext } from "./context.js";
 import { MAX_PROOF_LIFETIME_SECONDS } from "./fields.js";
 import { requireIssuable } from "./issuance.js";
-import { hold, nameHits, partiesOf, walletHits, type ScreeningHit } from "./screening.js";
+import { hold, nameHits, openHits, partiesOf, sealHits, walletHits, type ScreeningHit } from "./screening.js";
 
 /**
  * An entity applies. Refused outright (nothing stored): a bad LEI, a blocked country, a wallet listed twice, a
@@ -45,6 +45,7 @@ export async function apply(ctx: ServiceContext, p: Principal, input: Applicatio
 
   const id = randomUUID();
   const sealed = vault.seal(JSON.stringify({ legalName: input.legalName, lei: input.lei, owners: input.owners }), `application:${id}`);
+  const screening = wallets.length > 0 ? await sealHits(ctx, id, wallets) : "";
   const decidedAt = status === "rejected" ? new Date().toISOString() : null;
   await db.transaction().execute(async (tx) => {
     for (const n of nonces) {
@@ -60,7 +61,7 @@ export async function apply(ctx: ServiceContext, p: Principal, input: Applicatio
       lei_index: vault.blindIndex("lei", input.lei),
       name_index: vault.blindIndex("name", input.legalName),
       sealed,
-      screening: JSON.stringify(wallets),
+      screening,
       decision_reason: null,
       created_at: new Date().toISOString(),
       decided_at: decidedAt,
@@ -82,7 +83,7 @@ export async function getApplication(ctx: ServiceContext, p: Principal, id: stri
   const wallets = await ctx.wallets(id);
   await ctx.audit(p, "application.viewed", `application:${id}`, "review");
   const profile = row.status === "deleted" ? null : JSON.parse(ctx.d.vault.open(row.sealed, `application:${id}`));
-  return { id, status: row.status, country: row.country, classId: row.class_id, screening: JSON.parse(row.screening), profile, wallets: wallets.map((w) => ({ address: w.address, credentialId: w.credential_id })) };
+  return { id, status: row.status, country: row.country, classId: row.class_id, screening: await openHits(ctx, row.screening), profile, wallets: wallets.map((w) => ({ address: w.address, credentialId: w.credential_id })) };
 }
 
 /** Applications found through the blind indexes (no name or LEI is stored in clear to search on). */
@@ -105,10 +106,14 @@ export async function erase(ctx: ServiceContext, p: Principal, id: string, legal
   ctx.require(p, "admin");
   const row = await ctx.application(id);
   if (row.status === "approved") throw new ServiceError(409, "revoke the credentials before erasing the applicant");
-  await ctx.d.db.updateTable("applications").set({ status: "deleted", sealed: "", lei_index: "", name_index: "", screening: "[]", decision_reason: null }).where("id", "=", id).execute();
+  if (row.status === "approving") throw new ServiceError(409, "the application is being approved at this moment: wait for the decision, then erase");
+  const erased = await ctx.d.db.updateTable("applications").set({ status: "deleted", sealed: "", lei_index: "", name_index: "", screening: "", decision_reason: null }).where("id", "=", id).where("status", "=", row.status).executeTakeFirst();
+  if (Number(erased.numUpdatedRows) === 0) throw new ServiceError(409, `application ${id} changed while it was being erased: read it again and retry`);
   await eraseTexts(ctx.d.db as unknown as Kysely<FreeTextSchema>, `application:${id}`);
   // Nothing is left to review: an open hold leaves the queue with the data.
   await ctx.d.db.updateTable("screening_holds").set({ status: "erased", closed_at: new Date().toISOString() }).where("application_id", "=", id).where("status", "=", "open").execute();
+  // Hits an earlier version stored in clear go too (sealed ones were wiped with the texts above).
+  await ctx.d.db.updateTable("screening_holds").set({ hits: "" }).where("application_id", "=", id).where("hits", "not like", "text:%").execute();
   await ctx.audit(p, "application.erased", `application:${id}`, legalBasis);
   return { id, status: "deleted" };
 }

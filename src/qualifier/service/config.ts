@@ -1,6 +1,7 @@
 import { readJsonFile } from "../../sdk/json-file.js";
 import { z } from "zod";
 import { countryCode } from "./fields.js";
+import { DEFAULT_NAME_THRESHOLD } from "../screening/types.js";
 
 /** The qualifier service's configuration file. Secrets can also come from the environment (see `secret`). */
 export const qualifierConfigSchema = z
@@ -24,7 +25,8 @@ export const qualifierConfigSchema = z
         blockedCountries: z.array(countryCode).default(["US"]),
         credentialDays: z.number().int().min(1).max(3650).default(365),
         disclosureApprovals: z.number().int().min(1).max(10).default(2),
-        nameThreshold: z.number().min(0.5).max(1).default(0.9),
+        /** The screening benchmark's choice (bench/README.md): a higher one misses more variants of listed names. */
+        nameThreshold: z.number().min(0.5).max(1).default(DEFAULT_NAME_THRESHOLD),
         /** The share of entries a new publication may drop before a second admin must confirm it. */
         maxListDrop: z.number().min(0).max(1).default(0.05),
       })

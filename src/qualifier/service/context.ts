@@ -27,12 +27,21 @@ export class ServiceError extends Error {
   }
 }
 
+/** A beneficial owner as given: a person (date of birth and nationality) or a company holding a share. */
+export interface OwnerInput {
+  name: string;
+  /** Absent in applications stored before owners had a kind: a person. */
+  kind?: "individual" | "entity";
+  dateOfBirth?: string;
+  nationality?: string;
+}
+
 export interface ApplicationInput {
   legalName: string;
   lei: string;
   country: string; // ISO 3166 alpha-2 of registration
   classId: number;
-  owners: { name: string; dateOfBirth: string; nationality: string }[];
+  owners: OwnerInput[];
   wallets: { address: Address; nonce: string; expiresAt: number; signature: Hex }[];
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getAddress, isAddress } from "viem";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
+import { sameParty, samePartyAs } from "./holders.js";
 
 /**
  * Disclosure: an authorized party (a regulator, or an admin for a case) asks who is behind a wallet. Nothing is
@@ -22,19 +23,11 @@ export async function requestDisclosure(ctx: ServiceContext, p: Principal, input
   return { id, status: "pending" };
 }
 
-/** Who holds a label: compared without case and spacing, so "Ada  Meier" and "ada meier" are one holder. */
-const holder = (label: string) => label.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-
-/** An API key's holder and the key that issued it (null when the operator did). */
-async function keyOf(ctx: ServiceContext, keyId: string) {
-  const row = await ctx.d.db.selectFrom("api_keys").select(["label", "created_by"]).where("id", "=", keyId).executeTakeFirst();
-  return row ? { holder: holder(row.label), createdBy: row.created_by } : undefined;
-}
-
 /**
- * An approval by a reviewer or admin. The party that asked never approves its own request: not with another of
- * its keys, nor with a key it issued through the API, directly or through keys it issued. Each holder counts once: the request is answered at
- * the policy's number of distinct approvers other than the requester.
+ * An approval by a reviewer or admin. The party that asked never approves its own request, and each party counts
+ * once: an approver must be a different party (`sameParty`: not another key of the same holder, nor a key issued
+ * by, or sharing an issuer with, the other through the API) from the requester and from every earlier approver.
+ * The request is answered at the policy's number of such approvers.
  */
 export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: string) {
   ctx.require(p, "reviewer", "admin");
@@ -42,23 +35,21 @@ export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: s
   const request = await db.selectFrom("disclosure_requests").selectAll().where("id", "=", id).executeTakeFirst();
   if (!request) throw new ServiceError(404, `no disclosure request ${id}`);
   if (request.status !== "pending") throw new ServiceError(409, `disclosure request ${id} is ${request.status}`);
-  const requester = await keyOf(ctx, request.requester);
-  if (request.requester === p.keyId || requester?.holder === holder(p.label)) {
-    throw new ServiceError(403, "the party that asked for a disclosure cannot approve it: two other approvers must");
+  if (await sameParty(ctx, request.requester, p.keyId)) {
+    throw new ServiceError(403, "this key is the requester's own, or was issued by the party that asked for the disclosure or by the same issuer: it cannot approve it; two other approvers must");
   }
-  // Up the chain of keys that issued the approver's key: none may be the requester's (however many steps removed).
-  let issuer = (await keyOf(ctx, p.keyId))?.createdBy ?? null;
-  for (let depth = 0; issuer && depth < 100; depth++) {
-    const above = await keyOf(ctx, issuer);
-    if (issuer === request.requester || above?.holder === requester?.holder) {
-      throw new ServiceError(403, "this key was issued by the party that asked for the disclosure: it cannot approve it");
-    }
-    issuer = above?.createdBy ?? null;
+  const approvals = await db.selectFrom("disclosure_approvals").select("approver").where("request_id", "=", id).execute();
+  if (await samePartyAs(ctx, p.keyId, approvals.map((a) => a.approver))) {
+    throw new ServiceError(409, "you (or a key issued by, or with, an earlier approver) approved this request already: it needs a different approver");
   }
-  const approvals = await db.selectFrom("disclosure_approvals").innerJoin("api_keys", "api_keys.id", "disclosure_approvals.approver").select(["disclosure_approvals.approver", "api_keys.label"]).where("request_id", "=", id).execute();
-  if (approvals.some((a) => a.approver === p.keyId || holder(a.label) === holder(p.label))) throw new ServiceError(409, "you approved this request already: it needs a different approver");
   await db.insertInto("disclosure_approvals").values({ request_id: id, approver: p.keyId, at: new Date().toISOString() }).execute();
-  const count = approvals.length + 1;
+  // Checked again once recorded: of two approvals by one party sent at the same moment, neither stands.
+  const recorded = (await db.selectFrom("disclosure_approvals").select("approver").where("request_id", "=", id).execute()).map((a) => a.approver);
+  if (await samePartyAs(ctx, p.keyId, recorded.filter((a) => a !== p.keyId))) {
+    await db.deleteFrom("disclosure_approvals").where("request_id", "=", id).where("approver", "=", p.keyId).execute();
+    throw new ServiceError(409, "another key of the same party approved this request at the same moment: it needs a different approver");
+  }
+  const count = recorded.length;
   const status = count >= policy.disclosureApprovals ? "approved" : "pending";
   if (status === "approved") await db.updateTable("disclosure_requests").set({ status }).where("id", "=", id).where("status", "=", "pending").execute();
   await ctx.audit(p, "disclosure.approved", `disclosure:${id}`, `approval ${count} of ${policy.disclosureApprovals}`);

@@ -1,5 +1,6 @@
 import countries from "i18n-iso-countries";
 import { z } from "zod";
+import { nameWords } from "../screening/tokens.js";
 
 /** Whether `value` is YYYY-MM-DD naming a day that exists (not 2026-02-30, not 1970-13-45). */
 export function isRealDate(value: string): boolean {
@@ -35,3 +36,38 @@ export const canonicalNonce = z
 
 /** How far ahead a wallet proof may expire: a proof is a one-time statement, not a standing permission. */
 export const MAX_PROOF_LIFETIME_SECONDS = 30 * 86_400;
+
+/** Longest name of a party (the applicant, an owner) the service takes, in characters and in words. */
+export const MAX_PARTY_NAME_CHARS = 200;
+export const MAX_PARTY_NAME_WORDS = 20;
+
+/**
+ * A party's name, bounded so that screening compares every word of it: words are counted as screening counts
+ * them (punctuation splits words; legal forms and joining words like "and" do not count).
+ */
+export const partyName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_PARTY_NAME_CHARS, `a name may have at most ${MAX_PARTY_NAME_CHARS} characters: give the registered or legal name without additions`)
+  .refine(
+    (n) => n.length > MAX_PARTY_NAME_CHARS || nameWords(n).words.length <= MAX_PARTY_NAME_WORDS,
+    `a name may have at most ${MAX_PARTY_NAME_WORDS} words: give the registered or legal name without additions`,
+  );
+
+/**
+ * A beneficial owner: a person (the default; date of birth and nationality required) or a company holding a
+ * share ("entity"; its country of registration as nationality, optional). Screened as the kind given.
+ */
+export const ownerBody = z
+  .object({
+    name: partyName,
+    kind: z.enum(["individual", "entity"]).default("individual"),
+    dateOfBirth: dateOfBirth.optional(),
+    nationality: countryCode.optional(),
+  })
+  .strict()
+  .refine((o) => o.kind === "entity" || (o.dateOfBirth !== undefined && o.nationality !== undefined), {
+    message: "an individual owner needs dateOfBirth and nationality",
+  })
+  .refine((o) => o.kind === "individual" || o.dateOfBirth === undefined, { message: "a company owner has no dateOfBirth: leave it out", path: ["dateOfBirth"] });

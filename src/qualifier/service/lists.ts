@@ -3,7 +3,7 @@ import { diffLists, type SanctionsList } from "../screening/ofac.js";
 import { ServiceError, type Principal, type ServiceContext } from "./context.js";
 import { isRealDate, today } from "./fields.js";
 import { sameParty } from "./holders.js";
-import { rescreenApplications, usePublication } from "./screening.js";
+import { rescreenApplications, sealClearHits, usePublication } from "./screening.js";
 
 /** The default share of entries a publication may drop before a second admin must confirm it. */
 export const DEFAULT_MAX_LIST_DROP = 0.05;
@@ -12,7 +12,7 @@ export const DEFAULT_MAX_LIST_DROP = 0.05;
  * The stored version to screen against: the latest by publication date, among those with a real, past date
  * (rows stored before dates were validated, such as 2030-01-01 or abcd-00-00, are never taken as current).
  */
-async function currentVersion(ctx: ServiceContext): Promise<{ id: string; published_at: string } | undefined> {
+export async function currentVersion(ctx: ServiceContext): Promise<{ id: string; published_at: string } | undefined> {
   const rows = await ctx.d.db.selectFrom("list_versions").select(["id", "published_at"]).orderBy("published_at", "desc").orderBy("loaded_at", "desc").execute();
   return rows.find((r) => isRealDate(r.published_at) && r.published_at <= today());
 }
@@ -24,8 +24,13 @@ async function storedCurrent(ctx: ServiceContext): Promise<SanctionsList | undef
   return JSON.parse(row.content) as SanctionsList;
 }
 
-/** At start: indexes the stored current publication, or says that none is loaded (approvals are refused until then). */
+/**
+ * At start: seals screening hits an earlier version stored in clear, then indexes the stored current publication,
+ * or says that none is loaded (approvals are refused until then).
+ */
 export async function startScreening(ctx: ServiceContext): Promise<void> {
+  const sealed = await sealClearHits(ctx);
+  if (sealed > 0) ctx.log.info(`sealed the screening hits of ${sealed} rows stored in clear by an earlier version`);
   const current = await storedCurrent(ctx);
   if (!current) {
     ctx.log.warn("no sanctions publication is loaded: approvals are refused until an admin loads one (POST /lists)");
@@ -60,7 +65,8 @@ function validate(list: SanctionsList, previous: SanctionsList | undefined): voi
  * Loads a new publication of the sanctions list (admin). Refused when its date is not a real past date, when
  * it is older than the current one or empty. When it drops more than the policy's share of the current
  * entries, it waits for a second admin to confirm (`confirmList`). Otherwise it is kept with its date and the
- * diff from the previous one, indexed, and every pending and approved applicant is re-screened.
+ * diff from the previous one, indexed, and every undecided (pending, being approved, on hold) and approved
+ * applicant is re-screened.
  */
 export async function loadList(ctx: ServiceContext, p: Principal, list: SanctionsList) {
   ctx.require(p, "admin");

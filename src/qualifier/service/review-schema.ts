@@ -5,6 +5,7 @@ import { migrate } from "../../storage/migrate.js";
 /**
  * The review queue's tables. A hold is opened when a name matches a list entry; reviewers decide on it (two
  * distinct reviewers to clear, one to confirm). Reasons are sealed references (`text:<uuid>`), never free text.
+ * A hold's hits (which party matched which listed name) are a sealed reference too, filed under the application.
  * Cleared matches are remembered so a cleared entry does not hold the same application again.
  */
 export interface ReviewSchema {

@@ -14,13 +14,13 @@ export interface QualifierSchema extends AuditSchema, FreeTextSchema, ReviewSche
   api_keys: ApiKeySchema["api_keys"];
   applications: {
     id: string;
-    status: string; // pending | on_hold | approved | rejected | revoked | deleted
+    status: string; // pending | approving (issuance under way) | on_hold | approved | rejected | revoked | deleted
     country: string;
     class_id: number;
     lei_index: string;
     name_index: string;
     sealed: string;
-    screening: string; // JSON: hits, without personal data
+    screening: string; // sealed reference (text:<uuid>) to the hits as JSON; empty when none or erased
     decision_reason: string | null;
     created_at: string;
     decided_at: string | null;

@@ -3,7 +3,8 @@ import { getAddress, type Address } from "viem";
 import { credentialRegistryAbi, revokeCredential } from "../../sdk/index.js";
 import type { ScreeningSubject } from "../screening/engine.js";
 import type { SanctionsList } from "../screening/ofac.js";
-import { ServiceError, type ServiceContext } from "./context.js";
+import { isTextRef } from "../registry/free-text.js";
+import { ServiceError, type OwnerInput, type ServiceContext } from "./context.js";
 
 /**
  * One reason an application is held or refused. No personal data of the applicant: the party is named by its
@@ -25,11 +26,11 @@ export interface Party {
   subject: ScreeningSubject;
 }
 
-/** The applicant (an entity) and each beneficial owner (a person, with date of birth and nationality). */
-export function partiesOf(profile: { legalName: string; owners: { name: string; dateOfBirth?: string; nationality?: string }[] }): Party[] {
+/** The applicant (an entity) and each beneficial owner as the kind given (a person unless stated a company). */
+export function partiesOf(profile: { legalName: string; owners: OwnerInput[] }): Party[] {
   return [
     { label: "legal name", subject: { name: profile.legalName, kind: "entity" } },
-    ...profile.owners.map((o, i) => ({ label: `owner ${i + 1}`, subject: { name: o.name, kind: "individual" as const, dateOfBirth: o.dateOfBirth, nationality: o.nationality } })),
+    ...profile.owners.map((o, i) => ({ label: `owner ${i + 1}`, subject: { name: o.name, kind: o.kind ?? "individual", dateOfBirth: o.dateOfBirth, nationality: o.nationality } })),
   ];
 }
 
@@ -83,29 +84,102 @@ export async function clearedEntries(ctx: ServiceContext, applicationId: string)
   return new Set(rows.map((r) => r.list_uid));
 }
 
-/** Puts an application on hold for review with its name hits (appended to its screening record). */
-export async function hold(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<void> {
-  const { db } = ctx.d;
-  const row = await ctx.application(applicationId);
-  const now = new Date().toISOString();
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable("applications").set({ status: "on_hold", screening: JSON.stringify([...JSON.parse(row.screening), ...hits]) }).where("id", "=", applicationId).execute();
-    await tx.insertInto("screening_holds").values({ id: randomUUID(), application_id: applicationId, hits: JSON.stringify(hits), status: "open", opened_at: now, closed_at: null }).execute();
-  });
-  await ctx.audit("system", "application.held", `application:${applicationId}`, "name match: held for review", { hits: hits.length });
+/**
+ * Hits as stored: they link one of the applicant's parties to a listed name, so they are sealed under the
+ * application like its other personal data (wiped by erasure); the row keeps the reference.
+ */
+export const sealHits = (ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<string> => ctx.sealText(`application:${applicationId}`, JSON.stringify(hits));
+
+/** Hits from a stored value: a sealed reference (none once erased), or JSON written by an earlier version. */
+export async function openHits(ctx: ServiceContext, stored: string): Promise<ScreeningHit[]> {
+  if (isTextRef(stored)) {
+    const text = await ctx.openText(stored);
+    return text ? (JSON.parse(text) as ScreeningHit[]) : [];
+  }
+  return stored ? (JSON.parse(stored) as ScreeningHit[]) : [];
 }
 
-/** Refuses an application outright on exact wallet hits. */
-export async function refuse(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[], why: string): Promise<void> {
+/** The application's screening record with `hits` appended, sealed again. */
+async function appendHits(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<string> {
   const row = await ctx.application(applicationId);
-  await ctx.d.db.updateTable("applications")
-    .set({ status: "rejected", screening: JSON.stringify([...JSON.parse(row.screening), ...hits]), decision_reason: await ctx.sealText(`application:${applicationId}`, why), decided_at: new Date().toISOString() })
-    .where("id", "=", applicationId).execute();
+  return sealHits(ctx, applicationId, [...(await openHits(ctx, row.screening)), ...hits]);
+}
+
+/** The statuses a screening hit may still stop: an application approval has not finished with. */
+export const UNDECIDED = ["pending", "approving", "on_hold"] as const;
+
+/**
+ * Puts an application on hold for review with its name hits (appended to its screening record), only from one of
+ * `from` (the check and the change are one statement, so an approval finishing meanwhile is not overwritten).
+ * Returns whether it was held.
+ */
+export async function hold(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[], from: readonly string[] = ["pending", "approving"]): Promise<boolean> {
+  const { db } = ctx.d;
+  const screening = await appendHits(ctx, applicationId, hits);
+  const sealed = await sealHits(ctx, applicationId, hits);
+  const now = new Date().toISOString();
+  const held = await db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable("applications").set({ status: "on_hold", screening }).where("id", "=", applicationId).where("status", "in", [...from]).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await tx.insertInto("screening_holds").values({ id: randomUUID(), application_id: applicationId, hits: sealed, status: "open", opened_at: now, closed_at: null }).execute();
+    return true;
+  });
+  if (held) await ctx.audit("system", "application.held", `application:${applicationId}`, "name match: held for review", { hits: hits.length });
+  return held;
+}
+
+/**
+ * An application already on hold, screened against a new publication: its open hold takes the new hits, and
+ * clearances given before are dropped when a new list entry matches.
+ */
+export async function updateHold(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<void> {
+  const { db } = ctx.d;
+  const open = await db.selectFrom("screening_holds").select(["id", "hits"]).where("application_id", "=", applicationId).where("status", "=", "open").executeTakeFirst();
+  if (!open) return;
+  const key = (h: ScreeningHit) => `${h.party}|${h.listUid}`;
+  const previous = await openHits(ctx, open.hits);
+  const before = new Set(previous.map((h) => h.listUid));
+  if (previous.length === hits.length && hits.every((h) => previous.some((x) => key(x) === key(h)))) return;
+  const screening = await appendHits(ctx, applicationId, hits);
+  await db.updateTable("screening_holds").set({ hits: await sealHits(ctx, applicationId, hits) }).where("id", "=", open.id).execute();
+  // A clearance covers the entries the reviewer saw: a new matched entry needs two clearances again.
+  if (hits.some((h) => !before.has(h.listUid))) await db.deleteFrom("hold_decisions").where("hold_id", "=", open.id).where("decision", "=", "clear").execute();
+  await db.updateTable("applications").set({ screening }).where("id", "=", applicationId).where("status", "=", "on_hold").execute();
+  await ctx.audit("system", "hold.updated", `application:${applicationId}`, "name match against a new publication", { hits: hits.length });
+}
+
+/**
+ * Refuses an application outright on exact wallet hits, only while undecided (pending, being approved, on
+ * hold); an open hold leaves the queue. Returns whether it was refused.
+ */
+export async function refuse(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[], why: string): Promise<boolean> {
+  const r = await ctx.d.db.updateTable("applications")
+    .set({ status: "rejected", screening: await appendHits(ctx, applicationId, hits), decision_reason: await ctx.sealText(`application:${applicationId}`, why), decided_at: new Date().toISOString() })
+    .where("id", "=", applicationId).where("status", "in", [...UNDECIDED]).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  await ctx.d.db.updateTable("screening_holds").set({ status: "refused", closed_at: new Date().toISOString() }).where("application_id", "=", applicationId).where("status", "=", "open").execute();
   await ctx.audit("system", "application.refused", `application:${applicationId}`, why, { hits: hits.length });
+  return true;
+}
+
+/** Seals hits an earlier version stored in clear (run at start; idempotent). Returns how many rows moved. */
+export async function sealClearHits(ctx: ServiceContext): Promise<number> {
+  const { db } = ctx.d;
+  let moved = 0;
+  for (const a of await db.selectFrom("applications").select(["id", "screening"]).where("screening", "not like", "text:%").where("screening", "!=", "").execute()) {
+    const hits = a.screening ? (JSON.parse(a.screening) as ScreeningHit[]) : [];
+    await db.updateTable("applications").set({ screening: hits.length > 0 ? await sealHits(ctx, a.id, hits) : "" }).where("id", "=", a.id).where("screening", "=", a.screening).execute();
+    moved++;
+  }
+  for (const h of await db.selectFrom("screening_holds").select(["id", "application_id", "hits"]).where("hits", "not like", "text:%").where("hits", "!=", "").execute()) {
+    await db.updateTable("screening_holds").set({ hits: await sealHits(ctx, h.application_id, JSON.parse(h.hits) as ScreeningHit[]) }).where("id", "=", h.id).where("hits", "=", h.hits).execute();
+    moved++;
+  }
+  return moved;
 }
 
 function profileOf(ctx: ServiceContext, row: { id: string; sealed: string }) {
-  return JSON.parse(ctx.d.vault.open(row.sealed, `application:${row.id}`)) as { legalName: string; owners: { name: string; dateOfBirth?: string; nationality?: string }[] };
+  return JSON.parse(ctx.d.vault.open(row.sealed, `application:${row.id}`)) as { legalName: string; owners: OwnerInput[] };
 }
 
 /** Screens a stored application now: exact wallet hits, then name hits not yet cleared. */
@@ -114,42 +188,69 @@ export async function screenStored(ctx: ServiceContext, row: { id: string; seale
   return { wallets: await walletHits(ctx, wallets, onChain), names: await nameHits(ctx, partiesOf(profileOf(ctx, row)), await clearedEntries(ctx, row.id)) };
 }
 
+/** A screening hit of an approved applicant in words, for the sealed reason and the alert. */
+const hitReasons = (hits: { wallets: ScreeningHit[]; names: ScreeningHit[] }): string[] => [
+  ...hits.wallets.map(walletReason),
+  ...hits.names.map((h) => `a name matches list entry ${h.listUid} (score ${h.score?.toFixed(2)})`),
+];
+
 /**
- * Re-screens pending and approved applicants against a newly loaded publication. A pending applicant with a
- * listed wallet is refused, one with a name match is held for review. An approved applicant with a hit has its
- * credentials revoked on chain and a screening alert raised, both on record.
+ * An approved applicant with a screening hit: its credentials are revoked on chain, the application marked
+ * revoked and a screening alert raised (`listVersion`: the publication screened against), all on record.
+ */
+export async function revokeForHits(ctx: ServiceContext, applicationId: string, hits: { wallets: ScreeningHit[]; names: ScreeningHit[] }, why: string, listVersion: string): Promise<string> {
+  const { db } = ctx.d;
+  const reason = `${why}: ${hitReasons(hits).join("; ")}`;
+  for (const w of await ctx.wallets(applicationId)) {
+    if (!w.credential_id) continue;
+    await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
+  }
+  await db.updateTable("applications").set({ status: "revoked", screening: await appendHits(ctx, applicationId, [...hits.wallets, ...hits.names]), decision_reason: await ctx.sealText(`application:${applicationId}`, reason), decided_at: new Date().toISOString() }).where("id", "=", applicationId).execute();
+  await db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: applicationId, list_version: listVersion, reason: await ctx.sealText(`application:${applicationId}`, reason), created_at: new Date().toISOString() }).execute();
+  await ctx.audit("system", "application.revoked", `application:${applicationId}`, reason);
+  return reason;
+}
+
+/**
+ * Re-screens every applicant a new publication concerns: pending ones, ones being approved at this moment, ones
+ * on hold and approved ones (their wallets asked of the on-chain oracle too). An undecided applicant with a listed
+ * wallet is refused; one with a name match is held for review (one already on hold has its hold's hits
+ * updated). An approved applicant with a hit has its credentials revoked on chain and a screening alert raised.
+ * Status changes are conditional: an application whose approval finishes meanwhile is treated as approved.
  */
 export async function rescreenApplications(ctx: ServiceContext, list: SanctionsList, version: string) {
   const { db } = ctx.d;
   const held: string[] = [];
   const refused: string[] = [];
   const revoked: string[] = [];
-  const rows = await db.selectFrom("applications").selectAll().where("status", "in", ["pending", "approved"]).execute();
+  const why = `re-screening against ${list.source} of ${list.publishedAt}`;
+  const rows = await db.selectFrom("applications").select(["id", "status", "sealed"]).where("status", "in", [...UNDECIDED, "approved"]).execute();
   for (const app of rows) {
-    const hits = await screenStored(ctx, app, false);
-    if (app.status === "pending") {
+    let status = app.status;
+    const hits = await screenStored(ctx, app, status === "approved");
+    if (status !== "approved") {
       if (hits.wallets.length > 0) {
-        await refuse(ctx, app.id, hits.wallets, `re-screening against ${list.source} of ${list.publishedAt}: a wallet is listed`);
-        refused.push(app.id);
+        if (await refuse(ctx, app.id, hits.wallets, `${why}: a wallet is listed`)) {
+          refused.push(app.id);
+          continue;
+        }
       } else if (hits.names.length > 0) {
-        await hold(ctx, app.id, hits.names);
-        held.push(app.id);
-      }
-      continue;
+        if (status === "on_hold") {
+          await updateHold(ctx, app.id, hits.names);
+          held.push(app.id);
+          continue;
+        }
+        if (await hold(ctx, app.id, hits.names)) {
+          held.push(app.id);
+          continue;
+        }
+      } else continue;
+      // The status moved under the re-screening: act on what it is now.
+      status = (await ctx.application(app.id)).status;
+      if (status !== "approved") continue;
     }
-    const reasons = [
-      ...hits.wallets.map(walletReason),
-      ...hits.names.map((h) => `a name matches list entry ${h.listUid} (score ${h.score?.toFixed(2)})`),
-    ];
-    if (reasons.length === 0) continue;
-    const reason = `re-screening against ${list.source} of ${list.publishedAt}: ${reasons.join("; ")}`;
-    for (const w of await ctx.wallets(app.id)) {
-      if (!w.credential_id) continue;
-      await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
-    }
-    await db.updateTable("applications").set({ status: "revoked", decision_reason: await ctx.sealText(`application:${app.id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", app.id).execute();
-    await db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: app.id, list_version: version, reason: await ctx.sealText(`application:${app.id}`, reason), created_at: new Date().toISOString() }).execute();
-    await ctx.audit("system", "application.revoked", `application:${app.id}`, reason);
+    if (hitReasons(hits).length === 0) continue;
+    await revokeForHits(ctx, app.id, hits, why, version);
     revoked.push(app.id);
   }
   return { held, refused, revoked };
