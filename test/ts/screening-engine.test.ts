@@ -112,7 +112,7 @@ describe("screening engine on a synthetic list", () => {
     const khalid = "Khalid Yusuf Al Rashyd";
     assert.ok(score({ name: khalid, dateOfBirth: "1966-07-01" }, "3") > score({ name: khalid }, "3"));
     assert.ok(score({ name: khalid, dateOfBirth: "1980-07-01" }, "3") < score({ name: khalid }, "3"));
-    // Declared facts are not evidence: they lower a partial name under the threshold, never an exact one.
+    // Declared facts are not evidence: they lower a name under the threshold only when the name alone misses it.
     assert.deepEqual(uids({ name: "Ivan Petrow", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" }), [], "part of the name, another birth date");
     const exact = index.screen({ name: "Ivan Sergeyevich Petrov", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" });
     assert.deepEqual(exact.map((h) => [h.entry.uid, h.score, h.nameScore]), [["1", DEFAULT_NAME_THRESHOLD, 1]]);

@@ -21,15 +21,12 @@ export const FACTOR_WEIGHTS = {
 } as const;
 
 /**
- * A name score at or above this is a strong match: facts the applicant declares (a date of birth, a
- * nationality, the kind of party) are not evidence, so contradicting ones may lower its score for display,
- * never under the threshold.
+ * Facts the applicant declares (a date of birth, a nationality, the kind of party) are not evidence: they may
+ * raise a score, or lower it for display, but a name that matches at or above the threshold on its own stays
+ * at least at the threshold, so it is held for a reviewer whatever the applicant says about it.
  */
-export const STRONG_NAME_SCORE = 0.95;
-
-/** The least score a hit may keep after the facts moved it: its name score up to the threshold when strong, else 0. */
 export function contradictionFloor(nameScore: number, threshold: number): number {
-  return nameScore >= STRONG_NAME_SCORE ? Math.min(nameScore, threshold) : 0;
+  return nameScore >= threshold ? threshold : 0;
 }
 
 const year = (date: string) => Number(date.slice(0, 4));
