@@ -28,9 +28,9 @@ interface IContractRegistry {
     /// is CodeNotVetted even after its challenge window.
     /// @return status The status.
     /// @return answerableRegistrant When `status` is Registered only because an accountable registration
-    /// outlived its window (its code is not vetted, and governance did not register it): the registrant,
-    /// who must pass the asking token's own credential check for the contract to be accepted. Otherwise
-    /// zero.
+    /// outlived its window (its code is not vetted, and governance did not file it, whoever holds the
+    /// role now): the registrant, who must pass the asking token's own credential check for the contract
+    /// to be accepted. Otherwise zero.
     function eligibilityOf(address target, bool vettedCodeOnly)
         external
         view

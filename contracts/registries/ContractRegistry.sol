@@ -12,7 +12,7 @@ import {CodeScan} from "../libraries/CodeScan.sol";
 /// @notice The accountable open door for DeFi. Governance keeps a list of vetted code hashes (an AMM pair,
 /// a lending market: code no single key controls); anyone registers a contract with vetted code and it is
 /// eligible at once. Any other code needs an identifiable registrant (a holder of a live credential,
-/// governance, or a qualified issuer), who stays on record, and it becomes eligible only when its
+/// governance, or a qualified issuer; never a sanctioned or blocked account), who stays on record, and it becomes eligible only when its
 /// challenge window (set by governance, a day by default) has passed without a guardian blocking it.
 /// The code hash is stored at registration and compared whenever eligibility is answered: changed code
 /// (self-destruct and a CREATE2 redeploy) is not registered.
@@ -37,6 +37,16 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     /// @notice The window a registration of unvetted code waits out, unless governance sets another.
     uint40 public constant DEFAULT_CHALLENGE_WINDOW = 1 days;
 
+    /// @notice Who filed a registration, as it stood when it was filed.
+    /// None: not identifiable (only vetted code can be registered so). Identifiable: a holder of a live
+    /// credential or a qualified issuer, who answers for the contract. Governance: the admin role, whose
+    /// registrations answer for no single key and stay valid when the role moves to a new key.
+    enum RegistrantKind {
+        None,
+        Identifiable,
+        Governance
+    }
+
     /// @dev One slot, read once per check.
     struct Registration {
         address registrant;
@@ -44,8 +54,8 @@ contract ContractRegistry is AccessControl, IContractRegistry {
         /// Eligible from this time on (unless its code is vetted, which makes it eligible at once).
         uint40 windowEndsAt;
         bool blocked;
-        /// The registrant was identifiable (credential, governance or qualified issuer) when it registered.
-        bool accountable;
+        /// What the registrant was when it registered.
+        RegistrantKind kind;
     }
 
     /// @notice The last block decision on a contract.
@@ -125,7 +135,7 @@ contract ContractRegistry is AccessControl, IContractRegistry {
         Registration storage r = _registrations[target];
         if (r.registrant == address(0)) revert NotRegistered(target);
         bool blocked = r.blocked;
-        _registrations[target] = Registration(address(0), 0, 0, blocked, false);
+        _registrations[target] = Registration(address(0), 0, 0, blocked, RegistrantKind.None);
         delete _codeHashes[target];
         emit ContractDeregistered(target, msg.sender, reason);
     }
@@ -151,27 +161,40 @@ contract ContractRegistry is AccessControl, IContractRegistry {
         Registration storage r = _registrations[target];
         if (r.blocked || credentials.isBlocked(target)) revert ContractIsBlocked(target);
         bytes32 codeHash = target.codehash;
-        bool accountable = isIdentifiable(msg.sender);
-        if (r.registrant != address(0) && _codeHashes[target] == codeHash && (r.accountable || !accountable)) {
+        RegistrantKind kind = registrantKindOf(msg.sender);
+        if (r.registrant != address(0) && _codeHashes[target] == codeHash && (r.kind != RegistrantKind.None || kind == RegistrantKind.None)) {
             revert AlreadyRegistered(target, r.registrant);
         }
         bool vetted = isVettedCode[codeHash];
         if (!vetted) {
-            if (!accountable) revert RegistrantNotIdentifiable(msg.sender);
+            if (kind == RegistrantKind.None) revert RegistrantNotIdentifiable(msg.sender);
             _requireNoForbiddenOpcode(target);
         }
         uint40 windowEndsAt = uint40(block.timestamp) + challengeWindow;
-        _registrations[target] = Registration(msg.sender, uint40(block.timestamp), windowEndsAt, false, accountable);
+        _registrations[target] = Registration(msg.sender, uint40(block.timestamp), windowEndsAt, false, kind);
         _codeHashes[target] = codeHash;
         emit ContractRegistered(target, msg.sender, codeHash, vetted, windowEndsAt);
     }
 
-    /// @notice Whether `account` may register unvetted code: it holds a live credential of any class
-    /// (and is neither sanctioned nor blocked), or is governance, or is an issuer qualified somewhere.
+    /// @notice Whether `account` may register unvetted code: it is neither sanctioned nor blocked, and it
+    /// holds a live credential of any class, or is governance, or is an issuer qualified somewhere.
     function isIdentifiable(address account) public view returns (bool) {
-        return hasRole(DEFAULT_ADMIN_ROLE, account)
-            || credentials.credentialStatus(account, type(uint256).max) == RestrictionCodes.SUCCESS
-            || issuers.qualifiedJurisdictions(account).length != 0;
+        return registrantKindOf(account) != RegistrantKind.None;
+    }
+
+    /// @notice What `account` would be recorded as if it registered a contract now. A sanctioned or
+    /// blocked account is {RegistrantKind.None} whatever role or issuer standing it has (its wallet word is
+    /// read first).
+    function registrantKindOf(address account) public view returns (RegistrantKind) {
+        uint8 code = credentials.credentialStatus(account, type(uint256).max);
+        if (code == RestrictionCodes.SENDER_SANCTIONED || code == RestrictionCodes.SENDER_CONTRACT_BLOCKED) {
+            return RegistrantKind.None;
+        }
+        if (hasRole(DEFAULT_ADMIN_ROLE, account)) return RegistrantKind.Governance;
+        if (code == RestrictionCodes.SUCCESS || issuers.qualifiedJurisdictions(account).length != 0) {
+            return RegistrantKind.Identifiable;
+        }
+        return RegistrantKind.None;
     }
 
     // ------------------------------------------------------------------ guardians
@@ -220,9 +243,9 @@ contract ContractRegistry is AccessControl, IContractRegistry {
         bytes32 codeHash = target.codehash;
         if (codeHash != _codeHashes[target]) return (Status.CodeChanged, address(0));
         if (isVettedCode[codeHash]) return (Status.Registered, address(0));
-        if (vettedCodeOnly || !r.accountable) return (Status.CodeNotVetted, address(0));
+        if (vettedCodeOnly || r.kind == RegistrantKind.None) return (Status.CodeNotVetted, address(0));
         if (block.timestamp < r.windowEndsAt) return (Status.InChallengeWindow, address(0));
-        if (hasRole(DEFAULT_ADMIN_ROLE, r.registrant)) return (Status.Registered, address(0));
+        if (r.kind == RegistrantKind.Governance) return (Status.Registered, address(0));
         return (Status.Registered, r.registrant);
     }
 

@@ -104,16 +104,26 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
 
     // ------------------------------------------------------------------ qualifiers: issue, renew, revoke
 
-    /// @notice Issues a credential. Caller: an active qualifier permitted for `req.classId`.
+    /// @dev `account`'s qualifier id, if it may issue and renew now: an active qualifier whose account is
+    /// neither blocked by a guardian nor sanctioned (a compromised issuing key is stopped by a block, at
+    /// once, before governance suspends the qualifier). Revoking stays open to it.
+    function _issuingQualifierId(address account) private view returns (uint16 qid) {
+        qid = _activeQualifierId(account);
+        if (_index[account].isRefused()) revert NotAnActiveQualifier(account);
+    }
+
+    /// @notice Issues a credential. Caller: an active qualifier permitted for `req.classId`, whose account
+    /// is neither blocked nor sanctioned.
     /// @return tokenId The credential's id.
     function issue(Issuance calldata req) external returns (uint256 tokenId) {
-        uint16 qid = _activeQualifierId(msg.sender);
+        uint16 qid = _issuingQualifierId(msg.sender);
         return _issue(qid, _qualifierClassMask(qid), req);
     }
 
-    /// @notice Issues many credentials in one transaction. Caller: an active qualifier.
+    /// @notice Issues many credentials in one transaction. Caller: an active qualifier, neither blocked nor
+    /// sanctioned.
     function issueBatch(Issuance[] calldata reqs) external returns (uint256[] memory tokenIds) {
-        uint16 qid = _activeQualifierId(msg.sender);
+        uint16 qid = _issuingQualifierId(msg.sender);
         uint256 classMask = _qualifierClassMask(qid);
         tokenIds = new uint256[](reqs.length);
         for (uint256 i; i < reqs.length; ++i) {
@@ -121,10 +131,11 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         }
     }
 
-    /// @notice Sets a new expiry for a credential. Caller: the active qualifier that issued it.
+    /// @notice Sets a new expiry for a credential. Caller: the active qualifier that issued it, neither
+    /// blocked nor sanctioned.
     function renew(uint256 tokenId, uint40 expiresAt) external {
         Record storage r = _existingRecord(tokenId);
-        uint16 qid = _activeQualifierId(msg.sender);
+        uint16 qid = _issuingQualifierId(msg.sender);
         if (_qualifierOfToken(tokenId) != qid) revert NotIssuingQualifier(tokenId, msg.sender);
         _requireExpiry(expiresAt);
         address holder = r.holder;

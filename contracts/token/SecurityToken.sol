@@ -29,6 +29,8 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     bytes32 public constant FREEZER_ROLE = keccak256("FREEZER_ROLE");
     bytes32 public constant ENFORCER_ROLE = keccak256("ENFORCER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice The longest sentence the token relays from its verifier; a longer one reads as unknown.
+    uint256 public constant MAX_VERIFIER_MESSAGE = 1024;
 
     /// @notice Public facts about the offering. Never personal data.
     struct Disclosure {
@@ -207,8 +209,8 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     }
 
     /// @dev The verifier's code for a one-address question (`selector` of {ITransferVerifier}). Never
-    /// reverts: a verifier that reverts, or answers anything but one word holding a uint8, yields
-    /// {RestrictionCodes.VERIFIER_FAILED}.
+    /// reverts: a verifier that reverts, or answers anything but exactly one word holding a uint8 (fewer
+    /// or more bytes included), yields {RestrictionCodes.VERIFIER_FAILED}.
     function _askVerifier(bytes4 selector, address account) internal view returns (uint8 code) {
         ITransferVerifier v = _verifier;
         assembly ("memory-safe") {
@@ -216,7 +218,7 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
             mstore(0x04, account)
             let ok := staticcall(gas(), v, 0x00, 0x24, 0x00, 0x20)
             code := mload(0x00)
-            if or(iszero(ok), or(lt(returndatasize(), 0x20), gt(code, 0xff))) {
+            if or(iszero(ok), or(iszero(eq(returndatasize(), 0x20)), gt(code, 0xff))) {
                 code := 8 // RestrictionCodes.VERIFIER_FAILED
             }
         }
@@ -237,7 +239,7 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
             mstore(add(m, 0x44), amount)
             let ok := staticcall(gas(), v, m, 0x64, 0x00, 0x20)
             code := mload(0x00)
-            if or(iszero(ok), or(lt(returndatasize(), 0x20), gt(code, 0xff))) {
+            if or(iszero(ok), or(iszero(eq(returndatasize(), 0x20)), gt(code, 0xff))) {
                 code := 8 // RestrictionCodes.VERIFIER_FAILED
             }
         }
@@ -275,16 +277,49 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
 
     /// @inheritdoc IERC1404
     /// @dev The token explains its own codes (below 16) and asks its verifier for the rest, so the
-    /// verifiers' sentences are not deployed again with every token.
+    /// verifiers' sentences are not deployed again with every token. Never reverts: a verifier that
+    /// reverts or answers a malformed sentence yields "Unknown restriction code.".
     function messageForTransferRestriction(uint8 code) external view returns (string memory) {
         string memory text = RestrictionCodes.tokenMessage(code);
         if (bytes(text).length == 0 && code >= RestrictionCodes.TRANSFERS_LOCKED) {
-            try _verifier.messageForTransferRestriction(code) returns (string memory verifierText) {
-                text = verifierText;
-            } catch {}
+            text = _verifierMessage(code);
         }
         if (bytes(text).length == 0) text = "Unknown restriction code.";
         return text;
+    }
+
+    /// @dev The verifier's sentence for `code`, or "" when the verifier reverts or answers anything but one
+    /// ABI-encoded string lying wholly within its answer and at most {MAX_VERIFIER_MESSAGE} bytes long. The
+    /// answer is read in place, never copied whole, so an enormous answer costs the caller nothing.
+    function _verifierMessage(uint8 code) private view returns (string memory text) {
+        ITransferVerifier v = _verifier;
+        bytes4 selector = ITransferVerifier.messageForTransferRestriction.selector;
+        uint256 maxLength = MAX_VERIFIER_MESSAGE;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            mstore(add(m, 0x04), code)
+            if staticcall(gas(), v, m, 0x24, 0x00, 0x00) {
+                let size := returndatasize()
+                if iszero(lt(size, 0x40)) {
+                    returndatacopy(0x00, 0x00, 0x20)
+                    let offset := mload(0x00)
+                    // The length word lies within the answer (size >= 0x40, so no underflow) ...
+                    if iszero(gt(offset, sub(size, 0x20))) {
+                        returndatacopy(0x00, offset, 0x20)
+                        let length := mload(0x00)
+                        // ... and so do the bytes it counts, which are few enough to relay.
+                        if iszero(or(gt(length, maxLength), gt(length, sub(size, add(offset, 0x20))))) {
+                            text := m
+                            mstore(text, length)
+                            mstore(add(add(text, 0x20), length), 0)
+                            returndatacopy(add(text, 0x20), add(offset, 0x20), length)
+                            mstore(0x40, add(add(text, 0x40), and(add(length, 31), not(31))))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// @inheritdoc IERC7943Fungible

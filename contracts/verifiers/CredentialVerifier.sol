@@ -86,7 +86,7 @@ contract CredentialVerifier is BaseVerifier {
 
     /// @dev {ICredentialStatus-credentialStatusPair} with the accepted classes, called in assembly with a
     /// fixed-size answer (on the hot path of every transfer). Reverts if the registry fails or answers
-    /// anything but two codes; the token then refuses the transfer.
+    /// anything but exactly two words, each a code; the token then refuses the transfer.
     function _statusPair(address from, address to) private view returns (uint8 fromCode, uint8 toCode) {
         address registry = address(credentials);
         uint256 mask = acceptedClasses;
@@ -100,7 +100,7 @@ contract CredentialVerifier is BaseVerifier {
             if iszero(staticcall(gas(), registry, m, 0x64, 0x00, 0x40)) { revert(0, 0) }
             fromCode := mload(0x00)
             toCode := mload(0x20)
-            if or(lt(returndatasize(), 0x40), gt(or(fromCode, toCode), 0xff)) { revert(0, 0) }
+            if or(iszero(eq(returndatasize(), 0x40)), gt(or(fromCode, toCode), 0xff)) { revert(0, 0) }
         }
     }
 

@@ -34,6 +34,8 @@ export {
   codeHashOf,
   contractRegistration,
   CONTRACT_STATUS,
+  REGISTRANT_KIND,
+  type RegistrantKind,
   type ContractRegistration,
   type ContractStatus,
 } from "./actions/contractRegistry.js";

@@ -343,7 +343,9 @@ contract Handler {
     }
 
     function _register(address pool, address registrant) internal {
-        bool accountable = registrant == address(this) || _modelPasses(registrant);
+        // A sanctioned or blocked account is never identifiable, governance included.
+        bool refused = modelSanctioned[registrant] || modelBlocked[registrant];
+        bool accountable = !refused && (registrant == address(this) || modelHasLiveCredential(registrant));
         vm.prank(registrant);
         try contracts.register(pool) {
             modelRegisteredHash[pool] = pool.codehash;

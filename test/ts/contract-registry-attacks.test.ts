@@ -139,13 +139,13 @@ describe("contract registry: attacks refused", async () => {
     const hash = await codeHash(pool.address);
     await contracts.write.setCodeVetted([pool.address, true, "pair v1"], asGov);
     await contracts.write.register([pool.address], { account: outsider.account });
-    assert.equal((await contracts.read.registration([pool.address])).accountable, false);
+    assert.equal((await contracts.read.registration([pool.address])).kind, 0);
     // Another stranger cannot take it over; an identifiable caller can.
     await viem.assertions.revertWithCustomError(contracts.write.register([pool.address], { account: carol.account }), contracts, "AlreadyRegistered");
     await viem.assertions.emit(contracts.write.register([pool.address], asGov), contracts, "ContractRegistered");
     let r = await contracts.read.registration([pool.address]);
     assert.equal(getAddress(r.registrant), getAddress(governance.account.address), "the record now leads to governance");
-    assert.equal(r.accountable, true);
+    assert.equal(r.kind, 2, "filed by governance");
     // Once accountable, the record is not taken over, not even by another identifiable caller.
     await viem.assertions.revertWithCustomError(contracts.write.register([pool.address], { account: alice.account }), contracts, "AlreadyRegistered");
     await token.write.transfer([pool.address, 10n], { account: alice.account });

@@ -76,7 +76,7 @@ describe("ContractRegistry: accountable registration", async () => {
     await contracts.write.register([pool.address], { account: outsider.account });
     const r = await contracts.read.registration([pool.address]);
     assert.equal(getAddress(r.registrant), getAddress(outsider.account.address));
-    assert.equal(r.accountable, false);
+    assert.equal(r.kind, 0);
     assert.ok(BigInt(r.windowEndsAt) >= now + ONE_DAY);
     assert.equal(await contracts.read.registeredCodeHash([pool.address]), hash);
     assert.equal(await contracts.read.statusOf([pool.address]), ContractStatus.Registered);
@@ -102,7 +102,7 @@ describe("ContractRegistry: accountable registration", async () => {
     await viem.assertions.emit(registered, contracts, "ContractRegistered");
     const r = await contracts.read.registration([vault.address]);
     assert.equal(getAddress(r.registrant), getAddress(alice.account.address), "the record keeps who registered");
-    assert.equal(r.accountable, true);
+    assert.equal(r.kind, 1);
     assert.equal(BigInt(r.windowEndsAt) - BigInt(r.registeredAt), ONE_DAY, "one day by default");
     assert.equal(await contracts.read.statusOf([vault.address]), ContractStatus.InChallengeWindow);
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, vault.address, 1n]), Code.RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW);

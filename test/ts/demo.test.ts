@@ -102,7 +102,7 @@ describe("The demo story, end to end", async () => {
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [r.pair] }), 1);
     const registration = await read({ address: contracts, abi: contractRegistryAbi, functionName: "registration", args: [r.pair] });
     assert.equal(getAddress(registration.registrant), getAddress(cast.developer.account.address));
-    assert.equal(registration.accountable, false);
+    assert.equal(registration.kind, 0, "a stranger who registered vetted code is not identifiable");
   });
 
   it("refused the vault's self-registration, then blocked the vault its credentialed developer registered", async () => {
@@ -114,7 +114,7 @@ describe("The demo story, end to end", async () => {
     assert.match(record.reason, /drains deposits/);
     const registration = await read({ address: contracts, abi: contractRegistryAbi, functionName: "registration", args: [r.vault] });
     assert.equal(getAddress(registration.registrant), getAddress(cast.attacker.account.address), "the registrant is on record");
-    assert.equal(registration.accountable, true);
+    assert.equal(registration.kind, 1, "identifiable");
     assert.equal(
       await read({ address: r.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isBlocked", args: [r.vault] }),
       true,

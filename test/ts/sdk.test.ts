@@ -87,7 +87,7 @@ describe("SDK: custody and governance", async () => {
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 3600);
     await registerContract(connection, deployment, stranger, { target });
     const filed = await contractRegistration(connection, deployment, target);
-    assert.deepEqual([filed.registrant, filed.vetted, filed.accountable, filed.status], [getAddress(stranger.account.address), true, false, "registered"]);
+    assert.deepEqual([filed.registrant, filed.vetted, filed.registrantKind, filed.accountable, filed.status], [getAddress(stranger.account.address), true, "none", false, "registered"]);
     assert.equal(filed.windowEndsAt - filed.registeredAt, 3600);
     await assert.rejects(codeHashOf(connection, stranger.account.address), /has no code/);
 

@@ -9,11 +9,18 @@ import { QualifiedError } from "../errors.js";
 export const CONTRACT_STATUS = ["unregistered", "registered", "blocked", "in challenge window", "code changed", "code not vetted"] as const;
 export type ContractStatus = (typeof CONTRACT_STATUS)[number];
 
+/** ContractRegistry.RegistrantKind, by name: what the registrant was when it registered. */
+export const REGISTRANT_KIND = ["none", "identifiable", "governance"] as const;
+export type RegistrantKind = (typeof REGISTRANT_KIND)[number];
+
 /** A registration as the registry keeps it, with what it means now. */
 export interface ContractRegistration {
   registrant: Address;
   registeredAt: number;
   windowEndsAt: number;
+  /** What the registrant was when it registered: not identifiable, identifiable, or governance. */
+  registrantKind: RegistrantKind;
+  /** The registrant was identifiable (or governance) when it registered. */
   accountable: boolean;
   codeHash: Hex;
   vetted: boolean;
@@ -73,7 +80,8 @@ export async function contractRegistration(connection: Connection, d: Deployment
     registrant: r.registrant,
     registeredAt: Number(r.registeredAt),
     windowEndsAt: Number(r.windowEndsAt),
-    accountable: r.accountable,
+    registrantKind: REGISTRANT_KIND[r.kind] ?? "none",
+    accountable: r.kind !== 0,
     codeHash,
     vetted,
     status: CONTRACT_STATUS[status] ?? "unregistered",
