@@ -207,7 +207,7 @@ function whereTheGasGoes(rows: GasRow[], frames: Frames): string[] {
     "the side without a credential: a cold call (2,600), the registration slot and the stored code hash",
     "(2 x 2,100), the pool's EXTCODEHASH (2,600 while the pool's account is cold) and the vetted-code slot",
     "(2,100; the bench's pool is vetted, so that is all). A contract whose code is not vetted and whose window",
-    "has passed costs more: governance's role slot (2,100) and, unless governance registered it, its",
+    "has passed costs more: unless governance filed it (the registration slot records so, no extra read), its",
     "registrant's credential check in the credential registry (a warm call and the registrant's cold wallet",
     "word, 2,100), since such a contract is accepted only while its registrant passes the token's own check.",
     "Comparing the code on every answer keeps a registration from surviving a code change; code that can",

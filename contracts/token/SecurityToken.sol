@@ -29,8 +29,9 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     bytes32 public constant FREEZER_ROLE = keccak256("FREEZER_ROLE");
     bytes32 public constant ENFORCER_ROLE = keccak256("ENFORCER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
-    /// @notice The longest sentence the token relays from its verifier; a longer one reads as unknown.
-    uint256 public constant MAX_VERIFIER_MESSAGE = 1024;
+    /// @dev The longest sentence the token relays from its verifier (bytes); a longer one reads as
+    /// unknown. Not public, so the token's hot functions keep their place in the dispatch.
+    uint256 private constant MAX_VERIFIER_MESSAGE = 1024;
 
     /// @notice Public facts about the offering. Never personal data.
     struct Disclosure {
