@@ -1,0 +1,95 @@
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { erc20Abi, parseUnits } from "viem";
+import {
+  checkTransfer,
+  connectRpc,
+  credentialRegistryAbi,
+  readDeployment,
+  tokenStatus,
+  unlockedAccounts,
+} from "../../src/sdk/index.js";
+import { readSandbox, sandboxRoles } from "../../src/sandbox/file.js";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+
+describe("qualified node --sandbox: a ready world", () => {
+  const dir = mkdtempSync(join(tmpdir(), "qualified-sandbox-"));
+  const deploymentFile = join(dir, "local.json");
+  const sandboxFile = join(dir, "local.sandbox.json");
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const rpc = `http://127.0.0.1:${port}`;
+  const node = spawn(process.execPath, [BIN, "node", "--sandbox", "--port", port, "--deployment", deploymentFile], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    node.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("JSON-RPC on")) resolve();
+    });
+    node.stderr.on("data", (chunk) => (output += chunk));
+    node.on("exit", (code) => reject(new Error(`qualified node --sandbox exited (${code}):\n${output}`)));
+  });
+  after(() => {
+    node.kill("SIGTERM");
+  });
+
+  it("prints every account with its part and writes them next to the deployment file", async () => {
+    await ready;
+    const sandbox = readSandbox(sandboxFile);
+    assert.equal(sandbox.rpc, rpc);
+    const roles = sandboxRoles(sandbox);
+    assert.ok(roles.length >= 12);
+    for (const { role, address } of roles) assert.match(output, new RegExp(`${address}  ${role.replace(/[()]/g, "\\$&")}`));
+    assert.equal(new Set(roles.map((r) => r.address)).size, roles.length, "each part is a different account");
+    // Every part is held by one of the node's unlocked accounts.
+    const unlocked = new Set(await unlockedAccounts(await connectRpc(rpc)));
+    for (const { address } of roles) assert.ok(unlocked.has(address), `${address} is not unlocked on the node`);
+  });
+
+  it("admits the qualifier on chain, lists the token DeFi-ready, and credentials holders with balances", async () => {
+    await ready;
+    const connection = await connectRpc(rpc);
+    const deployment = readDeployment(deploymentFile);
+    const sandbox = readSandbox(sandboxFile);
+    const { qualifier, qualifierId, holders, regulator } = sandbox.accounts;
+    const read = <T>(functionName: string, args: unknown[]) =>
+      connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName, args } as never) as Promise<T>;
+    assert.equal(Number(await read<number>("qualifierIdOf", [qualifier])), qualifierId);
+    assert.equal(await read<boolean>("isQualifierActive", [qualifierId]), true);
+
+    const status = await tokenStatus(connection, deployment, sandbox.token.address);
+    assert.equal(status.defiReady, true);
+    assert.deepEqual(status.jurisdictions, ["CH"]);
+    assert.deepEqual(status.regulators, [regulator]);
+    assert.equal(status.issuer, sandbox.accounts.issuer);
+    assert.equal(deployment.tokens[0].address, sandbox.token.address);
+
+    assert.ok(holders.length >= 3);
+    const mask = BigInt(deployment.tokens[0].acceptedClasses);
+    for (const h of holders) {
+      assert.equal(await read<boolean>("hasValidCredential", [h, mask]), true, `${h} holds no valid credential`);
+      const balance = await connection.publicClient.readContract({ address: sandbox.token.address, abi: erc20Abi, functionName: "balanceOf", args: [h] });
+      assert.equal(balance, parseUnits("1000", 18));
+    }
+    const transfer = await checkTransfer(connection, { token: sandbox.token.address, from: holders[0], to: holders[1], amount: parseUnits("10", 18) });
+    assert.equal(transfer.allowed, true, transfer.message);
+    // A wallet without a credential is still refused: the world is ready, not open.
+    const outsider = await checkTransfer(connection, { token: sandbox.token.address, from: holders[0], to: sandbox.accounts.deployer, amount: 1n });
+    assert.equal(outsider.allowed, false);
+  });
+
+  it("status reads the sandbox's token over RPC", async () => {
+    await ready;
+    const sandbox = readSandbox(sandboxFile);
+    const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", rpc, "--deployment", deploymentFile], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /DeFi-ready  yes, in CH/);
+    assert.match(r.stdout, /supply      3000/);
+  });
+});
