@@ -1,7 +1,7 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { erc20Abi, parseUnits } from "viem";
@@ -35,9 +35,12 @@ describe("qualified node --sandbox: a ready world", () => {
     node.stderr.on("data", (chunk) => (output += chunk));
     node.on("exit", (code) => reject(new Error(`qualified node --sandbox exited (${code}):\n${output}`)));
   });
+  const children: ChildProcess[] = [];
   after(() => {
+    for (const c of children) c.kill("SIGTERM");
     node.kill("SIGTERM");
   });
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
 
   it("prints every account with its part and writes them next to the deployment file", async () => {
     await ready;
@@ -91,5 +94,54 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /DeFi-ready  yes, in CH/);
     assert.match(r.stdout, /supply      3000/);
+  });
+
+  it("qualifier init writes a working configuration for the sandbox's qualifier, never overwrites it, and serve starts with it", async () => {
+    await ready;
+    const sandbox = readSandbox(sandboxFile);
+    const config = join(dir, "conf", "qualifier.json");
+    const made = run("qualifier", "init", "--out", config, "--deployment", deploymentFile, "--db", join(dir, "qualifier.sqlite"), "--port", "0");
+    assert.equal(made.status, 0, made.stderr);
+    const written = JSON.parse(readFileSync(config, "utf8"));
+    assert.equal(written.qualifierAddress, sandbox.accounts.qualifier);
+    assert.equal(written.rpc, rpc);
+    assert.equal(written.deployment, deploymentFile);
+    assert.equal(Buffer.from(written.vault.keys[written.vault.current], "base64").length, 32);
+    assert.equal(Buffer.from(written.vault.indexKey, "base64").length, 32);
+    assert.equal(Buffer.from(written.audit.keys[written.audit.current], "base64").length, 32);
+    assert.notEqual(written.vault.keys[written.vault.current], written.audit.keys[written.audit.current]);
+    assert.equal(statSync(config).mode & 0o077, 0, "only its owner can read the keys");
+    // Every field is explained, and no key is printed.
+    for (const field of ["db", "rpc", "qualifierAddress", "vault.indexKey", "audit.keys", "policy.nameThreshold"]) assert.match(made.stdout, new RegExp(`${field.replace(".", "\\.")}[,:]`));
+    for (const secret of [written.vault.keys[written.vault.current], written.vault.indexKey, written.audit.keys[written.audit.current]]) {
+      assert.ok(!made.stdout.includes(secret) && !made.stderr.includes(secret), "a key was printed");
+    }
+    assert.match(run("qualifier", "init", "--help").stdout, /vault\.indexKey: /);
+
+    // A second init never overwrites the keys.
+    const again = run("qualifier", "init", "--out", config, "--deployment", deploymentFile);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /exists already.*never overwritten/);
+    assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), written);
+    // Without a sandbox and without --qualifier, it says what to do.
+    const bare = run("qualifier", "init", "--out", join(dir, "other.json"), "--deployment", join(dir, "none.json"));
+    assert.equal(bare.status, 1);
+    assert.match(bare.stderr, /no sandbox file at .*none\.sandbox\.json: run `qualified node --sandbox`, or give --qualifier/);
+
+    const serve = spawn(process.execPath, [BIN, "qualifier", "serve", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(serve);
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      serve.stdout!.on("data", (c) => {
+        out += c;
+        const m = / on (http:\/\/\S+) \(OpenAPI/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      serve.stderr!.on("data", (c) => (out += c));
+      serve.on("exit", () => reject(new Error(out)));
+    });
+    const health = await fetch(`${url}/health`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { ok: true });
   });
 });

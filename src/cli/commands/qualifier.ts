@@ -16,6 +16,7 @@ import { redactUrl } from "../../sdk/redact.js";
 import { createLogger } from "../../logging/logger.js";
 import { anchorAuditHead, readAuditAnchor } from "../../qualifier/registry/audit-anchor.js";
 import type { Address } from "viem";
+import { addQualifierInitCommand } from "./qualifier-init.js";
 
 const config = loadQualifierConfig;
 
@@ -68,6 +69,7 @@ async function openRegistry(dbUrl: string) {
 /** `qualified qualifier ...`: run the qualifier service and its maintenance commands. */
 export function addQualifierCommands(program: Command): void {
   const q = program.command("qualifier").description("the qualifier service: KYB intake, screening, credentials, audited disclosure");
+  addQualifierInitCommand(q);
 
   q.command("serve")
     .description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")
