@@ -14,6 +14,7 @@ import {
   unlockedAccounts,
 } from "../../src/sdk/index.js";
 import { readSandbox, sandboxRoles } from "../../src/sandbox/file.js";
+import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 
@@ -96,7 +97,18 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.match(r.stdout, /supply      3000/);
   });
 
-  it("qualifier init writes a working configuration for the sandbox's qualifier, never overwrites it, and serve starts with it", async () => {
+  it("the monitor has a listed token to index at once", async () => {
+    await ready;
+    const sandbox = readSandbox(sandboxFile);
+    const db = join(dir, "monitor.sqlite");
+    const indexed = run("monitor", "--once", "--rpc", rpc, "--deployment", deploymentFile, "--db", db);
+    assert.equal(indexed.status, 0, indexed.stderr);
+    const analytics = run("analytics", sandbox.token.address, "--db", db, "--format", "json");
+    assert.equal(analytics.status, 0, analytics.stderr);
+    assert.equal(JSON.parse(analytics.stdout).concentration.holders, 3);
+  });
+
+  it("qualifier init writes a working configuration for the sandbox's qualifier, never overwrites it; serve starts with it and an approval puts a credential on chain", async () => {
     await ready;
     const sandbox = readSandbox(sandboxFile);
     const config = join(dir, "conf", "qualifier.json");
@@ -128,6 +140,13 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.equal(bare.status, 1);
     assert.match(bare.stderr, /no sandbox file at .*none\.sandbox\.json: run `qualified node --sandbox`, or give --qualifier/);
 
+    const keyFor = (role: string) => {
+      const r = run("qualifier", "create-key", role, `${role} desk`, "--config", config);
+      assert.equal(r.status, 0, r.stderr);
+      return /\n(\S+)\nkeep it secret/.exec(r.stdout)![1];
+    };
+    const keys = { admin: keyFor("admin"), applicant: keyFor("applicant"), reviewer: keyFor("reviewer") };
+
     const serve = spawn(process.execPath, [BIN, "qualifier", "serve", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
     children.push(serve);
     const url = await new Promise<string>((resolve, reject) => {
@@ -143,5 +162,42 @@ describe("qualified node --sandbox: a ready world", () => {
     const health = await fetch(`${url}/health`);
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { ok: true });
+
+    // The sandbox's qualifier is admitted, so an approval puts a credential on chain (no governance script needed).
+    const call = async (method: string, path: string, key: string, body?: unknown) => {
+      const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    const content = readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8");
+    const loaded = await call("POST", "/lists", keys.admin, { format: "SDN.XML", content });
+    assert.ok(loaded.status === 200 || loaded.status === 201, JSON.stringify(loaded.body));
+    const connection = await connectRpc(rpc);
+    const deployment = readDeployment(deploymentFile);
+    const taken = new Set(sandboxRoles(sandbox).map((r) => r.address));
+    const applicant = connection.signer((await unlockedAccounts(connection)).find((a) => !taken.has(a))!);
+    const lei = "529900T8BM49AURSDO55";
+    const proofContext = { chainId: connection.chain.id, registry: deployment.registries.credentials, qualifier: sandbox.accounts.qualifier };
+    const proof = { wallet: applicant.account.address, application: lei, nonce: 1n, expiresAt: BigInt(Math.floor(Date.now() / 1000) + 600) };
+    const signature = await applicant.signTypedData(walletProofTypedData(proofContext, proof));
+    const applied = await call("POST", "/applications", keys.applicant, {
+      legalName: "Helvetia Pension Fund Foundation",
+      lei,
+      country: "CH",
+      classId: 1,
+      owners: [{ name: "Anneliese Würgler-Zbinden", dateOfBirth: "1971-05-02", nationality: "CH" }],
+      wallets: [{ address: applicant.account.address, nonce: "1", expiresAt: Number(proof.expiresAt), signature }],
+    });
+    assert.equal(applied.status, 201, JSON.stringify(applied.body));
+    const approved = await call("POST", `/applications/${applied.body.id}/approve`, keys.reviewer, { reason: "KYB complete, no hits" });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    const holds = await connection.publicClient.readContract({
+      address: deployment.registries.credentials,
+      abi: credentialRegistryAbi,
+      functionName: "hasValidCredential",
+      args: [applicant.account.address, BigInt(deployment.tokens[0].acceptedClasses)],
+    });
+    assert.equal(holds, true, "the approved applicant holds a credential on chain");
+    const canBuy = await checkTransfer(connection, { token: sandbox.token.address, from: sandbox.accounts.holders[0], to: applicant.account.address, amount: 1n });
+    assert.equal(canBuy.allowed, true, canBuy.message);
   });
 });
