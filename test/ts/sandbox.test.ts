@@ -88,13 +88,24 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.equal(outsider.allowed, false);
   });
 
-  it("status reads the sandbox's token over RPC", async () => {
+  it("status and check read the sandbox's token over RPC, as text or JSON", async () => {
     await ready;
     const sandbox = readSandbox(sandboxFile);
     const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", rpc, "--deployment", deploymentFile], { encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /DeFi-ready  yes, in CH/);
     assert.match(r.stdout, /supply      3000/);
+    const json = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", rpc, "--deployment", deploymentFile, "--json"], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(json.status, 0, json.stderr);
+    const status = JSON.parse(json.stdout);
+    assert.equal(status.defiReady, true);
+    assert.equal(status.totalSupply, "3000000000000000000000");
+    const [h1, h2] = sandbox.accounts.holders;
+    const allowed = JSON.parse(run("check", sandbox.token.address, h1, h2, "10", "--rpc", rpc, "--json").stdout);
+    assert.deepEqual({ allowed: allowed.allowed, code: allowed.code, amount: allowed.amount }, { allowed: true, code: 0, amount: "10000000000000000000" });
+    const refused = run("check", sandbox.token.address, h1, sandbox.accounts.deployer, "10", "--rpc", rpc, "--json");
+    assert.equal(refused.status, 2);
+    assert.equal(JSON.parse(refused.stdout).allowed, false);
   });
 
   it("the monitor has a listed token to index at once", async () => {
