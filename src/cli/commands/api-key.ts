@@ -1,12 +1,11 @@
 import type { Command } from "commander";
 import type { Kysely } from "kysely";
-import { QualifiedError } from "../sdk/index.js";
-import { openDatabase } from "../storage/database.js";
-import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS, createKey, listKeys, migrateApiKeys, revokeKey, type ApiKeySchema } from "../auth/api-keys.js";
-import { MONITOR_ROLE } from "../api/server.js";
-import { parseInteger } from "./parse.js";
-
-const DB = ["--db <url>", "the monitor's database", "data/monitor.sqlite"] as const;
+import { QualifiedError } from "../../sdk/index.js";
+import { openDatabase } from "../../storage/database.js";
+import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS, createKey, listKeys, migrateApiKeys, revokeKey, type ApiKeySchema } from "../../auth/api-keys.js";
+import { MONITOR_ROLE } from "../../api/server.js";
+import { parseInteger } from "../parse.js";
+import { monitorDbOption } from "../options.js";
 
 async function withKeys<T>(db: string, run: (keys: Kysely<ApiKeySchema>) => Promise<T>): Promise<T> {
   const database = openDatabase<ApiKeySchema>(db);
@@ -21,19 +20,16 @@ async function withKeys<T>(db: string, run: (keys: Kysely<ApiKeySchema>) => Prom
 /** `qualified api-key ...`: the monitor API's keys (hashed at rest, expiring, revocable). */
 export function addApiKeyCommands(program: Command): void {
   const k = program.command("api-key").description("API keys of the monitor API (qualified api)");
-  k.command("create")
-    .description("create a key; printed once, stored only as a hash")
-    .argument("<label>", "who holds it")
-    .option(...DB)
+  monitorDbOption(
+    k.command("create").description("create a key; printed once, stored only as a hash").argument("<label>", "who holds it"),
+  )
     .option("--days <n>", `how long it lasts (1 to ${MAX_KEY_DAYS} days)`, String(DEFAULT_KEY_DAYS))
     .action(async (label: string, opts: { db: string; days: string }) => {
       const days = parseInteger(opts.days, "days", 1, MAX_KEY_DAYS);
       const { key, info } = await withKeys(opts.db, (keys) => createKey(keys, { role: MONITOR_ROLE, label, days, prefix: "mk" }));
       console.log(`key ${info.id} for ${info.label}, valid until ${info.expiresAt}:\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
     });
-  k.command("list")
-    .description("list the keys (never the keys themselves)")
-    .option(...DB)
+  monitorDbOption(k.command("list").description("list the keys (never the keys themselves)"))
     .action(async (opts: { db: string }) => {
       const now = new Date().toISOString();
       for (const i of await withKeys(opts.db, listKeys)) {
@@ -41,10 +37,7 @@ export function addApiKeyCommands(program: Command): void {
         console.log(`${i.id}  ${i.label}  ${state}`);
       }
     });
-  k.command("revoke")
-    .description("revoke a key at once")
-    .argument("<id>", "the key's id")
-    .option(...DB)
+  monitorDbOption(k.command("revoke").description("revoke a key at once").argument("<id>", "the key's id"))
     .action(async (id: string, opts: { db: string }) => {
       if (!(await withKeys(opts.db, (keys) => revokeKey(keys, id)))) throw new QualifiedError(`no API key ${id} that is not revoked already`);
       console.log(`revoked key ${id}`);

@@ -1,21 +1,22 @@
 import type { Command } from "commander";
 import type { Kysely } from "kysely";
-import { QualifiedError, connectRpc, explainError, readDeployment, unlockedAccounts } from "../sdk/index.js";
-import { openDatabase } from "../storage/database.js";
-import { loadQualifierConfig } from "../qualifier/service/config.js";
-import { migrateQualifier, type QualifierSchema } from "../qualifier/service/schema.js";
-import { AuditKeyring, migrateAudit, verifyAuditLog, type AuditSchema } from "../qualifier/registry/audit-log.js";
-import { Vault } from "../qualifier/registry/vault.js";
-import { QualifierService, ROLES, type Role } from "../qualifier/service/service.js";
-import { createApiKey, listApiKeys, resealAll, revokeApiKey } from "../qualifier/service/keys.js";
-import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../auth/api-keys.js";
-import { createQualifierApp } from "../qualifier/service/app.js";
-import { serveApi } from "../api/server.js";
-import { parseAddress, parseInteger, parsePrivateKey } from "./parse.js";
-import { redactUrl } from "../sdk/redact.js";
-import { createLogger } from "../logging/logger.js";
-import { anchorAuditHead, readAuditAnchor } from "../qualifier/registry/audit-anchor.js";
+import { QualifiedError, connectRpc, explainError, readDeployment, unlockedAccounts } from "../../sdk/index.js";
+import { openDatabase } from "../../storage/database.js";
+import { loadQualifierConfig } from "../../qualifier/service/config.js";
+import { migrateQualifier, type QualifierSchema } from "../../qualifier/service/schema.js";
+import { AuditKeyring, migrateAudit, verifyAuditLog, type AuditSchema } from "../../qualifier/registry/audit-log.js";
+import { Vault } from "../../qualifier/registry/vault.js";
+import { QualifierService, ROLES, type Role } from "../../qualifier/service/service.js";
+import { createApiKey, listApiKeys, resealAll, revokeApiKey } from "../../qualifier/service/keys.js";
+import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
+import { createQualifierApp } from "../../qualifier/service/app.js";
+import { serveApi } from "../../api/server.js";
+import { parseAddress, parseInteger, parsePrivateKey } from "../parse.js";
+import { redactUrl } from "../../sdk/redact.js";
+import { createLogger } from "../../logging/logger.js";
+import { anchorAuditHead, readAuditAnchor } from "../../qualifier/registry/audit-anchor.js";
 import type { Address } from "viem";
+import { addQualifierInitCommand } from "./qualifier-init.js";
 
 const config = loadQualifierConfig;
 
@@ -68,6 +69,7 @@ async function openRegistry(dbUrl: string) {
 /** `qualified qualifier ...`: run the qualifier service and its maintenance commands. */
 export function addQualifierCommands(program: Command): void {
   const q = program.command("qualifier").description("the qualifier service: KYB intake, screening, credentials, audited disclosure");
+  addQualifierInitCommand(q);
 
   q.command("serve")
     .description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")

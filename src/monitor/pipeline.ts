@@ -1,0 +1,71 @@
+import type { Connection, Deployment } from "../sdk/index.js";
+import { redactUrl } from "../sdk/redact.js";
+import { openDatabase } from "../storage/database.js";
+import { migrateMonitor, type MonitorSchema } from "./schema.js";
+import { runIndexer } from "./indexer.js";
+import { loadAlertConfig } from "./alerts/config.js";
+import { AlertEngine } from "./alerts/engine.js";
+import { deliverWebhooks, formatAlert } from "./alerts/deliver.js";
+
+export interface MonitorParameters {
+  connection: Connection;
+  deployment: Deployment;
+  /** SQLite file, or postgres://user:pass@host/db. */
+  db: string;
+  /** Alert rules and webhooks (JSON file); default: every rule at its default severity. */
+  rulesFile?: string;
+  fromBlock: number;
+  toBlock?: number;
+  batchSize: number;
+  /** Keep following the chain head after the backfill. */
+  follow: boolean;
+  signal?: AbortSignal;
+  /** Where progress lines and raised alerts go. */
+  log: (line: string) => void;
+}
+
+export interface MonitorReturnType {
+  nextBlock: number;
+  events: number;
+}
+
+/**
+ * The compliance monitor: indexes every event of the registries and listed tokens into the database,
+ * evaluates the alert rules after each batch, delivers webhooks, and rewinds on a reorg.
+ */
+export async function runMonitor(p: MonitorParameters): Promise<MonitorReturnType> {
+  const rules = loadAlertConfig(p.rulesFile);
+  const database = openDatabase<MonitorSchema>(p.db);
+  try {
+    await migrateMonitor(database.db);
+    p.log(`monitoring chain ${p.connection.chain.id} into ${database.engine} (${redactUrl(p.db)})`);
+    const alerts = new AlertEngine(database.db, rules);
+    const raiseAlerts = async () => {
+      for (const a of await alerts.process()) p.log(formatAlert(a));
+      if (rules.webhooks.length > 0) await deliverWebhooks(database.db, rules);
+    };
+    let lastPrint = 0;
+    const result = await runIndexer(p.connection, database.db, p.deployment, {
+      fromBlock: p.fromBlock,
+      toBlock: p.toBlock,
+      batchSize: p.batchSize,
+      follow: p.follow,
+      signal: p.signal,
+      onProgress: async (progress) => {
+        if (Date.now() - lastPrint >= 200 || progress.block >= progress.head) {
+          lastPrint = Date.now();
+          const pct = progress.head > 0 ? ((100 * progress.block) / progress.head).toFixed(1) : "100.0";
+          p.log(`indexed to block ${progress.block}/${progress.head} (${pct}%), ${progress.events} events, ${progress.eventsPerSecond.toFixed(0)} events/s`);
+        }
+        await raiseAlerts();
+      },
+      onReorg: async (r) => {
+        p.log(`reorg at block ${r.detectedAt}: rewound to ${r.rewoundTo}, removed ${r.removedEvents} events`);
+        await alerts.reset(r.rewoundTo);
+      },
+    });
+    return { nextBlock: result.nextBlock, events: result.events };
+  } finally {
+    await database.close();
+  }
+}
