@@ -14,6 +14,10 @@ import { addTraceCommand } from "./commands/trace.js";
 import { addApiCommand } from "./commands/api.js";
 import { addApiKeyCommands } from "./commands/api-key.js";
 import { addQualifierCommands } from "./commands/qualifier.js";
+import { addRegulatorCommands } from "./commands/regulator.js";
+import { addGuardianCommands } from "./commands/guardian.js";
+import { addCredentialsCommands } from "./commands/credentials.js";
+import { addSanctionsCommands } from "./commands/sanctions.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -35,6 +39,10 @@ export function buildProgram(): Command {
     addApiCommand,
     addApiKeyCommands,
     addQualifierCommands,
+    addRegulatorCommands,
+    addGuardianCommands,
+    addCredentialsCommands,
+    addSanctionsCommands,
   ]) {
     add(program);
   }

@@ -26,6 +26,7 @@ export { issueCredentials, type CredentialRequest } from "./actions/issueCredent
 export { revokeCredential } from "./actions/revokeCredential.js";
 export { renewCredential } from "./actions/renewCredential.js";
 export { qualifyIssuer } from "./actions/qualifyIssuer.js";
+export { disqualifyIssuer } from "./actions/disqualifyIssuer.js";
 export { listToken, claimTokenListing } from "./actions/listToken.js";
 export {
   registerContract,
