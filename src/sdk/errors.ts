@@ -64,6 +64,12 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   AccessControlUnauthorizedAccount: ([account, role]) => `${account} lacks the role ${role} for this action`,
   NotAnActiveQualifier: ([account]) => `${account} is not an admitted, unsuspended qualifier`,
   NotARegulator: ([account]) => `${account} is not a sitting regulator`,
+  IssuerAlreadyQualified: ([i, j]) => `${i} is already qualified in ${jurisdictionName(j)}`,
+  IssuerNotQualified: ([i, j]) => `${i} is not qualified in ${jurisdictionName(j)}`,
+  NotBlocked: ([t]) => `${t} is not blocked`,
+  EmptyReason: () => "the reason is empty: say why, it is recorded on chain",
+  NotIssuingQualifier: ([id, caller]) => `${caller} did not issue credential ${id}: only the qualifier that issued it (or governance, to revoke) can change it`,
+  ERC721NonexistentToken: ([id]) => `no credential ${id} exists: it was never issued, or it was revoked`,
   ClassNotPermitted: ([q, c]) => `qualifier ${q} may not issue class ${c}`,
   CredentialAlreadyIssued: ([id]) => `credential ${id} already exists: renew it instead`,
   TooManyCredentials: ([holder]) => `${holder} already holds four live credentials: one must be revoked or expire first`,
@@ -90,6 +96,12 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   ERC20InsufficientAllowance: ([s, have, need]) => `${s} may spend ${have}, which is less than ${need}`,
   Error: ([reason]) => String(reason),
 };
+
+/** An on-chain jurisdiction code as people write it: 17224 -> "CH", 756 -> "756". */
+function jurisdictionName(code: unknown): string {
+  const n = Number(code);
+  return n < 1000 ? String(n) : String.fromCharCode(n >> 8, n & 0xff);
+}
 
 /**
  * One sentence for a failed call: the decoded custom error in words when the SDK knows it, its name and
