@@ -1,4 +1,4 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, keccak256, toHex, type Abi, type Hex } from "viem";
 import * as contracts from "./abi/contracts.js";
 import { redactSecrets } from "./redact.js";
 
@@ -61,7 +61,7 @@ export function decodeRevert(error: unknown): DecodedRevert | undefined {
 }
 
 const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
-  AccessControlUnauthorizedAccount: ([account, role]) => `${account} lacks the role ${role} for this action`,
+  AccessControlUnauthorizedAccount: ([account, role]) => `${account} lacks the role ${roleName(role)} for this action`,
   NotAnActiveQualifier: ([account]) => `${account} is not an admitted, unsuspended qualifier`,
   NotARegulator: ([account]) => `${account} is not a sitting regulator`,
   IssuerAlreadyQualified: ([i, j]) => `${i} is already qualified in ${jurisdictionName(j)}`,
@@ -96,6 +96,19 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   ERC20InsufficientAllowance: ([s, have, need]) => `${s} may spend ${have}, which is less than ${need}`,
   Error: ([reason]) => String(reason),
 };
+
+/** The access-control roles of the contracts, by hash, so a refusal names the role a reader can look up. */
+const ROLE_NAMES = new Map<string, string>(
+  [
+    ["DEFAULT_ADMIN_ROLE", `0x${"0".repeat(64)}`],
+    ...["GUARDIAN_ROLE", "SANCTIONS_ROLE", "BLOCKER_ROLE", "LISTER_ROLE", "MINTER_ROLE", "FREEZER_ROLE", "ENFORCER_ROLE", "PAUSER_ROLE"].map((name) => [name, keccak256(toHex(name))]),
+  ].map(([name, hash]) => [hash, name]),
+);
+
+/** A role hash as its name (SANCTIONS_ROLE), or the hash itself when it is not one of the system's roles. */
+function roleName(role: unknown): string {
+  return ROLE_NAMES.get(String(role).toLowerCase()) ?? String(role);
+}
 
 /** An on-chain jurisdiction code as people write it: 17224 -> "CH", 756 -> "756". */
 function jurisdictionName(code: unknown): string {
