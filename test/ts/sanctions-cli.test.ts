@@ -132,7 +132,8 @@ describe("qualified sanctions sync: SDN.XML fixtures", () => {
       [["sanctions", "sync", join(s.dir, "absent.xml")], /no file at/],
       [["sanctions", "sync", huge], /larger than any OFAC publication/],
       [["sanctions", "sync", first, "--published", "2026-11-02"], /published on 2026-11-01, not 2026-11-02/],
-      [["sanctions", "sync", first, "--batch", "0"], /--batch "0" must be a whole number from 1 to 1000/],
+      [["sanctions", "sync", first, "--batch", "0"], /--batch "0" must be a whole number from 1 to 500/],
+      [["sanctions", "sync", first, "--batch", "501"], /--batch "501" must be a whole number from 1 to 500/],
       [["sanctions", "sync", join(FIXTURES, "sdn.csv"), "--published", "20261101"], /is not a date YYYY-MM-DD/],
     ];
     for (const [args, message] of cases) {
