@@ -5,8 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { keccak256, toHex } from "viem";
-import { connectRpc, contractRegistryAbi, credentialRegistryAbi, readDeployment, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
+import { connectRpc, contractRegistryAbi, credentialRegistryAbi, readDeployment, runSafeTransaction, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
 import { readSandbox } from "../../src/sandbox/file.js";
+import { operationId } from "../../src/cli/governance/round.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 
@@ -123,6 +124,8 @@ describe("qualified governance: changes through the governance Safe and its time
     const text = ok(gov("pending"));
     assert.match(text, new RegExp(`#${proposed.id}  collecting signatures  set the challenge window to 7200 s`));
     assert.match(text, new RegExp(`1 of 2 signatures \\(schedule step, Safe nonce \\d+\\): ${owner3}`));
+    // Owners review the calls decoded from what they sign, not only the proposer's summary.
+    assert.match(text, /call   contract registry 0x[0-9a-fA-F]{40} setChallengeWindow\(7200\)/);
     ok(gov("approve", String(proposed.id), "--from", owner1));
     ok(gov("execute", String(proposed.id)));
     const json = JSON.parse(ok(gov("pending", "--json")));
@@ -195,6 +198,30 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.equal(await c.credentials<boolean>("isQualifierActive", [1]), true);
   });
 
+  it("a proposal whose Safe nonce another transaction used is refused, and owners' fresh approvals sign it at the next nonce", async () => {
+    await ready;
+    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const [owner1, owner2, owner3] = accounts.governanceOwners;
+    const c = await chain();
+    // Settle what earlier tests left open, so this proposal holds the Safe's next nonce.
+    writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
+    const p = JSON.parse(ok(gov("propose", "grant-sanctions-operator", fresh(0x5a), "--from", owner1, "--json")));
+    assert.equal(BigInt(p.nonce), await c.safeNonce());
+    ok(gov("approve", String(p.id), "--from", owner2));
+    // The owners use that nonce for something else, straight through the Safe.
+    await runSafeTransaction(c.connection, c.deployment.governance.safe, { to: fresh(0xbeef) as `0x${string}`, data: "0x" }, [owner2, owner3].map((o) => c.connection.signer(o as `0x${string}`)));
+    refused(gov("execute", String(p.id)), new RegExp(`proposal ${p.id} was signed for Safe nonce ${p.nonce}, already used by another transaction: owners sign it again with \`qualified governance approve ${p.id}\``));
+    const again = JSON.parse(ok(gov("approve", String(p.id), "--from", owner3, "--json")));
+    assert.equal(BigInt(again.nonce), await c.safeNonce());
+    assert.deepEqual(again.signedBy, [owner3], "the signatures for the used nonce no longer count");
+    ok(gov("approve", String(p.id), "--from", owner1));
+    assert.equal(JSON.parse(ok(gov("execute", String(p.id), "--json"))).status.state, "waiting for the delay");
+    await c.passTime(c.deployment.governance.delay + 1);
+    ok(gov("execute", String(p.id)));
+    const role = keccak256(toHex("SANCTIONS_ROLE"));
+    assert.equal(await c.credentials<boolean>("hasRole", [role, fresh(0x5a)]), true);
+  });
+
   it("refuses a hand-edited proposal, proposals out of the Safe's order, and malformed input, each with a sentence", async () => {
     await ready;
     const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
@@ -202,7 +229,7 @@ describe("qualified governance: changes through the governance Safe and its time
     const first = JSON.parse(ok(gov("propose", "revoke-guardian", accounts.guardian, "--from", owner1, "--json")));
     const second = JSON.parse(ok(gov("propose", "reinstate-qualifier", "1", "--from", owner1, "--json")));
     ok(gov("approve", String(second.id), "--from", owner2));
-    // The first proposal of the earlier test holds the Safe's next nonce.
+    // `first` holds the Safe's next nonce.
     refused(gov("execute", String(second.id)), /the governance Safe is at nonce \d+ and proposal \d+ is signed for nonce \d+; proposal \d+ holds it: execute that first/);
 
     // Someone swaps the call for one that makes an outsider a guardian: approving it is refused.
@@ -212,9 +239,12 @@ describe("qualified governance: changes through the governance Safe and its time
     target.calls[0].data = target.calls[0].data.replace(role, "0".repeat(64));
     writeFileSync(proposalsFile, JSON.stringify(file));
     refused(gov("approve", String(first.id), "--from", owner2), /proposal \d+ has been altered: its calls no longer match its operation id/);
+    // Edited consistently (the operation id recomputed), a call to anything but the registries is still refused.
     target.calls[0].to = accounts.holders[0];
+    target.operation = operationId(target.calls, target.salt);
     writeFileSync(proposalsFile, JSON.stringify(file));
-    refused(gov("approve", String(first.id), "--from", owner2), /altered|not one of this deployment's registries/);
+    refused(gov("approve", String(first.id), "--from", owner2), new RegExp(`proposal ${first.id} calls ${accounts.holders[0]}, which is not one of this deployment's registries; it is refused`));
+    refused(gov("execute", String(first.id)), /not one of this deployment's registries/);
     writeFileSync(proposalsFile, "{ not json");
     refused(gov("pending"), /local\.governance\.json is not JSON/);
     writeFileSync(proposalsFile, JSON.stringify({ ...file, proposals: [{ ...file.proposals[0], salt: "0x12" }] }));

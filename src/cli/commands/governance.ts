@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { connectRpc, readDeployment, type Connection, type Deployment, type Signer } from "../../sdk/index.js";
 import { GOVERNANCE_ACTIONS, type GovernanceAction } from "../governance/actions.js";
-import { describeCall, formatCall } from "../governance/describe.js";
+import { describeCall, formatCall, type DescribedCall } from "../governance/describe.js";
 import { proposalFileFor, readProposals, writeProposals, type Proposal, type ProposalFile } from "../governance/proposal-file.js";
 import {
   approveProposal,
@@ -65,11 +65,12 @@ function find(file: ProposalFile, idArg: string): Proposal {
   return p;
 }
 
-function statusLines(s: ProposalStatus): string[] {
+function statusLines(s: ProposalStatus, calls: DescribedCall[] = []): string[] {
   const signed = s.next ? `${s.signedBy.length} of ${s.threshold} signatures (${s.next} step, Safe nonce ${s.nonce})` : "";
   const lines = [`#${s.id}  ${s.state}  ${s.summary}`, `    operation ${s.operation}`];
   if (signed) lines.push(`    ${signed}${s.signedBy.length ? `: ${s.signedBy.join(", ")}` : ""}`);
   if (s.executableAt) lines.push(`    executable from ${s.executableAt}`);
+  for (const c of calls) lines.push(`    call   ${formatCall(c)}`);
   return lines;
 }
 
@@ -189,11 +190,13 @@ function addPending(governance: Command): void {
     .option("--all", "include executed proposals")
     .action(async (opts: CommonOptions & { all?: boolean }) => {
       const { connection, deployment, file } = await open(opts);
-      const statuses = await Promise.all(file.proposals.map((p) => proposalStatus(connection, deployment, p)));
+      const statuses = await Promise.all(
+        file.proposals.map(async (p) => ({ ...(await proposalStatus(connection, deployment, p)), calls: p.calls.map((c) => describeCall(deployment, c)) })),
+      );
       const shown = opts.all ? statuses : statuses.filter((s) => s.state !== "executed");
       if (opts.json) return console.log(toJson({ safe: deployment.governance.safe, timelock: deployment.governance.timelock, proposals: shown }));
       if (shown.length === 0) return console.log("no pending governance proposals");
-      for (const s of shown) for (const line of statusLines(s)) console.log(line);
+      for (const s of shown) for (const line of statusLines(s, s.calls)) console.log(line);
     });
 }
 

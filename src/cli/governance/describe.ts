@@ -32,7 +32,13 @@ export function describeCall(d: Deployment, call: Call): DescribedCall {
   ];
   const match = known.find(([address]) => address.toLowerCase() === call.to.toLowerCase());
   if (!match) return { target: "unknown contract", to: call.to, function: "(raw call)", args: [call.data] };
-  const decoded = decodeFunctionData({ abi: match[2], data: call.data as Hex });
+  let decoded: { functionName: string; args?: readonly unknown[] };
+  try {
+    decoded = decodeFunctionData({ abi: match[2], data: call.data as Hex });
+  } catch {
+    // Data no function of the registry takes: shown raw, so a reviewer sees it is not a known call.
+    return { target: match[1], to: call.to, function: "(undecodable call)", args: [call.data] };
+  }
   return { target: match[1], to: call.to, function: decoded.functionName, args: (decoded.args ?? []).map(readable) };
 }
 
