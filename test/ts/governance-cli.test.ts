@@ -222,12 +222,32 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.equal(await c.credentials<boolean>("hasRole", [role, fresh(0x5a)]), true);
   });
 
+  it("a change that would fail is refused when proposed, and at execution with the contract's reason, not the Safe's code", async () => {
+    await ready;
+    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const [owner1, owner2] = accounts.governanceOwners;
+    const c = await chain();
+    writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
+    // Qualifier 1 is active: reinstating it is a mistake.
+    refused(gov("propose", "reinstate-qualifier", "1", "--from", owner1), /the change would fail on the chain as it is now: qualifier 1 is already active \(not suspended\)/);
+    assert.deepEqual(JSON.parse(readFileSync(proposalsFile, "utf8")).proposals, []);
+    // Proposed anyway (it may depend on an earlier change), it is stopped before anything is sent.
+    const p = JSON.parse(ok(gov("propose", "reinstate-qualifier", "1", "--skip-check", "--from", owner1, "--json")));
+    ok(gov("approve", String(p.id), "--from", owner2));
+    ok(gov("execute", String(p.id)));
+    await c.passTime(c.deployment.governance.delay + 1);
+    const nonce = await c.safeNonce();
+    refused(gov("execute", String(p.id)), new RegExp(`proposal ${p.id} would fail at its execute step: qualifier 1 is already active`));
+    assert.equal(await c.safeNonce(), nonce, "nothing was sent");
+    writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
+  });
+
   it("refuses a hand-edited proposal, proposals out of the Safe's order, and malformed input, each with a sentence", async () => {
     await ready;
     const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
     const [owner1, owner2] = accounts.governanceOwners;
     const first = JSON.parse(ok(gov("propose", "revoke-guardian", accounts.guardian, "--from", owner1, "--json")));
-    const second = JSON.parse(ok(gov("propose", "reinstate-qualifier", "1", "--from", owner1, "--json")));
+    const second = JSON.parse(ok(gov("propose", "set-qualifier-classes", "1", "--classes", "entity", "--from", owner1, "--json")));
     ok(gov("approve", String(second.id), "--from", owner2));
     // `first` holds the Safe's next nonce.
     refused(gov("execute", String(second.id)), /the governance Safe is at nonce \d+ and proposal \d+ is signed for nonce \d+; proposal \d+ holds it: execute that first/);

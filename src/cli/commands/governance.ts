@@ -12,6 +12,7 @@ import {
   executeProposal,
   proposalStatus,
   safeNonce,
+  simulateAsTimelock,
   timelockCall,
   type ProposalStatus,
 } from "../governance/round.js";
@@ -85,14 +86,16 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
   const c = propose.command(action.name).description(action.description);
   for (const a of action.args) c.argument(`<${a.name}>`, a.description);
   for (const o of action.options) c.requiredOption(o.flags, o.description);
+  c.option("--skip-check", "propose even if the change would fail on the chain as it is now (it depends on an earlier proposal)");
   common(c, "proposer (a governance Safe owner)", true).action(async (...received: unknown[]) => {
     const args = received.slice(0, action.args.length) as string[];
-    const opts = received[action.args.length] as CommonOptions & Record<string, string>;
+    const opts = received[action.args.length] as CommonOptions & { skipCheck?: boolean } & Record<string, string>;
     const deployment = readDeployment(opts.deployment);
     const { call, summary } = action.build(deployment, args, opts);
     const { connection, path, file } = await open(opts);
     const proposer = await signerOf(connection, opts);
     const described = [describeCall(deployment, call)];
+    if (!opts.skipCheck) await simulateAsTimelock(connection, deployment, [call]);
     if (opts.dryRun) {
       await assertOwner(connection, deployment, proposer.account.address);
       const plan = {

@@ -2,6 +2,7 @@ import { encodeAbiParameters, encodeFunctionData, keccak256, toHex, zeroHash, ty
 import {
   QualifiedError,
   confirmSafeTransaction,
+  explainError,
   executeSafeTransaction,
   safeAbi,
   timelockControllerAbi,
@@ -134,6 +135,17 @@ export async function createProposal(
   return proposal;
 }
 
+/** Runs `calls` as the timelock will (an eth_call from its address): refuses, with the contract's reason, a change that would fail on the chain as it is now. */
+export async function simulateAsTimelock(connection: Connection, d: Deployment, calls: Call[]): Promise<void> {
+  for (const c of calls) {
+    try {
+      await connection.publicClient.call({ account: d.governance.timelock, to: c.to, data: c.data });
+    } catch (error) {
+      throw new QualifiedError(`the change would fail on the chain as it is now: ${explainError(error)}`);
+    }
+  }
+}
+
 /** The timelock's view of a proposal: 0 not scheduled, 1 executed, otherwise the time it becomes executable. */
 async function timelockTimestamp(connection: Connection, d: Deployment, p: Proposal): Promise<bigint> {
   return connection.publicClient.readContract({ address: d.governance.timelock, abi: timelockControllerAbi, functionName: "getTimestamp", args: [p.operation] });
@@ -220,6 +232,13 @@ export async function executeProposal(
   const status = await proposalStatus(connection, d, p);
   assertExecutable(file, p, status, await safeNonce(connection, d));
   const step = status.next as Step;
+  // The Safe reports an inner failure only as GS013: run the step from the Safe first to get the contract's reason.
+  const call = timelockCall(d, p, step);
+  try {
+    await connection.publicClient.call({ account: d.governance.safe, to: call.to, data: call.data });
+  } catch (error) {
+    throw new QualifiedError(`proposal ${p.id} would fail at its ${step} step: ${explainError(error)}`);
+  }
   const transaction = await executeSafeTransaction(connection, safeTransaction(d, p, step), executor);
   p[step].transaction = transaction;
   return { step, transaction, status: await proposalStatus(connection, d, p) };
