@@ -242,6 +242,21 @@ describe("qualified governance: changes through the governance Safe and its time
     writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
   });
 
+  it("two owners approving at the same moment both keep their signatures", async () => {
+    await ready;
+    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const [owner1, owner2, owner3] = accounts.governanceOwners;
+    const p = JSON.parse(ok(gov("propose", "grant-guardian", fresh(0x9a), "--from", owner1, "--json")));
+    const approve = (owner: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [BIN, "governance", "approve", String(p.id), "--from", owner, "--rpc", rpc, "--deployment", deploymentFile], { stdio: "ignore" });
+        child.on("exit", resolve);
+      });
+    assert.deepEqual(await Promise.all([approve(owner2), approve(owner3)]), [0, 0]);
+    const stored = JSON.parse(readFileSync(proposalsFile, "utf8")).proposals.find((x: { id: number }) => x.id === p.id);
+    assert.deepEqual(new Set(Object.keys(stored.schedule.signatures)), new Set([owner1, owner2, owner3]));
+  });
+
   it("refuses a hand-edited proposal, proposals out of the Safe's order, and malformed input, each with a sentence", async () => {
     await ready;
     const { accounts } = readSandbox(join(dir, "local.sandbox.json"));

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { connectRpc, readDeployment, type Connection, type Deployment, type Signer } from "../../sdk/index.js";
 import { GOVERNANCE_ACTIONS, type GovernanceAction } from "../governance/actions.js";
 import { describeCall, formatCall, type DescribedCall } from "../governance/describe.js";
+import { withFileLock } from "../governance/file-lock.js";
 import { proposalFileFor, readProposals, writeProposals, type Proposal, type ProposalFile } from "../governance/proposal-file.js";
 import {
   approveProposal,
@@ -92,7 +93,7 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
     const opts = received[action.args.length] as CommonOptions & { skipCheck?: boolean } & Record<string, string>;
     const deployment = readDeployment(opts.deployment);
     const { call, summary } = action.build(deployment, args, opts);
-    const { connection, path, file } = await open(opts);
+    const { connection, path } = await open(opts);
     const proposer = await signerOf(connection, opts);
     const described = [describeCall(deployment, call)];
     if (!opts.skipCheck) await simulateAsTimelock(connection, deployment, [call]);
@@ -113,9 +114,13 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
       console.log(`  signer ${proposer.account.address} (proposer); nothing signed, sent or stored`);
       return;
     }
-    const proposal = await createProposal(connection, deployment, file, { action: action.name, summary, calls: [call], proposer });
-    file.proposals.push(proposal);
-    writeProposals(path, file);
+    const proposal = await withFileLock(path, async () => {
+      const current = readProposals(path, deployment.governance);
+      const created = await createProposal(connection, deployment, current, { action: action.name, summary, calls: [call], proposer });
+      current.proposals.push(created);
+      writeProposals(path, current);
+      return created;
+    });
     const status = await proposalStatus(connection, deployment, proposal);
     if (opts.json) return console.log(toJson({ ...status, calls: described, file: path }));
     console.log(`proposal ${proposal.id}: ${summary}`);
@@ -128,11 +133,15 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
 function addApprove(governance: Command): void {
   common(governance.command("approve").description("add your signature (as a governance Safe owner) to a proposal").argument("<id>", "proposal id"), "approver (a governance Safe owner)", false).action(
     async (idArg: string, opts: CommonOptions) => {
-      const { connection, deployment, path, file } = await open(opts);
-      const proposal = find(file, idArg);
+      const { connection, deployment, path } = await open(opts);
       const owner = await signerOf(connection, opts);
-      await approveProposal(connection, deployment, file, proposal, owner);
-      writeProposals(path, file);
+      const proposal = await withFileLock(path, async () => {
+        const file = readProposals(path, deployment.governance);
+        const p = find(file, idArg);
+        await approveProposal(connection, deployment, file, p, owner);
+        writeProposals(path, file);
+        return p;
+      });
       const status = await proposalStatus(connection, deployment, proposal);
       if (opts.json) return console.log(toJson({ ...status, calls: proposal.calls.map((c) => describeCall(deployment, c)) }));
       console.log(`approved proposal ${proposal.id} as ${owner.account.address}`);
@@ -177,8 +186,12 @@ function addExecute(governance: Command): void {
       console.log(`  signed ${status.signedBy.join(", ")}; nothing sent`);
       return;
     }
-    const result = await executeProposal(connection, deployment, file, proposal, executor);
-    writeProposals(path, file);
+    const result = await withFileLock(path, async () => {
+      const current = readProposals(path, deployment.governance);
+      const done = await executeProposal(connection, deployment, current, find(current, idArg), executor);
+      writeProposals(path, current);
+      return done;
+    });
     if (opts.json) return console.log(toJson(result));
     if (result.step === "schedule") {
       console.log(`scheduled proposal ${proposal.id} on the timelock (transaction ${result.transaction}); run \`qualified governance execute ${proposal.id}\` again from ${result.status.executableAt}`);
