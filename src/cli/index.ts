@@ -18,6 +18,7 @@ import { addRegulatorCommands } from "./commands/regulator.js";
 import { addGuardianCommands } from "./commands/guardian.js";
 import { addCredentialsCommands } from "./commands/credentials.js";
 import { addSanctionsCommands } from "./commands/sanctions.js";
+import { addGovernanceCommands } from "./commands/governance.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     addGuardianCommands,
     addCredentialsCommands,
     addSanctionsCommands,
+    addGovernanceCommands,
   ]) {
     add(program);
   }

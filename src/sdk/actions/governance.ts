@@ -78,3 +78,44 @@ export function setChallengeWindowCall(d: Deployment, p: { seconds: number }): C
     data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [p.seconds] }),
   };
 }
+
+/** Reinstates suspended qualifier `id`: its credentials pass again. */
+export function reinstateQualifierCall(d: Deployment, p: { id: number }): Call {
+  return {
+    to: d.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "reinstateQualifier", args: [p.id] }),
+  };
+}
+
+/** Sets the classes (class ids) qualifier `id` may issue. */
+export function setQualifierClassesCall(d: Deployment, p: { id: number; classes: number[] }): Call {
+  const mask = p.classes.reduce((m, c) => m | (1n << BigInt(c)), 0n);
+  return {
+    to: d.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "setQualifierClasses", args: [p.id, mask] }),
+  };
+}
+
+/** Removes the regulator `account` from its seat, with a reason. */
+export function removeRegulatorCall(d: Deployment, p: { account: Address; reason: string }): Call {
+  return {
+    to: d.registries.issuers,
+    data: encodeFunctionData({ abi: issuerRegistryAbi, functionName: "removeRegulator", args: [p.account, p.reason] }),
+  };
+}
+
+/** Removes `account` from the contract registry's guardians. */
+export function removeGuardianCall(d: Deployment, p: { account: Address }): Call {
+  return {
+    to: d.registries.contracts,
+    data: encodeFunctionData({ abi: contractRegistryAbi, functionName: "revokeRole", args: [keccak256(toHex("GUARDIAN_ROLE")), p.account] }),
+  };
+}
+
+/** Removes `account` from the credential registry's sanctions operators. */
+export function removeSanctionsOperatorCall(d: Deployment, p: { account: Address }): Call {
+  return {
+    to: d.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "revokeRole", args: [keccak256(toHex("SANCTIONS_ROLE")), p.account] }),
+  };
+}
