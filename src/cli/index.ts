@@ -14,6 +14,7 @@ import { addTraceCommand } from "./commands/trace.js";
 import { addApiCommand } from "./commands/api.js";
 import { addApiKeyCommands } from "./commands/api-key.js";
 import { addQualifierCommands } from "./commands/qualifier.js";
+import { addIssuerCommands } from "./commands/issuer.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
     addApiCommand,
     addApiKeyCommands,
     addQualifierCommands,
+    addIssuerCommands,
   ]) {
     add(program);
   }

@@ -1,0 +1,332 @@
+import type { Command } from "commander";
+import { decodeFunctionData, encodeFunctionData, type Abi, type Address, type Hex } from "viem";
+import {
+  caseReference,
+  connectRpc,
+  deployToken,
+  explainError,
+  forcedTransferCall,
+  issuerRegistryAbi,
+  mintCall,
+  QualifiedError,
+  readDeployment,
+  securityTokenAbi,
+  send,
+  setDisclosureCall,
+  setFrozenTokensCall,
+  setWalletFrozenCall,
+  writeDeployment,
+  type Call,
+  type Connection,
+  type ContractPolicy,
+  type Deployment,
+  type Signer,
+  unlockedAccounts,
+} from "../../sdk/index.js";
+import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
+import { parseAddress, parseAmount, parseInteger } from "../parse.js";
+
+interface IssuerOptions {
+  rpc: string;
+  deployment: string;
+  privateKey?: string;
+  from?: string;
+  token?: string;
+  json?: boolean;
+  dryRun?: boolean;
+}
+
+/** The context every issuer command needs: the chain, the deployment, the token and who signs. */
+async function context(opts: IssuerOptions) {
+  const deployment = readDeployment(opts.deployment);
+  const token = resolveToken(deployment, opts.token);
+  const connection = await connectRpc(opts.rpc);
+  const signer = await signerFor(connection, opts);
+  return { deployment, token, connection, signer };
+}
+
+/** `--from ADDRESS` (an account the node holds unlocked, such as a sandbox part), else `operator()`. */
+async function signerFor(connection: Connection, opts: IssuerOptions): Promise<Signer> {
+  if (!opts.from) return operator(connection, opts.privateKey);
+  if (opts.privateKey) throw new QualifiedError("give either --from or --private-key, not both");
+  const from = parseAddress(opts.from, "--from");
+  const unlocked = await unlockedAccounts(connection);
+  if (!unlocked.some((a) => a.toLowerCase() === from.toLowerCase()))
+    throw new QualifiedError(`the node does not hold ${from} unlocked: sign with --private-key instead`);
+  return connection.signer(from);
+}
+
+/** `--token`, else the deployment's only token. */
+function resolveToken(deployment: Deployment, given?: string): Address {
+  if (given) return parseAddress(given, "token");
+  if (deployment.tokens.length === 1) return deployment.tokens[0].address;
+  if (deployment.tokens.length === 0) throw new QualifiedError("the deployment file records no token: give --token ADDRESS");
+  throw new QualifiedError(`the deployment file records ${deployment.tokens.length} tokens: say which with --token ADDRESS`);
+}
+
+async function decimalsOf(connection: Connection, token: Address): Promise<number> {
+  const code = await connection.publicClient.getCode({ address: token });
+  if (!code || code === "0x") throw new QualifiedError(`${token} is not a contract on this chain`);
+  return connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "decimals" });
+}
+
+/** A call decoded for people: target, function and named arguments. */
+function describeCall(abi: Abi, call: Call) {
+  const { functionName, args } = decodeFunctionData({ abi, data: call.data });
+  const item = abi.find((x) => x.type === "function" && x.name === functionName);
+  const inputs = item && item.type === "function" ? item.inputs : [];
+  const named: Record<string, unknown> = {};
+  (args ?? []).forEach((value, i) => {
+    named[inputs[i]?.name || `arg${i}`] = value;
+  });
+  return { target: call.to, function: functionName, args: named };
+}
+
+/** Sends `call` as the issuer's key (or, with --dry-run, prints what would be sent), then reports. */
+async function run(opts: IssuerOptions, abi: Abi, build: (token: Address, decimals: () => Promise<number>) => Promise<Call> | Call, what: string) {
+  const { token, connection, signer } = await context(opts);
+  const call = await build(token, () => decimalsOf(connection, token));
+  const described = { action: what, token, ...describeCall(abi, call), signer: signer.account.address };
+  if (opts.dryRun) {
+    // Simulate so a dry run also says whether the call would be refused, without sending anything.
+    let wouldSucceed = true;
+    let refusal: string | undefined;
+    try {
+      await connection.publicClient.call({ account: signer.account, to: call.to, data: call.data });
+    } catch (error) {
+      wouldSucceed = false;
+      refusal = explainError(error);
+    }
+    const result = { dryRun: true, ...described, wouldSucceed, ...(refusal ? { refusal } : {}) };
+    if (opts.json) console.log(toJson(result));
+    else {
+      console.log(`dry run: ${what} (nothing sent)`);
+      console.log(`  target    ${call.to}`);
+      console.log(`  function  ${described.function}`);
+      for (const [k, v] of Object.entries(described.args)) console.log(`  ${k.padEnd(9)} ${String(v)}`);
+      console.log(`  signer    ${described.signer}`);
+      console.log(wouldSucceed ? "  would succeed" : `  would be refused: ${refusal}`);
+    }
+    return;
+  }
+  const transaction = await send(connection, signer, call, what);
+  if (opts.json) console.log(toJson({ ...described, transaction }));
+  else console.log(`${what}: done (transaction ${transaction})`);
+}
+
+const fromOption = (c: Command) => c.option("--from <address>", "sign as an account the node holds unlocked (e.g. the sandbox's issuer)");
+
+function common(command: Command, sends = true): Command {
+  let c = fromOption(privateKeyOption(deploymentOption(rpcOption(command)), "issuer (a holder of the token role the command needs)"));
+  c = c.option("--token <address>", "the token (default: the deployment's only token)");
+  c = jsonOption(c);
+  if (sends) c = c.option("--dry-run", "print what would be sent (target, function, arguments, signer) and whether it would succeed; send nothing");
+  return c;
+}
+
+const tokenCall = (token: Address, functionName: string, args: readonly unknown[]): Call => ({
+  to: token,
+  data: encodeFunctionData({ abi: securityTokenAbi, functionName, args } as never) as Hex,
+});
+
+const CASE = ["--case <reference>", "the case this enforcement answers to: a bytes32, or a case name (hashed with keccak-256)"] as const;
+
+/** `qualified issuer ...`: the token issuer's operations, signed with a key that holds the token's roles. */
+export function addIssuerCommands(program: Command): void {
+  const issuer = program
+    .command("issuer")
+    .description("the issuer's token operations: deploy, mint, burn, freeze, pause, enforce, disclose, list");
+
+  common(issuer.command("mint").description("create tokens for a qualified holder (MINTER_ROLE)").argument("<to>", "holder").argument("<amount>", "amount in whole tokens, e.g. 100 or 12.5")).action(
+    (to: string, amount: string, opts: IssuerOptions) => {
+      const holder = parseAddress(to, "holder");
+      return run(opts, securityTokenAbi, async (t, d) => mintCall(t, { to: holder, amount: parseAmount(amount, await d()) }), `mint ${amount} to ${holder}`);
+    },
+  );
+
+  common(issuer.command("burn").description("destroy a holder's tokens, frozen ones first (MINTER_ROLE)").argument("<from>", "holder").argument("<amount>", "amount in whole tokens")).action(
+    (from: string, amount: string, opts: IssuerOptions) => {
+      const holder = parseAddress(from, "holder");
+      return run(opts, securityTokenAbi, async (t, d) => tokenCall(t, "burn", [holder, parseAmount(amount, await d())]), `burn ${amount} from ${holder}`);
+    },
+  );
+
+  common(issuer.command("freeze").description("freeze a wallet: it can neither send nor receive (FREEZER_ROLE)").argument("<account>", "wallet")).action(
+    (account: string, opts: IssuerOptions) => {
+      const wallet = parseAddress(account, "wallet");
+      return run(opts, securityTokenAbi, (t) => setWalletFrozenCall(t, { account: wallet, frozen: true }), `freeze ${wallet}`);
+    },
+  );
+
+  common(issuer.command("unfreeze").description("unfreeze a wallet (FREEZER_ROLE)").argument("<account>", "wallet")).action((account: string, opts: IssuerOptions) => {
+    const wallet = parseAddress(account, "wallet");
+    return run(opts, securityTokenAbi, (t) => setWalletFrozenCall(t, { account: wallet, frozen: false }), `unfreeze ${wallet}`);
+  });
+
+  common(
+    issuer
+      .command("set-frozen")
+      .description("set how many of a holder's tokens are frozen (0 releases them) (FREEZER_ROLE)")
+      .argument("<account>", "holder")
+      .argument("<amount>", "frozen amount in whole tokens"),
+  ).action((account: string, amount: string, opts: IssuerOptions) => {
+    const wallet = parseAddress(account, "holder");
+    return run(opts, securityTokenAbi, async (t, d) => setFrozenTokensCall(t, { account: wallet, amount: parseAmount(amount, await d()) }), `freeze ${amount} of ${wallet}`);
+  });
+
+  common(issuer.command("pause").description("stop every transfer of the token (PAUSER_ROLE)")).action((opts: IssuerOptions) =>
+    run(opts, securityTokenAbi, (t) => tokenCall(t, "pause", []), "pause the token"),
+  );
+  common(issuer.command("unpause").description("let transfers resume (PAUSER_ROLE)")).action((opts: IssuerOptions) =>
+    run(opts, securityTokenAbi, (t) => tokenCall(t, "unpause", []), "unpause the token"),
+  );
+
+  common(
+    issuer
+      .command("force")
+      .description("move tokens without the holder's consent, under a case reference (ENFORCER_ROLE)")
+      .argument("<from>", "holder")
+      .argument("<to>", "recipient")
+      .argument("<amount>", "amount in whole tokens")
+      .requiredOption(...CASE),
+  ).action((from: string, to: string, amount: string, opts: IssuerOptions & { case: string }) => {
+    const a = parseAddress(from, "holder");
+    const b = parseAddress(to, "recipient");
+    if (!opts.case.trim()) throw new QualifiedError("--case needs a case reference");
+    return run(
+      opts,
+      securityTokenAbi,
+      async (t, d) => forcedTransferCall(t, { from: a, to: b, amount: parseAmount(amount, await d()), caseRef: opts.case }),
+      `force ${amount} from ${a} to ${b}`,
+    );
+  });
+
+  common(
+    issuer
+      .command("recover")
+      .description("move a lost wallet's tokens and frozen state to a new wallet, under a case reference (ENFORCER_ROLE)")
+      .argument("<lost>", "lost wallet")
+      .argument("<new>", "new wallet")
+      .requiredOption(...CASE),
+  ).action((lost: string, fresh: string, opts: IssuerOptions & { case: string }) => {
+    const a = parseAddress(lost, "lost wallet");
+    const b = parseAddress(fresh, "new wallet");
+    if (!opts.case.trim()) throw new QualifiedError("--case needs a case reference");
+    return run(opts, securityTokenAbi, (t) => tokenCall(t, "recoverWallet", [a, b, caseReference(opts.case)]), `recover ${a} to ${b}`);
+  });
+
+  common(
+    issuer
+      .command("disclose")
+      .description("publish the token's disclosure: classification, jurisdiction, offering document (admin)")
+      .requiredOption("--classification <text>", "e.g. 'equity security'")
+      .requiredOption("--jurisdiction <code>", "two-letter country code, e.g. CH")
+      .requiredOption("--document-uri <uri>", "where the offering document is published")
+      .requiredOption("--document-hash <bytes32>", "keccak-256 of the offering document"),
+  ).action((opts: IssuerOptions & { classification: string; jurisdiction: string; documentUri: string; documentHash: string }) => {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(opts.documentHash)) throw new QualifiedError("--document-hash must be 32 bytes of hex (0x and 64 hex digits)");
+    if (!/^[A-Za-z]{2}$/.test(opts.jurisdiction)) throw new QualifiedError(`--jurisdiction "${opts.jurisdiction}" is not a two-letter country code`);
+    const p = {
+      classification: opts.classification,
+      jurisdiction: opts.jurisdiction.toUpperCase(),
+      documentUri: opts.documentUri,
+      documentHash: opts.documentHash as Hex,
+    };
+    return run(opts, securityTokenAbi, (t) => setDisclosureCall(t, p), "publish the disclosure");
+  });
+
+  common(issuer.command("set-verifier").description("replace the token's transfer verifier (admin)").argument("<verifier>", "verifier contract")).action(
+    async (verifierArg: string, opts: IssuerOptions) => {
+      const verifier = parseAddress(verifierArg, "verifier");
+      return run(opts, securityTokenAbi, async (t) => tokenCall(t, "setVerifier", [verifier]), `set the verifier to ${verifier}`);
+    },
+  );
+
+  for (const [name, fn, text] of [
+    ["list", "listToken", "list the token in the issuer registry: DeFi-ready while the issuer is qualified"],
+    ["delist", "delistToken", "remove the token from the issuer registry"],
+  ] as const) {
+    common(issuer.command(name).description(`${text} (the token's issuer)`)).action(async (opts: IssuerOptions) => {
+      const deployment = readDeployment(opts.deployment);
+      return run(
+        opts,
+        issuerRegistryAbi,
+        (t) => ({ to: deployment.registries.issuers, data: encodeFunctionData({ abi: issuerRegistryAbi, functionName: fn, args: [t] }) }),
+        `${name} the token`,
+      );
+    });
+  }
+
+  fromOption(privateKeyOption(
+    deploymentOption(
+      rpcOption(
+        issuer
+          .command("deploy-token")
+          .description("deploy a token with its credential verifier and record it in the deployment file")
+          .requiredOption("--name <name>", "token name")
+          .requiredOption("--symbol <symbol>", "token symbol")
+          .option("--decimals <n>", "decimals", "18")
+          .requiredOption("--classes <ids>", "accepted credential class ids, comma separated (e.g. 1,2)")
+          .option("--contract-policy <policy>", "which registered contracts may hold it: registered, vetted or none", "registered")
+          .option("--issuer <address>", "the issuer that receives every role (default: the signer)")
+          .requiredOption("--classification <text>", "e.g. 'equity security'")
+          .requiredOption("--jurisdiction <code>", "two-letter country code")
+          .requiredOption("--document-uri <uri>", "offering document")
+          .requiredOption("--document-hash <bytes32>", "keccak-256 of the offering document")
+          .option("--dry-run", "print the token that would be deployed; send nothing"),
+      ),
+    ),
+    "deployer",
+  ));
+  jsonOption(issuer.commands.find((c) => c.name() === "deploy-token")!).action(
+    async (
+      opts: IssuerOptions & {
+        name: string;
+        symbol: string;
+        decimals: string;
+        classes: string;
+        contractPolicy: string;
+        issuer?: string;
+        classification: string;
+        jurisdiction: string;
+        documentUri: string;
+        documentHash: string;
+      },
+    ) => {
+      const decimals = parseInteger(opts.decimals, "--decimals", 0, 36);
+      const classes = opts.classes.split(",").map((c) => parseInteger(c.trim(), "class id", 0, 255));
+      if (!["registered", "vetted", "none"].includes(opts.contractPolicy))
+        throw new QualifiedError(`--contract-policy "${opts.contractPolicy}" must be registered, vetted or none`);
+      if (!/^0x[0-9a-fA-F]{64}$/.test(opts.documentHash)) throw new QualifiedError("--document-hash must be 32 bytes of hex (0x and 64 hex digits)");
+      if (!/^[A-Za-z]{2}$/.test(opts.jurisdiction)) throw new QualifiedError(`--jurisdiction "${opts.jurisdiction}" is not a two-letter country code`);
+      const deployment = readDeployment(opts.deployment);
+      const connection = await connectRpc(opts.rpc);
+      const signer = await signerFor(connection, opts);
+      const issuerAddress = opts.issuer ? parseAddress(opts.issuer, "issuer") : signer.account.address;
+      const config = {
+        name: opts.name,
+        symbol: opts.symbol,
+        decimals,
+        issuer: issuerAddress,
+        acceptedClasses: classes,
+        contractPolicy: opts.contractPolicy as ContractPolicy,
+        disclosure: {
+          classification: opts.classification,
+          jurisdiction: opts.jurisdiction.toUpperCase(),
+          documentUri: opts.documentUri,
+          documentHash: opts.documentHash as Hex,
+        },
+      };
+      if (opts.dryRun) {
+        const plan = { dryRun: true, deploy: ["CredentialVerifier", "SecurityToken"], signer: signer.account.address, ...config };
+        if (opts.json) console.log(toJson(plan));
+        else console.log(`dry run: would deploy ${opts.symbol} (classes ${classes.join(",")}, contracts: ${opts.contractPolicy}) for issuer ${issuerAddress}, signed by ${signer.account.address}; nothing sent`);
+        return;
+      }
+      const entry = await deployToken(connection, signer, deployment, config);
+      writeDeployment(opts.deployment, deployment);
+      if (opts.json) console.log(toJson(entry));
+      else console.log(`deployed ${entry.symbol} at ${entry.address} (verifier ${entry.verifier}); recorded in ${opts.deployment}`);
+    },
+  );
+}
