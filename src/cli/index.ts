@@ -15,6 +15,7 @@ import { addApiCommand } from "./commands/api.js";
 import { addApiKeyCommands } from "./commands/api-key.js";
 import { addQualifierCommands } from "./commands/qualifier.js";
 import { addIssuerCommands } from "./commands/issuer.js";
+import { addInspectCommand } from "./commands/inspect.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     addApiKeyCommands,
     addQualifierCommands,
     addIssuerCommands,
+    addInspectCommand,
   ]) {
     add(program);
   }
