@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { decodeFunctionData, encodeFunctionData, type Abi, type Address, type Hex } from "viem";
+import { decodeFunctionData, encodeFunctionData, type Abi, type Address, type Hash, type Hex } from "viem";
 import {
   caseReference,
   connectRpc,
@@ -21,6 +21,10 @@ import {
   type ContractPolicy,
   type Deployment,
   type Signer,
+  type Actor,
+  decodeRevert,
+  describeHolder,
+  explainRestriction,
   unlockedAccounts,
 } from "../../sdk/index.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
@@ -31,6 +35,7 @@ interface IssuerOptions {
   deployment: string;
   privateKey?: string;
   from?: string;
+  safeOwners?: string;
   token?: string;
   json?: boolean;
   dryRun?: boolean;
@@ -82,20 +87,49 @@ function describeCall(abi: Abi, call: Call) {
   return { target: call.to, function: functionName, args: named };
 }
 
-/** Sends `call` as the issuer's key (or, with --dry-run, prints what would be sent), then reports. */
+/** A refusal as a sentence: a transfer restriction in the token's own words, anything else as explainError says. */
+async function explainRefusal(connection: Connection, token: Address, error: unknown): Promise<string> {
+  const revert = decodeRevert(error);
+  if (revert?.name === "TransferRestricted") {
+    const [code, from, to] = revert.args as [number, Address, Address];
+    const reason = await explainRestriction(connection, token, Number(code)).catch(() => `restriction code ${code}`);
+    return `the token refuses to move tokens from ${from} to ${to}: ${reason} (code ${code})`;
+  }
+  return explainError(error);
+}
+
+/** Who sends: the signer's key, or (with --safe-owners) the token's issuer Safe, signed by those owners. */
+async function actorFor(connection: Connection, token: Address, signer: Signer, opts: IssuerOptions): Promise<{ actor: Actor; sender: Address; signedBy: Address[] }> {
+  if (!opts.safeOwners) return { actor: signer, sender: signer.account.address, signedBy: [signer.account.address] };
+  const safe = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" });
+  const holder = await describeHolder(connection, safe);
+  if (holder.kind !== "safe") throw new QualifiedError(`the token's issuer ${safe} is not a Safe: sign with its key (--from or --private-key) instead of --safe-owners`);
+  const unlocked = new Set((await unlockedAccounts(connection)).map((a) => a.toLowerCase()));
+  const owners = opts.safeOwners.split(",").map((o, i) => parseAddress(o.trim(), `Safe owner ${i + 1}`));
+  for (const o of owners) {
+    if (!holder.owners.some((x) => x.toLowerCase() === o.toLowerCase())) throw new QualifiedError(`${o} is not an owner of the Safe ${safe}`);
+    if (!unlocked.has(o.toLowerCase())) throw new QualifiedError(`the node does not hold the Safe owner ${o} unlocked`);
+  }
+  if (new Set(owners.map((o) => o.toLowerCase())).size < holder.threshold)
+    throw new QualifiedError(`the Safe ${safe} needs ${holder.threshold} owners' signatures and --safe-owners names ${owners.length}`);
+  return { actor: { safe, signers: owners.map((o) => connection.signer(o)) }, sender: safe, signedBy: owners };
+}
+
+/** Sends `call` as the issuer (or, with --dry-run, prints what would be sent and whether it would succeed), then reports. */
 async function run(opts: IssuerOptions, abi: Abi, build: (token: Address, decimals: () => Promise<number>) => Promise<Call> | Call, what: string) {
   const { token, connection, signer } = await context(opts);
   const call = await build(token, () => decimalsOf(connection, token));
-  const described = { action: what, token, ...describeCall(abi, call), signer: signer.account.address };
+  const { actor, sender, signedBy } = await actorFor(connection, token, signer, opts);
+  const described = { action: what, token, ...describeCall(abi, call), signer: sender, ...(opts.safeOwners ? { safeOwners: signedBy } : {}) };
   if (opts.dryRun) {
-    // Simulate so a dry run also says whether the call would be refused, without sending anything.
+    // Simulate as the sender (the key, or the Safe) so a dry run says whether the call would be refused; nothing is sent.
     let wouldSucceed = true;
     let refusal: string | undefined;
     try {
-      await connection.publicClient.call({ account: signer.account, to: call.to, data: call.data });
+      await connection.publicClient.call({ account: sender, to: call.to, data: call.data });
     } catch (error) {
       wouldSucceed = false;
-      refusal = explainError(error);
+      refusal = await explainRefusal(connection, token, error);
     }
     const result = { dryRun: true, ...described, wouldSucceed, ...(refusal ? { refusal } : {}) };
     if (opts.json) console.log(toJson(result));
@@ -104,12 +138,19 @@ async function run(opts: IssuerOptions, abi: Abi, build: (token: Address, decima
       console.log(`  target    ${call.to}`);
       console.log(`  function  ${described.function}`);
       for (const [k, v] of Object.entries(described.args)) console.log(`  ${k.padEnd(9)} ${String(v)}`);
-      console.log(`  signer    ${described.signer}`);
+      console.log(`  signer    ${sender}${opts.safeOwners ? ` (Safe, signed by ${signedBy.join(", ")})` : ""}`);
       console.log(wouldSucceed ? "  would succeed" : `  would be refused: ${refusal}`);
     }
     return;
   }
-  const transaction = await send(connection, signer, call, what);
+  let transaction: Hash;
+  try {
+    // Simulated as the sender first (the Safe reports an inner revert only as ExecutionFailure), then sent.
+    if (opts.safeOwners) await connection.publicClient.call({ account: sender, to: call.to, data: call.data });
+    transaction = await send(connection, actor, call, what);
+  } catch (error) {
+    throw new QualifiedError(await explainRefusal(connection, token, error));
+  }
   if (opts.json) console.log(toJson({ ...described, transaction }));
   else console.log(`${what}: done (transaction ${transaction})`);
 }
@@ -120,6 +161,7 @@ function common(command: Command, sends = true): Command {
   let c = fromOption(privateKeyOption(deploymentOption(rpcOption(command)), "issuer (a holder of the token role the command needs)"));
   c = c.option("--token <address>", "the token (default: the deployment's only token)");
   c = jsonOption(c);
+  c = c.option("--safe-owners <addresses>", "when the token's issuer is a Safe: the owners (unlocked on the node, comma separated, at least the threshold) who sign; the Safe sends");
   if (sends) c = c.option("--dry-run", "print what would be sent (target, function, arguments, signer) and whether it would succeed; send nothing");
   return c;
 }
