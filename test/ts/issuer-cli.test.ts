@@ -154,6 +154,18 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     oneLineError(run("mint", holders[0], "1", "--from", "0x000000000000000000000000000000000000dEaD"), /does not hold .* unlocked/);
   });
 
+  it("refuses an admin's mistakes with a sentence: a verifier that is not one, an amount beyond uint256", async () => {
+    const { read, issuer, holders, sandbox } = await world();
+    const deployment = readDeployment(deploymentFile);
+    const verifier = await read<string>("verifier");
+    oneLineError(run("set-verifier", deployment.registries.issuers, "--from", issuer, "--token", sandbox.token.address), /does not answer as a transfer verifier/);
+    oneLineError(run("set-verifier", holders[0], "--from", issuer, "--token", sandbox.token.address), /does not answer as a transfer verifier/);
+    assert.equal(await read<string>("verifier"), verifier, "the verifier is unchanged");
+    const huge = run("mint", holders[0], "9".repeat(5000), "--from", issuer, "--token", sandbox.token.address);
+    oneLineError(huge, /amount is too large/);
+    assert.ok(huge.stderr.length < 300, "the error does not echo enormous input");
+  });
+
   it("deploys a token with its credential verifier and records it in the deployment file", async () => {
     const { issuer, connection } = await world();
     const hash = keccak256(toHex("offering"));
@@ -174,6 +186,10 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     oneLineError(run("pause", "--from", issuer), /records 2 tokens: say which with --token/);
     ok("pause", "--from", issuer, "--token", entry.address);
     assert.equal(await read("paused"), true);
+    // A real verifier is accepted: the new token now asks the sandbox token's verifier.
+    const other = deployment.tokens[0].verifier;
+    ok("set-verifier", other, "--from", issuer, "--token", entry.address);
+    assert.equal(await read("verifier"), other);
     oneLineError(run("deploy-token", ...args.slice(1).map((x) => (x === "vetted" ? "some" : x))), /--contract-policy "some" must be/);
   });
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { decodeFunctionData, encodeFunctionData, type Abi, type Address, type Hash, type Hex } from "viem";
+import { decodeFunctionData, encodeFunctionData, parseAbi, type Abi, type Address, type Hash, type Hex } from "viem";
 import {
   caseReference,
   connectRpc,
@@ -73,6 +73,39 @@ async function decimalsOf(connection: Connection, token: Address): Promise<numbe
   const code = await connection.publicClient.getCode({ address: token });
   if (!code || code === "0x") throw new QualifiedError(`${token} is not a contract on this chain`);
   return connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "decimals" });
+}
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+
+/** A decimal amount in base units, refused with a short sentence when it cannot fit a uint256 (enormous input is never echoed). */
+function amountOf(text: string, decimals: number): bigint {
+  if (text.length > 100) throw new QualifiedError(`amount is too large (${text.length} characters): the token counts in uint256 base units`);
+  const value = parseAmount(text, decimals);
+  if (value > MAX_UINT256) throw new QualifiedError(`amount is too large: the token counts in uint256 base units`);
+  return value;
+}
+
+const verifierProbe = parseAbi([
+  "function detectTransferRestriction(address from, address to, uint256 amount) view returns (uint8)",
+  "function detectSendRestriction(address account) view returns (uint8)",
+  "function detectReceiveRestriction(address account) view returns (uint8)",
+  "function messageForTransferRestriction(uint8 code) view returns (string)",
+]);
+
+/** Refuses an address that does not answer the transfer verifier's questions: a token pointed at it would refuse every transfer. */
+async function assertVerifier(connection: Connection, verifier: Address): Promise<void> {
+  const ask = (functionName: string, args: readonly unknown[]) =>
+    connection.publicClient.readContract({ address: verifier, abi: verifierProbe, functionName, args } as never);
+  const code = await connection.publicClient.getCode({ address: verifier });
+  try {
+    if (!code || code === "0x") throw new Error("no code");
+    await ask("detectTransferRestriction", [verifier, verifier, 0n]);
+    await ask("detectSendRestriction", [verifier]);
+    await ask("detectReceiveRestriction", [verifier]);
+    await ask("messageForTransferRestriction", [0]);
+  } catch {
+    throw new QualifiedError(`${verifier} does not answer as a transfer verifier (detectTransferRestriction, detectSendRestriction, detectReceiveRestriction, messageForTransferRestriction): the token would refuse every transfer`);
+  }
 }
 
 /** A call decoded for people: target, function and named arguments. */
@@ -182,14 +215,14 @@ export function addIssuerCommands(program: Command): void {
   common(issuer.command("mint").description("create tokens for a qualified holder (MINTER_ROLE)").argument("<to>", "holder").argument("<amount>", "amount in whole tokens, e.g. 100 or 12.5")).action(
     (to: string, amount: string, opts: IssuerOptions) => {
       const holder = parseAddress(to, "holder");
-      return run(opts, securityTokenAbi, async (t, d) => mintCall(t, { to: holder, amount: parseAmount(amount, await d()) }), `mint ${amount} to ${holder}`);
+      return run(opts, securityTokenAbi, async (t, d) => mintCall(t, { to: holder, amount: amountOf(amount, await d()) }), `mint ${amount} to ${holder}`);
     },
   );
 
   common(issuer.command("burn").description("destroy a holder's tokens, frozen ones first (MINTER_ROLE)").argument("<from>", "holder").argument("<amount>", "amount in whole tokens")).action(
     (from: string, amount: string, opts: IssuerOptions) => {
       const holder = parseAddress(from, "holder");
-      return run(opts, securityTokenAbi, async (t, d) => tokenCall(t, "burn", [holder, parseAmount(amount, await d())]), `burn ${amount} from ${holder}`);
+      return run(opts, securityTokenAbi, async (t, d) => tokenCall(t, "burn", [holder, amountOf(amount, await d())]), `burn ${amount} from ${holder}`);
     },
   );
 
@@ -213,7 +246,7 @@ export function addIssuerCommands(program: Command): void {
       .argument("<amount>", "frozen amount in whole tokens"),
   ).action((account: string, amount: string, opts: IssuerOptions) => {
     const wallet = parseAddress(account, "holder");
-    return run(opts, securityTokenAbi, async (t, d) => setFrozenTokensCall(t, { account: wallet, amount: parseAmount(amount, await d()) }), `freeze ${amount} of ${wallet}`);
+    return run(opts, securityTokenAbi, async (t, d) => setFrozenTokensCall(t, { account: wallet, amount: amountOf(amount, await d()) }), `freeze ${amount} of ${wallet}`);
   });
 
   common(issuer.command("pause").description("stop every transfer of the token (PAUSER_ROLE)")).action((opts: IssuerOptions) =>
@@ -238,7 +271,7 @@ export function addIssuerCommands(program: Command): void {
     return run(
       opts,
       securityTokenAbi,
-      async (t, d) => forcedTransferCall(t, { from: a, to: b, amount: parseAmount(amount, await d()), caseRef: opts.case }),
+      async (t, d) => forcedTransferCall(t, { from: a, to: b, amount: amountOf(amount, await d()), caseRef: opts.case }),
       `force ${amount} from ${a} to ${b}`,
     );
   });
@@ -280,6 +313,8 @@ export function addIssuerCommands(program: Command): void {
   common(issuer.command("set-verifier").description("replace the token's transfer verifier (admin)").argument("<verifier>", "verifier contract")).action(
     async (verifierArg: string, opts: IssuerOptions) => {
       const verifier = parseAddress(verifierArg, "verifier");
+      const connection = await connectRpc(opts.rpc);
+      await assertVerifier(connection, verifier);
       return run(opts, securityTokenAbi, async (t) => tokenCall(t, "setVerifier", [verifier]), `set the verifier to ${verifier}`);
     },
   );
