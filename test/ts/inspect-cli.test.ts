@@ -122,6 +122,24 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
     assert.equal(map.token.verifier.reads.contractRegistry, undefined);
   });
 
+  it("shows a composed verifier chain: credential, blocklist (with its keeper), allowlist, no-transfer under an all-of", async () => {
+    await ready;
+    const sandbox = readSandbox(join(dir, "local.sandbox.json"));
+    const a = sandbox.accounts;
+    const made = run("issuer", "deploy-token", "--name", "Composed", "--symbol", "CMP", "--classes", "2", "--blocklist", "--allowlist", "--redeem-only", a.holders[0], "--classification", "fund", "--jurisdiction", "CH", "--document-uri", "https://example.org/c", "--document-hash", keccak256(toHex("c")), "--from", a.issuer, "--json");
+    assert.equal(made.status, 0, made.stderr);
+    const entry = JSON.parse(made.stdout);
+    assert.deepEqual(entry.rules.map((r: { kind: string }) => r.kind), ["credential", "blocklist", "allowlist", "no-transfer"]);
+    const map = inspect(entry.address) as Map & { token: { verifier: { kind: string; address: Address; children?: Array<{ kind: string; address: Address; immutable: Record<string, string> }> } } };
+    assert.equal(map.token.verifier.kind, "all-of");
+    assert.equal(map.token.verifier.address, entry.verifier);
+    assert.deepEqual(map.token.verifier.children?.map((c) => c.kind), ["credential", "blocklist", "allowlist", "no-transfer"]);
+    assert.equal(map.token.verifier.children?.[3].immutable.redemptionAddress, a.holders[0]);
+    // The lists' keepers are roles too: the issuer holds LISTER_ROLE of each.
+    assert.deepEqual(holdersOf(map, "blocklist verifier", "LISTER_ROLE").map((h) => h.address), [a.issuer]);
+    assert.deepEqual(holdersOf(map, "allowlist verifier", "LISTER_ROLE").map((h) => h.address), [a.issuer]);
+  });
+
   it("refuses what is not a token with one line", async () => {
     await ready;
     const r = run("inspect", readDeployment(deploymentFile).registries.issuers);

@@ -3,7 +3,7 @@ import { decodeFunctionData, encodeFunctionData, parseAbi, type Abi, type Addres
 import {
   caseReference,
   connectRpc,
-  deployToken,
+  deployComposedToken,
   explainError,
   forcedTransferCall,
   issuerRegistryAbi,
@@ -346,6 +346,9 @@ export function addIssuerCommands(program: Command): void {
           .requiredOption("--classes <ids>", "accepted credential class ids, comma separated (e.g. 1,2)")
           .option("--contract-policy <policy>", "which registered contracts may hold it: registered, vetted or none", "registered")
           .option("--issuer <address>", "the issuer that receives every role (default: the signer)")
+          .option("--blocklist [oracle]", "add a blocklist the issuer keeps, reading a sanctions oracle too when its address is given")
+          .option("--allowlist", "add an allowlist the issuer keeps: only listed wallets may send or receive")
+          .option("--redeem-only <address>", "add the no-transfer rule: holders may move tokens only to this redemption address")
           .requiredOption("--classification <text>", "e.g. 'equity security'")
           .requiredOption("--jurisdiction <code>", "two-letter country code")
           .requiredOption("--document-uri <uri>", "offering document")
@@ -364,6 +367,9 @@ export function addIssuerCommands(program: Command): void {
         classes: string;
         contractPolicy: string;
         issuer?: string;
+        blocklist?: string | boolean;
+        allowlist?: boolean;
+        redeemOnly?: string;
         classification: string;
         jurisdiction: string;
         documentUri: string;
@@ -376,6 +382,8 @@ export function addIssuerCommands(program: Command): void {
         throw new QualifiedError(`--contract-policy "${opts.contractPolicy}" must be registered, vetted or none`);
       if (!/^0x[0-9a-fA-F]{64}$/.test(opts.documentHash)) throw new QualifiedError("--document-hash must be 32 bytes of hex (0x and 64 hex digits)");
       if (!/^[A-Za-z]{2}$/.test(opts.jurisdiction)) throw new QualifiedError(`--jurisdiction "${opts.jurisdiction}" is not a two-letter country code`);
+      const oracle = typeof opts.blocklist === "string" ? parseAddress(opts.blocklist, "--blocklist oracle") : undefined;
+      const redemption = opts.redeemOnly ? parseAddress(opts.redeemOnly, "--redeem-only redemption address") : undefined;
       const deployment = readDeployment(opts.deployment);
       const connection = await connectRpc(opts.rpc);
       const signer = await signerFor(connection, opts);
@@ -394,13 +402,26 @@ export function addIssuerCommands(program: Command): void {
           documentHash: opts.documentHash as Hex,
         },
       };
+      const rules = [
+        "CredentialVerifier",
+        ...(opts.blocklist ? ["BlocklistVerifier"] : []),
+        ...(opts.allowlist ? ["AllowlistVerifier"] : []),
+        ...(redemption ? ["NoTransferVerifier"] : []),
+      ];
       if (opts.dryRun) {
-        const plan = { dryRun: true, deploy: ["CredentialVerifier", "SecurityToken"], signer: signer.account.address, ...config };
+        const plan = { dryRun: true, deploy: [...rules, ...(rules.length > 1 ? ["AllOfVerifier"] : []), "SecurityToken"], signer: signer.account.address, ...config };
         if (opts.json) console.log(toJson(plan));
         else console.log(`dry run: would deploy ${opts.symbol} (classes ${classes.join(",")}, contracts: ${opts.contractPolicy}) for issuer ${issuerAddress}, signed by ${signer.account.address}; nothing sent`);
         return;
       }
-      const entry = await deployToken(connection, signer, deployment, config);
+      const entry = await deployComposedToken(connection, {
+        deployer: signer,
+        deployment,
+        token: config,
+        ...(opts.blocklist ? { blocklist: { oracle } } : {}),
+        allowlist: Boolean(opts.allowlist),
+        ...(redemption ? { noTransfer: { redemption } } : {}),
+      });
       writeDeployment(opts.deployment, deployment);
       if (opts.json) console.log(toJson(entry));
       else console.log(`deployed ${entry.symbol} at ${entry.address} (verifier ${entry.verifier}); recorded in ${opts.deployment}`);
