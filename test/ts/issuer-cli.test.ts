@@ -203,7 +203,7 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     );
     const paused = () => connection.publicClient.readContract({ address: entry.address, abi: securityTokenAbi, functionName: "paused" });
     // An owner's own key holds no role: the Safe does.
-    oneLineError(run("pause", "--token", entry.address, "--from", g1), /lacks the role/);
+    oneLineError(run("pause", "--token", entry.address, "--from", g1), /lacks the role .*; the token's issuer is the Safe 0x[0-9a-fA-F]{40} \(2 of 3\): have its owners sign with --safe-owners/);
     oneLineError(run("pause", "--token", entry.address, "--safe-owners", g1), /needs 2 owners' signatures and --safe-owners names 1/);
     oneLineError(run("pause", "--token", entry.address, "--safe-owners", `${g1},${sandbox.accounts.issuer}`), /is not an owner of the Safe/);
     const plan = JSON.parse(ok("pause", "--token", entry.address, "--safe-owners", `${g1},${g2}`, "--dry-run", "--json"));

@@ -128,6 +128,13 @@ async function explainRefusal(connection: Connection, token: Address, error: unk
     const reason = await explainRestriction(connection, token, Number(code)).catch(() => `restriction code ${code}`);
     return `the token refuses to move tokens from ${from} to ${to}: ${reason} (code ${code})`;
   }
+  if (revert?.name === "AccessControlUnauthorizedAccount") {
+    // The key lacks the role; say so when the token's issuer is a Safe, whose owners sign instead.
+    const issuer = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" }).catch(() => undefined);
+    const holder = issuer ? await describeHolder(connection, issuer) : undefined;
+    if (holder?.kind === "safe" && revert.args[0] !== issuer)
+      return `${explainError(error)}; the token's issuer is the Safe ${issuer} (${holder.threshold} of ${holder.owners.length}): have its owners sign with --safe-owners`;
+  }
   return explainError(error);
 }
 
