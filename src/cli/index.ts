@@ -19,6 +19,8 @@ import { addGuardianCommands } from "./commands/guardian.js";
 import { addCredentialsCommands } from "./commands/credentials.js";
 import { addSanctionsCommands } from "./commands/sanctions.js";
 import { addGovernanceCommands } from "./commands/governance.js";
+import { addIssuerCommands } from "./commands/issuer.js";
+import { addInspectCommand } from "./commands/inspect.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -45,6 +47,8 @@ export function buildProgram(): Command {
     addCredentialsCommands,
     addSanctionsCommands,
     addGovernanceCommands,
+    addIssuerCommands,
+    addInspectCommand,
   ]) {
     add(program);
   }

@@ -43,3 +43,5 @@ export {
 export { setSanctioned } from "./actions/setSanctioned.js";
 export { checkTransfer, explainRestriction, type TransferCheck } from "./actions/checkTransfer.js";
 export { tokenStatus, type TokenStatus } from "./actions/tokenStatus.js";
+export { accessMap, describeHolder, describeVerifier, rolesOf, type AccessMapParameters, type AccessMapReturnType, type ContractAccess, type Holder, type RoleEntry, type VerifierNode } from "./actions/accessMap.js";
+export { deployComposedToken, type DeployComposedTokenParameters, type DeployComposedTokenReturnType } from "./actions/deployComposedToken.js";
