@@ -20,12 +20,19 @@ export interface SandboxProcess {
   run(args: string[], connected?: boolean): SpawnSyncReturns<string>;
   /** The private key of one of the node's accounts (first 20), checked against its address. */
   keyOf(address: Address): Hex;
+  /** What the node has printed so far (stdout and stderr). */
+  output(): string;
   stop(): void;
 }
 
+export interface SandboxOptions {
+  /** Prefix of the fresh temporary folder (default "qualified-roles-"). */
+  prefix?: string;
+}
+
 /** Starts `qualified node --sandbox` on a free port in a fresh folder and waits until it serves JSON-RPC. */
-export async function startSandbox(): Promise<SandboxProcess> {
-  const dir = mkdtempSync(join(tmpdir(), "qualified-roles-"));
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxProcess> {
+  const dir = mkdtempSync(join(tmpdir(), options.prefix ?? "qualified-roles-"));
   const deploymentFile = join(dir, "local.json");
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
   const rpc = `http://127.0.0.1:${port}`;
@@ -56,6 +63,7 @@ export async function startSandbox(): Promise<SandboxProcess> {
       if (!key) throw new Error(`${address} is not one of the node's first 20 accounts`);
       return key;
     },
+    output: () => output,
     stop: () => node.kill("SIGTERM"),
   };
 }

@@ -1,35 +1,25 @@
-import { describe, it, after } from "node:test";
+import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { keccak256, toHex } from "viem";
 import { connectRpc, contractRegistryAbi, credentialRegistryAbi, readDeployment, runSafeTransaction, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
-import { readSandbox } from "../../src/sandbox/file.js";
 import { operationId } from "../../src/cli/governance/round.js";
+import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 
 describe("qualified governance: changes through the governance Safe and its timelock", () => {
-  const dir = mkdtempSync(join(tmpdir(), "qualified-governance-"));
-  const deploymentFile = join(dir, "local.json");
-  const proposalsFile = join(dir, "local.governance.json");
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const rpc = `http://127.0.0.1:${port}`;
-  const node = spawn(process.execPath, [BIN, "node", "--sandbox", "--port", port, "--deployment", deploymentFile], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    node.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("JSON-RPC on")) resolve();
-    });
-    node.stderr.on("data", (chunk) => (output += chunk));
-    node.on("exit", (code) => reject(new Error(`qualified node --sandbox exited (${code}):\n${output}`)));
+  let s: SandboxProcess;
+  let proposalsFile: string;
+  before(async () => {
+    s = await startSandbox({ prefix: "qualified-governance-" });
+    proposalsFile = join(s.dir, "local.governance.json");
   });
-  after(() => node.kill("SIGTERM"));
+  after(() => s.stop());
 
-  const gov = (...args: string[]) => spawnSync(process.execPath, [BIN, "governance", ...args, "--rpc", rpc, "--deployment", deploymentFile], { encoding: "utf8", timeout: 60_000 });
+  const gov = (...args: string[]) => s.run(["governance", ...args]);
   const ok = (r: ReturnType<typeof gov>) => {
     assert.equal(r.status, 0, r.stderr);
     return r.stdout;
@@ -42,8 +32,8 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   };
   const chain = async () => {
-    const connection = await connectRpc(rpc);
-    const deployment = readDeployment(deploymentFile);
+    const connection = await connectRpc(s.rpc);
+    const deployment = readDeployment(s.deploymentFile);
     return {
       connection,
       deployment,
@@ -69,8 +59,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("admits a qualifier: owner 1 proposes, owner 2 approves, execute schedules, time passes, execute admits", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, owner2] = accounts.governanceOwners;
     const c = await chain();
     const newcomer = fresh(0xa11ce);
@@ -116,8 +105,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("pending lists each open proposal with its signatures and when it can execute, as text and JSON", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, , owner3] = accounts.governanceOwners;
     assert.match(ok(gov("pending")), /no pending governance proposals/);
     const proposed = JSON.parse(ok(gov("propose", "set-challenge-window", "7200", "--from", owner3, "--json")));
@@ -129,7 +117,7 @@ describe("qualified governance: changes through the governance Safe and its time
     ok(gov("approve", String(proposed.id), "--from", owner1));
     ok(gov("execute", String(proposed.id)));
     const json = JSON.parse(ok(gov("pending", "--json")));
-    assert.equal(json.safe, readDeployment(deploymentFile).governance.safe);
+    assert.equal(json.safe, readDeployment(s.deploymentFile).governance.safe);
     assert.deepEqual(json.proposals.map((p: { id: number }) => p.id), [proposed.id], "the executed proposal 1 is not listed");
     const [p] = json.proposals;
     assert.equal(p.state, "waiting for the delay");
@@ -148,8 +136,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("refuses a key that is not a Safe owner, with a sentence, and stores nothing", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const before = readFileSync(proposalsFile, "utf8");
     const outsider = accounts.holders[0];
     refused(
@@ -168,8 +155,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("a dry run prints the call, the route and the signers, and signs, sends and stores nothing", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, owner2] = accounts.governanceOwners;
     const c = await chain();
     const before = readFileSync(proposalsFile, "utf8");
@@ -199,8 +185,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("a proposal whose Safe nonce another transaction used is refused, and owners' fresh approvals sign it at the next nonce", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, owner2, owner3] = accounts.governanceOwners;
     const c = await chain();
     // Settle what earlier tests left open, so this proposal holds the Safe's next nonce.
@@ -223,8 +208,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("a change that would fail is refused when proposed, and at execution with the contract's reason, not the Safe's code", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, owner2] = accounts.governanceOwners;
     const c = await chain();
     writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
@@ -243,13 +227,12 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("two owners approving at the same moment both keep their signatures", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, owner2, owner3] = accounts.governanceOwners;
     const p = JSON.parse(ok(gov("propose", "grant-guardian", fresh(0x9a), "--from", owner1, "--json")));
     const approve = (owner: string) =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [BIN, "governance", "approve", String(p.id), "--from", owner, "--rpc", rpc, "--deployment", deploymentFile], { stdio: "ignore" });
+        const child = spawn(process.execPath, [BIN, "governance", "approve", String(p.id), "--from", owner, "--rpc", s.rpc, "--deployment", s.deploymentFile], { stdio: "ignore" });
         child.on("exit", resolve);
       });
     assert.deepEqual(await Promise.all([approve(owner2), approve(owner3)]), [0, 0]);
@@ -258,8 +241,7 @@ describe("qualified governance: changes through the governance Safe and its time
   });
 
   it("refuses a hand-edited proposal, proposals out of the Safe's order, and malformed input, each with a sentence", async () => {
-    await ready;
-    const { accounts } = readSandbox(join(dir, "local.sandbox.json"));
+    const { accounts } = s.sandbox;
     const [owner1, owner2] = accounts.governanceOwners;
     const first = JSON.parse(ok(gov("propose", "revoke-guardian", accounts.guardian, "--from", owner1, "--json")));
     const second = JSON.parse(ok(gov("propose", "set-qualifier-classes", "1", "--classes", "entity", "--from", owner1, "--json")));

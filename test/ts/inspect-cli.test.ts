@@ -1,14 +1,8 @@
-import { describe, it, after } from "node:test";
+import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { keccak256, toHex, type Address } from "viem";
 import { connectRpc, readDeployment, securityTokenAbi } from "../../src/sdk/index.js";
-import { readSandbox } from "../../src/sandbox/file.js";
-
-const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 interface Holder {
   address: Address;
@@ -24,22 +18,10 @@ interface Map {
 }
 
 describe("qualified inspect: who can do what, read from a sandbox chain", () => {
-  const dir = mkdtempSync(join(tmpdir(), "qualified-inspect-"));
-  const deploymentFile = join(dir, "local.json");
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const rpc = `http://127.0.0.1:${port}`;
-  const node = spawn(process.execPath, [BIN, "node", "--sandbox", "--port", port, "--deployment", deploymentFile], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    node.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("JSON-RPC on")) resolve();
-    });
-    node.stderr.on("data", (chunk) => (output += chunk));
-    node.on("exit", (code) => reject(new Error(`qualified node --sandbox exited (${code}):\n${output}`)));
-  });
-  after(() => node.kill("SIGTERM"));
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, "--rpc", rpc, "--deployment", deploymentFile], { encoding: "utf8", timeout: 120_000 });
+  let s: SandboxProcess;
+  before(async () => (s = await startSandbox({ prefix: "qualified-inspect-" })));
+  after(() => s.stop());
+  const run = (...args: string[]) => s.run(args);
   const inspect = (...args: string[]): Map => {
     const r = run("inspect", ...args, "--json");
     assert.equal(r.status, 0, r.stderr);
@@ -52,9 +34,8 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
   };
 
   it("matches the sandbox's parts: governance behind a timelock and a Safe, guardian, sanctions operator, qualifier, regulator, issuer", async () => {
-    await ready;
-    const sandbox = readSandbox(join(dir, "local.sandbox.json"));
-    const deployment = readDeployment(deploymentFile);
+    const sandbox = s.sandbox;
+    const deployment = readDeployment(s.deploymentFile);
     const a = sandbox.accounts;
     const map = inspect();
     for (const registry of ["credential registry", "contract registry", "issuer registry"]) {
@@ -92,10 +73,9 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
   });
 
   it("follows grants and revocations on chain, and shows a Safe issuer with its owners", async () => {
-    await ready;
-    const sandbox = readSandbox(join(dir, "local.sandbox.json"));
-    const deployment = readDeployment(deploymentFile);
-    const connection = await connectRpc(rpc);
+    const sandbox = s.sandbox;
+    const deployment = readDeployment(s.deploymentFile);
+    const connection = await connectRpc(s.rpc);
     const issuer = connection.signer(sandbox.accounts.issuer);
     const token = sandbox.token.address;
     const pauser = keccak256(toHex("PAUSER_ROLE"));
@@ -123,8 +103,7 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
   });
 
   it("shows a composed verifier chain: credential, blocklist (with its keeper), allowlist, no-transfer under an all-of", async () => {
-    await ready;
-    const sandbox = readSandbox(join(dir, "local.sandbox.json"));
+    const sandbox = s.sandbox;
     const a = sandbox.accounts;
     const made = run("issuer", "deploy-token", "--name", "Composed", "--symbol", "CMP", "--classes", "2", "--blocklist", "--allowlist", "--redeem-only", a.holders[0], "--classification", "fund", "--jurisdiction", "CH", "--document-uri", "https://example.org/c", "--document-hash", keccak256(toHex("c")), "--from", a.issuer, "--json");
     assert.equal(made.status, 0, made.stderr);
@@ -141,8 +120,7 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
   });
 
   it("refuses what is not a token with one line", async () => {
-    await ready;
-    const r = run("inspect", readDeployment(deploymentFile).registries.issuers);
+    const r = run("inspect", readDeployment(s.deploymentFile).registries.issuers);
     assert.notEqual(r.status, 0);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
     assert.match(r.stderr, /is not a Qualified security token/);

@@ -1,35 +1,16 @@
-import { describe, it, after } from "node:test";
+import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { keccak256, parseUnits, toHex, type Address } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { connectRpc, issuerRegistryAbi, readDeployment, securityTokenAbi } from "../../src/sdk/index.js";
-import { readSandbox } from "../../src/sandbox/file.js";
-
-const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 describe("qualified issuer: the issuer's token operations against a sandbox node", () => {
-  const dir = mkdtempSync(join(tmpdir(), "qualified-issuer-"));
-  const deploymentFile = join(dir, "local.json");
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const rpc = `http://127.0.0.1:${port}`;
-  const node = spawn(process.execPath, [BIN, "node", "--sandbox", "--port", port, "--deployment", deploymentFile], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    node.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("JSON-RPC on")) resolve();
-    });
-    node.stderr.on("data", (chunk) => (output += chunk));
-    node.on("exit", (code) => reject(new Error(`qualified node --sandbox exited (${code}):\n${output}`)));
-  });
-  after(() => node.kill("SIGTERM"));
+  let s: SandboxProcess;
+  before(async () => (s = await startSandbox({ prefix: "qualified-issuer-" })));
+  after(() => s.stop());
 
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, "issuer", ...args, "--rpc", rpc, "--deployment", deploymentFile], { encoding: "utf8", timeout: 120_000 });
+  const run = (...args: string[]) => s.run(["issuer", ...args]);
   const ok = (...args: string[]) => {
     const r = run(...args);
     assert.equal(r.status, 0, `${args.join(" ")} failed: ${r.stderr}`);
@@ -43,9 +24,8 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   };
   const world = async () => {
-    await ready;
-    const sandbox = readSandbox(join(dir, "local.sandbox.json"));
-    const connection = await connectRpc(rpc);
+    const sandbox = s.sandbox;
+    const connection = await connectRpc(s.rpc);
     const read = <T>(functionName: string, args: unknown[] = []) =>
       connection.publicClient.readContract({ address: sandbox.token.address, abi: securityTokenAbi, functionName, args } as never) as Promise<T>;
     return { sandbox, connection, read, issuer: sandbox.accounts.issuer, holders: sandbox.accounts.holders as Address[] };
@@ -126,7 +106,7 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
 
   it("publishes a disclosure, delists and lists again", async () => {
     const { read, issuer, connection, sandbox } = await world();
-    const deployment = readDeployment(deploymentFile);
+    const deployment = readDeployment(s.deploymentFile);
     const hash = keccak256(toHex("prospectus v2"));
     ok("disclose", "--classification", "equity security", "--jurisdiction", "ch", "--document-uri", "https://example.org/p2.pdf", "--document-hash", hash, "--from", issuer);
     const d = await read<{ jurisdiction: string; documentUri: string; documentHash: string }>("disclosure");
@@ -156,7 +136,7 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
 
   it("refuses an admin's mistakes with a sentence: a verifier that is not one, an amount beyond uint256", async () => {
     const { read, issuer, holders, sandbox } = await world();
-    const deployment = readDeployment(deploymentFile);
+    const deployment = readDeployment(s.deploymentFile);
     const verifier = await read<string>("verifier");
     oneLineError(run("set-verifier", deployment.registries.issuers, "--from", issuer, "--token", sandbox.token.address), /does not answer as a transfer verifier/);
     oneLineError(run("set-verifier", holders[0], "--from", issuer, "--token", sandbox.token.address), /does not answer as a transfer verifier/);
@@ -172,9 +152,9 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     const args = ["deploy-token", "--name", "Second Bond", "--symbol", "SB2", "--classes", "1,2", "--contract-policy", "vetted", "--classification", "debt security", "--jurisdiction", "CH", "--document-uri", "https://example.org/sb2.pdf", "--document-hash", hash, "--from", issuer];
     const plan = JSON.parse(ok(...args, "--dry-run", "--json"));
     assert.equal(plan.dryRun, true);
-    assert.equal(readDeployment(deploymentFile).tokens.length, 1, "a dry run records nothing");
+    assert.equal(readDeployment(s.deploymentFile).tokens.length, 1, "a dry run records nothing");
     const entry = JSON.parse(ok(...args, "--json"));
-    const deployment = readDeployment(deploymentFile);
+    const deployment = readDeployment(s.deploymentFile);
     assert.equal(deployment.tokens.length, 2);
     assert.equal(deployment.tokens[1].address, entry.address);
     assert.equal(entry.acceptedClasses, ((1n << 1n) | (1n << 2n)).toString());
@@ -195,7 +175,7 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
 
   it("acts through the token's issuer Safe: the named owners sign, the Safe sends; too few or foreign owners are refused", async () => {
     const { sandbox, connection } = await world();
-    const deployment = readDeployment(deploymentFile);
+    const deployment = readDeployment(s.deploymentFile);
     const [g1, g2] = sandbox.accounts.governanceOwners;
     const hash = keccak256(toHex("safe offering"));
     const entry = JSON.parse(

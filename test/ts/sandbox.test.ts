@@ -1,8 +1,7 @@
-import { describe, it, after } from "node:test";
+import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { erc20Abi, parseUnits } from "viem";
 import {
@@ -13,54 +12,38 @@ import {
   tokenStatus,
   unlockedAccounts,
 } from "../../src/sdk/index.js";
-import { readSandbox, sandboxRoles } from "../../src/sandbox/file.js";
+import { sandboxRoles } from "../../src/sandbox/file.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
+import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 
 describe("qualified node --sandbox: a ready world", () => {
-  const dir = mkdtempSync(join(tmpdir(), "qualified-sandbox-"));
-  const deploymentFile = join(dir, "local.json");
-  const sandboxFile = join(dir, "local.sandbox.json");
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const rpc = `http://127.0.0.1:${port}`;
-  const node = spawn(process.execPath, [BIN, "node", "--sandbox", "--port", port, "--deployment", deploymentFile], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    node.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("JSON-RPC on")) resolve();
-    });
-    node.stderr.on("data", (chunk) => (output += chunk));
-    node.on("exit", (code) => reject(new Error(`qualified node --sandbox exited (${code}):\n${output}`)));
-  });
+  let s: SandboxProcess;
+  before(async () => (s = await startSandbox({ prefix: "qualified-sandbox-" })));
   const children: ChildProcess[] = [];
   after(() => {
     for (const c of children) c.kill("SIGTERM");
-    node.kill("SIGTERM");
+    s.stop();
   });
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+  const run = (...args: string[]) => s.run(args, false);
 
   it("prints every account with its part and writes them next to the deployment file", async () => {
-    await ready;
-    const sandbox = readSandbox(sandboxFile);
-    assert.equal(sandbox.rpc, rpc);
+    const sandbox = s.sandbox;
+    assert.equal(sandbox.rpc, s.rpc);
     const roles = sandboxRoles(sandbox);
     assert.ok(roles.length >= 12);
-    for (const { role, address } of roles) assert.match(output, new RegExp(`${address}  ${role.replace(/[()]/g, "\\$&")}`));
+    for (const { role, address } of roles) assert.match(s.output(), new RegExp(`${address}  ${role.replace(/[()]/g, "\\$&")}`));
     assert.equal(new Set(roles.map((r) => r.address)).size, roles.length, "each part is a different account");
     // Every part is held by one of the node's unlocked accounts.
-    const unlocked = new Set(await unlockedAccounts(await connectRpc(rpc)));
+    const unlocked = new Set(await unlockedAccounts(await connectRpc(s.rpc)));
     for (const { address } of roles) assert.ok(unlocked.has(address), `${address} is not unlocked on the node`);
   });
 
   it("admits the qualifier on chain, lists the token DeFi-ready, and credentials holders with balances", async () => {
-    await ready;
-    const connection = await connectRpc(rpc);
-    const deployment = readDeployment(deploymentFile);
-    const sandbox = readSandbox(sandboxFile);
+    const connection = await connectRpc(s.rpc);
+    const deployment = readDeployment(s.deploymentFile);
+    const sandbox = s.sandbox;
     const { qualifier, qualifierId, holders, regulator } = sandbox.accounts;
     const read = <T>(functionName: string, args: unknown[]) =>
       connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName, args } as never) as Promise<T>;
@@ -89,30 +72,28 @@ describe("qualified node --sandbox: a ready world", () => {
   });
 
   it("status and check read the sandbox's token over RPC, as text or JSON", async () => {
-    await ready;
-    const sandbox = readSandbox(sandboxFile);
-    const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", rpc, "--deployment", deploymentFile], { encoding: "utf8", timeout: 60_000 });
+    const sandbox = s.sandbox;
+    const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile], { encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /DeFi-ready  yes, in CH/);
     assert.match(r.stdout, /supply      3000/);
-    const json = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", rpc, "--deployment", deploymentFile, "--json"], { encoding: "utf8", timeout: 60_000 });
+    const json = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile, "--json"], { encoding: "utf8", timeout: 60_000 });
     assert.equal(json.status, 0, json.stderr);
     const status = JSON.parse(json.stdout);
     assert.equal(status.defiReady, true);
     assert.equal(status.totalSupply, "3000000000000000000000");
     const [h1, h2] = sandbox.accounts.holders;
-    const allowed = JSON.parse(run("check", sandbox.token.address, h1, h2, "10", "--rpc", rpc, "--json").stdout);
+    const allowed = JSON.parse(run("check", sandbox.token.address, h1, h2, "10", "--rpc", s.rpc, "--json").stdout);
     assert.deepEqual({ allowed: allowed.allowed, code: allowed.code, amount: allowed.amount }, { allowed: true, code: 0, amount: "10000000000000000000" });
-    const refused = run("check", sandbox.token.address, h1, sandbox.accounts.deployer, "10", "--rpc", rpc, "--json");
+    const refused = run("check", sandbox.token.address, h1, sandbox.accounts.deployer, "10", "--rpc", s.rpc, "--json");
     assert.equal(refused.status, 2);
     assert.equal(JSON.parse(refused.stdout).allowed, false);
   });
 
   it("the monitor has a listed token to index at once", async () => {
-    await ready;
-    const sandbox = readSandbox(sandboxFile);
-    const db = join(dir, "monitor.sqlite");
-    const indexed = run("monitor", "--once", "--rpc", rpc, "--deployment", deploymentFile, "--db", db);
+    const sandbox = s.sandbox;
+    const db = join(s.dir, "monitor.sqlite");
+    const indexed = run("monitor", "--once", "--rpc", s.rpc, "--deployment", s.deploymentFile, "--db", db);
     assert.equal(indexed.status, 0, indexed.stderr);
     const analytics = run("analytics", sandbox.token.address, "--db", db, "--format", "json");
     assert.equal(analytics.status, 0, analytics.stderr);
@@ -120,15 +101,14 @@ describe("qualified node --sandbox: a ready world", () => {
   });
 
   it("qualifier init writes a working configuration for the sandbox's qualifier, never overwrites it; serve starts with it and an approval puts a credential on chain", async () => {
-    await ready;
-    const sandbox = readSandbox(sandboxFile);
-    const config = join(dir, "conf", "qualifier.json");
-    const made = run("qualifier", "init", "--out", config, "--deployment", deploymentFile, "--db", join(dir, "qualifier.sqlite"), "--port", "0");
+    const sandbox = s.sandbox;
+    const config = join(s.dir, "conf", "qualifier.json");
+    const made = run("qualifier", "init", "--out", config, "--deployment", s.deploymentFile, "--db", join(s.dir, "qualifier.sqlite"), "--port", "0");
     assert.equal(made.status, 0, made.stderr);
     const written = JSON.parse(readFileSync(config, "utf8"));
     assert.equal(written.qualifierAddress, sandbox.accounts.qualifier);
-    assert.equal(written.rpc, rpc);
-    assert.equal(written.deployment, deploymentFile);
+    assert.equal(written.rpc, s.rpc);
+    assert.equal(written.deployment, s.deploymentFile);
     assert.equal(Buffer.from(written.vault.keys[written.vault.current], "base64").length, 32);
     assert.equal(Buffer.from(written.vault.indexKey, "base64").length, 32);
     assert.equal(Buffer.from(written.audit.keys[written.audit.current], "base64").length, 32);
@@ -142,12 +122,12 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.match(run("qualifier", "init", "--help").stdout, /vault\.indexKey: /);
 
     // A second init never overwrites the keys.
-    const again = run("qualifier", "init", "--out", config, "--deployment", deploymentFile);
+    const again = run("qualifier", "init", "--out", config, "--deployment", s.deploymentFile);
     assert.equal(again.status, 1);
     assert.match(again.stderr, /exists already.*never overwritten/);
     assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), written);
     // Without a sandbox and without --qualifier, it says what to do.
-    const bare = run("qualifier", "init", "--out", join(dir, "other.json"), "--deployment", join(dir, "none.json"));
+    const bare = run("qualifier", "init", "--out", join(s.dir, "other.json"), "--deployment", join(s.dir, "none.json"));
     assert.equal(bare.status, 1);
     assert.match(bare.stderr, /no sandbox file at .*none\.sandbox\.json: run `qualified node --sandbox`, or give --qualifier/);
 
@@ -182,8 +162,8 @@ describe("qualified node --sandbox: a ready world", () => {
     const content = readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8");
     const loaded = await call("POST", "/lists", keys.admin, { format: "SDN.XML", content });
     assert.ok(loaded.status === 200 || loaded.status === 201, JSON.stringify(loaded.body));
-    const connection = await connectRpc(rpc);
-    const deployment = readDeployment(deploymentFile);
+    const connection = await connectRpc(s.rpc);
+    const deployment = readDeployment(s.deploymentFile);
     const taken = new Set(sandboxRoles(sandbox).map((r) => r.address));
     const applicant = connection.signer((await unlockedAccounts(connection)).find((a) => !taken.has(a))!);
     const lei = "529900T8BM49AURSDO55";
