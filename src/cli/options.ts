@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Address } from "viem";
 import { QualifiedError, unlockedAccounts, type Connection, type Signer } from "../sdk/index.js";
 import { parsePrivateKey } from "./parse.js";
 
@@ -44,6 +45,14 @@ export async function operator(connection: Connection, privateKey?: string): Pro
   const [first] = await unlockedAccounts(connection);
   if (!first) throw new QualifiedError("the node holds no unlocked account: give --private-key or set QUALIFIED_PRIVATE_KEY");
   return connection.signer(first);
+}
+
+/** A signer for `address`, which the node must hold unlocked; else `otherwise` says what to do instead. */
+export async function unlockedSigner(connection: Connection, address: Address, otherwise: string): Promise<Signer> {
+  if (!(await unlockedAccounts(connection)).some((a) => a.toLowerCase() === address.toLowerCase())) {
+    throw new QualifiedError(`the node does not hold ${address} unlocked: ${otherwise}`);
+  }
+  return connection.signer(address);
 }
 
 /** A signer for each of the node's unlocked accounts, in the node's order. */

@@ -27,7 +27,7 @@ import {
   explainRestriction,
   unlockedAccounts,
 } from "../../sdk/index.js";
-import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
+import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson, unlockedSigner } from "../options.js";
 import { parseAddress, parseAmount, parseInteger } from "../parse.js";
 
 interface IssuerOptions {
@@ -54,11 +54,7 @@ async function context(opts: IssuerOptions) {
 async function signerFor(connection: Connection, opts: IssuerOptions): Promise<Signer> {
   if (!opts.from) return operator(connection, opts.privateKey);
   if (opts.privateKey) throw new QualifiedError("give either --from or --private-key, not both");
-  const from = parseAddress(opts.from, "--from");
-  const unlocked = await unlockedAccounts(connection);
-  if (!unlocked.some((a) => a.toLowerCase() === from.toLowerCase()))
-    throw new QualifiedError(`the node does not hold ${from} unlocked: sign with --private-key instead`);
-  return connection.signer(from);
+  return unlockedSigner(connection, parseAddress(opts.from, "--from"), "sign with --private-key instead");
 }
 
 /** `--token`, else the deployment's only token. */

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Kysely } from "kysely";
-import { QualifiedError, connectRpc, explainError, readDeployment, unlockedAccounts } from "../../sdk/index.js";
+import { QualifiedError, connectRpc, explainError, readDeployment } from "../../sdk/index.js";
 import { openDatabase } from "../../storage/database.js";
 import { loadQualifierConfig } from "../../qualifier/service/config.js";
 import { migrateQualifier, type QualifierSchema } from "../../qualifier/service/schema.js";
@@ -16,6 +16,8 @@ import { redactUrl } from "../../sdk/redact.js";
 import { createLogger } from "../../logging/logger.js";
 import { anchorAuditHead, readAuditAnchor } from "../../qualifier/registry/audit-anchor.js";
 import type { Address } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
+import { unlockedSigner } from "../options.js";
 import { addQualifierInitCommand } from "./qualifier-init.js";
 
 const config = loadQualifierConfig;
@@ -51,12 +53,18 @@ async function openMaintenance(opts: { config: string; db?: string }) {
   return { cfg, database, reg: { db: database.db, vault, auditKeyring } };
 }
 
-/** The qualifier's own address: its private key's (QUALIFIED_QUALIFIER_PRIVATE_KEY), else `qualifierAddress`. */
-function qualifierAddressOf(cfg: ReturnType<typeof config>): Address {
+/** The qualifier's own account: its private key's (QUALIFIED_QUALIFIER_PRIVATE_KEY), else `qualifierAddress` (held unlocked by the node). */
+function qualifierAccountOf(cfg: ReturnType<typeof config>): PrivateKeyAccount | Address {
   const key = process.env.QUALIFIED_QUALIFIER_PRIVATE_KEY;
-  if (key) return parsePrivateKey(key).address;
+  if (key) return parsePrivateKey(key);
   if (cfg.qualifierAddress) return parseAddress(cfg.qualifierAddress, "qualifierAddress");
   throw new QualifiedError("set qualifierAddress in the configuration or QUALIFIED_QUALIFIER_PRIVATE_KEY");
+}
+
+/** The qualifier's own address (see qualifierAccountOf). */
+function qualifierAddressOf(cfg: ReturnType<typeof config>): Address {
+  const account = qualifierAccountOf(cfg);
+  return typeof account === "string" ? account : account.address;
 }
 
 async function openRegistry(dbUrl: string) {
@@ -81,16 +89,9 @@ export function addQualifierCommands(program: Command): void {
       const logger = createLogger({ name: "qualifier" });
       const deployment = readDeployment(cfg.deployment);
       const connection = await connectRpc(cfg.rpc);
-      const key = process.env.QUALIFIED_QUALIFIER_PRIVATE_KEY;
-      let issuer;
-      if (key) issuer = connection.signer(parsePrivateKey(key));
-      else if (cfg.qualifierAddress) {
-        const address = parseAddress(cfg.qualifierAddress, "qualifierAddress");
-        if (!(await unlockedAccounts(connection)).some((a) => a.toLowerCase() === address.toLowerCase())) {
-          throw new QualifiedError(`the node does not hold ${address} unlocked: set QUALIFIED_QUALIFIER_PRIVATE_KEY`);
-        }
-        issuer = connection.signer(address);
-      } else throw new QualifiedError("set qualifierAddress in the configuration or QUALIFIED_QUALIFIER_PRIVATE_KEY");
+      const account = qualifierAccountOf(cfg);
+      const issuer =
+        typeof account === "string" ? await unlockedSigner(connection, account, "set QUALIFIED_QUALIFIER_PRIVATE_KEY") : connection.signer(account);
       const vault = vaultFrom(cfg.vault);
       const database = await openRegistry(opts.db ?? cfg.db);
       const service = new QualifierService({
@@ -194,10 +195,9 @@ export function addQualifierCommands(program: Command): void {
     .action(async (opts: { config: string; db?: string }) => {
       const cfg = config(opts.config);
       const keyring = auditKeysFrom(cfg.audit);
-      const address = qualifierAddressOf(cfg);
+      const account = qualifierAccountOf(cfg);
       const connection = await connectRpc(cfg.rpc);
-      const key = process.env.QUALIFIED_QUALIFIER_PRIVATE_KEY;
-      const signer = connection.signer(key ? parsePrivateKey(key) : address);
+      const signer = connection.signer(account);
       const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });
       try {
         // Only an intact chain is worth anchoring: a tampered one is reported, not vouched for.
