@@ -1,4 +1,4 @@
-import { decodeEventLog, getAddress, type Abi, type Address, type Hash, type Log } from "viem";
+import { decodeEventLog, getAddress, stringify, zeroAddress, type Abi, type Address, type Hash, type Log } from "viem";
 import type { Kysely } from "kysely";
 import {
   contractRegistryAbi,
@@ -17,7 +17,6 @@ const ABIS: Record<ContractKind, Abi> = {
   issuers: issuerRegistryAbi as Abi,
   token: securityTokenAbi as Abi,
 };
-const ZERO = "0x0000000000000000000000000000000000000000";
 
 export interface IndexerOptions {
   /** First block to index (default: 0). */
@@ -51,7 +50,6 @@ type Row = MonitorSchema["events"];
 type TransferRow = MonitorSchema["transfers"];
 
 /** JSON with bigints as decimal strings. */
-const toJson = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 
 /**
  * Indexes every event of the registries and of every watched token into the database.
@@ -220,7 +218,7 @@ async function indexRange(connection: Connection, db: Kysely<MonitorSchema>, fro
       address,
       kind,
       name: event.eventName ?? "unknown",
-      args: toJson(event.args),
+      args: stringify(event.args),
       timestamp,
     });
     if (kind === "token" && event.eventName === "Transfer") {
@@ -232,7 +230,7 @@ async function indexRange(connection: Connection, db: Kysely<MonitorSchema>, fro
         from_address: getAddress(a.from),
         to_address: getAddress(a.to),
         amount: a.value.toString(),
-        kind: a.from === ZERO ? "mint" : a.to === ZERO ? "burn" : "transfer",
+        kind: a.from === zeroAddress ? "mint" : a.to === zeroAddress ? "burn" : "transfer",
         tx_hash: log.transactionHash!,
         timestamp,
       });

@@ -91,7 +91,8 @@ describe("Monitor HTTP API", async () => {
 
   it("answers bad input with a 4xx and a sentence", async () => {
     const bad = await get("/tokens/0x12/analytics");
-    assert.deepEqual([bad.status, bad.body.error], [400, "token: not an address"]);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /^token: not an address: 0x and 40 hex digits/);
     const noTx = await get(`/tokens/${m.token}/trace?tx=abc`);
     assert.equal(noTx.status, 400);
     assert.match(noTx.body.error, /^tx: a 32-byte transaction hash/);

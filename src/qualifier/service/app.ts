@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { getAddress, isAddress, type Hex } from "viem";
+import type { Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
@@ -10,10 +10,7 @@ import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
 import { createLogger, type Logger } from "../../logging/logger.js";
 
-const address = z
-  .string()
-  .refine((a) => isAddress(a, { strict: false }), "not an address")
-  .transform((a) => getAddress(a));
+import { addressSchema as address } from "../../sdk/address-schema.js";
 
 export const applicationBody = z
   .object({
