@@ -32,7 +32,10 @@ export function netFlowsByCategory(movements: Movement[], labels: Labels, from =
   const flows = new Map<Category, CategoryFlow>();
   const entry = (c: Category) => {
     let f = flows.get(c);
-    if (!f) flows.set(c, (f = { category: c, inflow: 0n, outflow: 0n, net: 0n }));
+    if (!f) {
+      f = { category: c, inflow: 0n, outflow: 0n, net: 0n };
+      flows.set(c, f);
+    }
     return f;
   };
   for (const m of movements) {

@@ -103,7 +103,7 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     const q = parse(z.object({ tx: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte transaction hash"), hops: hops(100, 10) }), c.req.query());
     const movements = await movementsOf(token);
     const notes = await loadAnnotations(db);
-    let trace;
+    let trace: ReturnType<typeof traceForward>;
     try {
       trace = traceForward(movements, q.tx as Hash, { maxHops: q.hops });
     } catch (e) {

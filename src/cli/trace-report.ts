@@ -19,7 +19,7 @@ export async function traceReport(p: { database: string; token: Address; tx?: Ha
     const label = (a: Address) =>
       notes.defi.has(a) ? `registered contract${notes.blocked.has(a) ? " (blocked)" : ""}` : (notes.qualifiers.get(a)?.join(", ") ?? "no live credential");
     if (p.tx) {
-      let trace;
+      let trace: ReturnType<typeof traceForward>;
       try {
         trace = traceForward(movements, p.tx, { maxHops: p.hops });
       } catch (e) {

@@ -32,7 +32,7 @@ export function sandboxFileFor(deploymentFile: string): string {
 
 export function writeSandbox(path: string, sandbox: Sandbox): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(sandbox, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify(sandbox, null, 2)}\n`);
 }
 
 export function readSandbox(path: string): Sandbox {

@@ -51,8 +51,10 @@ export function traceForward(movements: Movement[], txHash: Hash, options: { log
   const edges: TraceEdge[] = [];
   const node = (address: Address, hops: number) => {
     let n = nodes.get(address);
-    if (!n) nodes.set(address, (n = { address, hops, taintedReceived: 0n, taintedSent: 0n, recoverable: 0n }));
-    else n.hops = Math.min(n.hops, hops);
+    if (!n) {
+      n = { address, hops, taintedReceived: 0n, taintedSent: 0n, recoverable: 0n };
+      nodes.set(address, n);
+    } else n.hops = Math.min(n.hops, hops);
     return n;
   };
   const move = (m: Movement) => {

@@ -15,7 +15,9 @@ describe("qualified api behind API keys", () => {
   const dir = mkdtempSync(join(tmpdir(), "monitor-api-"));
   const db = join(dir, "monitor.sqlite");
   const children: ChildProcess[] = [];
-  after(() => children.forEach((c) => c.kill("SIGTERM")));
+  after(() => {
+    for (const c of children) c.kill("SIGTERM");
+  });
 
   it("creates, lists and revokes keys; the API answers 401 without one and serves with one", async () => {
     const made = run("api-key", "create", "risk desk", "--db", db, "--days", "30");

@@ -28,7 +28,10 @@ describe("Monitor HTTP API", async () => {
   await migrateApiKeys(keyDb);
   const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "analyst", prefix: "mk" });
   const logLines: string[] = [];
-  const logger = createLogger({ name: "monitor-api", destination: new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }) });
+  const logger = createLogger({ name: "monitor-api", destination: new Writable({ write: (chunk, _e, done) => {
+      logLines.push(String(chunk));
+      done();
+    } }) });
   const server = await serveApi(createApi(database.db, { logger }), "127.0.0.1", 0);
   after(() => server.close());
   const get = async (path: string, auth: string | null = key) => {

@@ -15,7 +15,7 @@ describe("One address schema, one label-file reader", () => {
     assert.equal(addressSchema.parse(CHECKSUMMED.toLowerCase()), CHECKSUMMED);
     assert.equal(addressSchema.parse(CHECKSUMMED), CHECKSUMMED);
     const wrongChecksum = CHECKSUMMED.replace("aAeb", "AaEB");
-    for (const bad of [wrongChecksum, "0x123", `${CHECKSUMMED}00`, CHECKSUMMED.slice(2), ` ${CHECKSUMMED}`, "0x" + "g".repeat(40), "x".repeat(100_000)]) {
+    for (const bad of [wrongChecksum, "0x123", `${CHECKSUMMED}00`, CHECKSUMMED.slice(2), ` ${CHECKSUMMED}`, `0x${"g".repeat(40)}`, "x".repeat(100_000)]) {
       const r = addressSchema.safeParse(bad);
       assert.equal(r.success, false, bad.slice(0, 50));
       assert.match(r.error!.issues[0].message, /not an address/);

@@ -78,6 +78,6 @@ export function readProposals(path: string, governance: { safe: Address; timeloc
 export function writeProposals(path: string, file: ProposalFile): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(file, null, 2) + "\n");
+  writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
   renameSync(tmp, path);
 }

@@ -169,7 +169,7 @@ export function createQualifierApp(service: QualifierService, options: { request
     // The role first: a key that may not load lists never makes the server read (let alone parse) a large body.
     service.ctx.require(c.get("principal"), "admin");
     const input = await body(c, listBody);
-    let list;
+    let list: ReturnType<typeof parseSdnXml>;
     try {
       list =
         input.format === "SDN.XML" ? parseSdnXml(input.content)
