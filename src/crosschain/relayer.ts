@@ -43,7 +43,7 @@ export class Relayer {
   /** Reads packets the source endpoint emitted since the last call, for this destination. */
   async scan(): Promise<Packet[]> {
     const { publicClient } = this.source.connection;
-    const toBlock = await publicClient.getBlockNumber();
+    const toBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
     if (toBlock < this.#fromBlock) return [];
     const logs = await publicClient.getLogs({
       address: this.source.layerZero.endpoint,
@@ -105,21 +105,26 @@ export class Relayer {
     return done;
   }
 
-  /** Verifies (if needed) and executes one packet. */
+  /** Verifies one packet on the destination (the DVNs' step), without executing it. */
+  async verify(packet: Packet): Promise<void> {
+    const hash = await this.signer.writeContract({
+      address: this.destination.layerZero.messageLib,
+      abi: simpleMessageLibAbi,
+      functionName: "validatePacket",
+      args: [packet.encoded],
+    });
+    const receipt = await this.destination.connection.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`verification of packet ${packet.nonce} reverted`);
+  }
+
+  /** Verifies (if needed) and executes one packet (the executor's step: the endpoint's `lzReceive`). */
   async deliver(packet: Packet, state?: PacketState): Promise<RelayedPacket> {
     const { connection } = this.destination;
     let current = state ?? (await this.stateOf(packet));
     if (current === "delivered") return { packet, state: current };
     try {
       if (current === "unverified") {
-        const hash = await this.signer.writeContract({
-          address: this.destination.layerZero.messageLib,
-          abi: simpleMessageLibAbi,
-          functionName: "validatePacket",
-          args: [packet.encoded],
-        });
-        const receipt = await connection.publicClient.waitForTransactionReceipt({ hash });
-        if (receipt.status !== "success") return { packet, state: current, error: "verification reverted" };
+        await this.verify(packet);
         current = "verified";
       }
       const hash = await this.signer.writeContract({

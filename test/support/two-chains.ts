@@ -67,8 +67,11 @@ export async function twoChains() {
       rateLimit: { capacity: 10_000n, refillPerSecond: 1n },
     });
 
-    const toL2 = new Relayer({ connection: homeConnection, layerZero: homeLz }, { connection: l2Connection, layerZero: l2Lz }, signerOn(l2Connection, relayerAddress));
-    const toHome = new Relayer({ connection: l2Connection, layerZero: l2Lz }, { connection: homeConnection, layerZero: homeLz }, signerOn(homeConnection, relayerAddress));
+    const relayers = () => ({
+      toL2: new Relayer({ connection: homeConnection, layerZero: homeLz }, { connection: l2Connection, layerZero: l2Lz }, signerOn(l2Connection, relayerAddress)),
+      toHome: new Relayer({ connection: l2Connection, layerZero: l2Lz }, { connection: homeConnection, layerZero: homeLz }, signerOn(homeConnection, relayerAddress)),
+    });
+    let { toL2, toHome } = relayers();
 
     const sender = await home.viem.getContractAt("CredentialMirrorSender", mirroring.sender);
     const mirror = await l2.viem.getContractAt("CredentialMirror", mirroring.mirror);
@@ -88,9 +91,13 @@ export async function twoChains() {
     await sync(home.actors.alice.account.address);
     await sync(home.actors.bob.account.address);
     await toL2.relay();
+    const homeSnapshot = await home.networkHelpers.takeSnapshot();
+    const l2Snapshot = await l2.networkHelpers.takeSnapshot();
 
-    return {
+    const x = {
       ...system,
+      mirroring,
+      bridges,
       homeLz,
       l2Lz,
       sender,
@@ -105,7 +112,25 @@ export async function twoChains() {
       bridgeFee,
       sync,
       syncQualifier,
+      relayerAccount: homeWallets[relayerIndex],
+      /** Both chains back to just after deployment, with fresh relayers. */
+      async restore() {
+        await homeSnapshot.restore();
+        await l2Snapshot.restore();
+        ({ toL2, toHome } = relayers());
+        x.toL2 = toL2;
+        x.toHome = toHome;
+      },
+      /** Delivers the pending packets of one path only (a bridge's or the mirror's), in nonce order. */
+      async relayTo(relayer: Relayer, receiver: Address) {
+        const out = [];
+        for (const p of await relayer.pending()) {
+          if (p.packet.receiver === receiver) out.push(await relayer.deliver(p.packet, p.state));
+        }
+        return out;
+      },
     };
+    return x;
   }
 
   return { home, l2, l2Public, l2Wallets, homeWallets, deployCrossChain, CLASS_PROFESSIONAL, CLASS_ENTITY };
