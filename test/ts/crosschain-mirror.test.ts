@@ -29,7 +29,7 @@ describe("credential mirroring across two chains", async () => {
     await x.l2Token.write.mint([A, 500n], { account: issuer.account });
   };
   const l2Transfer = (to: `0x${string}`, amount: bigint) => x.l2Token.write.transfer([to, amount], { account: alice.account });
-  const refusedWith = async (call: Promise<unknown>, code: number, from: string, to: string, amount: bigint) =>
+  const refusedWith = async (call: Promise<unknown>, code: number, from: Hex, to: Hex, amount: bigint) =>
     l2.viem.assertions.revertWithCustomErrorWithArgs(call as Promise<Hex>, x.l2Token, "TransferRestricted", [code, from, to, amount]);
 
   it("runs two chains with their own chain ids and LayerZero endpoint ids", async () => {
@@ -171,7 +171,7 @@ describe("credential mirroring across two chains", async () => {
   it("fails closed on malformed messages", async () => {
     // A mirror whose messenger is a test account, to feed it raw payloads.
     const feeder = l2Wallets[15];
-    const bare = await l2.viem.deployContract("CredentialMirror", [feeder.account.address, 3600n]);
+    const bare = await l2.viem.deployContract("CredentialMirror", [feeder.account.address, 3600]);
     const as = { account: feeder.account };
     const now = BigInt((await l2Public.getBlock()).timestamp);
     for (const payload of [
