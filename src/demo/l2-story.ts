@@ -18,6 +18,7 @@ import { waitForSuccess } from "../sdk/transactions.js";
 import { deployLocalLayerZero } from "../crosschain/local-layerzero.js";
 import { Relayer } from "../crosschain/relayer.js";
 import { deployBridge, deployMirror, deployMirrorVerifier, type ChainSide } from "../crosschain/deploy.js";
+import type { CrossChainDeployment } from "../crosschain/deployment-file.js";
 
 const PROFESSIONAL = 1;
 const CH = (0x43 << 8) | 0x48;
@@ -39,6 +40,11 @@ export interface L2Cast {
 }
 
 export interface L2DemoResult {
+  /** Everything on both chains, as `qualified bridge` reads it (rpc fields are filled in by the caller). */
+  deployment: Omit<CrossChainDeployment, "home" | "l2"> & {
+    home: Omit<CrossChainDeployment["home"], "rpc">;
+    l2: Omit<CrossChainDeployment["l2"], "rpc">;
+  };
   credentials: Address;
   homeToken: Address;
   l2Token: Address;
@@ -160,5 +166,30 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const why = await read<string>(l2, l2Token, securityTokenAbi, "messageForTransferRestriction", [lapsed]);
   say(`   ${MAX_STALENESS / 3600} h later with no message from home: ${lapsed === 0 ? "still yes" : `no (code ${lapsed}): ${why}`}`);
 
-  return { credentials, homeToken, l2Token, mirror: mirroring.mirror, homeBridge: bridges.home, l2Bridge: bridges.remote, bridged };
+  const deployment = {
+    home: {
+      chainId: homeChain,
+      eid: HOME_EID,
+      endpoint: homeLz.endpoint,
+      messageLib: homeLz.messageLib,
+      token: homeToken,
+      bridge: bridges.home,
+      bridgeMessenger: bridges.messengers.home,
+      mirrorMessenger: mirroring.messengers.home,
+      mirrorSender: mirroring.sender,
+      credentials,
+    },
+    l2: {
+      chainId: l2Chain,
+      eid: L2_EID,
+      endpoint: l2Lz.endpoint,
+      messageLib: l2Lz.messageLib,
+      token: l2Token,
+      bridge: bridges.remote,
+      bridgeMessenger: bridges.messengers.remote,
+      mirrorMessenger: mirroring.messengers.remote,
+      mirror: mirroring.mirror,
+    },
+  };
+  return { deployment, credentials, homeToken, l2Token, mirror: mirroring.mirror, homeBridge: bridges.home, l2Bridge: bridges.remote, bridged };
 }
