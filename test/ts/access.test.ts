@@ -22,6 +22,7 @@ const OPEN: Record<string, string[]> = {
   CredentialMirrorSender: ["sync", "syncQualifier"],
   CredentialMirror: [],
   LayerZeroMessenger: [],
+  AxelarMessenger: [],
   BondBridge: ["send", "retry"],
 };
 
@@ -153,6 +154,8 @@ describe("Access control: outsiders are refused", async () => {
     const someRole = keccak256(toHex("MINTER_ROLE"));
     const id = keccak256(toHex("transfer"));
     const origin = { srcEid: 2, sender: keccak256(toHex("peer")), nonce: 1n };
+    const gateway = await viem.deployContract("MockGateway");
+    const axelar = await viem.deployContract("AxelarMessenger", [gateway.address, "0x0000000000000000000000000000000000000000", governance]);
 
     type Case = [contract: { abi: Abi }, name: string, call: Promise<unknown>, error: string];
     const cases: Case[] = [
@@ -163,6 +166,13 @@ describe("Access control: outsiders are refused", async () => {
       [messenger, "renounceOwnership", messenger.write.renounceOwnership(as), "OwnableUnauthorizedAccount"],
       [messenger, "send", messenger.write.send(["0x01", outsider.account.address], as), "NotApp"],
       [messenger, "lzReceive", messenger.write.lzReceive([origin, id, "0x01", outsider.account.address, "0x"], as), "OnlyEndpoint"],
+      [axelar, "bind", axelar.write.bind([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [axelar, "setPeer", axelar.write.setPeer(["l2", outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [axelar, "transferOwnership", axelar.write.transferOwnership([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [axelar, "renounceOwnership", axelar.write.renounceOwnership(as), "OwnableUnauthorizedAccount"],
+      [axelar, "send", axelar.write.send(["0x01", outsider.account.address], as), "NotApp"],
+      [axelar, "execute", axelar.write.execute([id, "l2", outsider.account.address, "0x01"], as), "NotApprovedByGateway"],
+      [axelar, "executeWithToken", axelar.write.executeWithToken([id, "l2", outsider.account.address, "0x01", "X", 1n], as), "NotApprovedByGateway"],
       [mirror, "receiveMessage", mirror.write.receiveMessage(["0x01"], as), "NotMessenger"],
       [bridge, "receiveMessage", bridge.write.receiveMessage(["0x01"], as), "NotMessenger"],
       [bridge, "setRateLimit", bridge.write.setRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
@@ -180,6 +190,7 @@ describe("Access control: outsiders are refused", async () => {
     }
     const named = new Map<string, { abi: Abi }>([
       ["LayerZeroMessenger", messenger],
+      ["AxelarMessenger", axelar],
       ["CredentialMirror", mirror],
       ["CredentialMirrorSender", sender],
       ["BondBridge", bridge],
