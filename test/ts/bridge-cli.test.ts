@@ -103,5 +103,13 @@ describe("qualified bridge: send, pending, relay, retry over two RPC nodes", asy
     assert.equal(retried.status, 0, retried.stderr);
     assert.match(retried.stdout, /released 5000000000000000000 base units to/);
     assert.match((await run("bridge", "pending", "--crosschain", file)).stdout, /no message in flight\nno open escrow/);
+
+    // The transfer followed across the bridge, and the supply across both chains.
+    const trace = JSON.parse((await run("bridge", "trace", transferId, "--crosschain", file, "--json")).stdout) as { chain: string; step: string }[];
+    assert.deepEqual(trace.map((t) => [t.chain, t.step]), [["home", "sent"], ["L2", "escrowed"], ["L2", "released"]]);
+    const supply = JSON.parse((await run("bridge", "supply", "--crosschain", file, "--json")).stdout) as Record<string, string>;
+    assert.equal(supply.total, "1000000000000000000000");
+    assert.equal(supply.l2, "255000000000000000000"); // 250 bridged in the demo, 5 here
+    assert.equal(supply.inFlightToL2, "0");
   });
 });

@@ -3,6 +3,7 @@ import { securityTokenAbi, type Connection, type Signer } from "../../sdk/index.
 import { QualifiedError } from "../../sdk/errors.js";
 import { DEFAULT_CROSSCHAIN_DEPLOYMENT, readCrossChainDeployment } from "../../crosschain/deployment-file.js";
 import { bridgeRetry, bridgeSend, connectCrossChain, pendingCrossChain, relayersOf } from "../../crosschain/bridge-client.js";
+import { crossChainSupply, traceBridgeTransfer } from "../../crosschain/bridge-trace.js";
 import { parseAddress, parseAmount, parsePrivateKey, assertAmountFormat } from "../parse.js";
 import { jsonOption, toJson } from "../options.js";
 
@@ -105,5 +106,28 @@ export function addBridgeCommands(program: Command): void {
     for (const r of results) console.log(`eid ${r.packet.dstEid} nonce ${r.packet.nonce}: ${r.state}${r.error ? ` (${r.error})` : ""}`);
     if (results.length === 0) console.log("nothing to relay");
     if (results.some((r) => r.state !== "delivered")) process.exitCode = 2;
+  });
+
+  common(
+    bridge
+      .command("trace")
+      .description("follow a transfer across the bridge: burnt where, minted or escrowed where, and what became of an escrow")
+      .argument("<transferId>", "the transfer id"),
+  ).action(async (transferId: string, opts: Common) => {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(transferId)) throw new QualifiedError(`transfer id "${transferId}" is not 32 bytes of hex`);
+    const { client } = await open(opts);
+    const steps = await traceBridgeTransfer(client, transferId as `0x${string}`);
+    if (opts.json) return console.log(toJson(steps));
+    for (const s of steps) {
+      const who = [s.from && `from ${s.from}`, s.to && `to ${s.to}`, s.amount !== undefined && `${s.amount} base units`].filter(Boolean).join(" ");
+      console.log(`${s.chain.padEnd(4)} ${s.step.padEnd(9)} ${who}${s.txHash ? ` (tx ${s.txHash})` : ""}${s.returnId ? ` as ${s.returnId}` : ""}`);
+    }
+  });
+
+  common(bridge.command("supply").description("the token's supply on each chain, in escrow and in flight: the total is conserved")).action(async (opts: Common) => {
+    const { client } = await open(opts);
+    const supply = await crossChainSupply(client);
+    if (opts.json) return console.log(toJson(supply));
+    for (const [k, v] of Object.entries(supply)) console.log(`${k.padEnd(15)} ${v}`);
   });
 }
