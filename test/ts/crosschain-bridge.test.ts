@@ -1,7 +1,7 @@
 import { describe, it, before, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { getAddress, type Address, type Hex } from "viem";
+import { encodeAbiParameters, getAddress, type Address, type Hex } from "viem";
 import { twoChains } from "../support/two-chains.js";
 import { Code, CLASS_PROFESSIONAL, alpha2 } from "../support/fixture.js";
 
@@ -162,6 +162,24 @@ describe("bridging the bond across two chains", async () => {
       "NotMessenger",
       [outsider.account.address],
     );
+  });
+
+  it("fails closed on malformed receipts and never mints a transfer twice", async () => {
+    // A bridge whose messenger is a test account, to feed it raw payloads.
+    const feeder = chains.l2Wallets[15];
+    const bare = await l2.viem.deployContract("BondBridge", [x.l2Token.address, feeder.account.address, issuer.account.address]);
+    await x.l2Token.write.grantRole([await x.l2Token.read.MINTER_ROLE(), bare.address], { account: issuer.account });
+    const as = { account: feeder.account };
+    const id = `0x${"ab".repeat(32)}` as Hex;
+    const payload = (to: bigint, amount: bigint, extra = "") =>
+      (encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }, { type: "uint256" }, { type: "uint256" }], [id, BigInt(A), to, amount]) + extra) as Hex;
+    for (const bad of [payload(BigInt(B), 1n, "00"), payload(0n, 1n), payload(1n << 160n, 1n), payload(BigInt(B), 0n), "0x" as Hex]) {
+      await l2.viem.assertions.revertWithCustomError(bare.write.receiveMessage([bad], as), bare, "MalformedTransfer");
+    }
+    await bare.write.receiveMessage([payload(BigInt(B), 7n)], as);
+    assert.equal(await x.l2Token.read.balanceOf([B]), 7n);
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(bare.write.receiveMessage([payload(BigInt(B), 7n)], as), bare, "AlreadyProcessed", [id]);
+    assert.equal(await x.l2Token.read.balanceOf([B]), 7n);
   });
 
   it("conserves total supply across both chains under random sequences", async () => {
