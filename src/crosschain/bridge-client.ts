@@ -53,9 +53,20 @@ export interface OpenEscrow {
   amount: bigint;
 }
 
+export interface PendingCrossChainParameters {
+  /** The relayers whose view of each path is read (see {@link relayersOf}). */
+  relayers: ReturnType<typeof relayersOf>;
+}
+
+export interface PendingCrossChainReturnType {
+  messages: PendingMessage[];
+  escrows: OpenEscrow[];
+}
+
 /** Packets not yet delivered in either direction, and the escrows still open on either chain. */
-export async function pendingCrossChain(client: CrossChainClient, relayers: ReturnType<typeof relayersOf>) {
+export async function pendingCrossChain(client: CrossChainClient, parameters: PendingCrossChainParameters): Promise<PendingCrossChainReturnType> {
   const { deployment } = client;
+  const { relayers } = parameters;
   const kindOf = (receiver: Address): PendingMessage["kind"] =>
     receiver === deployment.l2.bridgeMessenger || receiver === deployment.home.bridgeMessenger
       ? "bridge transfer"
@@ -81,6 +92,8 @@ export async function pendingCrossChain(client: CrossChainClient, relayers: Retu
 }
 
 export interface BridgeSendParameters {
+  /** The sender's signer on a given chain. */
+  signer: (c: Connection) => Signer;
   /** Send from the L2 to home instead of home to the L2. */
   toHome?: boolean;
   to: Address;
@@ -91,7 +104,15 @@ export interface BridgeSendParameters {
  * Sends a bridge transfer after pre-flighting it: the token's own check (sender, recipient, pause,
  * freezes, balance) and the rate limit, each refused with a sentence before any transaction.
  */
-export async function bridgeSend(client: CrossChainClient, signer: (c: Connection) => Signer, p: BridgeSendParameters) {
+export interface BridgeSendReturnType {
+  transferId: Hex;
+  hash: Hex;
+  from: Address;
+  fee: bigint;
+}
+
+export async function bridgeSend(client: CrossChainClient, p: BridgeSendParameters): Promise<BridgeSendReturnType> {
+  const { signer } = p;
   const source = p.toHome ? client.l2 : client.home;
   const side = p.toHome ? client.deployment.l2 : client.deployment.home;
   const from = signer(source).account.address;
@@ -114,8 +135,22 @@ export async function bridgeSend(client: CrossChainClient, signer: (c: Connectio
   return { transferId: sent.args.transferId!, hash, from, fee };
 }
 
+export interface BridgeRetryParameters {
+  /** Any account's signer: the escrow goes to its recipient whoever retries. */
+  signer: (c: Connection) => Signer;
+  transferId: Hex;
+}
+
+export interface BridgeRetryReturnType {
+  chainId: number;
+  to: Address;
+  amount: bigint;
+  hash: Hex;
+}
+
 /** Mints an escrowed transfer to its recipient, once the recipient can receive (anyone may). */
-export async function bridgeRetry(client: CrossChainClient, signer: (c: Connection) => Signer, transferId: Hex) {
+export async function bridgeRetry(client: CrossChainClient, parameters: BridgeRetryParameters): Promise<BridgeRetryReturnType> {
+  const { signer, transferId } = parameters;
   for (const [connection, side] of [[client.home, client.deployment.home], [client.l2, client.deployment.l2]] as const) {
     const escrow = await connection.publicClient.readContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "escrowOf", args: [transferId] });
     if (escrow.amount === 0n) continue;

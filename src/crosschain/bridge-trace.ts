@@ -29,7 +29,18 @@ interface Chain {
  * Follows a transfer across the bridge: where it was burnt, whether it arrived, was minted or escrowed, and
  * what became of an escrow (released here, or returned, which is followed in turn).
  */
-export async function traceBridgeTransfer(client: CrossChainClient, transferId: Hex, depth = 0): Promise<BridgeStep[]> {
+export interface TraceBridgeTransferParameters {
+  transferId: Hex;
+}
+
+export type TraceBridgeTransferReturnType = BridgeStep[];
+
+export async function traceBridgeTransfer(
+  client: CrossChainClient,
+  parameters: TraceBridgeTransferParameters,
+  depth = 0,
+): Promise<TraceBridgeTransferReturnType> {
+  const { transferId } = parameters;
   const chains: Chain[] = [
     { name: "home", connection: client.home, side: client.deployment.home },
     { name: "L2", connection: client.l2, side: client.deployment.l2 },
@@ -67,7 +78,7 @@ export async function traceBridgeTransfer(client: CrossChainClient, transferId: 
   for (const e of await events(destination, "EscrowReturned")) {
     const a = e.args as { returnId: Hex; to: Address; amount: bigint };
     steps.push({ ...at(e), step: "returned", to: a.to, amount: a.amount, returnId: a.returnId });
-    if (depth < 4) steps.push(...(await traceBridgeTransfer(client, a.returnId, depth + 1)));
+    if (depth < 4) steps.push(...(await traceBridgeTransfer(client, { transferId: a.returnId }, depth + 1)));
   }
   if (received.length === 0 && escrowed.length === 0) steps.push({ chain: destination.name, chainId: destination.connection.chain.id, step: "in flight" });
   return steps;
@@ -77,8 +88,18 @@ function pick(a: { from?: Address; to?: Address; amount?: bigint }) {
   return { from: a.from, to: a.to, amount: a.amount };
 }
 
+export interface CrossChainSupplyReturnType {
+  home: bigint;
+  l2: bigint;
+  escrowedHome: bigint;
+  escrowedL2: bigint;
+  inFlightToL2: bigint;
+  inFlightToHome: bigint;
+  total: bigint;
+}
+
 /** Supply across both chains: each chain's, escrowed on each side, and in flight; their total is conserved. */
-export async function crossChainSupply(client: CrossChainClient) {
+export async function crossChainSupply(client: CrossChainClient): Promise<CrossChainSupplyReturnType> {
   const read = (c: Connection, address: Address, abi: typeof bondBridgeAbi | typeof securityTokenAbi, functionName: string) =>
     c.publicClient.readContract({ address, abi, functionName } as never) as Promise<bigint>;
   const { home, l2, deployment } = client;

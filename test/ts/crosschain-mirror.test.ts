@@ -1,6 +1,6 @@
 import { describe, it, before, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { encodeAbiParameters, pad, type Hex } from "viem";
+import { encodeAbiParameters, getAddress, pad, type Hex } from "viem";
 import { twoChains, MAX_STALENESS, L2_CHAIN_ID, L2_EID } from "../support/two-chains.js";
 import { Code, CLASS_PROFESSIONAL } from "../support/fixture.js";
 
@@ -60,6 +60,32 @@ describe("credential mirroring across two chains", async () => {
     assert.equal(relayed.length, 1);
     assert.equal(relayed[0].state, "delivered");
     await refusedWith(l2Transfer(B, 1n), Code.SENDER_NOT_QUALIFIED, A, B, 1n);
+  });
+
+  it("a keeper pushes every home change to the L2 as soon as it appears (one round, one relay)", async () => {
+    await fundAliceOnL2();
+    const { connectProvider } = await import("../../src/sdk/clients.js");
+    const { MirrorKeeper } = await import("../../src/crosschain/mirror-keeper.js");
+    const homeConnection = await connectProvider(home.connection.provider as never);
+    const keeper = new MirrorKeeper({
+      home: homeConnection,
+      credentials: x.credentials.address,
+      sender: x.sender.address,
+      signer: homeConnection.signer(x.relayerAccount.account.address),
+      fromBlock: await home.publicClient.getBlockNumber(),
+    });
+    const id = await x.credentials.read.credentialId([A, 1, CLASS_PROFESSIONAL]);
+    await x.credentials.write.revoke([id, "no longer professional"], { account: qualifierA.account });
+    await x.credentials.write.setSanctioned([[carol.account.address], true, "OFAC SDN"], { account: sanctions.account });
+    await x.credentials.write.suspendQualifier([2, "audit"], { account: governance.account });
+    const round = await keeper.poll();
+    assert.deepEqual(new Set(round.wallets), new Set([getAddress(A), getAddress(carol.account.address)]));
+    assert.deepEqual(round.qualifiers, [2]);
+    await x.toL2.relay();
+    await refusedWith(l2Transfer(B, 1n), Code.SENDER_NOT_QUALIFIED, A, B, 1n);
+    assert.equal(await x.mirror.read.isSanctioned([carol.account.address]), true);
+    assert.equal(await x.mirror.read.qualifierSuspended([2]), true);
+    assert.deepEqual((await keeper.poll()).transactions, []); // nothing new
   });
 
   it("with the relayer stopped, the L2 refuses once maxStaleness has passed since the last update", async () => {

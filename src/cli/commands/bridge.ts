@@ -68,14 +68,14 @@ export function addBridgeCommands(program: Command): void {
     const token = opts.toHome ? client.deployment.l2.token : client.deployment.home.token;
     const decimals = await source.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "decimals" });
     const amount = parseAmount(opts.amount, decimals);
-    const sent = await bridgeSend(client, signer, { to, amount, toHome: opts.toHome });
+    const sent = await bridgeSend(client, { signer, to, amount, toHome: opts.toHome });
     if (opts.json) console.log(toJson({ ...sent, to, amount }));
     else console.log(`sent ${opts.amount} to ${to} ${opts.toHome ? "on the home chain" : "on the L2"}: transfer ${sent.transferId} (in flight until relayed)`);
   });
 
   common(bridge.command("pending").description("messages not yet delivered in either direction, and escrows still open")).action(async (opts: Common) => {
     const { client, signer } = await open(opts);
-    const result = await pendingCrossChain(client, relayersOf(client, signer));
+    const result = await pendingCrossChain(client, { relayers: relayersOf(client, signer) });
     if (opts.json) return console.log(toJson(result));
     if (result.messages.length === 0) console.log("no message in flight");
     for (const m of result.messages) console.log(`${m.direction.padEnd(8)} ${m.kind.padEnd(16)} nonce ${m.nonce} ${m.state}`);
@@ -91,7 +91,7 @@ export function addBridgeCommands(program: Command): void {
   ).action(async (transferId: string, opts: Common) => {
     if (!/^0x[0-9a-fA-F]{64}$/.test(transferId)) throw new QualifiedError(`transfer id "${transferId}" is not 32 bytes of hex`);
     const { client, signer } = await open(opts);
-    const done = await bridgeRetry(client, signer, transferId as `0x${string}`);
+    const done = await bridgeRetry(client, { signer, transferId: transferId as `0x${string}` });
     if (opts.json) console.log(toJson(done));
     else console.log(`released ${done.amount} base units to ${done.to} on chain ${done.chainId}`);
   });
@@ -116,7 +116,7 @@ export function addBridgeCommands(program: Command): void {
   ).action(async (transferId: string, opts: Common) => {
     if (!/^0x[0-9a-fA-F]{64}$/.test(transferId)) throw new QualifiedError(`transfer id "${transferId}" is not 32 bytes of hex`);
     const { client } = await open(opts);
-    const steps = await traceBridgeTransfer(client, transferId as `0x${string}`);
+    const steps = await traceBridgeTransfer(client, { transferId: transferId as `0x${string}` });
     if (opts.json) return console.log(toJson(steps));
     for (const s of steps) {
       const who = [s.from && `from ${s.from}`, s.to && `to ${s.to}`, s.amount !== undefined && `${s.amount} base units`].filter(Boolean).join(" ");
