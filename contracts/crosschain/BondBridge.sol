@@ -37,6 +37,7 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
 
     TokenBucket.Bucket private _outbound;
     mapping(bytes32 transferId => Escrow) private _escrows;
+    /// @notice Whether a transfer from the peer chain was already handled here (minted or escrowed).
     mapping(bytes32 transferId => bool) public processed;
 
     /// @dev abi.encode(transferId, from, to, amount).

@@ -28,8 +28,11 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
 
 
     mapping(address wallet => uint256 word) private _words;
+    /// @notice The sequence number of the last update applied to each wallet.
     mapping(address wallet => uint64 seq) public walletSeq;
+    /// @notice Whether the last standing mirrored for a qualifier was suspended.
     mapping(uint16 qualifierId => bool suspended) public qualifierSuspended;
+    /// @notice The sequence number of the last standing update applied to each qualifier.
     mapping(uint16 qualifierId => uint64 seq) public qualifierSeq;
 
     /// @param messenger_ The messenger bound to this mirror.
