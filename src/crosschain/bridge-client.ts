@@ -130,7 +130,7 @@ export async function bridgeSend(client: CrossChainClient, p: BridgeSendParamete
   }
   const fee = await read<bigint>(side.bridge, bondBridgeAbi, "quoteSend");
   const hash = await signer(source).writeContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "send", args: [p.to, p.amount], value: fee });
-  const receipt = await waitForSuccess(source, hash, "send the bridge transfer");
+  const receipt = await waitForSuccess(source, { hash: hash, what: "send the bridge transfer" });
   const [sent] = await source.publicClient.getContractEvents({ address: side.bridge, abi: bondBridgeAbi, eventName: "BridgeSent", blockHash: receipt.blockHash });
   return { transferId: sent.args.transferId!, hash, from, fee };
 }
@@ -161,7 +161,7 @@ export async function bridgeRetry(client: CrossChainClient, parameters: BridgeRe
       );
     }
     const hash = await signer(connection).writeContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "retry", args: [transferId] });
-    await waitForSuccess(connection, hash, "retry the escrowed transfer");
+    await waitForSuccess(connection, { hash: hash, what: "retry the escrowed transfer" });
     return { chainId: connection.chain.id, to: escrow.to, amount: escrow.amount, hash };
   }
   throw new QualifiedError(`no open escrow under ${transferId} on either chain: see \`qualified bridge pending\``);

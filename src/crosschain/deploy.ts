@@ -29,12 +29,12 @@ export const RECEIVE_GAS = 300_000n;
 
 async function deploy(side: ChainSide, abi: readonly unknown[], bytecode: `0x${string}`, args: readonly unknown[]): Promise<Address> {
   const hash = await side.deployer.deployContract({ abi, bytecode, args } as never);
-  return getAddress((await waitForSuccess(side.connection, hash, "deploy a cross-chain contract")).contractAddress!);
+  return getAddress((await waitForSuccess(side.connection, { hash: hash, what: "deploy a cross-chain contract" })).contractAddress!);
 }
 
 async function write(side: ChainSide, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]) {
   const hash = await side.deployer.writeContract({ address, abi, functionName, args } as never);
-  return waitForSuccess(side.connection, hash, functionName);
+  return waitForSuccess(side.connection, { hash: hash, what: functionName });
 }
 
 export interface MessengerPair {

@@ -32,7 +32,7 @@ export async function deployLocalLayerZero(
   parameters: DeployLocalLayerZeroParameters,
 ): Promise<LocalLayerZero> {
   const me = deployer.account.address;
-  const deploy = async (hash: `0x${string}`) => (await waitForSuccess(connection, hash, "deploy LayerZero")).contractAddress!;
+  const deploy = async (hash: `0x${string}`) => (await waitForSuccess(connection, { hash, what: "deploy LayerZero" })).contractAddress!;
   const endpoint = await deploy(
     await deployer.deployContract({ abi: endpointV2Abi, bytecode: endpointV2Bytecode, args: [parameters.eid, me] }),
   );
@@ -40,11 +40,10 @@ export async function deployLocalLayerZero(
     await deployer.deployContract({ abi: simpleMessageLibAbi, bytecode: simpleMessageLibBytecode, args: [endpoint, me] }),
   );
   const write = async (address: Address, abi: typeof endpointV2Abi | typeof simpleMessageLibAbi, functionName: string, args: unknown[]) =>
-    waitForSuccess(
-      connection,
-      await deployer.writeContract({ address, abi, functionName, args } as never),
-      `configure LayerZero (${functionName})`,
-    );
+    waitForSuccess(connection, {
+      hash: await deployer.writeContract({ address, abi, functionName, args } as never),
+      what: `configure LayerZero (${functionName})`,
+    });
   await write(endpoint, endpointV2Abi, "registerLibrary", [messageLib]);
   for (const remote of parameters.remoteEids) {
     await write(endpoint, endpointV2Abi, "setDefaultSendLibrary", [remote, messageLib]);

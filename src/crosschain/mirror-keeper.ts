@@ -68,12 +68,12 @@ export class MirrorKeeper {
     // Standing first: a wallet update is read with the standing it was sent under.
     for (const id of qualifiers) {
       const hash = await signer.writeContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "syncQualifier", args: [id], value: fee });
-      await waitForSuccess(home, hash, `sync qualifier ${id}`);
+      await waitForSuccess(home, { hash: hash, what: `sync qualifier ${id}` });
       transactions.push(hash);
     }
     for (const wallet of wallets) {
       const hash = await signer.writeContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "sync", args: [wallet], value: fee });
-      await waitForSuccess(home, hash, `sync ${wallet}`);
+      await waitForSuccess(home, { hash: hash, what: `sync ${wallet}` });
       transactions.push(hash);
     }
     return { wallets: [...wallets], qualifiers: [...qualifiers], transactions };

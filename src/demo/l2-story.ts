@@ -74,10 +74,10 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
 
   const deploy = async (c: Connection, by: Address, abi: readonly unknown[], bytecode: `0x${string}`, args: readonly unknown[]) => {
     const hash = await on(c, by).deployContract({ abi, bytecode, args } as never);
-    return getAddress((await waitForSuccess(c, hash, "deploy a contract")).contractAddress!);
+    return getAddress((await waitForSuccess(c, { hash: hash, what: "deploy a contract" })).contractAddress!);
   };
   const write = async (c: Connection, by: Address, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[], value?: bigint) =>
-    waitForSuccess(c, await on(c, by).writeContract({ address, abi, functionName, args, value } as never), functionName);
+    waitForSuccess(c, { hash: await on(c, by).writeContract({ address, abi, functionName, args, value } as never), what: functionName });
   const read = <T>(c: Connection, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
     c.publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
 
