@@ -19,6 +19,8 @@ const contracts = {
   TimelockController: "@openzeppelin/contracts/governance/TimelockController.sol",
   DemoStablecoin: "contracts/demo/DemoStablecoin.sol",
   SelfRegisteringVault: "contracts/demo/SelfRegisteringVault.sol",
+  NavOracle: "contracts/oracles/NavOracle.sol",
+  Morpho: "@morpho-org/morpho-blue/src/Morpho.sol",
 };
 
 const lower = (name) => name[0].toLowerCase() + name.slice(1);
