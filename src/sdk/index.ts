@@ -1,7 +1,7 @@
 // Qualified SDK: typed viem actions and deploy routines for every contract of the system.
 export * from "./abi/contracts.js";
 export * from "./redact.js";
-export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi } from "./abi/external.js";
+export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi, uniswapV2RouterAbi } from "./abi/external.js";
 export { connectProvider, connectRpc, unlockedAccounts, type Connection, type Signer } from "./clients.js";
 export { QualifiedError, decodeRevert, explainError, type DecodedRevert } from "./errors.js";
 export { deploymentSchema, readDeployment, writeDeployment, type Deployment } from "./deployment.js";
@@ -45,3 +45,9 @@ export { checkTransfer, explainRestriction, type TransferCheck } from "./actions
 export { tokenStatus, type TokenStatus } from "./actions/tokenStatus.js";
 export { accessMap, describeHolder, describeVerifier, rolesOf, type AccessMapParameters, type AccessMapReturnType, type ContractAccess, type Holder, type RoleEntry, type VerifierNode } from "./actions/accessMap.js";
 export { deployComposedToken, type DeployComposedTokenParameters, type DeployComposedTokenReturnType } from "./actions/deployComposedToken.js";
+export { marketId, morphoCalls, maxBorrow, liquidationIncentiveFactor, seizedForShares, repaidForSeized, toAssetsUp, ORACLE_PRICE_SCALE, WAD, type MarketParams } from "./morpho.js";
+export { deployMorphoMarket, type DeployMorphoMarketParameters, type DeployMorphoMarketReturnType } from "./actions/deployMorphoMarket.js";
+export { deployNavOracle, type DeployNavOracleParameters } from "./actions/deployNavOracle.js";
+export { publishNav, type PublishNavParameters } from "./actions/publishNav.js";
+export { morphoPosition, type MorphoPositionParameters, type MorphoPositionReturnType } from "./actions/morphoPosition.js";
+export { deployUniswapRouter, type DeployUniswapRouterParameters, type DeployUniswapRouterReturnType } from "./actions/deployUniswapRouter.js";

@@ -15,6 +15,7 @@ const OPEN: Record<string, string[]> = {
   IssuerRegistry: [],
   BlocklistVerifier: [],
   AllowlistVerifier: [],
+  NavOracle: [],
 };
 
 describe("Access control: outsiders are refused", async () => {
@@ -27,6 +28,7 @@ describe("Access control: outsiders are refused", async () => {
     const { token, credentials, contracts, issuers, expiry } = await networkHelpers.loadFixture(ctx.deploySystem);
     const blocklist = await viem.deployContract("BlocklistVerifier", [issuer.account.address, "0x0000000000000000000000000000000000000000"]);
     const allowlist = await viem.deployContract("AllowlistVerifier", [issuer.account.address]);
+    const navOracle = await viem.deployContract("NavOracle", [issuer.account.address, issuer.account.address, 6, 18, 86_400n]);
     const a = alice.account.address;
     const b = bob.account.address;
     const someRole = keccak256(toHex("MINTER_ROLE"));
@@ -102,6 +104,11 @@ describe("Access control: outsiders are refused", async () => {
       [allowlist, "grantRole", allowlist.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "revokeRole", allowlist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "renounceRole", allowlist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      // NAV oracle: the issuer publishes
+      [navOracle, "publish", navOracle.write.publish([10n ** 18n], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "grantRole", navOracle.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "revokeRole", navOracle.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "renounceRole", navOracle.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
     ];
 
     for (const [contract, name, call, error] of cases) {
@@ -118,6 +125,7 @@ describe("Access control: outsiders are refused", async () => {
       ["IssuerRegistry", issuers],
       ["BlocklistVerifier", blocklist],
       ["AllowlistVerifier", allowlist],
+      ["NavOracle", navOracle],
     ]);
     for (const [contractName, contract] of named) {
       const writes = contract.abi

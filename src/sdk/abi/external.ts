@@ -38,6 +38,15 @@ export const uniswapV2PairAbi = parseAbi([
   "function totalSupply() view returns (uint256)",
 ]);
 
+/** Uniswap V2 periphery 1.1.0-beta.0 (npm @uniswap/v2-periphery): Router02, the calls Qualified makes. */
+export const uniswapV2RouterAbi = parseAbi([
+  "function factory() view returns (address)",
+  "function WETH() view returns (address)",
+  "function addLiquidity(address tokenA, address tokenB, uint256 amountADesired, uint256 amountBDesired, uint256 amountAMin, uint256 amountBMin, address to, uint256 deadline) returns (uint256 amountA, uint256 amountB, uint256 liquidity)",
+  "function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)",
+  "function getAmountsOut(uint256 amountIn, address[] path) view returns (uint256[] amounts)",
+]);
+
 /** Creation bytecode of the external contracts, read from their npm packages when first needed. */
 export const externalBytecode = {
   safeSingleton: () => bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json"),
@@ -46,4 +55,6 @@ export const externalBytecode = {
   safeProxyFactory: () =>
     bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
   uniswapV2Factory: () => bytecodeOf("@uniswap/v2-core/build/UniswapV2Factory.json"),
+  uniswapV2Router02: () => bytecodeOf("@uniswap/v2-periphery/build/UniswapV2Router02.json"),
+  weth9: () => bytecodeOf("@uniswap/v2-periphery/build/WETH9.json"),
 };
