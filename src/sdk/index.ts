@@ -45,7 +45,7 @@ export { checkTransfer, explainRestriction, type TransferCheck } from "./actions
 export { tokenStatus, type TokenStatus } from "./actions/tokenStatus.js";
 export { accessMap, describeHolder, describeVerifier, rolesOf, type AccessMapParameters, type AccessMapReturnType, type ContractAccess, type Holder, type RoleEntry, type VerifierNode } from "./actions/accessMap.js";
 export { deployComposedToken, type DeployComposedTokenParameters, type DeployComposedTokenReturnType } from "./actions/deployComposedToken.js";
-export { marketId, morphoCalls, maxBorrow, liquidationIncentiveFactor, seizedForShares, repaidForSeized, toAssetsUp, ORACLE_PRICE_SCALE, WAD, type MarketParams } from "./morpho.js";
+export { marketId, morphoCalls, morphoEventsAbi, maxBorrow, liquidationIncentiveFactor, seizedForShares, repaidForSeized, toAssetsUp, ORACLE_PRICE_SCALE, WAD, type MarketParams } from "./morpho.js";
 export { deployMorphoMarket, type DeployMorphoMarketParameters, type DeployMorphoMarketReturnType } from "./actions/deployMorphoMarket.js";
 export { deployNavOracle, type DeployNavOracleParameters } from "./actions/deployNavOracle.js";
 export { publishNav, type PublishNavParameters } from "./actions/publishNav.js";

@@ -1,4 +1,4 @@
-import { encodeAbiParameters, encodeFunctionData, keccak256, type Address, type Hex } from "viem";
+import { encodeAbiParameters, encodeFunctionData, keccak256, parseAbi, type Address, type Hex } from "viem";
 import { morphoAbi } from "./abi/contracts.js";
 import type { Call } from "./actor.js";
 
@@ -13,6 +13,13 @@ export interface MarketParams {
   irm: Address;
   lltv: bigint;
 }
+
+/** Morpho's events (declared in its EventsLib, so absent from the compiled contract's ABI under solc 0.8.19). */
+export const morphoEventsAbi = parseAbi([
+  "event CreateMarket(bytes32 indexed id, (address loanToken, address collateralToken, address oracle, address irm, uint256 lltv) marketParams)",
+  "event Borrow(bytes32 indexed id, address caller, address indexed onBehalf, address indexed receiver, uint256 assets, uint256 shares)",
+  "event Liquidate(bytes32 indexed id, address indexed caller, address indexed borrower, uint256 repaidAssets, uint256 repaidShares, uint256 seizedAssets, uint256 badDebtAssets, uint256 badDebtShares)",
+]);
 
 export const WAD = 10n ** 18n;
 export const ORACLE_PRICE_SCALE = 10n ** 36n;

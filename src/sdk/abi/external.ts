@@ -36,6 +36,8 @@ export const uniswapV2PairAbi = parseAbi([
   "function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes data)",
   "function balanceOf(address owner) view returns (uint256)",
   "function totalSupply() view returns (uint256)",
+  "function burn(address to) returns (uint256 amount0, uint256 amount1)",
+  "function transfer(address to, uint256 value) returns (bool)",
 ]);
 
 /** Uniswap V2 periphery 1.1.0-beta.0 (npm @uniswap/v2-periphery): Router02, the calls Qualified makes. */
