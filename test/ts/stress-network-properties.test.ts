@@ -49,7 +49,7 @@ function phi(input: ClearingInput, p: Float64Array): Float64Array {
 
 /** Picard iteration of Phi from full payment: decreases to the greatest fixed point. */
 function fromTheTop(input: ClearingInput): Float64Array {
-  let p = flows(input, new Float64Array(input.externalAssets.length)).owed;
+  let p: Float64Array = flows(input, new Float64Array(input.externalAssets.length)).owed;
   for (let k = 0; k < 200_000; k++) {
     const next = phi(input, p);
     let change = 0;
