@@ -15,7 +15,7 @@ h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:1px solid #ccc;padding-bo
 table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.chart{width:100%;height:360px}.tall{height:520px}
 .figures{display:flex;gap:2rem;flex-wrap:wrap}.figure b{display:block;font-size:1.4rem}code{word-break:break-all}
-.muted{color:#666}`;
+.muted{color:#666}.caption{color:#444;font-style:italic;margin:.4rem 0 0}`;
 
 function table(headers: string[], rows: (string | number)[][], numeric: number[] = []): string {
   if (rows.length === 0) return `<p class="muted">none</p>`;
@@ -30,7 +30,7 @@ function chartDiv(charts: Chart[], id: string): string {
   const chart = charts.find((c) => c.id === id);
   if (!chart) return "";
   const tall = id.endsWith("ranking") || id === "bad-debt";
-  return `<h3>${escapeHtml(chart.title)}</h3><div class="chart${tall ? " tall" : ""}" id="chart-${escapeHtml(id)}"></div>`;
+  return `<p class="caption">${escapeHtml(chart.title)}</p><div class="chart${tall ? " tall" : ""}" id="chart-${escapeHtml(id)}"></div>`;
 }
 
 const figure = (label: string, value: string | number) => `<div class="figure"><b>${escapeHtml(value)}</b>${escapeHtml(label)}</div>`;
