@@ -1,6 +1,11 @@
 import { getAddress, isAddress, type Address } from "viem";
 import { z } from "zod";
+import { statSync } from "node:fs";
+import { QualifiedError } from "../sdk/errors.js";
 import { readJsonFile } from "../sdk/json-file.js";
+
+/** A scenario is a page of JSON; anything larger is a mistake. */
+const MAX_BYTES = 1024 * 1024;
 
 const address = z
   .string()
@@ -58,6 +63,13 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 /** Reads and validates a scenario file, with one sentence for what is wrong. */
 export function readScenario(path: string): Scenario {
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new QualifiedError(`no scenario file at ${path}`);
+  }
+  if (size > MAX_BYTES) throw new QualifiedError(`the scenario file ${path} is ${size} bytes; the limit is ${MAX_BYTES}`);
   return readJsonFile(path, scenarioSchema, {
     missing: (p) => `no scenario file at ${p}`,
     notJson: (p) => `${p} is not JSON`,

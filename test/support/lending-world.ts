@@ -96,6 +96,10 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
 
   // Pool: the liquidity provider's bonds beside as many dUSD (price 1).
   const poolBonds = p.poolBonds ?? "1000";
+  const lpBonds = (await connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [p.liquidityProvider.account.address] })) as bigint;
+  if (lpBonds < BOND(poolBonds)) {
+    await send(connection, p.issuer, { to: token, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [p.liquidityProvider.account.address, BOND(poolBonds) - lpBonds] }) }, "mint to the liquidity provider");
+  }
   await mintUsd(p.liquidityProvider.account.address, USD(poolBonds));
   await addLiquidityViaRouter(connection, p.liquidityProvider, router, { tokenA: token, tokenB: stablecoin, amountA: BOND(poolBonds), amountB: USD(poolBonds) });
 

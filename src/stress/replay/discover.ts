@@ -51,7 +51,10 @@ export async function discoverMarkets(
     }
     if (!tokens.has(params.collateralToken)) continue;
     const status = await read({ address: p.deployment.registries.contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [c.morpho] });
-    if (status !== 1) continue;
+    if (status !== 1) {
+      if (p.explicit) throw new QualifiedError(`${c.morpho} is not a registered contract: it cannot hold the bond, so it has no market to replay`);
+      continue;
+    }
     const [collateralSymbol, collateralDecimals, loanSymbol, loanDecimals] = await Promise.all([
       read({ address: params.collateralToken, abi: securityTokenAbi, functionName: "symbol" }),
       read({ address: params.collateralToken, abi: securityTokenAbi, functionName: "decimals" }),
@@ -74,7 +77,11 @@ export async function holdersOf(connection: Connection, token: Address, block: b
   const logs = await connection.publicClient.getLogs({ address: token, event: transferEvent, fromBlock: 0n, toBlock: block });
   const accounts = [...new Set(logs.map((l) => getAddress(l.args.to as Address)))];
   const balances = await Promise.all(
-    accounts.map(async (account) => ({ account, balance: await connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] }) })),
+    accounts.map(async (account) => ({
+      account,
+      // A token that fails to answer for an account counts it as holding nothing.
+      balance: await connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] }).catch(() => 0n),
+    })),
   );
   return balances.filter((b) => b.balance > 0n).sort((x, y) => (y.balance > x.balance ? 1 : y.balance < x.balance ? -1 : 0));
 }

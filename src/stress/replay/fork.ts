@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
-import { createPublicClient, http, numberToHex, type Address, type EIP1193Provider } from "viem";
+import { createPublicClient, http, numberToHex, type Address, type EIP1193Provider, type Hex, type TransactionReceipt } from "viem";
 import { connectProvider, type Connection, type Signer } from "../../sdk/index.js";
 import { QualifiedError } from "../../sdk/errors.js";
 import { redactUrl } from "../../sdk/redact.js";
@@ -18,6 +18,8 @@ export interface Fork {
   block: bigint;
   /** A signer for any address on the fork (impersonated, funded with gas money). */
   impersonate(address: Address): Promise<Signer>;
+  /** Sends a transaction as `from` (impersonated) and returns its receipt; the fork mines it at once. */
+  send(from: Address, call: { to: Address; data: Hex; gas?: bigint }): Promise<TransactionReceipt>;
   close(): Promise<void>;
 }
 
@@ -57,19 +59,27 @@ export async function forkChain(p: { rpc: string; block?: bigint }): Promise<For
   const provider = network.provider as unknown as EIP1193Provider;
   const connection = await connectProvider(provider);
   const funded = new Set<Address>();
+  const impersonate = async (address: Address) => {
+    if (!funded.has(address)) {
+      await provider.request({ method: "hardhat_impersonateAccount" as never, params: [address] as never });
+      // Gas money for the impersonated account (ether only; no token balance is touched).
+      const balance = await connection.publicClient.getBalance({ address });
+      if (balance < 10n ** 20n) await provider.request({ method: "hardhat_setBalance" as never, params: [address, numberToHex(10n ** 21n)] as never });
+      funded.add(address);
+    }
+    return connection.signer(address);
+  };
   return {
     connection,
     sourceChainId,
     block,
-    impersonate: async (address) => {
-      if (!funded.has(address)) {
-        await provider.request({ method: "hardhat_impersonateAccount" as never, params: [address] as never });
-        // Enough for gas at any price the simulator may ask, without touching a real balance that matters.
-        const balance = await connection.publicClient.getBalance({ address });
-        if (balance < 10n ** 20n) await provider.request({ method: "hardhat_setBalance" as never, params: [address, numberToHex(10n ** 21n)] as never });
-        funded.add(address);
-      }
-      return connection.signer(address);
+    impersonate,
+    send: async (from, call) => {
+      const signer = await impersonate(from);
+      const hash = await signer.sendTransaction({ to: call.to, data: call.data, gas: call.gas });
+      // Automine: the receipt exists as soon as the hash is returned; no need to poll for it.
+      const receipt = await connection.publicClient.getTransactionReceipt({ hash }).catch(() => null);
+      return receipt ?? connection.publicClient.waitForTransactionReceipt({ hash });
     },
     close: async () => {
       await network.close();

@@ -73,16 +73,15 @@ export async function liquidateUnhealthy(
       unliquidated.push({ position, reason: "no-capital" });
       continue;
     }
-    const signer = await fork.impersonate(liquidator);
     if (!approved.has(liquidator)) {
       const data = encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [market.morpho, maxUint256] });
-      await publicClient.waitForTransactionReceipt({ hash: await signer.sendTransaction({ to: market.params.loanToken, data }) });
+      await fork.send(liquidator, { to: market.params.loanToken, data });
       approved.add(liquidator);
     }
     const call = morphoCalls.liquidate(market.morpho, market.params, position.borrower, p.seized, p.shares);
     let receipt;
     try {
-      receipt = await publicClient.waitForTransactionReceipt({ hash: await signer.sendTransaction({ ...call, gas: 1_000_000n }) });
+      receipt = await fork.send(liquidator, { ...call, gas: 1_000_000n });
       if (receipt.status !== "success") throw new Error("reverted");
     } catch {
       // The token refused the delivery: the market cannot send (frozen), or this liquidator cannot receive.

@@ -7,7 +7,7 @@ import type { ReplayLiquidation, ReplayResult, ReplayRound, ReplayStranded } fro
 import { discoverBorrowers, discoverMarkets, type Market } from "./discover.js";
 import { forkChain, type Fork } from "./fork.js";
 import { liquidateUnhealthy } from "./liquidate.js";
-import { findLiquidators } from "./liquidators.js";
+import { findLiquidators, type LiquidatorPool } from "./liquidators.js";
 import { readMarket } from "./positions.js";
 import { applyScenario, publishNavAs } from "./shock.js";
 import { findPool, poolNav, sellCollateral } from "./sell.js";
@@ -57,18 +57,23 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
   for (const m of markets) borrowers.set(m.id, await discoverBorrowers(connection, m, fork.block));
   say(`forked chain ${fork.sourceChainId} at block ${fork.block}: ${markets.length} market(s), ${[...borrowers.values()].reduce((n, b) => n + b.length, 0)} borrower(s)`);
 
-  const { sanctioned } = await applyScenario(fork, deployment, markets, scenario);
+  const { sanctioned, unshocked } = await applyScenario(fork, deployment, markets, scenario);
   say(`scenario "${scenario.name}" applied${sanctioned.length ? `, ${sanctioned.length} holder(s) sanctioned` : ""}`);
+  for (const oracle of unshocked) say(`oracle ${oracle} is not a NAV oracle with a publisher: its markets keep their price`);
 
   const pools = new Map<string, Address | undefined>();
   for (const m of markets) pools.set(m.id, await findPool(connection, deployment, m, fork.block));
   const approved = new Map<string, Set<Address>>(markets.map((m) => [m.id, new Set<Address>()]));
 
   // Liquidation capacity once the scenario has struck: who may still absorb the collateral, with what.
+  // Qualification does not change during the rounds (the scenario struck before them), so each market's
+  // liquidators are found once; their capital is then tracked: less what they repay, plus what they sell for.
   const capital = new Map<Address, bigint>();
   const refused = new Set<Address>();
+  const liquidators = new Map<string, LiquidatorPool>();
   for (const m of markets) {
     const pool = await findLiquidators(connection, m, fork.block);
+    liquidators.set(m.id, pool);
     for (const [account, balance] of pool.qualified) capital.set(account, to18(balance, m.loanDecimals));
     for (const account of pool.refused) refused.add(account);
   }
@@ -104,7 +109,7 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
         if (!needed.has(key)) needed.set(key, to18(pos.borrowed, m.loanDecimals));
       }
       if (state.positions.every((x) => x.healthy)) continue;
-      const pool = await findLiquidators(connection, m, fork.block);
+      const pool = liquidators.get(m.id)!;
       const { executed, unliquidated } = await liquidateUnhealthy(fork, m, state, pool, approved.get(m.id)!);
       for (const u of unliquidated) {
         stranded.push({ market: m.id, borrower: u.position.borrower, reason: u.reason, collateral: formatUnits(u.position.collateral, m.collateralDecimals) });
@@ -114,7 +119,11 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
       const seizedBy = new Map<Address, bigint>();
       for (const e of executed) seizedBy.set(e.liquidator, (seizedBy.get(e.liquidator) ?? 0n) + e.seized);
       const proceedsBy = new Map<Address, bigint>();
-      for (const [liquidator, amount] of seizedBy) proceedsBy.set(liquidator, pair ? await sellCollateral(fork, pair, m, liquidator, amount) : 0n);
+      for (const [liquidator, amount] of seizedBy) {
+        const proceeds = pair ? await sellCollateral(fork, pair, m, liquidator, amount) : 0n;
+        proceedsBy.set(liquidator, proceeds);
+        if (pool.qualified.has(liquidator)) pool.qualified.set(liquidator, pool.qualified.get(liquidator)! + proceeds);
+      }
       for (const e of executed) {
         const total = seizedBy.get(e.liquidator)!;
         const proceeds = total === 0n ? 0n : (proceedsBy.get(e.liquidator)! * e.seized) / total;

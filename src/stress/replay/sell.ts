@@ -55,12 +55,11 @@ export async function sellCollateral(fork: Fork, pair: Address, market: Market, 
   if (out === 0n) return 0n;
   const token0 = getAddress(await publicClient.readContract({ address: pair, abi: uniswapV2PairAbi, functionName: "token0" }));
   const [out0, out1] = token0 === market.params.collateralToken ? [0n, out] : [out, 0n];
-  const signer = await fork.impersonate(seller);
   try {
     const pay = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [pair, amount] });
-    await publicClient.waitForTransactionReceipt({ hash: await signer.sendTransaction({ to: market.params.collateralToken, data: pay, gas: 500_000n }) });
+    if ((await fork.send(seller, { to: market.params.collateralToken, data: pay, gas: 500_000n })).status !== "success") return 0n;
     const swap = encodeFunctionData({ abi: uniswapV2PairAbi, functionName: "swap", args: [out0, out1, seller, "0x"] });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash: await signer.sendTransaction({ to: pair, data: swap, gas: 500_000n }) });
+    const receipt = await fork.send(seller, { to: pair, data: swap, gas: 500_000n });
     return receipt.status === "success" ? out : 0n;
   } catch {
     return 0n;

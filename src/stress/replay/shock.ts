@@ -2,7 +2,6 @@ import { encodeFunctionData, getAddress, keccak256, parseAbi, toHex, type Addres
 import { credentialRegistryAbi, navOracleAbi } from "../../sdk/abi/contracts.js";
 import { uniswapV2PairAbi } from "../../sdk/abi/external.js";
 import { QualifiedError } from "../../sdk/errors.js";
-import { waitForSuccess } from "../../sdk/transactions.js";
 import type { Deployment } from "../../sdk/index.js";
 import type { Scenario } from "../scenario.js";
 import type { Market } from "./discover.js";
@@ -36,8 +35,8 @@ export async function roleHolder(fork: Fork, contract: Address, role: Hex): Prom
 }
 
 async function act(fork: Fork, from: Address, to: Address, data: Hex, what: string) {
-  const signer = await fork.impersonate(from);
-  await waitForSuccess(fork.connection, await signer.sendTransaction({ to, data }), what);
+  const receipt = await fork.send(from, { to, data });
+  if (receipt.status !== "success") throw new QualifiedError(`could not ${what} on the fork: transaction ${receipt.transactionHash} reverted`);
 }
 
 /** The collateral tokens an asset names: an address, a token symbol of the deployment, or "BOND" for all. */
@@ -119,18 +118,35 @@ export async function largestHolders(fork: Fork, tokens: Address[], n: number): 
 }
 
 /** Applies the scenario before the first round: haircuts, price shocks, suspensions, then sanctions. */
-export async function applyScenario(fork: Fork, deployment: Deployment, markets: Market[], scenario: Scenario): Promise<{ sanctioned: Address[] }> {
+export async function applyScenario(
+  fork: Fork,
+  deployment: Deployment,
+  markets: Market[],
+  scenario: Scenario,
+): Promise<{ sanctioned: Address[]; unshocked: Address[] }> {
   for (const h of scenario.haircuts) await applyHaircut(fork, h.pool, h.haircut);
   const shockedTokens = new Set<Address>();
+  const unshocked: Address[] = [];
   for (const shock of scenario.shocks) {
     const tokens = resolveAsset(shock.asset, deployment, markets);
     const oracles = new Set(markets.filter((m) => tokens.includes(m.params.collateralToken)).map((m) => m.params.oracle));
-    for (const oracle of oracles) await publishShockedNav(fork, oracle, shock.change);
+    // Anyone can open a Morpho market on the bond with an oracle of their own: one that is not a NAV oracle
+    // with a publisher keeps its price (reported), rather than stopping the replay.
+    for (const oracle of oracles) {
+      try {
+        await publishShockedNav(fork, oracle, shock.change);
+      } catch {
+        unshocked.push(oracle);
+      }
+    }
+    if (oracles.size > 0 && unshocked.length === oracles.size) {
+      throw new QualifiedError(`no oracle of a market on "${shock.asset}" is a NAV oracle this replay can publish to`);
+    }
     for (const t of tokens) shockedTokens.add(t);
   }
   for (const id of scenario.suspendQualifiers) await suspendQualifier(fork, deployment, id, scenario.name);
   const tokens = shockedTokens.size > 0 ? [...shockedTokens] : [...new Set(markets.map((m) => m.params.collateralToken))];
   const targets = [...new Set([...scenario.sanction.addresses, ...(await largestHolders(fork, tokens, scenario.sanction.largestHolders))])];
   await sanction(fork, deployment, targets, scenario.name);
-  return { sanctioned: targets };
+  return { sanctioned: targets, unshocked };
 }
