@@ -243,7 +243,7 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   done(`Alice -> ${sanctionedAddress} (OFAC SDN) refused, code ${sanctioned.revertCode}: ${sanctioned.message}`);
 
   // 5 ---------------------------------------------------------------------------------------------
-  step(5, "Governance vets the Uniswap V2 pair's code; a developer registers a pool for the bond (eligible at once); investors add liquidity and swap");
+  step(5, "Governance vets the Uniswap V2 pair's and Router02's code; a developer registers them (eligible at once); investors add liquidity and swap through the router");
   const stableHash = await cast.developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(cast.developer)] });
   const stablecoin = getAddress((await waitForSuccess(connection, stableHash, "deploy the stablecoin")).contractAddress!);
   for (const w of [alice, bob]) {
