@@ -65,13 +65,12 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   const liquidator = cast.bob;
   const unqualified = cast.outsider;
   const mint = async (to: Address, amount: bigint) =>
-    waitForSuccess(
-      connection,
-      await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [to, amount] }),
-      "mint stablecoins",
-    );
+    waitForSuccess(connection, {
+      hash: await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [to, amount] }),
+      what: "mint stablecoins",
+    });
   const approve = (owner: Signer, asset: Address, spender: Address, amount: bigint) =>
-    send(connection, owner, { to: asset, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [spender, amount] }) }, "approve Morpho");
+    send(connection, { actor: owner, to: asset, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [spender, amount] }), what: "approve Morpho" });
 
   const oracle = await deployNavOracle(connection, {
     deployer: cast.issuerAgent,
@@ -88,18 +87,17 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
     oracle,
     lltv: DEMO_LLTV,
   });
-  await governViaTimelock(
-    connection,
+  await governViaTimelock(connection, {
     deployment,
-    [
-      vetCodeCall(deployment, { exemplar: morpho, label: "Morpho Blue 1.0.0 (unmodified, solc 0.8.19 via-IR)" }),
-      vetCodeCall(deployment, { exemplar: oracle, label: "NavOracle (HB31, dUSD, 1 day)" }),
+    calls: [
+      vetCodeCall({ deployment, exemplar: morpho, label: "Morpho Blue 1.0.0 (unmodified, solc 0.8.19 via-IR)" }),
+      vetCodeCall({ deployment, exemplar: oracle, label: "NavOracle (HB31, dUSD, 1 day)" }),
     ],
-    ctx.governanceSigners,
-    "vet Morpho Blue and the NAV oracle",
-  );
-  await registerContract(connection, deployment, cast.developer, { target: morpho });
-  await registerContract(connection, deployment, cast.issuerAgent, { target: oracle });
+    signers: ctx.governanceSigners,
+    label: "vet Morpho Blue and the NAV oracle",
+  });
+  await registerContract(connection, { deployment, actor: cast.developer, target: morpho });
+  await registerContract(connection, { deployment, actor: cast.issuerAgent, target: oracle });
   done(`Morpho Blue ${morpho} (no DELEGATECALL, CALLCODE or SELFDESTRUCT: governance vetted its code) and the NAV oracle ${oracle} registered`);
 
   const navBefore = "1";
@@ -109,14 +107,14 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   const supplied = USD("50000");
   await mint(a(lender), supplied);
   await approve(lender, stablecoin, morpho, supplied);
-  await send(connection, lender, morphoCalls.supply(morpho, marketParams, supplied, a(lender)), "supply dUSD");
+  await send(connection, { actor: lender, ...morphoCalls.supply({ morpho, marketParams, assets: supplied, onBehalf: a(lender) }), what: "supply dUSD" });
   done(`Dana lent 50,000 dUSD on the market (77% LLTV, zero-rate: address(0) as Morpho's IRM)`);
 
   const collateral = BOND("4000");
   const borrowed = USD("3000");
   await approve(borrower, token, morpho, collateral);
-  await send(connection, borrower, morphoCalls.supplyCollateral(morpho, marketParams, collateral, a(borrower)), "supply the bond as collateral");
-  await send(connection, borrower, morphoCalls.borrow(morpho, marketParams, borrowed, a(borrower), a(borrower)), "borrow dUSD");
+  await send(connection, { actor: borrower, ...morphoCalls.supplyCollateral({ morpho, marketParams, assets: collateral, onBehalf: a(borrower) }), what: "supply the bond as collateral" });
+  await send(connection, { actor: borrower, ...morphoCalls.borrow({ morpho, marketParams, assets: borrowed, onBehalf: a(borrower), receiver: a(borrower) }), what: "borrow dUSD" });
   done("Chen deposited 4,000 HB31 as collateral and borrowed 3,000 dUSD (at most 3,080 at a NAV of 1)");
 
   const navAfter = "0.9";
@@ -130,7 +128,7 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   await approve(unqualified, stablecoin, morpho, USD("20000"));
   let morphoReason = "";
   try {
-    await send(connection, unqualified, morphoCalls.liquidate(morpho, marketParams, a(borrower), seizeTry, 0n), "liquidate");
+    await send(connection, { actor: unqualified, ...morphoCalls.liquidate({ morpho, marketParams, borrower: a(borrower), seizedAssets: seizeTry, repaidShares: 0n }), what: "liquidate" });
   } catch (error) {
     morphoReason = explainError(error);
   }
@@ -145,7 +143,7 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
     if (revert?.name === "TransferRestricted") tokenCode = Number(revert.args[0]);
   }
   if (tokenCode < 0) throw new Error("the token did not refuse to deliver the seized bond to the unqualified liquidator");
-  const tokenMessage = await explainRestriction(connection, token, tokenCode);
+  const tokenMessage = await explainRestriction(connection, { token, code: tokenCode });
   const preflight = await checkTransfer(connection, { token, from: morpho, to: a(unqualified), amount: seizeTry });
   done(`an unqualified wallet's liquidation reverted (${morphoReason}): the bond refused delivery, code ${tokenCode}: ${tokenMessage}`);
 
@@ -157,7 +155,7 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
     connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),
     connection.publicClient.readContract({ address: stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),
   ]);
-  await send(connection, liquidator, morphoCalls.liquidate(morpho, marketParams, a(borrower), 0n, position.borrowShares), "liquidate");
+  await send(connection, { actor: liquidator, ...morphoCalls.liquidate({ morpho, marketParams, borrower: a(borrower), seizedAssets: 0n, repaidShares: position.borrowShares }), what: "liquidate" });
   const [bondsAfter, usdAfter] = await Promise.all([
     connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),
     connection.publicClient.readContract({ address: stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),

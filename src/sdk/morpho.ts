@@ -71,17 +71,29 @@ export function repaidForSeized(seized: bigint, totalBorrowAssets: bigint, total
   return { shares, assets: toAssetsUp(shares, totalBorrowAssets, totalBorrowShares) };
 }
 
-const call = (morpho: Address, data: Hex): Call => ({ to: morpho, data });
+/** Parameters every Morpho Blue call names: which Morpho, which market. */
+interface OnMarket {
+  morpho: Address;
+  marketParams: MarketParams;
+}
 
-/** The calls a lender, a borrower and a liquidator make on a Morpho Blue market. */
+/** The calls a lender, a borrower and a liquidator make on a Morpho Blue market (builders: one parameters object, a Call back). */
 export const morphoCalls = {
-  supply: (morpho: Address, p: MarketParams, assets: bigint, onBehalf: Address) =>
-    call(morpho, encodeFunctionData({ abi: morphoAbi, functionName: "supply", args: [p, assets, 0n, onBehalf, "0x"] })),
-  supplyCollateral: (morpho: Address, p: MarketParams, assets: bigint, onBehalf: Address) =>
-    call(morpho, encodeFunctionData({ abi: morphoAbi, functionName: "supplyCollateral", args: [p, assets, onBehalf, "0x"] })),
-  borrow: (morpho: Address, p: MarketParams, assets: bigint, onBehalf: Address, receiver: Address) =>
-    call(morpho, encodeFunctionData({ abi: morphoAbi, functionName: "borrow", args: [p, assets, 0n, onBehalf, receiver] })),
-  /** Liquidates by seizing `seized` collateral, or by repaying `repaidShares` when `seized` is 0. */
-  liquidate: (morpho: Address, p: MarketParams, borrower: Address, seized: bigint, repaidShares: bigint) =>
-    call(morpho, encodeFunctionData({ abi: morphoAbi, functionName: "liquidate", args: [p, borrower, seized, repaidShares, "0x"] })),
+  supply: (p: OnMarket & { assets: bigint; onBehalf: Address }): Call => ({
+    to: p.morpho,
+    data: encodeFunctionData({ abi: morphoAbi, functionName: "supply", args: [p.marketParams, p.assets, 0n, p.onBehalf, "0x"] }),
+  }),
+  supplyCollateral: (p: OnMarket & { assets: bigint; onBehalf: Address }): Call => ({
+    to: p.morpho,
+    data: encodeFunctionData({ abi: morphoAbi, functionName: "supplyCollateral", args: [p.marketParams, p.assets, p.onBehalf, "0x"] }),
+  }),
+  borrow: (p: OnMarket & { assets: bigint; onBehalf: Address; receiver: Address }): Call => ({
+    to: p.morpho,
+    data: encodeFunctionData({ abi: morphoAbi, functionName: "borrow", args: [p.marketParams, p.assets, 0n, p.onBehalf, p.receiver] }),
+  }),
+  /** Liquidates by seizing `seizedAssets` collateral, or by repaying `repaidShares` when `seizedAssets` is 0. */
+  liquidate: (p: OnMarket & { borrower: Address; seizedAssets: bigint; repaidShares: bigint }): Call => ({
+    to: p.morpho,
+    data: encodeFunctionData({ abi: morphoAbi, functionName: "liquidate", args: [p.marketParams, p.borrower, p.seizedAssets, p.repaidShares, "0x"] }),
+  }),
 };

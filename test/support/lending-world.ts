@@ -69,9 +69,9 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
     return connection.signer(address);
   };
   const stableHash = await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [developer.account.address] });
-  const stablecoin = getAddress((await waitForSuccess(connection, stableHash, "deploy dUSD")).contractAddress!);
+  const stablecoin = getAddress((await waitForSuccess(connection, { hash: stableHash, what: "deploy dUSD" })).contractAddress!);
   const mintUsd = async (to: Address, amount: bigint) =>
-    waitForSuccess(connection, await developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [to, amount] }), "mint dUSD");
+    waitForSuccess(connection, { hash: await developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [to, amount] }), what: "mint dUSD" });
 
   const { pair, factory } = await deployUniswapPair(connection, developer, token, stablecoin);
   const { router } = await deployUniswapRouter(connection, { deployer: developer, factory });
@@ -84,21 +84,20 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
     maxAge: 7 * 24 * 3600,
   });
   const { morpho, marketParams } = await deployMorphoMarket(connection, { owner: developer, loanToken: stablecoin, collateralToken: token, oracle, lltv: WORLD_LLTV });
-  await governViaTimelock(
-    connection,
+  await governViaTimelock(connection, {
     deployment,
-    [morpho, pair, router, oracle].map((exemplar) => vetCodeCall(deployment, { exemplar, label: "lending world" })),
-    p.governance,
-    "vet the lending world",
-  );
-  for (const target of [morpho, pair, router, oracle]) await registerContract(connection, deployment, developer, { target });
+    calls: [morpho, pair, router, oracle].map((exemplar) => vetCodeCall({ deployment, exemplar, label: "lending world" })),
+    signers: p.governance,
+    label: "vet the lending world",
+  });
+  for (const target of [morpho, pair, router, oracle]) await registerContract(connection, { deployment, actor: developer, target });
   await publishNav(connection, { publisher: p.issuer, oracle, nav: "1" });
 
   // Pool: the liquidity provider's bonds beside as many dUSD (price 1).
   const poolBonds = p.poolBonds ?? "1000";
   const lpBonds = (await connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [p.liquidityProvider.account.address] })) as bigint;
   if (lpBonds < BOND(poolBonds)) {
-    await send(connection, p.issuer, { to: token, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [p.liquidityProvider.account.address, BOND(poolBonds) - lpBonds] }) }, "mint to the liquidity provider");
+    await send(connection, { actor: p.issuer, to: token, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [p.liquidityProvider.account.address, BOND(poolBonds) - lpBonds] }), what: "mint to the liquidity provider" });
   }
   await mintUsd(p.liquidityProvider.account.address, USD(poolBonds));
   await addLiquidityViaRouter(connection, p.liquidityProvider, router, { tokenA: token, tokenB: stablecoin, amountA: BOND(poolBonds), amountB: USD(poolBonds) });
@@ -109,28 +108,32 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
   const CHUNK = 100;
   for (let i = 0; i < borrowers.length; i += CHUNK) {
     const slice = borrowers.slice(i, i + CHUNK);
-    await issueCredentials(connection, deployment, p.qualifier, slice.map((holder) => ({ holder, classId: p.qualifierClass, jurisdiction: "CH", expiresAt })));
-    await send(
-      connection,
-      p.issuer,
-      { to: token, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [slice, slice.map(() => BOND("100"))] }) },
-      "mint to borrowers",
-    );
+    await issueCredentials(connection, {
+      deployment,
+      actor: p.qualifier,
+      requests: slice.map((holder) => ({ holder, classId: p.qualifierClass, jurisdiction: "CH", expiresAt })),
+    });
+    await send(connection, {
+      actor: p.issuer,
+      to: token,
+      data: encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [slice, slice.map(() => BOND("100"))] }),
+      what: "mint to borrowers",
+    });
   }
   const lenderSigner = await fresh(getAddress(keccak256(toHex("qualified stress lender")).slice(0, 42)));
   const lender = lenderSigner.account.address;
   const supply = USD(String(100 * p.borrowers));
   await mintUsd(lender, supply);
-  await send(connection, lenderSigner, { to: stablecoin, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, supply] }) }, "approve");
-  await send(connection, lenderSigner, morphoCalls.supply(morpho, marketParams, supply, lender), "supply dUSD");
+  await send(connection, { actor: lenderSigner, to: stablecoin, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, supply] }), what: "approve" });
+  await send(connection, { actor: lenderSigner, ...morphoCalls.supply({ morpho, marketParams, assets: supply, onBehalf: lender }), what: "supply dUSD" });
 
   for (let i = 0; i < borrowers.length; i++) {
     const b = await fresh(borrowers[i]);
     const ltvBps = p.borrowers === 1 ? 6000n : 4000n + (3500n * BigInt(i)) / BigInt(p.borrowers - 1);
     const borrow = (USD("100") * ltvBps) / 10_000n; // value 100 dUSD at a NAV of 1
-    await send(connection, b, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, BOND("100")] }) }, "approve");
-    await send(connection, b, morphoCalls.supplyCollateral(morpho, marketParams, BOND("100"), borrowers[i]), "supply collateral");
-    await send(connection, b, morphoCalls.borrow(morpho, marketParams, borrow, borrowers[i], borrowers[i]), "borrow");
+    await send(connection, { actor: b, to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, BOND("100")] }), what: "approve" });
+    await send(connection, { actor: b, ...morphoCalls.supplyCollateral({ morpho, marketParams, assets: BOND("100"), onBehalf: borrowers[i] }), what: "supply collateral" });
+    await send(connection, { actor: b, ...morphoCalls.borrow({ morpho, marketParams, assets: borrow, onBehalf: borrowers[i], receiver: borrowers[i] }), what: "borrow" });
   }
   for (const l of p.liquidators) await mintUsd(l.address, USD(l.usd));
   return { stablecoin, pair, router, oracle, morpho, marketParams, borrowers, lender };

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatUnits, parseUnits } from "viem";
-import { QualifiedError, readDeployment } from "../../sdk/index.js";
+import { QualifiedError } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { deploymentOption, jsonOption, rpcOption, toJson } from "../options.js";
 import type { ReplayResult, StressReport } from "../../stress/types.js";
 

@@ -38,12 +38,12 @@ export async function deployMorphoMarket(connection: Connection, parameters: Dep
   let morpho = parameters.morpho;
   if (!morpho) {
     const hash = await owner.deployContract({ abi: morphoAbi, bytecode: morphoBytecode, args: [owner.account.address] });
-    const receipt = await waitForSuccess(connection, hash, "deploy Morpho Blue");
+    const receipt = await waitForSuccess(connection, { hash, what: "deploy Morpho Blue" });
     morpho = getAddress(receipt.contractAddress!);
   }
   const irm = parameters.irm ?? zeroAddress;
   const write = async (functionName: "enableIrm" | "enableLltv", args: readonly [Address] | readonly [bigint], what: string) =>
-    waitForSuccess(connection, await owner.writeContract({ address: morpho, abi: morphoAbi, functionName, args } as never), what);
+    waitForSuccess(connection, { hash: await owner.writeContract({ address: morpho, abi: morphoAbi, functionName, args } as never), what });
   if (!(await read({ address: morpho, abi: morphoAbi, functionName: "isIrmEnabled", args: [irm] }))) {
     await write("enableIrm", [irm], "enable the interest-rate model");
   }
@@ -57,10 +57,9 @@ export async function deployMorphoMarket(connection: Connection, parameters: Dep
     irm,
     lltv,
   };
-  await waitForSuccess(
-    connection,
-    await owner.writeContract({ address: morpho, abi: morphoAbi, functionName: "createMarket", args: [marketParams] }),
-    "create the market",
-  );
+  await waitForSuccess(connection, {
+    hash: await owner.writeContract({ address: morpho, abi: morphoAbi, functionName: "createMarket", args: [marketParams] }),
+    what: "create the market",
+  });
   return { morpho, marketParams, id: marketId(marketParams) };
 }

@@ -15,17 +15,19 @@ export interface DeployNavOracleParameters {
   maxAge: number;
 }
 
+export type DeployNavOracleReturnType = Address;
+
 /**
  * Deploys a NAV oracle the issuer publishes to; Morpho Blue reads it as the collateral's price.
  * @example
  * const oracle = await deployNavOracle(connection, { deployer, admin: issuerSafe, publisher: agent, loanDecimals: 6, collateralDecimals: 18, maxAge: 86_400 });
  */
-export async function deployNavOracle(connection: Connection, parameters: DeployNavOracleParameters): Promise<Address> {
+export async function deployNavOracle(connection: Connection, parameters: DeployNavOracleParameters): Promise<DeployNavOracleReturnType> {
   const p = parameters;
   const hash = await p.deployer.deployContract({
     abi: navOracleAbi,
     bytecode: navOracleBytecode,
     args: [p.admin, p.publisher, p.loanDecimals, p.collateralDecimals, BigInt(p.maxAge)],
   });
-  return getAddress((await waitForSuccess(connection, hash, "deploy the NAV oracle")).contractAddress!);
+  return getAddress((await waitForSuccess(connection, { hash, what: "deploy the NAV oracle" })).contractAddress!);
 }

@@ -22,8 +22,8 @@ export interface DeployUniswapRouterReturnType {
  */
 export async function deployUniswapRouter(connection: Connection, parameters: DeployUniswapRouterParameters): Promise<DeployUniswapRouterReturnType> {
   const { deployer, factory } = parameters;
-  const weth = await deployBytecode(connection, deployer, externalBytecode.weth9());
+  const weth = await deployBytecode(connection, { deployer, bytecode: externalBytecode.weth9() });
   const args = encodeAbiParameters([{ type: "address" }, { type: "address" }], [factory, weth]);
-  const router = await deployBytecode(connection, deployer, `${externalBytecode.uniswapV2Router02()}${args.slice(2)}`);
+  const router = await deployBytecode(connection, { deployer, bytecode: `${externalBytecode.uniswapV2Router02()}${args.slice(2)}` });
   return { router, weth };
 }

@@ -11,12 +11,14 @@ export interface PublishNavParameters {
   nav: string;
 }
 
+export type PublishNavReturnType = Hash;
+
 /**
  * The issuer publishes its bond's NAV to the oracle a money market reads.
  * @example
  * await publishNav(connection, { publisher: agent, oracle, nav: "0.62" });
  */
-export async function publishNav(connection: Connection, parameters: PublishNavParameters): Promise<Hash> {
+export async function publishNav(connection: Connection, parameters: PublishNavParameters): Promise<PublishNavReturnType> {
   let nav: bigint;
   try {
     nav = parseUnits(parameters.nav, 18);
@@ -25,5 +27,5 @@ export async function publishNav(connection: Connection, parameters: PublishNavP
   }
   if (nav <= 0n) throw new QualifiedError("a NAV must be above zero");
   const data = encodeFunctionData({ abi: navOracleAbi, functionName: "publish", args: [nav] });
-  return send(connection, parameters.publisher, { to: parameters.oracle, data }, "publish the NAV");
+  return send(connection, { actor: parameters.publisher, to: parameters.oracle, data, what: "publish the NAV" });
 }

@@ -78,7 +78,7 @@ export async function liquidateUnhealthy(
       await fork.send(liquidator, { to: market.params.loanToken, data });
       approved.add(liquidator);
     }
-    const call = morphoCalls.liquidate(market.morpho, market.params, position.borrower, p.seized, p.shares);
+    const call = morphoCalls.liquidate({ morpho: market.morpho, marketParams: market.params, borrower: position.borrower, seizedAssets: p.seized, repaidShares: p.shares });
     let receipt;
     try {
       receipt = await fork.send(liquidator, { ...call, gas: 1_000_000n });
