@@ -183,6 +183,8 @@ describe("The demo story, end to end", async () => {
     const id = marketId(L.marketParams);
     const contracts = r.deployment.registries.contracts;
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [L.morpho] }), 1, "Morpho is registered");
+    const morphoCode = await connection.publicClient.getCode({ address: L.morpho });
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "isVettedCode", args: [keccak256(morphoCode!)] }), true, "CodeScan accepted Morpho's code");
     const [, , totalBorrowAssets] = await read({ address: L.morpho, abi: morphoAbi, functionName: "market", args: [id] });
     const [supplyShares] = await read({ address: L.morpho, abi: morphoAbi, functionName: "position", args: [id, cast.dana.account.address] });
     assert.ok(supplyShares > 0n, "Dana holds supply shares");
