@@ -6,7 +6,7 @@ import { debtRankFileFor, exposureNetworkFromMonitor } from "../stress/network/f
 
 /** `id=0.4` pairs as a shock; every id must be a node of `ids`. */
 export function parseShocks(pairs: string[], ids: Set<string>): Record<string, number> {
-  const shock: Record<string, number> = {};
+  const shock: [string, number][] = [];
   for (const pair of pairs) {
     const at = pair.lastIndexOf("=");
     const id = pair.slice(0, at);
@@ -15,9 +15,9 @@ export function parseShocks(pairs: string[], ids: Set<string>): Record<string, n
       throw new QualifiedError(`shock "${pair}" must be NODE=DISTRESS with a distress from 0 to 1, e.g. token:0xAbc...=0.4`);
     }
     if (!ids.has(id)) throw new QualifiedError(`shock "${pair}": "${id}" is not a node of the exposure network (${[...ids].slice(0, 5).join(", ")}${ids.size > 5 ? ", ..." : ""})`);
-    shock[id] = value;
+    shock.push([id, value]);
   }
-  return shock;
+  return Object.fromEntries(shock);
 }
 
 /** The network file, as JSON text, of what the monitor at `database` indexed. */
