@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { clearingVector } from "../../src/stress/network/eisenberg-noe.js";
+import { linearDebtRank } from "../../src/stress/network/debtrank-linear.js";
 
 /**
  * A ring of three nodes with no external assets, each owing 1 to the next and `leak` to a sink: all three
@@ -38,5 +39,21 @@ describe("Eisenberg-Noe clearing where the defaulted nodes owe almost everything
     const c = leakyRing(1e-6, { externalAssets: 2e9, owes: 1e9 });
     for (const i of [0, 1, 2]) assert.ok(c.payments[i]! < 1e-9, `node ${i} pays ${c.payments[i]}, the clearing vector pays 0`);
     assert.equal(c.payments[4], 1e9);
+  });
+});
+
+describe("Linear DebtRank where distress goes round almost undiminished", () => {
+  it("fails with a sentence instead of looping or returning an unconverged vector", () => {
+    // A ring A -> B -> C -> A with Lambda = 0.99999 on each link and a tiny shock: below the cap the
+    // increments shrink by 0.99999^3 per lap, far too slowly to converge within the step budget.
+    const input = {
+      equity: Float64Array.of(1, 1, 1),
+      weight: Float64Array.of(1, 1, 1),
+      from: Int32Array.of(0, 1, 2),
+      to: Int32Array.of(1, 2, 0),
+      amount: Float64Array.of(0.99999, 0.99999, 0.99999),
+      shock: Float64Array.of(1e-9, 0, 0),
+    };
+    assert.throws(() => linearDebtRank(input), /linear DebtRank did not converge within 100000 steps: the exposures pass distress around almost undiminished/);
   });
 });
