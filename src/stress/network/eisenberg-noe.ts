@@ -10,6 +10,9 @@
 import { solveDefaulted } from "./clearing-round.js";
 import { adjacency, mergeParallelEdges } from "./graph.js";
 
+/** Node and edge visits allowed for finding defaults, over all rounds (a few seconds of work). */
+const MAX_SCAN_WORK = 2_000_000_000;
+
 export interface ClearingInput {
   externalAssets: Float64Array;
   /** Liabilities: `from` owes `amount` to `to`. */
@@ -62,7 +65,12 @@ export function clearingVector(input: ClearingInput): Clearing {
     return x;
   };
   let sweeps = 0;
+  let work = 0;
   for (;;) {
+    work += n + edges.from.length;
+    if (work > MAX_SCAN_WORK) {
+      throw new Error(`the clearing needs more than ${rounds.length} rounds of defaults (a long chain of defaults one node at a time); split the network or shorten the chain`);
+    }
     const added: number[] = [];
     for (let i = 0; i < n; i++) {
       if (defaulted[i] || owed[i] === 0) continue;
