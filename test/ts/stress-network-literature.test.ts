@@ -169,3 +169,21 @@ describe("DebtRank: worked examples from the literature and its reference implem
     close(r.systemicLoss!, 122 / 140, "R");
   });
 });
+
+describe("Node ids are data, whatever they say", () => {
+  it("keeps nodes called constructor or toString in every output", () => {
+    const r = en([["toString", 0], ["constructor", 5]], [["toString", "constructor", 2]]);
+    assert.deepEqual(Object.keys(r.payments!), ["toString", "constructor"]);
+    assert.equal(r.payments!.toString, 0);
+    assert.deepEqual(r.equity, { toString: 0, constructor: 5 });
+  });
+
+  it("refuses __proto__ as a node id, which a JSON object key cannot carry safely", () => {
+    const parsed = debtRankFileSchema.safeParse(
+      JSON.parse('{"model":"debtrank","nodes":[{"id":"__proto__","equity":1,"weight":1}],"exposures":[],"shock":{}}'),
+    );
+    assert.equal(parsed.success, false);
+    assert.deepEqual(parsed.error!.issues[0]!.path, ["nodes", 0, "id"]);
+    assert.match(parsed.error!.issues[0]!.message, /reserved/);
+  });
+});

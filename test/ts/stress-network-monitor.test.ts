@@ -1,5 +1,9 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { network } from "hardhat";
 import type { EIP1193Provider } from "viem";
 import { connectProvider } from "../../src/sdk/index.js";
@@ -29,10 +33,15 @@ describe("The exposure network from the monitor's database", async () => {
   await market.pay(B, P, 50n);
   await market.sanction(C.account.address);
 
-  const database = openDatabase<MonitorSchema>(":memory:");
+  const dir = mkdtempSync(join(tmpdir(), "stress-monitor-"));
+  const dbFile = join(dir, "monitor.sqlite");
+  const database = openDatabase<MonitorSchema>(dbFile);
   await migrateMonitor(database.db);
   await runIndexer(connection, database.db, market.deployment);
-  after(() => database.close());
+  after(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const token = tokenNode(market.token);
   const alpha = holderNode("Alpha/professional investor");
@@ -70,5 +79,20 @@ describe("The exposure network from the monitor's database", async () => {
     for (const id of [alpha, sanctioned, pool, token]) assert.ok(Math.abs(r.distress![id]! - 0.4) < 1e-12, `${id}: ${r.distress![id]}`);
     assert.ok(Math.abs(r.systemicLoss! - (1050 * 0.4) / 2050) < 1e-12);
     assert.deepEqual(r.defaults, []);
+  });
+
+  it("qualified stress exposures writes the network file that qualified stress network runs (built CLI)", () => {
+    const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, "stress", ...args], { encoding: "utf8", timeout: 60_000 });
+    const exported = cli("exposures", "--db", dbFile, "--decimals", "0", "--shock", `${token}=0.4`);
+    assert.equal(exported.status, 0, exported.stderr);
+    const file = join(dir, "network.json");
+    writeFileSync(file, exported.stdout);
+    const run = cli("network", file, "--json");
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(Math.abs(JSON.parse(run.stdout).distress[alpha] - 0.4) < 1e-9);
+    const refused = cli("exposures", "--db", dbFile, "--shock", "token:0xnope=0.4");
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr.trim(), /^qualified: shock "token:0xnope=0.4": "token:0xnope" is not a node of the exposure network/);
   });
 });

@@ -44,7 +44,9 @@ function phi(input: ClearingInput, p: Float64Array): Float64Array {
   const { owed, received } = flows(input, p);
   const alpha = input.alpha ?? 1;
   const beta = input.beta ?? 1;
-  return owed.map((l, i) => (input.externalAssets[i]! + received[i]! >= l ? l : alpha * input.externalAssets[i]! + beta * received[i]!));
+  // Solvent when it can pay what it owes up to a relative 1e-12 (the documented rounding margin): with
+  // alpha = 0 the map jumps at the boundary, and sums of floating-point receipts land on either side of it.
+  return owed.map((l, i) => (input.externalAssets[i]! + received[i]! >= l - l * 1e-12 ? l : alpha * input.externalAssets[i]! + beta * received[i]!));
 }
 
 /** Picard iteration of Phi from full payment: decreases to the greatest fixed point. */
@@ -70,8 +72,13 @@ describe("Eisenberg-Noe and Rogers-Veraart: properties on random networks", () =
         const clearing = clearingVector(input);
         const again = phi(input, clearing.payments);
         clearing.payments.forEach((p, i) => assert.ok(near(p, again[i]!, 1e-6), `node ${i}: ${p} but Phi gives ${again[i]}`));
+        // Every iterate from the top stays above the greatest fixed point, and approaches it (slowly where
+        // defaulted nodes owe almost everything to each other, hence the looser two-sided tolerance).
         const top = fromTheTop(input);
-        clearing.payments.forEach((p, i) => assert.ok(near(p, top[i]!, 1e-6), `node ${i}: ${p}, from the top ${top[i]}`));
+        clearing.payments.forEach((p, i) => {
+          assert.ok(p <= top[i]! + 1e-9 * Math.max(1, p), `node ${i}: ${p} is above the iteration from the top, ${top[i]}`);
+          assert.ok(near(p, top[i]!, 1e-5), `node ${i}: ${p}, from the top ${top[i]}`);
+        });
       }),
       { numRuns: RUNS },
     );

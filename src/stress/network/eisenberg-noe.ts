@@ -7,7 +7,11 @@
 // others paying in full (Gauss-Seidel sweeps from above, so payments only decrease). It stops when a round
 // adds nobody. Starting from the top and decreasing monotonically, it ends at the greatest clearing vector.
 
+import { solveDefaulted } from "./clearing-round.js";
 import { adjacency, mergeParallelEdges } from "./graph.js";
+
+/** Node and edge visits allowed for finding defaults, over all rounds (a few seconds of work). */
+const MAX_SCAN_WORK = 2_000_000_000;
 
 export interface ClearingInput {
   externalAssets: Float64Array;
@@ -31,11 +35,10 @@ export interface Clearing {
   defaulted: Uint8Array;
   /** Node indices added to the default set in each round. */
   rounds: number[][];
-  /** Gauss-Seidel sweeps spent solving for the defaulting nodes' payments. */
+  /** Gauss-Seidel sweeps spent solving for the defaulting nodes' payments (an exact solve counts as one). */
   sweeps: number;
 }
 
-const MAX_SWEEPS = 1_000_000;
 
 /** The greatest clearing vector and the rounds in which nodes default. */
 export function clearingVector(input: ClearingInput): Clearing {
@@ -52,10 +55,6 @@ export function clearingVector(input: ClearingInput): Clearing {
   const incoming = adjacency(n, edges.to, edges.from, share);
   const { offsets, others, weights } = incoming;
 
-  let scale = 1;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, owed[i]!, e[i]!);
-  const tolerance = scale * 1e-13;
-
   const p = owed.slice();
   const defaulted = new Uint8Array(n);
   const inDefault: number[] = [];
@@ -66,7 +65,12 @@ export function clearingVector(input: ClearingInput): Clearing {
     return x;
   };
   let sweeps = 0;
+  let work = 0;
   for (;;) {
+    work += n + edges.from.length;
+    if (work > MAX_SCAN_WORK) {
+      throw new Error(`the clearing needs more than ${rounds.length} rounds of defaults (a long chain of defaults one node at a time); split the network or shorten the chain`);
+    }
     const added: number[] = [];
     for (let i = 0; i < n; i++) {
       if (defaulted[i] || owed[i] === 0) continue;
@@ -79,19 +83,10 @@ export function clearingVector(input: ClearingInput): Clearing {
       inDefault.push(i);
     }
     rounds.push(added);
-    for (;;) {
-      let change = 0;
-      for (const i of inDefault) {
-        const value = Math.min(owed[i]!, alpha * e[i]! + beta * receivedBy(i));
-        change = Math.max(change, p[i]! - value);
-        p[i] = value;
-      }
-      sweeps++;
-      if (change <= tolerance) break;
-      if (sweeps >= MAX_SWEEPS) throw new Error(`the clearing did not converge within ${MAX_SWEEPS} sweeps`);
-    }
+    sweeps += solveDefaulted({ inDefault, p, owed, incoming, alpha, beta, e }, (i) => alpha * e[i]! + beta * receivedBy(i));
   }
   const received = new Float64Array(n);
   for (let i = 0; i < n; i++) received[i] = receivedBy(i);
   return { payments: p, owed, received, defaulted, rounds, sweeps };
 }
+

@@ -11,10 +11,9 @@ import type { DebtRankFile, EisenbergNoeFile, NetworkFile } from "./schema.js";
 /** Twelve significant digits: the models work in floating point; more digits would only show rounding. */
 export const tidy = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(12)));
 
+/** Values keyed by node id, as own properties whatever the id (even "__proto__"). */
 function byId(ids: string[], values: Float64Array): Record<string, number> {
-  const out: Record<string, number> = {};
-  ids.forEach((id, i) => (out[id] = tidy(values[i]!)));
-  return out;
+  return Object.fromEntries(ids.map((id, i) => [id, tidy(values[i]!)]));
 }
 
 function edgeArrays(index: Map<string, number>, edges: { from: string; to: string; amount: number }[]) {

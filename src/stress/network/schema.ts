@@ -5,7 +5,11 @@ import { z } from "zod";
 const MAX_NODES = 1_000_000;
 const MAX_EDGES = 5_000_000;
 
-const id = z.string().min(1, "must be a non-empty string").max(200, "must be at most 200 characters");
+const id = z
+  .string()
+  .min(1, "must be a non-empty string")
+  .max(200, "must be at most 200 characters")
+  .refine((s) => s !== "__proto__", "is reserved (results key nodes by id in JSON objects): rename the node");
 const amount = z.number().finite("must be a finite number").positive("must be greater than 0");
 const nonNegative = z.number().finite("must be a finite number").nonnegative("must be 0 or more");
 const share = z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1");

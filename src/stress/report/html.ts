@@ -61,7 +61,8 @@ ${table(["category", "loss"], Object.entries(replay.lossesByCategory), [1])}`;
 
 function networkSection(result: NetworkResult, i: number, charts: Chart[]): string {
   const loss = result.systemicLoss === undefined ? "" : figure(result.model.startsWith("debtrank") ? "systemic loss R" : "shortfall / liabilities", result.systemicLoss.toFixed(4));
-  const rounds = table(["round", "nodes that default"], result.rounds.map((r, k) => [k + 1, r.join(", ")]), [0]);
+  const listed = (ids: string[]) => (ids.length <= 50 ? ids.join(", ") : `${ids.slice(0, 50).join(", ")} and ${ids.length - 50} more`);
+  const rounds = table(["round", "nodes that default"], result.rounds.map((r, k) => [k + 1, listed(r)]), [0]);
   const ranking = table(["rank", "node", "score"], topRanking(result).map((r, k) => [k + 1, r.id, r.score.toFixed(6)]), [0, 2]);
   return `<h2>Network contagion: ${escapeHtml(result.model)}</h2>
 <div class="figures">${figure("shortfall", result.shortfall)}${figure("nodes in default", result.defaults.length)}${loss}</div>
