@@ -103,7 +103,9 @@ export function debtRankFileFor(network: ExposureNetwork, shock: Record<string, 
   return {
     model: "debtrank",
     linear,
-    nodes: network.nodes.filter((n) => n.value > 0).map((n) => ({ id: n.id, equity: n.value, weight: n.value })),
+    // A node that holds nothing (a pool whose tokens moved on) keeps its place with a nominal equity of 1 and
+    // no economic value: exposures to it stay in the network, and its own distress weighs nothing.
+    nodes: network.nodes.map((n) => ({ id: n.id, equity: n.value > 0 ? n.value : 1, weight: n.value })),
     exposures: network.exposures,
     shock,
   };
