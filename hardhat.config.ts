@@ -37,7 +37,12 @@ export default defineConfig({
       },
     ],
     // Built from npm so the SDK can deploy them: the governance timelock; Morpho Blue for the lending market.
-    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol", "@morpho-org/morpho-blue/src/Morpho.sol"],
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      "@morpho-org/morpho-blue/src/Morpho.sol",
+      // Axelar's own gateway mock, for the Axelar messenger's local tests.
+      "@axelar-network/axelar-gmp-sdk-solidity/contracts/test/mocks/MockGateway.sol",
+    ],
   },
   paths: {
     sources: {
