@@ -11,7 +11,8 @@ import { concentration } from "../analytics/concentration.js";
 import { netFlowsByCategory, type Labels } from "../analytics/flows.js";
 import { traceBackward, traceForward } from "../tracing/trace.js";
 import { SEVERITIES, atLeast } from "../monitor/alerts/config.js";
-import { authenticateKey, type ApiKeySchema } from "../auth/api-keys.js";
+import { authenticateKey, type ApiKeyInfo, type ApiKeySchema } from "../auth/api-keys.js";
+import { AlertNotes, MAX_NOTE_LENGTH, acknowledgeAlert, acknowledgements } from "../monitor/alerts/acknowledgements.js";
 import { errorBody, internalError, requestLogging } from "../logging/http.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 
@@ -27,7 +28,7 @@ const body = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     message: string,
   ) {
     super(message);
@@ -48,8 +49,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what = "request")
  * The monitor's read API: analytics, traces and alerts, from its database. Every route but `/health` needs an
  * API key (`Authorization: Bearer <key>`, created with `qualified api-key create`; hashed at rest, expiring).
  */
-export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"]; logger?: Logger } = {}) {
-  const app = new Hono<{ Variables: { requestId: string } }>();
+export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"]; logger?: Logger; notesKey?: string } = {}) {
+  const app = new Hono<{ Variables: { requestId: string; apiKey: ApiKeyInfo } }>();
+  // Acknowledgement notes are sealed under this key; without it, alerts cannot be acknowledged (fail closed).
+  const notes = options.notesKey ? new AlertNotes(options.notesKey) : undefined;
   const logger = options.logger ?? createLogger({ name: "monitor-api" });
   const keys = db as unknown as Kysely<ApiKeySchema>;
   app.use("*", requestLogging(logger));
@@ -73,6 +76,7 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     const checked = await authenticateKey(keys, key);
     if (!checked.ok) return refused(checked.reason);
     if (checked.key.role !== MONITOR_ROLE) return refused("this API key is not a key of the monitor API");
+    c.set("apiKey", checked.key);
     await next();
   });
 
@@ -121,12 +125,28 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   app.get("/alerts", async (c) => {
     const q = parse(z.object({ severity: z.enum(SEVERITIES).default("info"), limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
     const rows = await db.selectFrom("alerts").selectAll().orderBy("block_number", "desc").orderBy("log_index", "desc").execute();
+    const acks = await acknowledgements(db, notes);
     return json(
       rows
         .filter((r) => atLeast(r.severity as (typeof SEVERITIES)[number], q.severity))
         .slice(0, q.limit)
-        .map((r) => ({ ...r, block_number: Number(r.block_number), details: JSON.parse(r.details) })),
+        .map((r) => ({ ...r, block_number: Number(r.block_number), details: JSON.parse(r.details), acknowledged: acks.get(r.id) ?? null })),
     );
+  });
+
+  app.post("/alerts/:id/acknowledge", async (c) => {
+    const alertId = c.req.param("id");
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new HttpError(400, "the body must be JSON: {\"note\": \"...\"}");
+    }
+    const { note } = parse(z.object({ note: z.string().trim().min(3, "write a note of at least 3 characters").max(MAX_NOTE_LENGTH, `a note of at most ${MAX_NOTE_LENGTH} characters`) }).strict(), raw);
+    if (!notes) throw new HttpError(409, "this monitor API keeps no notes: start it with QUALIFIED_MONITOR_NOTES_KEY set (32 bytes, base64) to acknowledge alerts");
+    const result = await acknowledgeAlert(db, notes, { alertId, keyId: c.get("apiKey").id, note });
+    if (!result.ok) throw result.reason === "unknown" ? new HttpError(404, `no alert ${alertId.slice(0, 200)}`) : new HttpError(409, "this alert is already acknowledged");
+    return json({ id: alertId, acknowledged: { by: c.get("apiKey").label, at: result.at, note } });
   });
 
   app.notFound((c) => c.json(errorBody(c, "no such route"), 404));
