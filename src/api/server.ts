@@ -9,6 +9,7 @@ import { marketSummary } from "../analytics/market.js";
 import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
 import { concentration } from "../analytics/concentration.js";
 import { netFlowsByCategory, type Labels } from "../analytics/flows.js";
+import { netFlowsOverTime, supplyOverTime } from "../analytics/series.js";
 import { traceBackward, traceForward } from "../tracing/trace.js";
 import { SEVERITIES, atLeast } from "../monitor/alerts/config.js";
 import { authenticateKey, type ApiKeyInfo, type ApiKeySchema } from "../auth/api-keys.js";
@@ -89,16 +90,25 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
 
   app.get("/tokens/:token/analytics", async (c) => {
     const token = parse(address, c.req.param("token"), "token");
-    const q = parse(z.object({ from: day.optional(), to: day.optional(), top: z.coerce.number().int().min(1).max(100).default(10) }), c.req.query());
+    const q = parse(
+      z.object({ from: day.optional(), to: day.optional(), top: z.coerce.number().int().min(1).max(100).default(10), period: z.enum(["day", "week", "month"]).default("week") }),
+      c.req.query(),
+    );
     const movements = await movementsOf(token);
     const notes = await loadAnnotations(db);
     const to = q.to === undefined ? Number.POSITIVE_INFINITY : q.to + 86_399;
+    const labels = { defi: notes.defi, known: options.labels ?? new Map() };
+    const balances = balancesAt(movements);
     return json({
       token,
-      concentration: concentration(balancesAt(movements), [1, 5, q.top]),
-      flows: netFlowsByCategory(movements, { defi: notes.defi, known: options.labels ?? new Map() }, q.from ?? 0, to),
+      concentration: concentration(balances, [1, 5, q.top]),
+      flows: netFlowsByCategory(movements, labels, q.from ?? 0, to),
       holders: holdersOverTime(movements),
       activeWallets: activeWalletsPerDay(movements),
+      supply: supplyOverTime(movements),
+      flowsOverTime: netFlowsOverTime(movements.filter((mv) => mv.timestamp >= (q.from ?? 0) && mv.timestamp <= to), labels, q.period),
+      // Every holder, largest first (addresses are public; the qualifier service alone knows who is behind one).
+      balances: [...balances].filter(([, b]) => b > 0n).sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).map(([holder, balance]) => ({ holder, balance })),
     });
   });
 
