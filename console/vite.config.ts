@@ -2,14 +2,14 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
 
-// The web console: its own Vite project, built into dist/console and served by `qualified console`.
+// The web console: its own Vite project, built into dist/console/web and served by `qualified console`.
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
   plugins: [react()],
   logLevel: "warn",
   build: {
-    outDir: fileURLToPath(new URL("../dist/console", import.meta.url)),
+    outDir: fileURLToPath(new URL("../dist/console/web", import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
     sourcemap: false,

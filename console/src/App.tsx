@@ -58,7 +58,8 @@ export function App() {
     setSession({});
     window.location.hash = "#/sign-in";
   };
-  const showSignIn = route.view === "sign-in" || (!signedIn && (config.monitor || config.qualifier) && !available.some((v) => v.id === route.view));
+  // Not signed in: the console opens on the sign-in form (the chain views stay a click away).
+  const showSignIn = route.view === "sign-in" || (!signedIn && (config.monitor || config.qualifier) && (!window.location.hash || !available.some((v) => v.id === route.view)));
   const current = available.find((v) => v.id === route.view)?.id ?? (available[0]?.id as ViewId | undefined);
 
   return (

@@ -45,7 +45,7 @@ export function addConsoleCommand(program: Command): void {
       const port = parseInteger(opts.port, "port", 0, 65535);
       const monitorUrl = serviceUrl(opts.monitorUrl, "--monitor-url");
       const qualifierUrl = serviceUrl(opts.qualifierUrl, "--qualifier-url");
-      const staticDir = join(import.meta.dirname, "..", "..", "console");
+      const staticDir = join(import.meta.dirname, "..", "..", "console", "web");
       if (!existsSync(join(staticDir, "index.html"))) throw new QualifiedError(`the console is not built (no ${staticDir}/index.html): run npm run build`);
       const { readDeployment, connectRpc } = await import("../../sdk/index.js");
       const { readStressReport } = await import("../../console/server/stress.js");
