@@ -80,7 +80,7 @@ export function QualifierDesk({ session }: { session: Session }) {
           {opened.profile && <p>{opened.profile.legalName}, LEI {opened.profile.lei}, {opened.country}, class {opened.classId}</p>}
           <table data-testid="credentials">
             <thead><tr><th>Wallet</th><th>Credential</th></tr></thead>
-            <tbody>{opened.wallets.map((w) => <tr key={w.address}><td><Address value={w.address} /></td><td>{w.credentialId ? `credential #${w.credentialId}` : "none yet"}</td></tr>)}</tbody>
+            <tbody>{opened.wallets.map((w) => <tr key={w.address}><td><Address value={w.address} /></td><td>{w.credentialId ? <span title={w.credentialId}>credential #{w.credentialId.length > 16 ? `${w.credentialId.slice(0, 6)}…${w.credentialId.slice(-6)}` : w.credentialId}</span> : "none yet"}</td></tr>)}</tbody>
           </table>
         </Panel>
       )}

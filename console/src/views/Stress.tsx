@@ -19,7 +19,7 @@ export function Stress({ session }: { session: Session }) {
     const rs = r.replay.rounds;
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: ["repaid by liquidations", "stranded collateral", "defaults"] },
+      legend: { data: ["repaid by liquidations", "stranded collateral", "defaults"], top: 0 },
       grid: { left: 70, right: 50, top: 40, bottom: 30 },
       xAxis: { type: "category", data: rs.map((x) => `round ${x.round}`) },
       yAxis: [{ type: "value", name: "loan token" }, { type: "value", name: "defaults", minInterval: 1 }],

@@ -38,13 +38,13 @@ export function Token({ session, config, address }: { session: Session; config: 
     const holders = new Map(a.holders.map((h) => [h.day, h.holders]));
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: ["Supply", "Holders"] },
+      legend: { data: ["Supply", "Holders"], top: 0 },
       grid: { left: 70, right: 50, top: 40, bottom: 30 },
       xAxis: { type: "category", data: days },
       yAxis: [{ type: "value", name: symbol }, { type: "value", name: "holders", minInterval: 1 }],
       series: [
-        { name: "Supply", type: "line", step: "end", data: days.map((d) => supply.get(d) ?? null), connectNulls: true },
-        { name: "Holders", type: "line", step: "end", yAxisIndex: 1, data: days.map((d) => holders.get(d) ?? null), connectNulls: true },
+        { name: "Supply", type: "line", step: "end", symbolSize: 8, data: days.map((d) => supply.get(d) ?? null), connectNulls: true },
+        { name: "Holders", type: "line", step: "end", symbolSize: 8, yAxisIndex: 1, data: days.map((d) => holders.get(d) ?? null), connectNulls: true },
       ],
     };
   }, [a, decimals, symbol]);
@@ -54,7 +54,7 @@ export function Token({ session, config, address }: { session: Session; config: 
     const present = CATEGORIES.filter((c) => a.flowsOverTime.some((p) => p.net[c] !== undefined));
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: present },
+      legend: { data: present, top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category", data: a.flowsOverTime.map((p) => p.period) },
       yAxis: { type: "value", name: `net ${symbol}` },

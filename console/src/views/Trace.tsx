@@ -53,7 +53,7 @@ export function Trace({ session, config, params }: { session: Session; config: C
           layout: "none",
           roam: true,
           edgeSymbol: ["none", "arrow"],
-          label: { show: true, position: "bottom", fontSize: 11 },
+          label: { show: true, position: "bottom", distance: 10, fontSize: 11, lineHeight: 15 },
           data: trace.nodes.map((n) => {
             const row = perHop.get(n.hops) ?? 0;
             perHop.set(n.hops, row + 1);
