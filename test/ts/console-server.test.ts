@@ -1,6 +1,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -127,5 +128,22 @@ describe("console server: one origin for the services, nothing more", () => {
     assert.throws(() => readStressReport(join(staticDir, "none.json")), /no such file/);
     writeFileSync(bad, "{");
     assert.throws(() => readStressReport(bad), /not JSON/);
+  });
+
+  it("qualified console refuses a service URL that is not http(s), or that carries a password, without echoing it", () => {
+    const bin = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, "console", "--port", "0", ...args], { encoding: "utf8", timeout: 30_000 });
+    const ftp = run("--monitor-url", "ftp://127.0.0.1/");
+    assert.equal(ftp.status, 1);
+    assert.match(ftp.stderr, /--monitor-url must be an http:\/\/ or https:\/\/ URL/);
+    const secret = run("--qualifier-url", "http://ops:hunter2@127.0.0.1:8090");
+    assert.equal(secret.status, 1);
+    assert.match(secret.stderr, /--qualifier-url must not carry a user or password/);
+    assert.equal(secret.stderr.includes("hunter2"), false);
+    const garbage = run("--monitor-url", "not a url");
+    assert.match(garbage.stderr, /--monitor-url "not a url" is not a URL/);
+    const missing = run("--stress-report", join(staticDir, "absent.json"), "--deployment", join(staticDir, "absent-deployment.json"));
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /qualified: /);
   });
 });

@@ -72,13 +72,20 @@ export function Token({ session, config, address }: { session: Session; config: 
     <div className="view" data-view="token">
       <h1>Token {status ? `${status.name} (${status.symbol})` : ""}</h1>
       <div className="toolbar">
-        <label>
-          Token
-          <select value={token} onChange={(e) => setToken(e.target.value)}>
-            {tokens.map((t) => <option key={t.address} value={t.address}>{t.symbol} {t.address}</option>)}
-            {token && !tokens.some((t) => t.address === token) && <option value={token}>{token}</option>}
-          </select>
-        </label>
+        {tokens.length > 0 ? (
+          <label>
+            Token
+            <select value={token} onChange={(e) => setToken(e.target.value)}>
+              {tokens.map((t) => <option key={t.address} value={t.address}>{t.symbol} {t.address}</option>)}
+              {token && !tokens.some((t) => t.address === token) && <option value={token}>{token}</option>}
+            </select>
+          </label>
+        ) : (
+          <label>
+            Token address
+            <input defaultValue={token} onBlur={(e) => setToken(e.target.value.trim())} onKeyDown={(e) => e.key === "Enter" && setToken(e.currentTarget.value.trim())} spellCheck={false} size={44} placeholder="0x… of an indexed token" />
+          </label>
+        )}
         <label>
           Flows per
           <select value={period} onChange={(e) => setPeriod(e.target.value as typeof period)}>

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { Session } from "../api/session";
 import type { ConsoleConfig, Trace as TraceData } from "../api/types";
 import { call } from "../api/client";
@@ -35,7 +35,7 @@ export function Trace({ session, config, params }: { session: Session; config: C
     }
   };
   // Opened from an alert: trace at once.
-  useMemo(() => {
+  useEffect(() => {
     if (params.get("tx") && params.get("token")) void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
