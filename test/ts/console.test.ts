@@ -9,7 +9,17 @@ import { getAddress, parseUnits, toHex, type Address } from "viem";
 import { openDatabase } from "../../src/storage/database.js";
 import type { MonitorSchema } from "../../src/monitor/schema.js";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { checkTransfer, connectRpc, credentialRegistryAbi, readDeployment, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
+import {
+  checkTransfer,
+  connectRpc,
+  credentialRegistryAbi,
+  readDeployment,
+  securityTokenAbi,
+  selfRegisteringVaultAbi,
+  selfRegisteringVaultBytecode,
+  unlockedAccounts,
+  type Connection,
+} from "../../src/sdk/index.js";
 import { sandboxRoles } from "../../src/sandbox/file.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
@@ -66,6 +76,11 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     assert.equal(forced.status, 0, forced.stderr);
     const onward = await connection.signer(h1).writeContract({ address: token, abi: securityTokenAbi, functionName: "transfer", args: [h2, parseUnits("20", s.sandbox.token.decimals)] });
     await connection.publicClient.waitForTransactionReceipt({ hash: onward });
+    // A credentialed developer registers a vault: it waits out its challenge window.
+    const deployed = await connection.signer(h0).deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
+    const vault = (await connection.publicClient.waitForTransactionReceipt({ hash: deployed })).contractAddress!;
+    const registered = s.run(["register", vault, "--private-key", s.keyOf(h0)]);
+    assert.equal(registered.status, 0, registered.stderr);
 
     // The monitor indexes the chain (movements above 100 tokens are "large"), then serves its API.
     const db = (monitorDb = join(s.dir, "monitor.sqlite"));
@@ -170,6 +185,7 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const overview = page.locator('[data-view="overview"]');
     assert.match(await overview.getByRole("region", { name: "Regulators" }).innerText(), /CH/);
     assert.match(await overview.getByRole("region", { name: "Tokens" }).innerText(), new RegExp(s.sandbox.token.symbol));
+    assert.match(await overview.getByRole("region", { name: "Registered contracts" }).innerText(), /in challenge window/);
     await overview.getByRole("region", { name: "Recent alerts" }).getByText("forced transfer").first().waitFor();
     assert.equal(await page.evaluate(() => sessionStorage.getItem("qualified.console.session")?.includes("mk_")), true, "the key is kept for this tab");
     assert.deepEqual(await unnamedControls(page), []);

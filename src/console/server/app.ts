@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { secureHeaders } from "hono/secure-headers";
-import type { Connection, Deployment } from "../../sdk/index.js";
+import { securityTokenAbi, type Connection, type Deployment } from "../../sdk/index.js";
 import type { StressReport } from "../../stress/types.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
 import { createLogger, type Logger } from "../../logging/logger.js";
@@ -24,7 +24,7 @@ export interface ConsoleOptions {
 export interface ConsoleConfig {
   monitor: boolean;
   qualifier: boolean;
-  chain: { chainId: number; tokens: { address: string; symbol: string }[] } | null;
+  chain: { chainId: number; tokens: { address: string; symbol: string; decimals: number }[] } | null;
   stress: boolean;
 }
 
@@ -46,11 +46,26 @@ export function createConsoleApp(options: ConsoleOptions) {
     }),
   );
 
-  app.get("/api/console/config", (c) =>
+  // The deployment's tokens with their decimals, read once from the chain.
+  let tokens: Promise<{ address: string; symbol: string; decimals: number }[]> | undefined;
+  const tokenList = (chain: NonNullable<ConsoleOptions["chain"]>) =>
+    (tokens ??= Promise.all(
+      chain.deployment.tokens.map(async (t) => ({
+        address: t.address,
+        symbol: t.symbol,
+        decimals: Number(await chain.connection.publicClient.readContract({ address: t.address, abi: securityTokenAbi, functionName: "decimals" })),
+      })),
+    ).catch((e) => {
+      tokens = undefined;
+      throw e;
+    }));
+  // Read at start, so the first page does not wait for the node.
+  if (options.chain) tokenList(options.chain).catch(() => undefined);
+  app.get("/api/console/config", async (c) =>
     c.json({
       monitor: Boolean(options.monitorUrl),
       qualifier: Boolean(options.qualifierUrl),
-      chain: options.chain ? { chainId: options.chain.connection.chain.id, tokens: options.chain.deployment.tokens.map((t) => ({ address: t.address, symbol: t.symbol })) } : null,
+      chain: options.chain ? { chainId: options.chain.connection.chain.id, tokens: await tokenList(options.chain) } : null,
       stress: Boolean(options.stress),
     } satisfies ConsoleConfig),
   );
