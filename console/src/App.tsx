@@ -33,6 +33,10 @@ export function App() {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
   // Move focus to the new view's heading, so keyboard and screen-reader users land on it.
+  // Marks the first rendered view (navigation to first meaningful render), for whoever measures the console.
+  useEffect(() => {
+    if (config && performance.getEntriesByName("qualified:first-view").length === 0) performance.mark("qualified:first-view");
+  }, [config]);
   const firstView = useRef(true);
   useEffect(() => {
     if (firstView.current) {

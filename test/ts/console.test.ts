@@ -143,15 +143,20 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
   });
 
   it("loads fast, asks for keys, and reaches every control by keyboard, each with a name", async () => {
-    const started = performance.now();
-    await page.goto(`${consoleUrl}/`);
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    const firstRender = performance.now() - started;
-    const nav = await page.evaluate(() => {
-      const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      return { domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) };
-    });
-    console.log(`      console first load: ${Math.round(firstRender)} ms from navigation to the first rendered view (DOMContentLoaded ${nav.domContentLoaded} ms, load ${nav.load} ms)`);
+    // First load in a fresh browser, then with a cold cache in a new context: navigation to the first rendered view.
+    const firstView = async (p: Page) => {
+      await p.goto(`${consoleUrl}/`);
+      await p.getByRole("heading", { name: "Sign in" }).waitFor();
+      return p.evaluate(() => {
+        const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return { view: Math.round(performance.getEntriesByName("qualified:first-view")[0].startTime), domContentLoaded: Math.round(n.domContentLoadedEventEnd) };
+      });
+    };
+    const fresh = await firstView(page);
+    const context = await browser.newContext();
+    const cold = await firstView(await context.newPage());
+    await context.close();
+    console.log(`      console first load: ${fresh.view} ms from navigation to the first rendered view in a fresh browser (DOMContentLoaded ${fresh.domContentLoaded} ms); ${cold.view} ms with a cold cache in a new context (DOMContentLoaded ${cold.domContentLoaded} ms)`);
 
     // Tab order: skip link, the views, then the sign-in form's fields in reading order.
     const order: string[] = [];
@@ -241,6 +246,8 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     await page.getByLabel("Severity at least").selectOption("high");
     assert.equal(await page.locator('table.alerts tbody tr[data-rule="forcedTransfer"]').count(), 0, "forced transfers are medium");
     await page.getByLabel("Severity at least").selectOption("info");
+    await page.getByLabel("Rule").selectOption("");
+    assert.equal(await page.locator("table.alerts tbody tr").count(), total);
     assert.deepEqual(await unnamedControls(page), []);
     await shot("alerts");
   });

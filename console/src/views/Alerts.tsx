@@ -73,12 +73,14 @@ export function Alerts({ session }: { session: Session }) {
                     <span title={a.acknowledged.note ?? undefined}>acknowledged by {a.acknowledged.by}, {formatTime(a.acknowledged.at)}{a.acknowledged.note ? `: ${a.acknowledged.note}` : ""}</span>
                   ) : "open"}
                 </td>
-                <td className="actions">
+                <td>
+                  <div className="actions">
                   {token && tx && <a href={`#/trace?token=${token}&tx=${tx}`} aria-label={`Trace the transfer of alert ${a.id}`}>Trace</a>}
                   {!a.acknowledged && acknowledging !== a.id && <button type="button" onClick={() => setAcknowledging(a.id)} aria-label={`Acknowledge alert: ${a.message}`}>Acknowledge</button>}
                   {acknowledging === a.id && (
                     <AcknowledgeForm session={session} alertId={a.id} onCancel={() => setAcknowledging(undefined)} onDone={() => { setAcknowledging(undefined); alerts.reload(); }} />
                   )}
+                  </div>
                 </td>
               </tr>
             );

@@ -68,7 +68,7 @@ export function QualifierDesk({ session }: { session: Session }) {
               <tr key={a.id}>
                 <td><button type="button" className="link" onClick={() => open(a.id)} aria-label={`Open application ${a.id}`}>{a.id.slice(0, 8)}</button></td>
                 <td>{a.country}</td><td>{a.classId}</td><td>{a.wallets.map((w) => <Address key={w} value={w} />)}</td><td>{formatTime(a.createdAt)}</td>
-                <td className="actions">{decisionRow("approve", a.id)}{decisionRow("reject", a.id)}</td>
+                <td><div className="actions">{decisionRow("approve", a.id)}{decisionRow("reject", a.id)}</div></td>
               </tr>
             ))}
             {desk.data?.applications.length === 0 && <tr><td colSpan={6}>No application is waiting.</td></tr>}
@@ -93,7 +93,7 @@ export function QualifierDesk({ session }: { session: Session }) {
                 <td>{h.id.slice(0, 8)}<br /><small>{formatTime(h.openedAt)}</small></td>
                 <td><ul>{h.hits.map((hit, i) => <li key={i}>{hit.kind}{hit.party ? ` — ${hit.party}` : ""}{hit.matchedName ? ` matches ${hit.matchedName}` : ""}{hit.score !== undefined ? ` (score ${hit.score.toFixed(2)})` : ""}</li>)}</ul></td>
                 <td>{h.clearances} of 2</td>
-                <td className="actions">{decisionRow("confirm", h.id)}{decisionRow("clear", h.id)}</td>
+                <td><div className="actions">{decisionRow("confirm", h.id)}{decisionRow("clear", h.id)}</div></td>
               </tr>
             ))}
             {holds.data?.length === 0 && <tr><td colSpan={4}>No screening hold is open.</td></tr>}
