@@ -18,8 +18,8 @@ describe("Monitor API: acknowledging an alert with a note", async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const m = await scriptedMarket(connection, 2);
-  await send(connection, m.issuer, forcedTransferCall(m.token, { from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "ACK-1" }), "force");
-  await send(connection, m.issuer, forcedTransferCall(m.token, { from: m.bob.account.address, to: m.alice.account.address, amount: 1n, caseRef: "ACK-2" }), "force");
+  await send(connection, { actor: m.issuer, ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "ACK-1" }), what: "force" });
+  await send(connection, { actor: m.issuer, ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 1n, caseRef: "ACK-2" }), what: "force" });
   const database = openDatabase<MonitorSchema>(":memory:");
   await migrateMonitor(database.db);
   await runIndexer(connection, database.db, m.deployment);

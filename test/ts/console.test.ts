@@ -13,13 +13,13 @@ import {
   checkTransfer,
   connectRpc,
   credentialRegistryAbi,
-  readDeployment,
   securityTokenAbi,
   selfRegisteringVaultAbi,
   selfRegisteringVaultBytecode,
   unlockedAccounts,
   type Connection,
 } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { sandboxRoles } from "../../src/sandbox/file.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";

@@ -47,7 +47,8 @@ export function addConsoleCommand(program: Command): void {
       const qualifierUrl = serviceUrl(opts.qualifierUrl, "--qualifier-url");
       const staticDir = join(import.meta.dirname, "..", "..", "console", "web");
       if (!existsSync(join(staticDir, "index.html"))) throw new QualifiedError(`the console is not built (no ${staticDir}/index.html): run npm run build`);
-      const { readDeployment, connectRpc } = await import("../../sdk/index.js");
+      const { connectRpc } = await import("../../sdk/index.js");
+      const { readDeployment } = await import("../../sdk/node.js");
       const { readStressReport } = await import("../../console/server/stress.js");
       const { createConsoleApp } = await import("../../console/server/app.js");
       const { serveApi } = await import("../../api/server.js");

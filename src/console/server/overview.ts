@@ -7,9 +7,9 @@ import {
   jurisdictionText,
   tokenStatus,
   type Connection,
-  type ContractRegistration,
+  type ContractRegistrationReturnType,
   type Deployment,
-  type TokenStatus,
+  type TokenStatusReturnType,
 } from "../../sdk/index.js";
 
 /** The system at a glance, read from the chain: who may qualify, regulate and issue, what is listed and registered. */
@@ -19,8 +19,8 @@ export interface Overview {
   qualifiers: { id: number; name: string; account: Address; active: boolean; classes: number[] }[];
   regulators: { jurisdiction: string; regulator: Address }[];
   issuers: { issuer: Address; jurisdiction: string; qualified: boolean }[];
-  tokens: TokenStatus[];
-  contracts: ({ target: Address } & ContractRegistration)[];
+  tokens: TokenStatusReturnType[];
+  contracts: ({ target: Address } & ContractRegistrationReturnType)[];
 }
 
 /** Reads the overview from the registries' state and events (regulators, issuers, listings and registrations). */
@@ -55,11 +55,11 @@ export async function readOverview(connection: Connection, d: Deployment): Promi
 
   const listed = await client.getContractEvents({ ...issuers, eventName: "TokenListed", ...range });
   const tokenAddresses = [...new Set([...d.tokens.map((t) => getAddress(t.address)), ...listed.map((e) => getAddress(e.args.token!))])];
-  const tokens = await Promise.all(tokenAddresses.map((t) => tokenStatus(connection, d, t)));
+  const tokens = await Promise.all(tokenAddresses.map((t) => tokenStatus(connection, { deployment: d, token: t })));
 
   const registered = await client.getContractEvents({ address: d.registries.contracts, abi: contractRegistryAbi, eventName: "ContractRegistered", ...range });
   const targets = [...new Set(registered.map((e) => getAddress((e.args as { target: Address }).target)))];
-  const contracts = await Promise.all(targets.map(async (target) => ({ target, ...(await contractRegistration(connection, d, target)) })));
+  const contracts = await Promise.all(targets.map(async (target) => ({ target, ...(await contractRegistration(connection, { deployment: d, target })) })));
 
   return { chainId: connection.chain.id, block, qualifiers, regulators, issuers: issuerRows, tokens, contracts };
 }
