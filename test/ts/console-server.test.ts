@@ -14,6 +14,7 @@ import { MONITOR_ROLE, createApi, serveApi } from "../../src/api/server.js";
 import { createConsoleApp } from "../../src/console/server/app.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { readStressReport } from "../../src/console/server/stress.js";
+import { connectRpc, deploymentSchema } from "../../src/sdk/index.js";
 
 describe("console server: one origin for the services, nothing more", () => {
   const staticDir = mkdtempSync(join(tmpdir(), "console-static-"));
@@ -145,5 +146,34 @@ describe("console server: one origin for the services, nothing more", () => {
     const missing = run("--stress-report", join(staticDir, "absent.json"), "--deployment", join(staticDir, "absent-deployment.json"));
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /qualified: /);
+  });
+
+  it("says the node does not answer when the chain views lose it, with a 502 and the request id", async () => {
+    // A node that answers who it is, then goes away.
+    const node = new Hono();
+    node.post("/", async (c) => {
+      const body = (await c.req.json()) as { id: number } | { id: number }[];
+      const answer = (r: { id: number }) => ({ jsonrpc: "2.0", id: r.id, result: "0x7a69" });
+      return c.json(Array.isArray(body) ? body.map(answer) : answer(body));
+    });
+    const served = await serveApi(node, "127.0.0.1", 0);
+    const connection = await connectRpc(served.url, 1_000);
+    await served.close();
+    const zero = "0x0000000000000000000000000000000000000001";
+    const deployment = deploymentSchema.parse({
+      chainId: 31337, deployedAt: "2026-11-22T00:00:00Z",
+      safe: { singleton: zero, proxyFactory: zero, fallbackHandler: zero },
+      governance: { safe: zero, owners: [zero], threshold: 1, timelock: zero, delay: 60 },
+      registries: { credentials: zero, contracts: zero, issuers: zero }, classes: {}, tokens: [],
+    });
+    const app = await serveApi(createConsoleApp({ staticDir, chain: { connection, deployment }, logger }), "127.0.0.1", 0);
+    servers.push(app);
+    for (const path of ["/api/chain/overview", "/api/chain/access"]) {
+      const r = await fetch(`${app.url}${path}`);
+      assert.equal(r.status, 502, path);
+      const body = (await r.json()) as { error: string; requestId: string };
+      assert.match(body.error, /^the node does not answer \(http:\/\/127\.0\.0\.1:\d+\/?\): is `qualified node` still running\?/);
+      assert.match(body.requestId, /^[0-9a-f-]{36}$/);
+    }
   });
 });

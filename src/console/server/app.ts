@@ -1,7 +1,8 @@
 import { Hono, type Context } from "hono";
+import { BaseError, HttpRequestError, TimeoutError } from "viem";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { secureHeaders } from "hono/secure-headers";
-import { securityTokenAbi, type Connection, type Deployment } from "../../sdk/index.js";
+import { redactUrl, securityTokenAbi, type Connection, type Deployment } from "../../sdk/index.js";
 import type { StressReport } from "../../stress/types.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
 import { createLogger, type Logger } from "../../logging/logger.js";
@@ -84,6 +85,21 @@ export function createConsoleApp(options: ConsoleOptions) {
   app.use("/*", serveStatic({ root: options.staticDir }));
   app.get("/", serveStatic({ root: options.staticDir, path: "index.html" }));
   app.notFound((c) => c.json(errorBody(c, "no such page: the console lives at /"), 404));
-  app.onError((err, c) => (err instanceof ChainInputError ? c.json(errorBody(c, err.message), 400) : internalError(c, err, logger)));
+  app.onError((err, c) => {
+    if (err instanceof ChainInputError) return c.json(errorBody(c, err.message), 400);
+    const lost = nodeLost(err);
+    if (lost !== undefined) {
+      logger.warn({ requestId: c.get("requestId"), path: c.req.routePath ?? "" }, "the node does not answer");
+      return c.json(errorBody(c, `the node does not answer (${lost}): is \`qualified node\` still running?`), 502);
+    }
+    return internalError(c, err, logger);
+  });
   return app;
+}
+
+/** The node's URL (redacted) when `error` comes from a node that does not answer; undefined for any other error. */
+function nodeLost(error: unknown): string | undefined {
+  if (!(error instanceof BaseError)) return undefined;
+  const cause = error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) as HttpRequestError | TimeoutError | null;
+  return cause ? redactUrl(cause.url) : undefined;
 }
