@@ -52,6 +52,7 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
   let consoleUrl = "";
   const keys = { monitor: "", reviewer: "", regulator: "", admin: "", applicant: "" };
   let applicationId = "";
+  let heldId = "";
   let applicantWallet: Address;
   let token: Address;
   let monitorDb = "";
@@ -124,6 +125,17 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     });
     assert.equal(applied.status, 201, JSON.stringify(applied.body));
     applicationId = applied.body.id;
+    // A second applicant whose name matches a listed entry: held for review.
+    const heldWallet = (await unlockedAccounts(connection)).filter((a) => !taken.has(a) && a !== applicantWallet)[0];
+    const lei2 = "5493001KJTIIGC8Y1R12";
+    const heldProof = { wallet: heldWallet, application: lei2, nonce: 1n, expiresAt: proof.expiresAt };
+    const heldSignature = await connection.signer(heldWallet).signTypedData(walletProofTypedData(proofContext, heldProof));
+    const held = await q("POST", "/applications", keys.applicant, {
+      legalName: "Northwind Digital Assets", lei: lei2, country: "CH", classId: 1, owners: [],
+      wallets: [{ address: heldWallet, nonce: "1", expiresAt: Number(proof.expiresAt), signature: heldSignature }],
+    });
+    assert.equal(held.body.status, "on_hold", JSON.stringify(held.body));
+    heldId = held.body.id;
 
     const report = join(ROOT, "test", "fixtures", "stress", "report.json");
     const consoleArgs = ["console", "--port", "0", "--monitor-url", monitorUrl, "--qualifier-url", qualifier.url, "--rpc", s.rpc, "--deployment", s.deploymentFile, "--stress-report", report];
@@ -276,7 +288,7 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     assert.equal(await page.getByRole("link", { name: "Qualifier desk" }).count(), 0, "a regulator has no desk");
   });
 
-  it("Qualifier desk: a reviewer approves an application and sees its credential appear; the disclosure waits for approvers", async () => {
+  it("Qualifier desk: a reviewer approves an application and sees its credential appear, clears a hold once; the disclosure waits for approvers", async () => {
     await signIn(keys.reviewer);
     await page.getByRole("link", { name: "Qualifier desk" }).click();
     const view = page.locator('[data-view="desk"]');
@@ -291,6 +303,13 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     });
     assert.equal(holds, true, "the credential is on chain");
     assert.match(await view.getByRole("region", { name: "Disclosure requests waiting for approvers" }).innerText(), /0 of 2/);
+    // The held application: its hit is shown; a first clearance is recorded and a second reviewer must agree.
+    const queue = view.getByRole("region", { name: "Screening holds" });
+    assert.match(await queue.innerText(), /name match/);
+    await queue.getByRole("button", { name: `Clear hold application ${heldId}` }).click();
+    await queue.getByLabel("Reason to clear hold").fill("different company: registry extract checked");
+    await queue.getByRole("button", { name: "Clear hold", exact: true }).click();
+    await view.getByText(`Application ${heldId} is now on_hold (1 of 2 clearances).`).waitFor();
     assert.deepEqual(await unnamedControls(page), []);
     await shot("desk");
   });
