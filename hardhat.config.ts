@@ -16,7 +16,11 @@ export default defineConfig({
     version: "0.8.30",
     path: soljson,
     // Built from npm so the SDK can deploy it: the governance timelock.
-    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      // Axelar's own gateway mock, for the Axelar messenger's local tests.
+      "@axelar-network/axelar-gmp-sdk-solidity/contracts/test/mocks/MockGateway.sol",
+    ],
     settings: {
       optimizer: { enabled: true, runs: 10_000 },
       evmVersion: "prague",
