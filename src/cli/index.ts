@@ -23,6 +23,7 @@ import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
 import { addConsoleCommand } from "./commands/console.js";
 import { addBridgeCommands } from "./commands/bridge.js";
+import { addStressCommand } from "./commands/stress.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
     addInspectCommand,
     addConsoleCommand,
     addBridgeCommands,
+    addStressCommand,
   ]) {
     add(program);
   }

@@ -24,6 +24,7 @@ const OPEN: Record<string, string[]> = {
   LayerZeroMessenger: [],
   AxelarMessenger: [],
   BondBridge: ["send", "retry"],
+  NavOracle: [],
 };
 
 describe("Access control: outsiders are refused", async () => {
@@ -36,6 +37,7 @@ describe("Access control: outsiders are refused", async () => {
     const { token, credentials, contracts, issuers, expiry } = await networkHelpers.loadFixture(ctx.deploySystem);
     const blocklist = await viem.deployContract("BlocklistVerifier", [issuer.account.address, "0x0000000000000000000000000000000000000000"]);
     const allowlist = await viem.deployContract("AllowlistVerifier", [issuer.account.address]);
+    const navOracle = await viem.deployContract("NavOracle", [issuer.account.address, issuer.account.address, 6, 18, 86_400n]);
     const a = alice.account.address;
     const b = bob.account.address;
     const someRole = keccak256(toHex("MINTER_ROLE"));
@@ -111,6 +113,11 @@ describe("Access control: outsiders are refused", async () => {
       [allowlist, "grantRole", allowlist.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "revokeRole", allowlist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "renounceRole", allowlist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      // NAV oracle: the issuer publishes
+      [navOracle, "publish", navOracle.write.publish([10n ** 18n], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "grantRole", navOracle.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "revokeRole", navOracle.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "renounceRole", navOracle.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
     ];
 
     for (const [contract, name, call, error] of cases) {
@@ -127,6 +134,7 @@ describe("Access control: outsiders are refused", async () => {
       ["IssuerRegistry", issuers],
       ["BlocklistVerifier", blocklist],
       ["AllowlistVerifier", allowlist],
+      ["NavOracle", navOracle],
     ]);
     for (const [contractName, contract] of named) {
       const writes = contract.abi
