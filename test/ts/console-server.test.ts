@@ -120,6 +120,20 @@ describe("console server: one origin for the services, nothing more", () => {
     assert.deepEqual(config, { monitor: true, qualifier: true, chain: null, stress: false });
   });
 
+  it("reads the report qualified stress writes", () => {
+    const network = join(staticDir, "network.json");
+    writeFileSync(network, JSON.stringify({
+      model: "eisenberg-noe",
+      nodes: [{ id: "A", externalAssets: 5 }, { id: "B", externalAssets: 4 }, { id: "C", externalAssets: 0 }],
+      liabilities: [{ from: "A", to: "B", amount: 2 }, { from: "C", to: "A", amount: 3 }],
+    }));
+    const out = join(staticDir, "stress");
+    const ran = spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "bin", "qualified.js"), "stress", "network", network, "--report", out], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(ran.status, 0, ran.stderr);
+    const report = readStressReport(join(out, "report.json"));
+    assert.equal(report.network?.[0].model, "eisenberg-noe");
+  });
+
   it("reads a stress report and refuses a file that is not one, saying where", () => {
     const report = readStressReport(join(import.meta.dirname, "..", "fixtures", "stress", "report.json"));
     assert.equal(report.replay?.rounds.length, 3);
