@@ -1,0 +1,44 @@
+/**
+ * How many blocks to ask eth_getLogs for, sized by what the node returns rather than a fixed block count: it grows
+ * while responses are small, aims at `targetLogs` logs per response from the density just seen, and shrinks when
+ * a request fails (a response-size cap, a block-range limit, a timeout). A size that failed is not tried again.
+ */
+export class BatchSizer {
+  private span: number;
+  private ceiling: number;
+
+  /**
+   * @param maxBlocks the most blocks one request may cover
+   * @param targetLogs the logs one response should hold (well under viem's 10 MiB response cap: about 600 bytes a log)
+   * @param initialBlocks the first request's size
+   */
+  constructor(
+    maxBlocks: number,
+    private readonly targetLogs = 2_500,
+    initialBlocks = 16,
+  ) {
+    if (!Number.isInteger(maxBlocks) || maxBlocks < 1) throw new Error(`the largest batch must be a whole number of blocks >= 1, not ${maxBlocks}`);
+    this.ceiling = maxBlocks;
+    this.span = Math.min(initialBlocks, maxBlocks);
+  }
+
+  /** Blocks for the next request. */
+  get blocks(): number {
+    return this.span;
+  }
+
+  /** A request over `blocks` blocks returned `logs` logs. */
+  succeeded(blocks: number, logs: number): void {
+    // Grow at most fourfold a step: one sparse range says little about the next.
+    const ideal = logs === 0 ? blocks * 4 : Math.floor((this.targetLogs * blocks) / logs);
+    this.span = clamp(Math.min(ideal, blocks * 4), 1, this.ceiling);
+  }
+
+  /** A request over `blocks` blocks failed: the next one is half as large, and `blocks` is never asked again. */
+  failed(blocks: number): void {
+    this.ceiling = Math.max(1, Math.min(this.ceiling, blocks - 1));
+    this.span = clamp(Math.floor(blocks / 2), 1, this.ceiling);
+  }
+}
+
+const clamp = (n: number, low: number, high: number) => Math.max(low, Math.min(high, n));

@@ -1,0 +1,191 @@
+import { getAddress, hexToNumber, numberToHex, type Abi, type Address, type Hash, type Hex } from "viem";
+import { contractRegistryAbi, credentialRegistryAbi, issuerRegistryAbi, securityTokenAbi, type Connection } from "../sdk/index.js";
+import type { BatchSizer } from "./batch-size.js";
+import { EventDecoder } from "./decode.js";
+import { jsonValue, type IndexedEvent } from "./events.js";
+import type { MonitorSchema } from "./schema.js";
+
+export type ContractKind = "credentials" | "contracts" | "issuers" | "token";
+const DECODERS: Record<ContractKind, EventDecoder> = {
+  credentials: new EventDecoder(credentialRegistryAbi as Abi),
+  contracts: new EventDecoder(contractRegistryAbi as Abi),
+  issuers: new EventDecoder(issuerRegistryAbi as Abi),
+  token: new EventDecoder(securityTokenAbi as Abi),
+};
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/** A log as eth_getLogs returns it, with its position parsed. */
+interface RawLog {
+  address: Address;
+  topics: Hex[];
+  data: Hex;
+  blockNumber: number;
+  blockHash: Hash;
+  transactionHash: Hash;
+  logIndex: number;
+}
+
+export interface BlockHeader {
+  hash: Hash;
+  timestamp: number;
+}
+
+/** One range of blocks, fetched and decoded, ready to be written in one transaction. */
+export interface FetchedBatch {
+  from: number;
+  to: number;
+  /** The hash of block from - 1 when the range was fetched (undefined for block 0): it must be the last one written. */
+  parentHash: Hash | undefined;
+  /** The blocks with events, and block `to`. */
+  headers: Map<number, BlockHeader>;
+  events: IndexedEvent[];
+  rows: MonitorSchema["events"][];
+  transfers: MonitorSchema["transfers"][];
+  /** Tokens listed in this range, watched from now on (their earlier history is in this batch). */
+  discovered: Address[];
+}
+
+/**
+ * Fetches and decodes the next range from `from`, no further than `last`, as large as `sizer` says. `watched`
+ * (address -> kind) gains the tokens listed in the range. Returns undefined when the logs and the block headers
+ * disagree (a reorganisation in flight): nothing of the range may be written then.
+ */
+export async function fetchBatch(
+  connection: Connection,
+  watched: Map<Address, ContractKind>,
+  from: number,
+  last: number,
+  sizer: BatchSizer,
+): Promise<FetchedBatch | undefined> {
+  const addresses = [...watched.keys()];
+  let to: number;
+  let logs: RawLog[];
+  for (;;) {
+    to = Math.min(from + sizer.blocks - 1, last);
+    try {
+      logs = await getLogs(connection, addresses, from, to);
+      sizer.succeeded(to - from + 1, logs.length);
+      break;
+    } catch (error) {
+      if (to === from) throw error;
+      sizer.failed(to - from + 1);
+    }
+  }
+
+  // Tokens listed in this range: watch them, and fetch their history up to `to` as well (they were not watched
+  // before, so none of their logs is in the database yet).
+  const discovered: Address[] = [];
+  for (const log of logs) {
+    if (watched.get(log.address) !== "issuers") continue;
+    const event = DECODERS.issuers.decode(log.topics, log.data);
+    if (event?.eventName !== "TokenListed") continue;
+    const token = getAddress(String(event.args!.token));
+    if (!watched.has(token)) {
+      watched.set(token, "token");
+      discovered.push(token);
+    }
+  }
+  if (discovered.length > 0) {
+    logs = sortLogs([...logs, ...(await getLogsSplitting(connection, discovered, 0, to))]);
+  }
+
+  const numbers = new Set(logs.map((l) => l.blockNumber));
+  numbers.add(to);
+  const [headers, parentHash] = await Promise.all([
+    Promise.all([...numbers].map(async (n) => [n, await header(connection, n)] as const)),
+    from > 0 ? header(connection, from - 1).then((h) => h.hash) : undefined,
+  ]);
+  const byNumber = new Map(headers);
+  if (logs.some((l) => byNumber.get(l.blockNumber)!.hash !== l.blockHash)) return undefined;
+  return { from, to, parentHash, headers: byNumber, discovered, ...decodeLogs(logs, watched, byNumber) };
+}
+
+/** Decodes logs into the `events` and `transfers` rows and the events the alert engine reads. */
+function decodeLogs(logs: RawLog[], watched: Map<Address, ContractKind>, headers: Map<number, BlockHeader>) {
+  const events: IndexedEvent[] = [];
+  const rows: MonitorSchema["events"][] = [];
+  const transfers: MonitorSchema["transfers"][] = [];
+  for (const log of logs) {
+    const kind = watched.get(log.address)!;
+    const decoded = DECODERS[kind].decode(log.topics, log.data);
+    if (!decoded) continue; // an event this ABI does not know (cannot happen for Qualified contracts)
+    const timestamp = headers.get(log.blockNumber)!.timestamp;
+    const args = (jsonValue(decoded.args) ?? {}) as Record<string, unknown>;
+    const event: IndexedEvent = {
+      blockNumber: log.blockNumber,
+      logIndex: log.logIndex,
+      txHash: log.transactionHash,
+      address: log.address,
+      kind,
+      name: decoded.eventName,
+      args,
+      timestamp,
+    };
+    events.push(event);
+    rows.push({
+      block_number: log.blockNumber,
+      log_index: log.logIndex,
+      block_hash: log.blockHash,
+      tx_hash: log.transactionHash,
+      address: log.address,
+      kind,
+      name: decoded.eventName,
+      args: JSON.stringify(args),
+      timestamp,
+    });
+    if (kind === "token" && decoded.eventName === "Transfer") {
+      const a = decoded.args as { from: Address; to: Address; value: bigint };
+      transfers.push({
+        block_number: log.blockNumber,
+        log_index: log.logIndex,
+        token: log.address,
+        from_address: a.from,
+        to_address: a.to,
+        amount: a.value.toString(),
+        kind: a.from === ZERO ? "mint" : a.to === ZERO ? "burn" : "transfer",
+        tx_hash: log.transactionHash,
+        timestamp,
+      });
+    }
+  }
+  return { events, rows, transfers };
+}
+
+async function header(connection: Connection, n: number): Promise<BlockHeader> {
+  const block = await connection.publicClient.request({ method: "eth_getBlockByNumber", params: [numberToHex(n), false] });
+  if (!block?.hash) throw new Error(`the node has no block ${n}`);
+  return { hash: block.hash, timestamp: hexToNumber(block.timestamp) };
+}
+
+/** The logs of `addresses` in [from, to], in chain order. */
+async function getLogs(connection: Connection, addresses: Address[], from: number, to: number): Promise<RawLog[]> {
+  if (addresses.length === 0 || from > to) return [];
+  const raw = await connection.publicClient.request({
+    method: "eth_getLogs",
+    params: [{ address: addresses, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+  });
+  return sortLogs(
+    raw.map((l) => ({
+      address: getAddress(l.address),
+      topics: l.topics as Hex[],
+      data: l.data,
+      blockNumber: hexToNumber(l.blockNumber!),
+      blockHash: l.blockHash!,
+      transactionHash: l.transactionHash!,
+      logIndex: hexToNumber(l.logIndex!),
+    })),
+  );
+}
+
+/** Like getLogs, splitting a refused range in halves down to single blocks (for a new token's whole history). */
+async function getLogsSplitting(connection: Connection, addresses: Address[], from: number, to: number): Promise<RawLog[]> {
+  try {
+    return await getLogs(connection, addresses, from, to);
+  } catch (error) {
+    if (from >= to) throw error;
+    const middle = Math.floor((from + to) / 2);
+    return [...(await getLogsSplitting(connection, addresses, from, middle)), ...(await getLogsSplitting(connection, addresses, middle + 1, to))];
+  }
+}
+
+const sortLogs = (logs: RawLog[]) => logs.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
