@@ -1,7 +1,8 @@
 /**
  * How many blocks to ask eth_getLogs for, sized by what the node returns rather than a fixed block count: it grows
  * while responses are small, aims at `targetLogs` logs per response from the density just seen, and shrinks when
- * a request fails (a response-size cap, a block-range limit, a timeout). A size that failed is not tried again.
+ * a request fails (a response-size cap, a block-range limit, a timeout): to a quarter of the failed size, aiming at
+ * half as many logs from then on (the node's cap is below the target). A size that failed is not tried again.
  */
 export class BatchSizer {
   private span: number;
@@ -14,7 +15,7 @@ export class BatchSizer {
    */
   constructor(
     maxBlocks: number,
-    private readonly targetLogs = 2_500,
+    private targetLogs = 2_500,
     initialBlocks = 16,
   ) {
     if (!Number.isInteger(maxBlocks) || maxBlocks < 1) throw new Error(`the largest batch must be a whole number of blocks >= 1, not ${maxBlocks}`);
@@ -29,15 +30,16 @@ export class BatchSizer {
 
   /** A request over `blocks` blocks returned `logs` logs. */
   succeeded(blocks: number, logs: number): void {
-    // Grow at most fourfold a step: one sparse range says little about the next.
-    const ideal = logs === 0 ? blocks * 4 : Math.floor((this.targetLogs * blocks) / logs);
-    this.span = clamp(Math.min(ideal, blocks * 4), 1, this.ceiling);
+    // Grow at most twofold a step: one sparse range says little about the next.
+    const ideal = logs === 0 ? blocks * 2 : Math.floor((this.targetLogs * blocks) / logs);
+    this.span = clamp(Math.min(ideal, blocks * 2), 1, this.ceiling);
   }
 
-  /** A request over `blocks` blocks failed: the next one is half as large, and `blocks` is never asked again. */
+  /** A request over `blocks` blocks failed: the next one is a quarter as large, and `blocks` is never asked again. */
   failed(blocks: number): void {
     this.ceiling = Math.max(1, Math.min(this.ceiling, blocks - 1));
-    this.span = clamp(Math.floor(blocks / 2), 1, this.ceiling);
+    this.span = clamp(Math.floor(blocks / 4), 1, this.ceiling);
+    this.targetLogs = Math.max(1, Math.floor(this.targetLogs / 2));
   }
 }
 

@@ -57,20 +57,7 @@ export async function fetchBatch(
   last: number,
   sizer: BatchSizer,
 ): Promise<FetchedBatch | undefined> {
-  const addresses = [...watched.keys()];
-  let to: number;
-  let logs: RawLog[];
-  for (;;) {
-    to = Math.min(from + sizer.blocks - 1, last);
-    try {
-      logs = await getLogs(connection, addresses, from, to);
-      sizer.succeeded(to - from + 1, logs.length);
-      break;
-    } catch (error) {
-      if (to === from) throw error;
-      sizer.failed(to - from + 1);
-    }
-  }
+  let { to, logs } = await getLogsSized(connection, [...watched.keys()], from, last, sizer);
 
   // Tokens listed in this range: watch them, and fetch their history up to `to` as well (they were not watched
   // before, so none of their logs is in the database yet).
@@ -86,7 +73,13 @@ export async function fetchBatch(
     }
   }
   if (discovered.length > 0) {
-    logs = sortLogs([...logs, ...(await getLogsSplitting(connection, discovered, 0, to))]);
+    const history: RawLog[] = [];
+    for (let next = 0; next <= to; ) {
+      const part = await getLogsSized(connection, discovered, next, to, sizer);
+      history.push(...part.logs);
+      next = part.to + 1;
+    }
+    logs = sortLogs([...logs, ...history]);
   }
 
   const numbers = new Set(logs.map((l) => l.blockNumber));
@@ -177,14 +170,21 @@ async function getLogs(connection: Connection, addresses: Address[], from: numbe
   );
 }
 
-/** Like getLogs, splitting a refused range in halves down to single blocks (for a new token's whole history). */
-async function getLogsSplitting(connection: Connection, addresses: Address[], from: number, to: number): Promise<RawLog[]> {
-  try {
-    return await getLogs(connection, addresses, from, to);
-  } catch (error) {
-    if (from >= to) throw error;
-    const middle = Math.floor((from + to) / 2);
-    return [...(await getLogsSplitting(connection, addresses, from, middle)), ...(await getLogsSplitting(connection, addresses, middle + 1, to))];
+/**
+ * The logs of `addresses` from `from` on, over as many blocks (up to `last`) as `sizer` says; a refused request is
+ * asked again smaller, down to a single block.
+ */
+async function getLogsSized(connection: Connection, addresses: Address[], from: number, last: number, sizer: BatchSizer) {
+  for (;;) {
+    const to = Math.min(from + sizer.blocks - 1, last);
+    try {
+      const logs = await getLogs(connection, addresses, from, to);
+      sizer.succeeded(to - from + 1, logs.length);
+      return { to, logs };
+    } catch (error) {
+      if (to === from) throw error;
+      sizer.failed(to - from + 1);
+    }
   }
 }
 
