@@ -303,7 +303,9 @@ function ensurePonder() {
   if (r.status !== 0) throw new Error("npm install in bench/ponder failed");
 }
 
-const cpuProfile = () => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []);
+function cpuProfile(): string[] {
+  return process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

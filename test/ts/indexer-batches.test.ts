@@ -26,12 +26,24 @@ const sqliteUrl = ENGINES[0][1];
 class StatementCounter implements KyselyPlugin {
   readonly counts = new Map<string, number>();
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-    const n = node as unknown as { kind: string; into?: { table: { identifier: { name: string } } }; from?: { froms: { table?: { identifier: { name: string } } }[] } };
-    const table = n.kind === "InsertQueryNode" ? n.into?.table.identifier.name : n.kind === "SelectQueryNode" ? n.from?.froms[0]?.table?.identifier.name : undefined;
-    if (table) {
-      const key = `${n.kind === "InsertQueryNode" ? "insert" : "select"} ${table}`;
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    type Named = { table: { identifier: { name: string } } };
+    const n = node as unknown as {
+      kind: string;
+      into?: Named;
+      from?: { froms: Partial<Named>[] };
+      sqlFragments?: string[];
+      parameters?: ({ kind: string; parameters?: ({ kind: string } & Partial<Named>)[] } & Partial<Named>)[];
+    };
+    let key: string | undefined;
+    if (n.kind === "InsertQueryNode") key = `insert ${n.into?.table.identifier.name}`;
+    else if (n.kind === "SelectQueryNode") key = `select ${n.from?.froms[0]?.table?.identifier.name}`;
+    else if (n.kind === "RawNode" && /^\s*insert into\s*$/i.test(n.sqlFragments?.[0] ?? "")) {
+      // sql`insert into ${sql.table(name)} ...`: the table is the first parameter, wrapped in a raw node.
+      const first = n.parameters?.[0];
+      const table = first?.kind === "RawNode" ? first.parameters?.[0] : first;
+      if (table?.kind === "TableNode") key = `insert ${table.table!.identifier.name}`;
     }
+    if (key) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     return node;
   }
   async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -183,6 +195,7 @@ describe("Monitor indexer: writing", () => {
       await runIndexer(connection, database.db.withPlugin(counter), m.deployment, { onProgress: () => void batches++ });
       const blocks = (await database.db.selectFrom("indexed_blocks").select("number").execute()).length;
       assert.ok(blocks > 30);
+      assert.ok(counter.count("insert indexed_blocks") > 0, "the inserts were seen");
       assert.ok(counter.count("insert indexed_blocks") <= batches, `${counter.count("insert indexed_blocks")} inserts for ${blocks} blocks in ${batches} batches`);
     } finally {
       await database.close();
