@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Kysely } from "kysely";
-import { QualifiedError, connectRpc, explainError, readDeployment } from "../../sdk/index.js";
+import { QualifiedError, connectRpc, explainError } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { openDatabase } from "../../storage/database.js";
 import { loadQualifierConfig } from "../../qualifier/service/config.js";
 import { migrateQualifier, type QualifierSchema } from "../../qualifier/service/schema.js";

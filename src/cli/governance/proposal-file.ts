@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 import { z } from "zod";
 import { QualifiedError } from "../../sdk/errors.js";
-import { readJsonFile } from "../../sdk/json-file.js";
+import { readJsonFile } from "../../sdk/node.js";
 
 const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
 const hex = z.string().refine((h) => isHex(h, { strict: true }), "not hex").transform((h) => h as Hex);

@@ -74,7 +74,7 @@ function safeTransaction(d: Deployment, p: Proposal, step: Step): SafeTransactio
 }
 
 async function signStep(connection: Connection, d: Deployment, p: Proposal, step: Step, signer: Signer): Promise<void> {
-  const signed = await confirmSafeTransaction(connection, safeTransaction(d, p, step), signer);
+  const signed = await confirmSafeTransaction(connection, { transaction: safeTransaction(d, p, step), owner: signer });
   p[step].signatures = Object.fromEntries(signed.signatures) as SafeStep["signatures"];
 }
 
@@ -239,7 +239,7 @@ export async function executeProposal(
   } catch (error) {
     throw new QualifiedError(`proposal ${p.id} would fail at its ${step} step: ${explainError(error)}`);
   }
-  const transaction = await executeSafeTransaction(connection, safeTransaction(d, p, step), executor);
+  const transaction = await executeSafeTransaction(connection, { transaction: safeTransaction(d, p, step), executor });
   p[step].transaction = transaction;
   return { step, transaction, status: await proposalStatus(connection, d, p) };
 }
