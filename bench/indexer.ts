@@ -26,13 +26,12 @@ import {
   deployToken,
   governViaTimelock,
   issueCredentials,
-  readDeployment,
   securityTokenAbi,
   send,
   unlockedAccounts,
-  writeDeployment,
   type Connection,
 } from "../src/sdk/index.js";
+import { readDeployment, writeDeployment } from "../src/sdk/node.js";
 import { openDatabase } from "../src/storage/database.js";
 import type { MonitorSchema } from "../src/monitor/schema.js";
 
@@ -120,15 +119,23 @@ async function generate(history: History, url: string, dir: string): Promise<Cha
   const signers = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
   const [, o1, o2, issuer, qualifier] = [signers[0], signers[1], signers[2], signers[4], signers[5]];
   const holders = signers.slice(6).map((s) => s.account.address);
-  await governViaTimelock(connection, deployment, [admitQualifierCall(deployment, { account: qualifier.account.address, name: "Alpha", classes: [1] })], [o1, o2]);
+  await governViaTimelock(connection, {
+    deployment,
+    calls: [admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1] })],
+    signers: [o1, o2],
+  });
   const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 86_400;
-  await issueCredentials(connection, deployment, qualifier, holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })));
-  const token = await deployToken(connection, issuer, deployment, {
-    name: "Bench",
-    symbol: "BNC",
-    issuer: issuer.account.address,
-    acceptedClasses: [1],
-    disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
+  await issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })) });
+  const token = await deployToken(connection, {
+    deployer: issuer,
+    deployment,
+    token: {
+      name: "Bench",
+      symbol: "BNC",
+      issuer: issuer.account.address,
+      acceptedClasses: [1],
+      disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
+    },
   });
   const startBlock = Number(await connection.publicClient.getBlockNumber({ cacheTime: 0 }));
   const { transfers, perBlock } = SHAPES[history];
@@ -136,7 +143,7 @@ async function generate(history: History, url: string, dir: string): Promise<Cha
     for (let i = 0; i < transfers / perBlock; i++) {
       const to = Array.from({ length: perBlock }, (_, j) => holders[(i * perBlock + j) % holders.length]);
       const data = encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [to, to.map(() => 1n)] });
-      await send(connection, issuer, { to: token.address, data }, "batch mint");
+      await send(connection, { actor: issuer, to: token.address, data, what: "batch mint" });
     }
   } else {
     // One mint per transaction, each mined in its own block (automine); sent 100 at a time.

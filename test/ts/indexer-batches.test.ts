@@ -59,7 +59,7 @@ async function denseMarket(connection: Awaited<ReturnType<typeof connectProvider
   const m = await scriptedMarket(connection, 1);
   const to = Array.from({ length: perBlock }, (_, i) => (i % 2 ? m.alice : m.bob).account.address);
   const data = encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [to, to.map(() => 1n)] });
-  for (let b = 0; b < blocks; b++) await send(connection, m.issuer, { to: m.token, data }, "batch mint");
+  for (let b = 0; b < blocks; b++) await send(connection, { actor: m.issuer, to: m.token, data, what: "batch mint" });
   return m;
 }
 
