@@ -5,7 +5,8 @@
  *   npm run bench:indexer
  *
  * BENCH_RUNS=3 for fewer runs, BENCH_HISTORIES=dense for one history, BENCH_INDEXERS=monitorSqlite for some
- * indexers only, BENCH_CPU_PROF=<dir> to write a CPU profile of every monitor run (node --cpu-prof).
+ * indexers only, BENCH_CPU_PROF=<dir> to write a CPU profile of every monitor run (node --cpu-prof),
+ * BENCH_SERVE=1 BENCH_HISTORIES=dense to generate a history and keep its node up (for profiling by hand).
  *
  * Histories: dense (20,000 transfers in 40 blocks) and sparse (10,000 transfers in 10,000 blocks). Timed from the
  * first indexing step to caught up, each by its own log: the monitor from "monitoring chain" (after its migrations)
@@ -69,6 +70,11 @@ const loads: number[][] = [];
 for (const history of HISTORIES) {
   const node = await startNode(join(work, history));
   const chain = await generate(history, node.url, join(work, history));
+  if (process.env.BENCH_SERVE) {
+    // For profiling by hand: keep the node with its history up instead of measuring.
+    console.log(`serving ${history} on ${node.url}; deployment ${chain.deploymentFile}, token ${chain.token}, start block ${chain.startBlock}. Ctrl+C stops.`);
+    await new Promise(() => {});
+  }
   runs[history] = Object.fromEntries(INDEXERS.map((i) => [i, []]));
   // Round-robin, so that a busy moment of the shared machine weighs on every indexer alike.
   for (let run = 1; run <= RUNS; run++) {
