@@ -24,6 +24,8 @@ const hashedInTopic = (type: string) => type === "string" || type === "bytes" ||
  */
 export class EventDecoder {
   private readonly bySelector = new Map<Hex, EventShape>();
+  /** Decoded values of static indexed parameters by their topic (addresses repeat from log to log). */
+  private readonly topicValues = new Map<string, unknown>();
 
   constructor(abi: Abi) {
     for (const item of abi) {
@@ -55,7 +57,7 @@ export class EventDecoder {
       for (let i = 0; i < shape.indexed.length; i++) {
         const param = shape.indexed[i];
         const topic = topics[i + 1];
-        args[param.name!] = hashedInTopic(param.type) ? topic : decodeAbiParameters([param], topic)[0];
+        args[param.name!] = hashedInTopic(param.type) ? topic : this.decodeTopic(param, topic);
       }
       if (shape.nonIndexed.length > 0) {
         if (!data || data === "0x") return undefined;
@@ -66,5 +68,14 @@ export class EventDecoder {
     } catch {
       return undefined;
     }
+  }
+
+  private decodeTopic(param: AbiParameter, topic: Hex): unknown {
+    const key = `${param.type}:${topic}`;
+    if (this.topicValues.has(key)) return this.topicValues.get(key);
+    const value = decodeAbiParameters([param], topic)[0];
+    if (this.topicValues.size >= 50_000) this.topicValues.clear(); // bounded: a cache, not a record
+    this.topicValues.set(key, value);
+    return value;
   }
 }

@@ -157,9 +157,11 @@ async function getLogs(connection: Connection, addresses: Address[], from: numbe
     method: "eth_getLogs",
     params: [{ address: addresses, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
   });
+  const checksummed = new Map<string, Address>(); // a batch's logs come from a few contracts
+  const addressOf = (a: string) => checksummed.get(a) ?? checksummed.set(a, getAddress(a)).get(a)!;
   return sortLogs(
     raw.map((l) => ({
-      address: getAddress(l.address),
+      address: addressOf(l.address),
       topics: l.topics as Hex[],
       data: l.data,
       blockNumber: hexToNumber(l.blockNumber!),
