@@ -16,7 +16,7 @@ export class BatchSizer {
   constructor(
     maxBlocks: number,
     private targetLogs = 2_500,
-    initialBlocks = 16,
+    initialBlocks = 4,
   ) {
     if (!Number.isInteger(maxBlocks) || maxBlocks < 1) throw new Error(`the largest batch must be a whole number of blocks >= 1, not ${maxBlocks}`);
     this.ceiling = maxBlocks;
@@ -28,10 +28,15 @@ export class BatchSizer {
     return this.span;
   }
 
-  /** A request over `blocks` blocks returned `logs` logs. */
-  succeeded(blocks: number, logs: number): void {
+  /**
+   * A request over `blocks` blocks returned `logs` logs, `busiest` of them in its busiest block. The density aimed
+   * at is that of the busiest block when it exceeds the average, so that a dense stretch after sparse blocks is not
+   * read as sparse (the next range may be all dense).
+   */
+  succeeded(blocks: number, logs: number, busiest = 0): void {
     // Grow at most twofold a step: one sparse range says little about the next.
-    const ideal = logs === 0 ? blocks * 2 : Math.floor((this.targetLogs * blocks) / logs);
+    const perBlock = Math.max(logs / blocks, busiest);
+    const ideal = logs === 0 ? blocks * 2 : Math.floor(this.targetLogs / perBlock);
     this.span = clamp(Math.min(ideal, blocks * 2), 1, this.ceiling);
   }
 

@@ -181,13 +181,23 @@ async function getLogsSized(connection: Connection, addresses: Address[], from: 
     const to = Math.min(from + sizer.blocks - 1, last);
     try {
       const logs = await getLogs(connection, addresses, from, to);
-      sizer.succeeded(to - from + 1, logs.length);
+      sizer.succeeded(to - from + 1, logs.length, busiestBlock(logs));
       return { to, logs };
     } catch (error) {
       if (to === from) throw error;
       sizer.failed(to - from + 1);
     }
   }
+}
+
+/** The most logs one block holds among `logs` (sorted by block). */
+function busiestBlock(logs: RawLog[]): number {
+  let most = 0;
+  for (let i = 0, run = 0; i < logs.length; i++) {
+    run = i > 0 && logs[i].blockNumber === logs[i - 1].blockNumber ? run + 1 : 1;
+    most = Math.max(most, run);
+  }
+  return most;
 }
 
 const sortLogs = (logs: RawLog[]) => logs.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);

@@ -144,6 +144,9 @@ describe("Monitor indexer: batch sizes follow what the node returns", () => {
     assert.equal(sizer.blocks, 15, "a size that failed is not tried again");
     sizer.succeeded(15, 1_000);
     assert.equal(sizer.blocks, 7, "and half as many logs are aimed at after a failure");
+    const late = new BatchSizer(10_000, 1_000, 16);
+    late.succeeded(16, 810, 400);
+    assert.equal(late.blocks, 2, "a dense block among sparse ones sets the density");
     const capped = new BatchSizer(5);
     capped.succeeded(5, 0);
     assert.equal(capped.blocks, 5, "never above the largest batch");
