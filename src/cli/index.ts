@@ -21,6 +21,8 @@ import { addSanctionsCommands } from "./commands/sanctions.js";
 import { addGovernanceCommands } from "./commands/governance.js";
 import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
+import { addBridgeCommands } from "./commands/bridge.js";
+import { addStressCommand } from "./commands/stress.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
     addGovernanceCommands,
     addIssuerCommands,
     addInspectCommand,
+    addBridgeCommands,
+    addStressCommand,
   ]) {
     add(program);
   }
