@@ -21,6 +21,7 @@ import { addSanctionsCommands } from "./commands/sanctions.js";
 import { addGovernanceCommands } from "./commands/governance.js";
 import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
+import { addConsoleCommand } from "./commands/console.js";
 import { addBridgeCommands } from "./commands/bridge.js";
 import { addStressCommand } from "./commands/stress.js";
 
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     addGovernanceCommands,
     addIssuerCommands,
     addInspectCommand,
+    addConsoleCommand,
     addBridgeCommands,
     addStressCommand,
   ]) {
