@@ -83,7 +83,7 @@ async function main() {
   const traced = async (system: SystemName) => gasByFrame(provider, recorder.hashes.get(`${system}/transfer.existing`)![0]);
   const frames = { erc20: await traced("erc20"), qualified: await traced("qualified") };
   mkdirSync(join(here, "results"), { recursive: true });
-  writeFileSync(join(here, "results", "gas.json"), JSON.stringify(rows, null, 2) + "\n");
+  writeFileSync(join(here, "results", "gas.json"), `${JSON.stringify(rows, null, 2)}\n`);
   const readme = join(here, "README.md");
   writeFileSync(readme, renderReadme(rows, frames) + otherBenchmarks(readme));
   console.log(`\n${targets(rows).join("\n")}`);
@@ -95,7 +95,7 @@ function otherBenchmarks(readme: string): string {
   if (!existsSync(readme)) return "";
   const text = readFileSync(readme, "utf8");
   const at = text.search(/^# (?!Gas benchmark$)/m);
-  return at < 0 ? "" : "\n" + text.slice(at);
+  return at < 0 ? "" : `\n${text.slice(at)}`;
 }
 
 function sortRows(rows: GasRow[]): GasRow[] {

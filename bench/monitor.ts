@@ -78,5 +78,5 @@ for (const [engine, url] of engines) {
   console.log(`${engine.padEnd(9)} ${run.events.toLocaleString("en-US")} events in ${row.seconds} s: ${row.eventsPerSecond.toLocaleString("en-US")} events/s (batches of ${batchSize} blocks)`);
 }
 mkdirSync(join(here, "results"), { recursive: true });
-writeFileSync(join(here, "results", "monitor.json"), JSON.stringify({ transfers: TRANSFERS, machine: "2 cores", results }, null, 2) + "\n");
+writeFileSync(join(here, "results", "monitor.json"), `${JSON.stringify({ transfers: TRANSFERS, machine: "2 cores", results }, null, 2)}\n`);
 console.log("wrote bench/results/monitor.json");

@@ -15,7 +15,7 @@ export function unlistedNames(count: number, seed: number, listedNames: string[]
   const listed = new Set(listedNames.map(signature));
   const out: { name: string; kind: "individual" | "entity" }[] = [];
   const seen = new Set<string>();
-  LOCALES.forEach((f, i) => f.seed(seed + i));
+  for (const [i, f] of LOCALES.entries()) f.seed(seed + i);
   for (let i = 0; out.length < count; i++) {
     const f = LOCALES[i % LOCALES.length];
     const kind = i % 2 === 0 ? "individual" : "entity";

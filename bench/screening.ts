@@ -129,7 +129,7 @@ async function main() {
     client.once("message", resolve);
     client.once("error", reject);
   });
-  loaded.forEach((a, i) => (answers[i] = a));
+  for (const [i, a] of loaded.entries()) answers[i] = a;
   const runMs = performance.now() - runStart;
   running = false;
   await healthLoop;
@@ -202,7 +202,7 @@ async function main() {
     previous,
   };
   mkdirSync(join(here, "results"), { recursive: true });
-  writeFileSync(join(here, "results/screening.json"), JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(join(here, "results/screening.json"), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\n${JSON.stringify(result)}`);
 }
 

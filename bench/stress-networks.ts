@@ -56,5 +56,5 @@ export function scaleFree(n: number, m: number, edges: number, rand: () => numbe
 
 /** Heavy-tailed positive amounts (Pareto, shape 1.5, minimum 1). */
 export function amounts(count: number, rand: () => number): Float64Array {
-  return Float64Array.from({ length: count }, () => 1 / Math.pow(1 - rand(), 1 / 1.5));
+  return Float64Array.from({ length: count }, () => 1 / (1 - rand()) ** (1 / 1.5));
 }

@@ -44,7 +44,9 @@ for (let k = 0; k < from.length; k++) {
 }
 const equity = Float64Array.from(held, (h) => Math.max(1, 0.5 * h));
 const shock = new Float64Array(NODES);
-[...borrowed.keys()].sort((a, b) => borrowed[b]! - borrowed[a]!).slice(0, 50).forEach((i) => (shock[i] = 1));
+[...borrowed.keys()].sort((a, b) => borrowed[b]! - borrowed[a]!).slice(0, 50).forEach((i) => {
+  shock[i] = 1;
+});
 const input = { equity, weight: held, from, to, amount, shock };
 let run = debtRank(input);
 const debtRankMs = median(() => (run = debtRank(input)));

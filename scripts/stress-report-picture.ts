@@ -15,9 +15,13 @@ const { from, to } = scaleFree(N, 3, 600, rand);
 const amount = amounts(from.length, rand);
 const id = (i: number) => `node ${i}`;
 const owed = new Float64Array(N);
-from.forEach((f, k) => (owed[f]! += amount[k]!));
+from.forEach((f, k) => {
+  owed[f]! += amount[k]!;
+});
 const held = new Float64Array(N);
-from.forEach((f, k) => (held[f]! += amount[k]!));
+from.forEach((f, k) => {
+  held[f]! += amount[k]!;
+});
 const edges = [...from].map((f, k) => ({ from: id(f), to: id(to[k]!), amount: Number(amount[k]!.toFixed(4)) }));
 
 const en = eisenbergNoeResult({

@@ -34,6 +34,7 @@ contract AxelarMessenger is AxelarExecutable, Ownable, IMessenger {
     /// @notice The peer is already set (it is set once), or being set to zero.
     error InvalidPeer();
 
+    /// @notice Binds the messenger to this chain's Axelar gateway; governance sets the peer and the application.
     /// @param gateway_ This chain's Axelar gateway.
     /// @param gasService_ Axelar's gas service (or zero).
     /// @param owner_ Governance of this chain: sets the peer and the application, once each.

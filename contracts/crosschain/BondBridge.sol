@@ -43,6 +43,7 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
     /// @dev abi.encode(transferId, from, to, amount).
     uint256 private constant PAYLOAD_LENGTH = 128;
 
+    /// @notice Bridges one token through one messenger; the issuer administers it.
     /// @param token_ The token (grant this bridge its MINTER_ROLE).
     /// @param messenger_ A messenger bound to this bridge.
     /// @param admin The issuer: sets the rate limit, releases and returns escrows.
@@ -70,6 +71,8 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
         transferId = _nextTransferId();
         totalSent += amount;
         token.burn(msg.sender, amount);
+        // IMessenger.send, not address.send: it reverts on failure and its result is used.
+        // solhint-disable-next-line check-send-result
         bytes32 messageId = messenger.send{value: msg.value}(abi.encode(transferId, msg.sender, to, amount), msg.sender);
         emit BridgeSent(transferId, msg.sender, to, amount, messageId);
     }
@@ -135,6 +138,8 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
         Escrow memory e = _takeEscrow(transferId);
         returnId = _nextTransferId();
         totalSent += e.amount;
+        // IMessenger.send, not address.send: it reverts on failure and its result is used.
+        // solhint-disable-next-line check-send-result
         bytes32 messageId = messenger.send{value: msg.value}(abi.encode(returnId, e.to, e.from, e.amount), msg.sender);
         emit EscrowReturned(transferId, returnId, e.from, e.amount);
         emit BridgeSent(returnId, e.to, e.from, e.amount, messageId);

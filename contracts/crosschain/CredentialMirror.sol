@@ -35,6 +35,7 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
     /// @notice The sequence number of the last standing update applied to each qualifier.
     mapping(uint16 qualifierId => uint64 seq) public qualifierSeq;
 
+    /// @notice Accepts updates from one messenger and bounds how stale a mirrored credential may be.
     /// @param messenger_ The messenger bound to this mirror.
     /// @param maxStaleness_ Seconds a mirrored credential stays valid after the home state was read.
     constructor(address messenger_, uint40 maxStaleness_) {

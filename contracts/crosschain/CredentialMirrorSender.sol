@@ -26,6 +26,7 @@ contract CredentialMirrorSender is ICredentialMirror {
     /// @notice The sequence number the next message carries.
     uint64 public nextSeq = 1;
 
+    /// @notice Reads the home registry and sends its changes through the messenger.
     /// @param credentials_ The home credential registry.
     /// @param messenger_ A messenger bound to this contract.
     constructor(CredentialRegistry credentials_, IMessenger messenger_) {
@@ -75,6 +76,8 @@ contract CredentialMirrorSender is ICredentialMirror {
     }
 
     function _send(MirrorMessages.Message memory m) private returns (bytes32) {
+        // IMessenger.send, not address.send: it reverts on failure and its result is used.
+        // solhint-disable-next-line check-send-result
         return messenger.send{value: msg.value}(MirrorMessages.encode(m), msg.sender);
     }
 }

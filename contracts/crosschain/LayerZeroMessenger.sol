@@ -24,6 +24,7 @@ contract LayerZeroMessenger is OApp, IMessenger {
     /// @notice A message came from another endpoint id than the peer's.
     error WrongSourceChain(uint32 srcEid);
 
+    /// @notice Binds the messenger to the local endpoint and one peer chain.
     /// @param endpoint_ The local LayerZero EndpointV2.
     /// @param owner_ Owner and endpoint delegate (governance of this chain).
     /// @param peerEid_ The peer chain's endpoint id.

@@ -13,6 +13,7 @@ contract DemoStablecoin is ERC20, Ownable {
         _mint(to, amount);
     }
 
+    /// @notice Six decimals, as USD stablecoins have.
     function decimals() public pure override returns (uint8) {
         return 6;
     }

@@ -74,6 +74,8 @@ library RestrictionCodes {
     }
 
     /// @notice The sentence for one of the verifiers' codes (16 and up), or an empty string.
+    // One sentence per code: a lookup table, longer than a function usually is.
+    // solhint-disable-next-line function-max-lines
     function verifierMessage(uint8 code) internal pure returns (string memory) {
         if (code == TRANSFERS_LOCKED) {
             return "Transfers are locked for this token: holders can only redeem to the issuer.";

@@ -11,12 +11,14 @@ import {INavOracle} from "../interfaces/INavOracle.sol";
 /// `nav * 10^(36 + loanDecimals - collateralDecimals) / 1e18`. Fail closed: no NAV, or one older than
 /// `maxAge`, and `price()` reverts, so the market neither lends nor liquidates on it.
 contract NavOracle is INavOracle, AccessControl {
+    /// @notice May publish the NAV (the issuer's agent).
     bytes32 public constant PUBLISHER_ROLE = keccak256("PUBLISHER_ROLE");
 
     /// @notice Seconds a published NAV stays usable.
     uint64 public immutable maxAge;
     /// @notice Decimals of the loan token and of the collateral token the price is scaled for.
     uint8 public immutable loanDecimals;
+    /// @notice Decimals of the collateral token the price is scaled for.
     uint8 public immutable collateralDecimals;
 
     /// @dev 10^|36 + loanDecimals - collateralDecimals - 18|, and whether it multiplies (true) or divides.
@@ -27,6 +29,7 @@ contract NavOracle is INavOracle, AccessControl {
     uint256 private _price;
     uint64 private _publishedAt;
 
+    /// @notice Fixes the decimals and the staleness bound; the admin and the publisher receive their roles.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (the issuer).
     /// @param publisher Receives PUBLISHER_ROLE (the issuer's agent that publishes the NAV).
     /// @param loanDecimals_ Decimals of the market's loan token (at most 36).

@@ -31,6 +31,7 @@ import {CodeScan} from "../libraries/CodeScan.sol";
 /// ordinary transfer reads no extra slot.
 /// Roles: DEFAULT_ADMIN_ROLE (governance) grants GUARDIAN_ROLE, vets code hashes, sets the window.
 contract ContractRegistry is AccessControl, IContractRegistry {
+    /// @notice May block and unblock addresses.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     /// @notice The longest challenge window governance may set.
     uint40 public constant MAX_CHALLENGE_WINDOW = 30 days;
@@ -91,15 +92,22 @@ contract ContractRegistry is AccessControl, IContractRegistry {
     error ForbiddenOpcode(address target, uint256 offset, uint8 opcode);
     error NotRegistered(address target);
 
+    /// @notice A contract was registered, with its code hash, whether that code is vetted and when its window ends.
     event ContractRegistered(
         address indexed target, address indexed registrant, bytes32 codeHash, bool vetted, uint40 windowEndsAt
     );
+    /// @notice A guardian blocked an address, with the reason.
     event ContractBlocked(address indexed target, address indexed guardian, string reason);
+    /// @notice A guardian lifted a block, with the reason.
     event ContractUnblocked(address indexed target, address indexed guardian, string reason);
+    /// @notice Governance vetted (or withdrew the vetting of) a code hash.
     event CodeVetted(bytes32 indexed codeHash, bool vetted, string label);
+    /// @notice A registration was removed, with the reason.
     event ContractDeregistered(address indexed target, address indexed by, string reason);
+    /// @notice Governance set the challenge window for future registrations of unvetted code.
     event ChallengeWindowSet(uint40 window);
 
+    /// @notice `governance` receives the admin role; the registry reads `credentials_` and `issuers_` to judge registrants.
     /// @param governance Receives DEFAULT_ADMIN_ROLE.
     /// @param credentials_ The credential registry; governance must grant this registry its BLOCKER_ROLE.
     /// @param issuers_ The issuer registry, asked whether a registrant is a qualified issuer.

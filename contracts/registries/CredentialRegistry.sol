@@ -32,6 +32,7 @@ import {Jurisdiction} from "../libraries/Jurisdiction.sol";
 contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors, IERC5192, ISanctionsList, ICredentialStatus {
     using CredentialIndex for uint256;
 
+    /// @notice May flag and clear sanctioned wallets.
     bytes32 public constant SANCTIONS_ROLE = keccak256("SANCTIONS_ROLE");
     /// @dev The most credentials one qualifier may hold in a wallet at once (of the four places). Internal:
     /// no getter, so the transfer check's function lookup stays short.
@@ -82,6 +83,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     error HolderSanctioned(address holder);
     error NotIssuingQualifier(uint256 tokenId, address caller);
 
+    /// @notice A qualifier issued a soulbound credential.
     event CredentialIssued(
         uint256 indexed tokenId,
         address indexed holder,
@@ -90,11 +92,16 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         uint16 jurisdiction,
         uint40 expiresAt
     );
+    /// @notice The issuing qualifier set a new expiry.
     event CredentialRenewed(uint256 indexed tokenId, uint40 expiresAt);
+    /// @notice A credential was revoked, with the reason.
     event CredentialRevoked(uint256 indexed tokenId, address indexed holder, uint16 indexed qualifierId, string reason);
+    /// @notice A sanctions operator flagged or cleared a wallet, naming the list.
     event SanctionsUpdated(address indexed account, bool sanctioned, string source);
+    /// @notice The contract registry set or cleared a wallet's blocked flag (a guardian's block).
     event BlockedUpdated(address indexed account, bool blocked);
 
+    /// @notice `governance` receives the admin role (the timelock, in a deployment).
     /// @param governance Receives DEFAULT_ADMIN_ROLE.
     constructor(address governance) {
         if (governance == address(0)) revert ZeroAddress();
@@ -366,7 +373,10 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
         uint256 n;
         for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
             uint256 e = word.entryAt(i);
-            if (e.qualifierOf() != 0) ids[n++] = credentialId(holder, uint16(e.qualifierOf()), uint8(e.classOf()));
+            if (e.qualifierOf() != 0) {
+                ids[n] = credentialId(holder, uint16(e.qualifierOf()), uint8(e.classOf()));
+                ++n;
+            }
         }
     }
 
@@ -386,6 +396,8 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
     /// @dev On-chain JSON with the public attributes only.
     function tokenURI(uint256 tokenId) external view returns (string memory) {
         Credential memory c = credential(tokenId);
+        // JSON fragments: single-quoted so that their double quotes need no escaping.
+        // solhint-disable quotes
         string memory attributes = string.concat(
             '[{"trait_type":"Qualifier","value":"',
             Strings.escapeJSON(_qualifierName(c.qualifierId)),
@@ -408,6 +420,7 @@ contract CredentialRegistry is QualifierRegistry, IERC721Metadata, IERC721Errors
             attributes,
             "}"
         );
+        // solhint-enable quotes
         return string.concat("data:application/json;base64,", Base64.encode(bytes(json)));
     }
 

@@ -52,14 +52,22 @@ contract IssuerRegistry is AccessControl {
     error NotAllowedToDelist(address token, address caller);
     error IssuerUnchanged(address token, address issuer);
 
+    /// @notice Governance seated a regulator for a jurisdiction.
     event RegulatorAdmitted(address indexed regulator, uint16 indexed jurisdiction, string name);
+    /// @notice Governance removed a regulator from its seat, with the reason.
     event RegulatorRemoved(address indexed regulator, uint16 indexed jurisdiction, string reason);
+    /// @notice A regulator qualified an issuer in its jurisdiction.
     event IssuerQualified(address indexed issuer, uint16 indexed jurisdiction, address indexed regulator);
+    /// @notice A regulator withdrew an issuer's qualification, with the reason.
     event IssuerDisqualified(address indexed issuer, uint16 indexed jurisdiction, address indexed regulator, string reason);
+    /// @notice An issuer listed its token.
     event TokenListed(address indexed token, address indexed issuer);
+    /// @notice A token's listing was removed (by its issuer or governance).
     event TokenDelisted(address indexed token, address indexed issuer, address indexed by);
+    /// @notice A token's listing moved to the issuer the token now names.
     event TokenIssuerUpdated(address indexed token, address indexed previousIssuer, address indexed newIssuer);
 
+    /// @notice `governance` receives the admin role (the timelock, in a deployment).
     /// @param governance Receives DEFAULT_ADMIN_ROLE.
     constructor(address governance) {
         if (governance == address(0)) revert ZeroAddress();
@@ -166,7 +174,10 @@ contract IssuerRegistry is AccessControl {
         out = new uint16[](all.length);
         uint256 n;
         for (uint256 i; i < all.length; ++i) {
-            if (isQualifiedIssuer(issuer, all[i])) out[n++] = all[i];
+            if (isQualifiedIssuer(issuer, all[i])) {
+                out[n] = all[i];
+                ++n;
+            }
         }
         assembly ("memory-safe") {
             mstore(out, n)

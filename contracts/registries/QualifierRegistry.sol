@@ -36,11 +36,17 @@ abstract contract QualifierRegistry is AccessControl {
     error QualifierAlreadyInState(uint16 id, bool suspended);
     error TooManyQualifiers();
 
+    /// @notice Governance defined credential class `classId`.
     event ClassDefined(uint8 indexed classId, string name);
+    /// @notice Governance admitted a qualifier, with the classes it may issue.
     event QualifierAdmitted(uint16 indexed id, address indexed account, string name, uint256 classMask);
+    /// @notice Governance suspended a qualifier: its credentials stop passing.
     event QualifierSuspended(uint16 indexed id, string reason);
+    /// @notice Governance reinstated a suspended qualifier.
     event QualifierReinstated(uint16 indexed id);
+    /// @notice Governance changed the classes a qualifier may issue.
     event QualifierClassesUpdated(uint16 indexed id, uint256 classMask);
+    /// @notice A qualifier now issues from another account.
     event QualifierAccountUpdated(uint16 indexed id, address indexed previousAccount, address indexed newAccount);
 
     /// @notice Defines (or renames) credential class `classId`, e.g. 1 = "professional investor". Governance.

@@ -25,9 +25,13 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// spender rule (a sanctions flag). A verifier that reverts or answers malformed data refuses the
 /// transfer ({RestrictionCodes.VERIFIER_FAILED}); the ERC-7943 `can*` views then answer false.
 contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404 {
+    /// @notice May mint and burn.
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
+    /// @notice May freeze wallets and parts of balances.
     bytes32 public constant FREEZER_ROLE = keccak256("FREEZER_ROLE");
+    /// @notice May force transfers and recover a lost wallet's tokens, each under a case reference.
     bytes32 public constant ENFORCER_ROLE = keccak256("ENFORCER_ROLE");
+    /// @notice May pause and unpause every transfer.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @dev The longest sentence the token relays from its verifier (bytes); a longer one reads as
     /// unknown. Not public, so the token's hot functions keep their place in the dispatch.
@@ -65,19 +69,26 @@ contract SecurityToken is PackedERC20, AccessControl, IERC7943Fungible, IERC1404
     /// @notice The named issuer cannot lose DEFAULT_ADMIN_ROLE: name another issuer first.
     error IssuerKeepsAdminRole(address account);
 
+    /// @notice The admin replaced the transfer verifier.
     event VerifierUpdated(address indexed previousVerifier, address indexed newVerifier);
+    /// @notice `by` paused every transfer.
     event Paused(address indexed by);
+    /// @notice `by` resumed transfers.
     event Unpaused(address indexed by);
+    /// @notice A whole wallet was frozen or unfrozen.
     event WalletFrozen(address indexed account, bool frozen);
     /// @notice Emitted with {ForcedTransfer}: the case that justifies it (bytes32(0) when none was given).
     event ForcedTransferCase(bytes32 indexed caseRef, address indexed from, address indexed to, uint256 amount);
+    /// @notice The tokens (and frozen amount) of a lost wallet moved to its holder's new wallet, under a case reference.
     event WalletRecovered(
         address indexed lostWallet, address indexed newWallet, uint256 amount, uint256 frozen, bytes32 indexed caseRef
     );
+    /// @notice The issuer published a new disclosure: classification, jurisdiction, offering document and its hash.
     event DisclosureUpdated(string classification, string jurisdiction, string documentUri, bytes32 documentHash);
     /// @notice The token now belongs to `newIssuer` (an admin handover); registries follow {issuer}.
     event IssuerUpdated(address indexed previousIssuer, address indexed newIssuer);
 
+    /// @notice Deploys the token with its issuer, which receives every role, its verifier and its first disclosure.
     /// @param name_ Token name.
     /// @param symbol_ Token symbol.
     /// @param decimals_ Token decimals.

@@ -9,8 +9,10 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// first refusal (in order) is the reason given. Nest AllOfVerifiers for more rules.
 /// @dev The children are immutables, so adding a rule costs its own check and no storage read here.
 contract AllOfVerifier is ITransferVerifier {
+    /// @notice The most rules one all-of verifier combines.
     uint256 public constant MAX_CHILDREN = 4;
 
+    /// @notice How many rules this verifier combines, fixed at deployment.
     uint256 public immutable count;
     ITransferVerifier private immutable _v0;
     ITransferVerifier private immutable _v1;
@@ -20,6 +22,7 @@ contract AllOfVerifier is ITransferVerifier {
     error InvalidChildCount(uint256 count);
     error ChildNotAContract(address child);
 
+    /// @notice Fixes the rules, every one of which must allow a transfer.
     /// @param rules One to four verifiers, checked in this order.
     constructor(ITransferVerifier[] memory rules) {
         uint256 n = rules.length;

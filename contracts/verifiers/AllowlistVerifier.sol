@@ -9,14 +9,17 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// @notice Only addresses on the issuer's allowlist may send and receive.
 /// @dev Roles: DEFAULT_ADMIN_ROLE grants LISTER_ROLE, which edits the list.
 contract AllowlistVerifier is BaseVerifier, AccessControl {
+    /// @notice The role that may add wallets to the allowlist and remove them.
     bytes32 public constant LISTER_ROLE = keccak256("LISTER_ROLE");
 
     mapping(address account => bool) private _allowed;
 
     error ZeroAdmin();
 
+    /// @notice A wallet was added to (`allowed`) or removed from the allowlist.
     event AllowlistUpdated(address indexed account, bool allowed);
 
+    /// @notice `admin` keeps the list and receives LISTER_ROLE.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and LISTER_ROLE.
     constructor(address admin) {
         if (admin == address(0)) revert ZeroAdmin();

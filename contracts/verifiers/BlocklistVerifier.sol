@@ -14,6 +14,7 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// immutable costs no storage read per transfer); to change it, deploy a new verifier and point the token
 /// at it. Roles: DEFAULT_ADMIN_ROLE grants LISTER_ROLE, which edits the list.
 contract BlocklistVerifier is BaseVerifier, AccessControl, ISanctionsList {
+    /// @notice The role that may add wallets to the blocklist and remove them.
     bytes32 public constant LISTER_ROLE = keccak256("LISTER_ROLE");
 
     /// @notice The external sanctions oracle, or address(0) for the own list only.
@@ -22,8 +23,10 @@ contract BlocklistVerifier is BaseVerifier, AccessControl, ISanctionsList {
 
     error ZeroAdmin();
 
+    /// @notice A wallet was put on (`listed`) or taken off the blocklist, naming where the decision came from.
     event BlocklistUpdated(address indexed account, bool listed, string source);
 
+    /// @notice `admin` keeps the list (and receives LISTER_ROLE); `oracle_` (or zero) is a sanctions list read too.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and LISTER_ROLE.
     /// @param oracle_ An external sanctions oracle, or address(0) for the own list only.
     constructor(address admin, ISanctionsList oracle_) {

@@ -16,7 +16,9 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// user deployed or controls. A transfer between credentialed wallets costs one call to the credential
 /// registry; the contract registry is asked only for a side without a credential.
 contract CredentialVerifier is BaseVerifier {
+    /// @notice The credential registry whose credentials, qualifier standing, sanctions and blocked flags this rule reads.
     ICredentialStatus public immutable credentials;
+    /// @notice The contract registry that says which contracts may hold the token; zero when no contract may.
     IContractRegistry public immutable contracts;
     /// @notice Bit c set = credentials of class c are accepted.
     uint256 public immutable acceptedClasses;
@@ -25,6 +27,7 @@ contract CredentialVerifier is BaseVerifier {
 
     error ZeroRegistry();
 
+    /// @notice Fixes the registries, the accepted classes and the contract policy; none can change afterwards.
     /// @param credentials_ The credential registry.
     /// @param contracts_ The contract registry, or address(0) to accept no contracts.
     /// @param acceptedClasses_ Bit mask of accepted credential classes (0 = registered contracts only).

@@ -1,13 +1,14 @@
 import type { Address } from "viem";
-import { ZERO_ADDRESS, type Movement } from "./types.js";
+import { zeroAddress } from "viem";
+import type { Movement } from "./types.js";
 
 /** Balances after replaying `movements` (in chain order) up to and including `until` (unix seconds). */
 export function balancesAt(movements: Movement[], until = Number.POSITIVE_INFINITY): Map<Address, bigint> {
   const balances = new Map<Address, bigint>();
   for (const m of movements) {
     if (m.timestamp > until) break;
-    if (m.from !== ZERO_ADDRESS) balances.set(m.from, (balances.get(m.from) ?? 0n) - m.amount);
-    if (m.to !== ZERO_ADDRESS) balances.set(m.to, (balances.get(m.to) ?? 0n) + m.amount);
+    if (m.from !== zeroAddress) balances.set(m.from, (balances.get(m.from) ?? 0n) - m.amount);
+    if (m.to !== zeroAddress) balances.set(m.to, (balances.get(m.to) ?? 0n) + m.amount);
   }
   return balances;
 }
@@ -21,7 +22,7 @@ export function holdersOverTime(movements: Movement[]): { day: string; holders: 
   const out: { day: string; holders: number }[] = [];
   let holders = 0;
   const add = (a: Address, delta: bigint) => {
-    if (a === ZERO_ADDRESS) return;
+    if (a === zeroAddress) return;
     const before = balances.get(a) ?? 0n;
     const after = before + delta;
     balances.set(a, after);
@@ -43,8 +44,8 @@ export function activeWalletsPerDay(movements: Movement[]): { day: string; activ
   const days = new Map<string, Set<Address>>();
   for (const m of movements) {
     const set = days.get(dayOf(m.timestamp)) ?? new Set<Address>();
-    if (m.from !== ZERO_ADDRESS) set.add(m.from);
-    if (m.to !== ZERO_ADDRESS) set.add(m.to);
+    if (m.from !== zeroAddress) set.add(m.from);
+    if (m.to !== zeroAddress) set.add(m.to);
     days.set(dayOf(m.timestamp), set);
   }
   return [...days.entries()].map(([day, set]) => ({ day, active: set.size }));

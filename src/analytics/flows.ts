@@ -1,5 +1,5 @@
-import { getAddress, type Address } from "viem";
-import { ZERO_ADDRESS, type Category, type Movement } from "./types.js";
+import { getAddress, isAddress, zeroAddress, type Address } from "viem";
+import type { Category, Movement } from "./types.js";
 
 export interface Labels {
   /** Registered DeFi contracts (from the contract registry). */
@@ -10,7 +10,7 @@ export interface Labels {
 
 /** The category of a counterparty. */
 export function categorize(address: Address, labels: Labels): Category {
-  if (address === ZERO_ADDRESS) return "mint/burn";
+  if (address === zeroAddress) return "mint/burn";
   if (labels.defi.has(address)) return "defi";
   return labels.known.get(address)?.category ?? "individual";
 }
@@ -32,7 +32,10 @@ export function netFlowsByCategory(movements: Movement[], labels: Labels, from =
   const flows = new Map<Category, CategoryFlow>();
   const entry = (c: Category) => {
     let f = flows.get(c);
-    if (!f) flows.set(c, (f = { category: c, inflow: 0n, outflow: 0n, net: 0n }));
+    if (!f) {
+      f = { category: c, inflow: 0n, outflow: 0n, net: 0n };
+      flows.set(c, f);
+    }
     return f;
   };
   for (const m of movements) {
@@ -51,12 +54,14 @@ export function netFlowsByCategory(movements: Movement[], labels: Labels, from =
 /** Reads a label file: `{ "0xaddress": { "category": "exchange" | "custodian" | "bridge", "name": "..." } }`. */
 export function parseLabelFile(json: unknown): Labels["known"] {
   const known: Labels["known"] = new Map();
-  if (!json || typeof json !== "object") throw new Error("the label file must be a JSON object of address -> label");
+  if (!json || typeof json !== "object" || Array.isArray(json)) throw new Error("the label file must be a JSON object of address -> label");
   for (const [address, label] of Object.entries(json as Record<string, { category?: string; name?: string }>)) {
     const category = label?.category;
     if (category !== "exchange" && category !== "custodian" && category !== "bridge") {
       throw new Error(`label of ${address}: category must be exchange, custodian or bridge, not ${String(category)}`);
     }
+    if (!isAddress(address, { strict: false })) throw new Error(`"${address}" is not an address (0x followed by 40 hex digits)`);
+    if (label.name !== undefined && typeof label.name !== "string") throw new Error(`label of ${address}: name must be a string`);
     known.set(getAddress(address), { category, name: label.name });
   }
   return known;

@@ -1,14 +1,15 @@
 import { dayOf } from "./balances.js";
 import { categorize, type Labels } from "./flows.js";
-import { ZERO_ADDRESS, type Category, type Movement } from "./types.js";
+import { zeroAddress } from "viem";
+import type { Category, Movement } from "./types.js";
 
 /** The supply at the end of each day with a movement (mints add, burns take away). */
 export function supplyOverTime(movements: Movement[]): { day: string; supply: bigint }[] {
   const out: { day: string; supply: bigint }[] = [];
   let supply = 0n;
   for (const m of movements) {
-    if (m.from === ZERO_ADDRESS) supply += m.amount;
-    if (m.to === ZERO_ADDRESS) supply -= m.amount;
+    if (m.from === zeroAddress) supply += m.amount;
+    if (m.to === zeroAddress) supply -= m.amount;
     const day = dayOf(m.timestamp);
     if (out.length > 0 && out[out.length - 1].day === day) out[out.length - 1].supply = supply;
     else out.push({ day, supply });

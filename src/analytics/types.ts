@@ -16,4 +16,3 @@ export interface Movement {
 /** Counterparty categories, as chain-analytics reports show them. */
 export type Category = "mint/burn" | "defi" | "exchange" | "custodian" | "bridge" | "individual";
 
-export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as Address;

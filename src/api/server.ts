@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { serve } from "@hono/node-server";
-import { getAddress, isAddress, type Address, type Hash } from "viem";
+import { stringify, type Address, type Hash } from "viem";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { MonitorSchema } from "../monitor/schema.js";
@@ -20,12 +20,12 @@ import { createLogger, type Logger } from "../logging/logger.js";
 /** The monitor API's one role: a key reads everything the API serves. */
 export const MONITOR_ROLE = "reader";
 
-const address = z.string().refine((a) => isAddress(a, { strict: false }), "not an address").transform((a) => getAddress(a) as Address);
+import { addressSchema as address } from "../sdk/address-schema.js";
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-21").transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
 const hops = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 
 /** JSON with bigints as decimal strings: token amounts exceed JavaScript numbers. */
-const body = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+const body = (value: unknown) => stringify(value);
 
 class HttpError extends Error {
   constructor(
@@ -117,7 +117,7 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     const q = parse(z.object({ tx: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte transaction hash"), hops: hops(100, 10) }), c.req.query());
     const movements = await movementsOf(token);
     const notes = await loadAnnotations(db);
-    let trace;
+    let trace: ReturnType<typeof traceForward>;
     try {
       trace = traceForward(movements, q.tx as Hash, { maxHops: q.hops });
     } catch (e) {

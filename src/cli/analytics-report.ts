@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import type { Address } from "viem";
+import { stringify, type Address } from "viem";
 import { QualifiedError } from "../sdk/index.js";
 import { openDatabase } from "../storage/database.js";
 import { migrateMonitor, type MonitorSchema } from "../monitor/schema.js";
@@ -7,24 +6,12 @@ import { indexedTokens, loadAnnotations, loadMovements } from "../analytics/load
 import { marketSummary } from "../analytics/market.js";
 import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
 import { concentration } from "../analytics/concentration.js";
-import { netFlowsByCategory, parseLabelFile } from "../analytics/flows.js";
+import { netFlowsByCategory } from "../analytics/flows.js";
+import { readLabelFile } from "./label-file.js";
 
 /** The analytics of one token from the monitor's database, as a table, JSON or CSV. */
 export async function report(p: { database: string; token: Address; labelsFile?: string; from: number; to: number; format: "table" | "json" | "csv" }) {
-  let known = new Map();
-  if (p.labelsFile) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(p.labelsFile, "utf8"));
-    } catch {
-      throw new QualifiedError(`cannot read the label file ${p.labelsFile} as JSON`);
-    }
-    try {
-      known = parseLabelFile(json);
-    } catch (e) {
-      throw new QualifiedError((e as Error).message);
-    }
-  }
+  const known = p.labelsFile ? readLabelFile(p.labelsFile) : new Map();
   const database = openDatabase<MonitorSchema>(p.database);
   try {
     await migrateMonitor(database.db);
@@ -36,7 +23,7 @@ export async function report(p: { database: string; token: Address; labelsFile?:
     const holders = holdersOverTime(movements);
     const active = activeWalletsPerDay(movements);
     if (p.format === "json") {
-      return JSON.stringify({ token: p.token, concentration: c, flows, holders, active }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+      return stringify({ token: p.token, concentration: c, flows, holders, active }, null, 2);
     }
     if (p.format === "csv") {
       return ["category,inflow,outflow,net", ...flows.map((f) => `${f.category},${f.inflow},${f.outflow},${f.net}`)].join("\n");
@@ -65,7 +52,7 @@ export async function marketReport(p: { database: string; format: "table" | "jso
     for (const token of await indexedTokens(database.db)) byToken.set(token, await loadMovements(database.db, token));
     if (byToken.size === 0) throw new QualifiedError("the monitor has indexed no transfers yet (qualified monitor)");
     const s = marketSummary(byToken);
-    if (p.format === "json") return JSON.stringify(s, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+    if (p.format === "json") return stringify(s, null, 2);
     if (p.format === "csv") {
       return ["token,transfers,holders,hhi,nakamoto", ...s.tokens.map((t) => `${t.token},${t.transfers},${t.concentration.holders},${t.concentration.hhi.toFixed(0)},${t.concentration.nakamoto}`)].join("\n");
     }

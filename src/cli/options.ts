@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Address } from "viem";
+import { stringify, type Address } from "viem";
 import { QualifiedError, unlockedAccounts, type Connection, type Signer } from "../sdk/index.js";
 import { parsePrivateKey } from "./parse.js";
 
@@ -35,7 +35,7 @@ export function jsonOption(command: Command): Command {
 
 /** JSON with bigints as decimal strings. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+  return stringify(value, null, 2);
 }
 
 /** The signer for operator commands: --private-key / QUALIFIED_PRIVATE_KEY, else the node's first unlocked account. */

@@ -17,7 +17,7 @@ function table(headers: string[], rows: string[][]): string[] {
 /** The result as text: per node, the rounds of defaults, the shortfall and the top of the ranking. */
 export function networkTable(result: NetworkResult): string {
   const roundOf = new Map<string, number>();
-  result.rounds.forEach((r, k) => r.forEach((id) => roundOf.set(id, k + 1)));
+  for (const [k, r] of result.rounds.entries()) for (const id of r) roundOf.set(id, k + 1);
   const values = result.payments ?? result.distress ?? {};
   const ids = Object.keys(values);
   const isEn = result.model === "eisenberg-noe";

@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
-import type { Address, Hash } from "viem";
+import { stringify, type Address, type Hash } from "viem";
 import { QualifiedError } from "../sdk/index.js";
 import { openDatabase } from "../storage/database.js";
 import { migrateMonitor, type MonitorSchema } from "../monitor/schema.js";
 import { loadAnnotations, loadMovements } from "../analytics/load.js";
 import { traceBackward, traceForward } from "../tracing/trace.js";
 
-const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+const json = (value: unknown) => stringify(value, null, 2);
 
 /** A trace as text (and JSON in `out`), each participant labelled with its qualifier or as a registered contract. */
 export async function traceReport(p: { database: string; token: Address; tx?: Hash; address?: Address; hops: number; out?: string }) {
@@ -19,7 +19,7 @@ export async function traceReport(p: { database: string; token: Address; tx?: Ha
     const label = (a: Address) =>
       notes.defi.has(a) ? `registered contract${notes.blocked.has(a) ? " (blocked)" : ""}` : (notes.qualifiers.get(a)?.join(", ") ?? "no live credential");
     if (p.tx) {
-      let trace;
+      let trace: ReturnType<typeof traceForward>;
       try {
         trace = traceForward(movements, p.tx, { maxHops: p.hops });
       } catch (e) {

@@ -33,7 +33,7 @@ export const DEFAULT_CROSSCHAIN_DEPLOYMENT = "deployments/crosschain.json";
 /** Writes a cross-chain deployment file, creating the folder. */
 export function writeCrossChainDeployment(path: string, deployment: CrossChainDeployment): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(deployment, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
 }
 
 /** Reads and validates a cross-chain deployment file, with a sentence for each way it can be wrong. */

@@ -151,7 +151,7 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const credentialId = await read<bigint>(home, credentials, credentialRegistryAbi, "credentialId", [cast.bob, 1, PROFESSIONAL]);
   await write(home, cast.qualifier, credentials, credentialRegistryAbi, "revoke", [credentialId, "no longer a professional investor"]);
   const stale = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: cast.alice, amount: BOND("1") });
-  say(`   revoked on home; on the L2, before any relay, Bob -> Alice is ${stale.allowed ? "still allowed (trusted at most " + MAX_STALENESS / 3600 + " h)" : "refused"}`);
+  say(`   revoked on home; on the L2, before any relay, Bob -> Alice is ${stale.allowed ? `still allowed (trusted at most ${MAX_STALENESS / 3600} h)` : "refused"}`);
   await write(home, cast.relayer, mirroring.sender, credentialMirrorSenderAbi, "sync", [cast.bob], fee);
   await relay();
   const now2 = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: cast.alice, amount: BOND("1") });

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { getAddress, isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { z } from "zod";
 import { readJsonFile } from "../sdk/node.js";
 
-const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
+import { addressSchema as address } from "../sdk/address-schema.js";
 
 /** Who holds which part in a sandbox, as written next to its deployment file. */
 export const sandboxSchema = z.object({
@@ -32,7 +32,7 @@ export function sandboxFileFor(deploymentFile: string): string {
 
 export function writeSandbox(path: string, sandbox: Sandbox): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(sandbox, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify(sandbox, null, 2)}\n`);
 }
 
 export function readSandbox(path: string): Sandbox {

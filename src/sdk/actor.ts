@@ -12,7 +12,11 @@ export interface Call {
   data: Hex;
 }
 
-/** The address that appears as `msg.sender` when `actor` acts. */
+/**
+ * The address that appears as `msg.sender` when `actor` acts.
+ * @example
+ * actorAddress({ safe: issuerSafe, signers: [owner1, owner2] }); // issuerSafe
+ */
 export function actorAddress(actor: Actor): Address {
   return "safe" in actor ? actor.safe : actor.account.address;
 }

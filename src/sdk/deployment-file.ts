@@ -6,7 +6,7 @@ import { readJsonFile } from "./json-file.js";
 /** Writes `deployment` to `path` as JSON, creating the folder. */
 export function writeDeployment(path: string, deployment: Deployment): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(deployment, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
 }
 
 /** Reads and validates a deployment file, with a sentence for each way it can be wrong. */

@@ -1,7 +1,5 @@
-import { getAddress, isAddress, type Address } from "viem";
 import { z } from "zod";
-
-const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
+import { addressSchema as address } from "./address-schema.js";
 
 /** Everything a deployment put on chain, as written to (and read from) the deployment file. */
 export const deploymentSchema = z.object({

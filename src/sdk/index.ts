@@ -6,6 +6,7 @@ export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi, un
 export { connectProvider, connectRpc, unlockedAccounts, type Connection, type Signer } from "./clients.js";
 export { QualifiedError, decodeRevert, explainError, isContractRefusal, type DecodedRevert } from "./errors.js";
 export { deploymentSchema, type Deployment } from "./deployment.js";
+export { addressSchema } from "./address-schema.js";
 export {
   deploySystem,
   deployToken,

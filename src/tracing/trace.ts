@@ -1,5 +1,5 @@
-import type { Address, Hash } from "viem";
-import { ZERO_ADDRESS, type Movement } from "../analytics/types.js";
+import { zeroAddress, type Address, type Hash } from "viem";
+import type { Movement } from "../analytics/types.js";
 
 /**
  * Taint rule: proportional ("haircut"). When a wallet that holds tainted tokens sends, the transfer carries
@@ -51,13 +51,15 @@ export function traceForward(movements: Movement[], txHash: Hash, options: { log
   const edges: TraceEdge[] = [];
   const node = (address: Address, hops: number) => {
     let n = nodes.get(address);
-    if (!n) nodes.set(address, (n = { address, hops, taintedReceived: 0n, taintedSent: 0n, recoverable: 0n }));
-    else n.hops = Math.min(n.hops, hops);
+    if (!n) {
+      n = { address, hops, taintedReceived: 0n, taintedSent: 0n, recoverable: 0n };
+      nodes.set(address, n);
+    } else n.hops = Math.min(n.hops, hops);
     return n;
   };
   const move = (m: Movement) => {
-    if (m.from !== ZERO_ADDRESS) balance.set(m.from, (balance.get(m.from) ?? 0n) - m.amount);
-    if (m.to !== ZERO_ADDRESS) balance.set(m.to, (balance.get(m.to) ?? 0n) + m.amount);
+    if (m.from !== zeroAddress) balance.set(m.from, (balance.get(m.from) ?? 0n) - m.amount);
+    if (m.to !== zeroAddress) balance.set(m.to, (balance.get(m.to) ?? 0n) + m.amount);
   };
 
   movements.slice(0, start).forEach(move);
@@ -81,7 +83,7 @@ export function traceForward(movements: Movement[], txHash: Hash, options: { log
     taint.set(m.from, held - tainted);
     sender.taintedSent += tainted;
     edges.push({ from: m.from, to: m.to, amount: m.amount, tainted, txHash: m.txHash, blockNumber: m.blockNumber, logIndex: m.logIndex });
-    if (m.to === ZERO_ADDRESS) continue;
+    if (m.to === zeroAddress) continue;
     taint.set(m.to, (taint.get(m.to) ?? 0n) + tainted);
     node(m.to, sender.hops + 1).taintedReceived += tainted;
   }
@@ -121,7 +123,7 @@ export function traceBackward(movements: Movement[], target: Address, options: {
         if (m.to !== receiver || m.from === receiver) return;
         edges.push({ from: m.from, to: m.to, amount: m.amount, tainted: 0n, txHash: m.txHash, blockNumber: m.blockNumber, logIndex: m.logIndex });
         sent.set(m.from, (sent.get(m.from) ?? 0n) + m.amount);
-        if (m.from === ZERO_ADDRESS || hopsOf.has(m.from)) return;
+        if (m.from === zeroAddress || hopsOf.has(m.from)) return;
         hopsOf.set(m.from, hop);
         latest.set(m.from, i);
       });

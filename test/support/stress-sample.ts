@@ -4,7 +4,7 @@ export const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="win
 
 /** A report with every section filled, one hostile name per kind of string the page shows. */
 export function sampleReport(): StressReport {
-  const market = "0x" + "ab".repeat(32);
+  const market = `0x${"ab".repeat(32)}`;
   return {
     version: 1,
     scenario: `bond falls 40% ${HOSTILE}`,

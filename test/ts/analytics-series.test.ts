@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { netFlowsOverTime, supplyOverTime } from "../../src/analytics/series.js";
-import { ZERO_ADDRESS, type Movement } from "../../src/analytics/types.js";
+import type { Movement } from "../../src/analytics/types.js";
 
 const token = "0x00000000000000000000000000000000000000aa" as Address;
 const alice = "0x00000000000000000000000000000000000000a1" as Address;
@@ -13,17 +13,17 @@ const DAY = 86_400;
 const t0 = Date.UTC(2026, 0, 5) / 1000; // a Monday
 let log = 0;
 const move = (from: Address, to: Address, amount: bigint, timestamp: number): Movement => ({
-  token, from, to, amount, timestamp, kind: from === ZERO_ADDRESS ? "mint" : to === ZERO_ADDRESS ? "burn" : "transfer", blockNumber: log, logIndex: log++, txHash: `0x${log.toString(16).padStart(64, "0")}`,
+  token, from, to, amount, timestamp, kind: from === zeroAddress ? "mint" : to === zeroAddress ? "burn" : "transfer", blockNumber: log, logIndex: log++, txHash: `0x${log.toString(16).padStart(64, "0")}`,
 });
 
 describe("analytics over time: supply and net flows by category", () => {
   const movements = [
-    move(ZERO_ADDRESS, alice, 1000n, t0),
-    move(ZERO_ADDRESS, bob, 500n, t0 + 100),
+    move(zeroAddress, alice, 1000n, t0),
+    move(zeroAddress, bob, 500n, t0 + 100),
     move(alice, pool, 300n, t0 + DAY),
     move(bob, exchange, 200n, t0 + 8 * DAY),
     move(pool, bob, 100n, t0 + 9 * DAY),
-    move(bob, ZERO_ADDRESS, 50n, t0 + 9 * DAY + 5),
+    move(bob, zeroAddress, 50n, t0 + 9 * DAY + 5),
   ];
   const labels = { defi: new Set([pool]), known: new Map([[exchange, { category: "exchange" as const }]]) };
 

@@ -7,12 +7,17 @@ import { join } from "node:path";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+/** Like `run`, without blocking this process: a blocked event loop keeps fetch from noticing that the server closed an idle connection. */
+const runAsync = (...args: string[]) =>
+  new Promise<number | null>((resolve) => spawn(process.execPath, [BIN, ...args], { stdio: "ignore" }).on("exit", (code) => resolve(code)));
 
 describe("qualified api behind API keys", () => {
   const dir = mkdtempSync(join(tmpdir(), "monitor-api-"));
   const db = join(dir, "monitor.sqlite");
   const children: ChildProcess[] = [];
-  after(() => children.forEach((c) => c.kill("SIGTERM")));
+  after(() => {
+    for (const c of children) c.kill("SIGTERM");
+  });
 
   it("creates, lists and revokes keys; the API answers 401 without one and serves with one", async () => {
     const made = run("api-key", "create", "risk desk", "--db", db, "--days", "30");
@@ -38,7 +43,7 @@ describe("qualified api behind API keys", () => {
     assert.ok(anonymous.headers.get("x-request-id"));
     assert.equal((await fetch(`${url}/alerts`, { headers: { authorization: `Bearer ${key}` } })).status, 200);
 
-    assert.equal(run("api-key", "revoke", id, "--db", db).status, 0);
+    assert.equal(await runAsync("api-key", "revoke", id, "--db", db), 0);
     const revoked = await fetch(`${url}/alerts`, { headers: { authorization: `Bearer ${key}` } });
     assert.equal(revoked.status, 401);
     assert.match(((await revoked.json()) as { error: string }).error, /revoked/);

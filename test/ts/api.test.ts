@@ -28,7 +28,10 @@ describe("Monitor HTTP API", async () => {
   await migrateApiKeys(keyDb);
   const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "analyst", prefix: "mk" });
   const logLines: string[] = [];
-  const logger = createLogger({ name: "monitor-api", destination: new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }) });
+  const logger = createLogger({ name: "monitor-api", destination: new Writable({ write: (chunk, _e, done) => {
+      logLines.push(String(chunk));
+      done();
+    } }) });
   const server = await serveApi(createApi(database.db, { logger }), "127.0.0.1", 0);
   after(() => server.close());
   const get = async (path: string, auth: string | null = key) => {
@@ -103,7 +106,8 @@ describe("Monitor HTTP API", async () => {
 
   it("answers bad input with a 4xx and a sentence", async () => {
     const bad = await get("/tokens/0x12/analytics");
-    assert.deepEqual([bad.status, bad.body.error], [400, "token: not an address"]);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /^token: not an address: 0x and 40 hex digits/);
     const noTx = await get(`/tokens/${m.token}/trace?tx=abc`);
     assert.equal(noTx.status, 400);
     assert.match(noTx.body.error, /^tx: a 32-byte transaction hash/);

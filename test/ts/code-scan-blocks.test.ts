@@ -16,8 +16,8 @@ describe("code scan and blocked qualifier keys", async () => {
     assert.equal(await found("0x005bf4"), true); // STOP; JUMPDEST; DELEGATECALL
     assert.equal(await found("0x00605bf4"), false); // STOP; (dead) PUSH1 0x5b; f4 is dead: EVM agrees (no JUMPDEST in push data)
     // dead PUSH32 whose last immediate byte is 0x5b: data, not a JUMPDEST, so the f4 after it is unreachable (EVM agrees)
-    assert.equal(await found(("0x007f" + "00".repeat(31) + "5b" + "f4") as `0x${string}`), false);
-    assert.equal(await found(("0x7f" + "00".repeat(31) + "5b" + "f4") as `0x${string}`), true); // live PUSH32 then f4
+    assert.equal(await found((`0x007f${"00".repeat(31)}5bf4`) as `0x${string}`), false);
+    assert.equal(await found((`0x7f${"00".repeat(31)}5bf4`) as `0x${string}`), true); // live PUSH32 then f4
     assert.equal(await found(("0xfe" + "5b" + "f2") as `0x${string}`), true); // INVALID; JUMPDEST; CALLCODE
   });
 

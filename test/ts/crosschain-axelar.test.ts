@@ -56,7 +56,7 @@ describe("credential mirroring over Axelar GMP", async () => {
     assert.equal(await mirror.read.isSanctioned([bob.account.address]), false);
     // And an unapproved call is refused by the gateway check.
     await l2.viem.assertions.revertWithCustomError(
-      l2Messenger.write.execute(["0x" + "11".repeat(32) as `0x${string}`, "home", homeMessenger.address, forged], { account: outsider.account }),
+      l2Messenger.write.execute([`0x${"11".repeat(32)}` as `0x${string}`, "home", homeMessenger.address, forged], { account: outsider.account }),
       l2Messenger,
       "NotApprovedByGateway",
     );

@@ -114,7 +114,7 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.match(text, new RegExp(`#${proposed.id}  collecting signatures  set the challenge window to 7200 s`));
     assert.match(text, new RegExp(`1 of 2 signatures \\(schedule step, Safe nonce \\d+\\): ${owner3}`));
     // Owners review the calls decoded from what they sign, not only the proposer's summary.
-    assert.match(text, /call   contract registry 0x[0-9a-fA-F]{40} setChallengeWindow\(7200\)/);
+    assert.match(text, /call {3}contract registry 0x[0-9a-fA-F]{40} setChallengeWindow\(7200\)/);
     ok(gov("approve", String(proposed.id), "--from", owner1));
     ok(gov("execute", String(proposed.id)));
     const json = JSON.parse(ok(gov("pending", "--json")));

@@ -57,7 +57,7 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     assert.equal(plan.args.amount, parseUnits("5", 18).toString());
     const text = ok("pause", "--from", issuer, "--dry-run");
     assert.match(text, /nothing sent/);
-    assert.match(text, /function  pause/);
+    assert.match(text, /function {2}pause/);
     assert.equal(await read<bigint>("totalSupply"), supply);
     assert.equal(await read<boolean>("paused"), false);
     assert.equal(await connection.publicClient.getBlockNumber(), block, "no block was mined");

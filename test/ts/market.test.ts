@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { marketSummary } from "../../src/analytics/market.js";
-import { ZERO_ADDRESS, type Movement } from "../../src/analytics/types.js";
+import type { Movement } from "../../src/analytics/types.js";
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
 const [T1, T2, A, B, C] = [addr(0x71), addr(0x72), addr(0xa), addr(0xb), addr(0xc)];
@@ -12,7 +12,7 @@ const move = (token: Address, from: Address, to: Address, amount: bigint): Movem
   from,
   to,
   amount,
-  kind: from === ZERO_ADDRESS ? "mint" : "transfer",
+  kind: from === zeroAddress ? "mint" : "transfer",
   blockNumber: 1,
   logIndex: log++,
   txHash: `0x${"0".repeat(64)}`,
@@ -22,8 +22,8 @@ const move = (token: Address, from: Address, to: Address, amount: bigint): Movem
 describe("Analytics across tokens", () => {
   // T1: A 700, B 300. T2: B 100, C 900 (A sold all its T2 to C).
   const byToken = new Map<Address, Movement[]>([
-    [T1, [move(T1, ZERO_ADDRESS, A, 700n), move(T1, ZERO_ADDRESS, B, 300n)]],
-    [T2, [move(T2, ZERO_ADDRESS, A, 500n), move(T2, ZERO_ADDRESS, B, 100n), move(T2, ZERO_ADDRESS, C, 400n), move(T2, A, C, 500n)]],
+    [T1, [move(T1, zeroAddress, A, 700n), move(T1, zeroAddress, B, 300n)]],
+    [T2, [move(T2, zeroAddress, A, 500n), move(T2, zeroAddress, B, 100n), move(T2, zeroAddress, C, 400n), move(T2, A, C, 500n)]],
   ]);
   const s = marketSummary(byToken, 0.5);
 

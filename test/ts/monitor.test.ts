@@ -1,9 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { network } from "hardhat";
-import { type EIP1193Provider } from "viem";
+import type { EIP1193Provider } from "viem";
 import { connectProvider } from "../../src/sdk/index.js";
-import { openDatabase } from "../../src/storage/database.js";
+import type { openDatabase } from "../../src/storage/database.js";
 import type { MonitorSchema } from "../../src/monitor/schema.js";
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { chainLogKeys, scriptedMarket } from "../support/scenario.js";

@@ -19,7 +19,9 @@ describe("qualified qualifier commands", () => {
   const config = join(dir, "qualifier.json");
   writeFileSync(config, JSON.stringify({ db, ...keys }));
   const children: ChildProcess[] = [];
-  after(() => children.forEach((c) => c.kill("SIGTERM")));
+  after(() => {
+    for (const c of children) c.kill("SIGTERM");
+  });
 
   it("creates API keys, printed once and stored only as hashes", async () => {
     const r = run("qualifier", "create-key", "reviewer", "Maria", "--config", config);
@@ -94,7 +96,10 @@ describe("qualified qualifier commands", () => {
     children.push(node);
     await new Promise<void>((resolve, reject) => {
       let out = "";
-      node.stdout!.on("data", (c) => ((out += c), out.includes("JSON-RPC on") && resolve()));
+      node.stdout!.on("data", (c) => {
+        out += c;
+        if (out.includes("JSON-RPC on")) resolve();
+      });
       node.on("exit", () => reject(new Error(out)));
     });
     const serveConfig = join(dir, "serve.json");

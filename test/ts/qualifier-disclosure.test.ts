@@ -28,7 +28,10 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
   const qualifier = (await connection.publicClient.request({ method: "eth_accounts" } as never) as Address[])[5];
   const [wallet] = market.wallets;
   const logLines: string[] = [];
-  const httpLogger = createLogger({ name: "qualifier", destination: new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }) });
+  const httpLogger = createLogger({ name: "qualifier", destination: new Writable({ write: (chunk, _e, done) => {
+      logLines.push(String(chunk));
+      done();
+    } }) });
   const q = await startQualifierService(connection, market.deployment, qualifier, { httpLogger });
   const { keys, call, database, dir } = q;
   after(() => q.close());

@@ -53,7 +53,7 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: proper
         country: fc.constantFrom("CH", "XX", "ch", "ZZ"),
         classId: fc.integer({ min: -1, max: 300 }),
         owners: fc.array(fc.record({ name: fc.string(), dateOfBirth: fc.constantFrom("1970-13-45", "2999-01-01", "1980-02-30", "x"), nationality: fc.constantFrom("XX", "CH") }), { maxLength: 2 }),
-        wallets: fc.array(fc.record({ address: fc.constant("0x0000000000000000000000000000000000000001"), nonce: fc.constantFrom("05555", "-1", "1e3", "5555"), expiresAt: fc.constantFrom(2 ** 53 - 1, 0, -5), signature: fc.constant("0x" + "11".repeat(65)) }), { maxLength: 3 }),
+        wallets: fc.array(fc.record({ address: fc.constant("0x0000000000000000000000000000000000000001"), nonce: fc.constantFrom("05555", "-1", "1e3", "5555"), expiresAt: fc.constantFrom(2 ** 53 - 1, 0, -5), signature: fc.constant(`0x${"11".repeat(65)}`) }), { maxLength: 3 }),
       }),
       fc.record({ reason: fc.string({ maxLength: 2 }) }),
       fc.record({ role: fc.constantFrom("janitor", "Admin", "", "reader"), label: fc.string(), days: fc.constantFrom(0, -1, 731, 1.5, 1e9, "90") }),

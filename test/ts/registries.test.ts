@@ -295,7 +295,7 @@ describe("ContractRegistry", async () => {
       [getAddress(carol.account.address)],
     );
     const delegated = "0x00000000000000000000000000000000000d1e9a";
-    await networkHelpers.setCode(delegated, "0xef0100" + token.address.slice(2).toLowerCase());
+    await networkHelpers.setCode(delegated, `0xef0100${token.address.slice(2).toLowerCase()}`);
     await viem.assertions.revertWithCustomErrorWithArgs(
       contracts.write.register([delegated]),
       contracts,
@@ -406,7 +406,7 @@ describe("IssuerRegistry", async () => {
     await viem.assertions.revertWithCustomError(issuers.write.listToken([token.address], { account: issuer.account }), issuers, "TokenAlreadyListed");
     const other = await viem.deployContract(
       "SecurityToken",
-      ["Other", "OTH", 0, alice.account.address, verifier.address, { classification: "equity", jurisdiction: "CH", documentUri: "", documentHash: "0x" + "00".repeat(32) as `0x${string}` }],
+      ["Other", "OTH", 0, alice.account.address, verifier.address, { classification: "equity", jurisdiction: "CH", documentUri: "", documentHash: `0x${"00".repeat(32)}` as `0x${string}` }],
     );
     await viem.assertions.revertWithCustomError(issuers.write.listToken([other.address], { account: issuer.account }), issuers, "NotTokenIssuer");
     await viem.assertions.revertWithCustomError(issuers.write.listToken([other.address], { account: alice.account }), issuers, "NotQualifiedAnywhere");

@@ -75,8 +75,8 @@ describe("qualified node --sandbox: a ready world", () => {
     const sandbox = s.sandbox;
     const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile], { encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /DeFi-ready  yes, in CH/);
-    assert.match(r.stdout, /supply      3000/);
+    assert.match(r.stdout, /DeFi-ready {2}yes, in CH/);
+    assert.match(r.stdout, /supply {6}3000/);
     const json = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile, "--json"], { encoding: "utf8", timeout: 60_000 });
     assert.equal(json.status, 0, json.stderr);
     const status = JSON.parse(json.stdout);

@@ -2,10 +2,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { network } from "hardhat";
-import { getAddress, type Address } from "viem";
+import { createPublicClient, getAddress, http, parseAbi, type Address, type EIP1193Provider } from "viem";
 import {
   classesOf,
   classMask,
+  connectProvider,
+  isContractRefusal,
   credentialId,
   credentialIdParts,
   hasClass,
@@ -19,11 +21,26 @@ const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAd
 const classIds = fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { maxLength: 12 });
 
 describe("SDK helpers: class masks, credential ids, role hashes", async () => {
-  const { viem } = await network.create();
+  const { viem, provider } = await network.create();
   const [admin] = await viem.getWalletClients();
   const registry = await viem.deployContract("CredentialRegistry", [admin.account.address]);
   const contracts = await viem.deployContract("ContractRegistry", [admin.account.address, registry.address, registry.address]);
   const token = await viem.deployContract("AllowlistVerifier", [admin.account.address]);
+
+  it("tells a contract's refusal (a revert, no data) from a node that does not answer", async () => {
+    const connection = await connectProvider(provider as unknown as EIP1193Provider);
+    const probe = parseAbi(["function symbol() view returns (string)"]);
+    const noData = await connection.publicClient.readContract({ address: admin.account.address, abi: probe, functionName: "symbol" }).catch((e: unknown) => e);
+    assert.equal(isContractRefusal(noData), true, "an account without code answers nothing");
+    const reverted = await connection.publicClient
+      .readContract({ address: registry.address, abi: parseAbi(["function ownerOf(uint256) view returns (address)"]), functionName: "ownerOf", args: [1n] })
+      .catch((e: unknown) => e);
+    assert.equal(isContractRefusal(reverted), true, "a revert is the contract's answer");
+    const dead = createPublicClient({ transport: http("http://127.0.0.1:9", { retryCount: 0, timeout: 2_000 }) });
+    const unreachable = await dead.readContract({ address: registry.address, abi: probe, functionName: "symbol" }).catch((e: unknown) => e);
+    assert.equal(isContractRefusal(unreachable), false, "a node that does not answer is a failure, not a refusal");
+    assert.equal(isContractRefusal(new Error("anything")), false);
+  });
 
   it("a class mask holds exactly its classes, in any order, and classesOf reads them back sorted", () => {
     fc.assert(

@@ -55,7 +55,7 @@ function fromTheTop(input: ClearingInput): Float64Array {
   for (let k = 0; k < 200_000; k++) {
     const next = phi(input, p);
     let change = 0;
-    next.forEach((v, i) => (change = Math.max(change, Math.abs(v - p[i]!))));
+    for (const [i, v] of next.entries()) change = Math.max(change, Math.abs(v - p[i]!));
     p = next;
     if (change < 1e-14) break;
   }
@@ -71,7 +71,7 @@ describe("Eisenberg-Noe and Rogers-Veraart: properties on random networks", () =
         const input: ClearingInput = { ...net, ...c };
         const clearing = clearingVector(input);
         const again = phi(input, clearing.payments);
-        clearing.payments.forEach((p, i) => assert.ok(near(p, again[i]!, 1e-6), `node ${i}: ${p} but Phi gives ${again[i]}`));
+        for (const [i, p] of clearing.payments.entries()) assert.ok(near(p, again[i]!, 1e-6), `node ${i}: ${p} but Phi gives ${again[i]}`);
         // Every iterate from the top stays above the greatest fixed point, and approaches it (slowly where
         // defaulted nodes owe almost everything to each other, hence the looser two-sided tolerance).
         const top = fromTheTop(input);
@@ -103,7 +103,7 @@ describe("Eisenberg-Noe and Rogers-Veraart: properties on random networks", () =
         const richer = net.externalAssets.slice();
         richer[pick % richer.length]! += extra;
         const after = clearingVector({ ...net, externalAssets: richer, ...c });
-        before.payments.forEach((p, i) => assert.ok(after.payments[i]! >= p - 1e-7 * Math.max(1, p), `node ${i}: ${p} fell to ${after.payments[i]}`));
+        for (const [i, p] of before.payments.entries()) assert.ok(after.payments[i]! >= p - 1e-7 * Math.max(1, p), `node ${i}: ${p} fell to ${after.payments[i]}`);
       }),
       { numRuns: RUNS },
     );
@@ -180,7 +180,7 @@ describe("DebtRank: properties on random networks", () => {
         more[pick % more.length] = 1;
         const a = linearDebtRank(base);
         const b = linearDebtRank({ ...base, shock: more });
-        a.distress.forEach((h, i) => assert.ok(b.distress[i]! >= h - 1e-9, `node ${i}: ${h} then ${b.distress[i]}`));
+        for (const [i, h] of a.distress.entries()) assert.ok(b.distress[i]! >= h - 1e-9, `node ${i}: ${h} then ${b.distress[i]}`);
       }),
       { numRuns: RUNS },
     );

@@ -14,16 +14,8 @@ export function addApiCommand(program: Command): void {
       const { openDatabase } = await import("../../storage/database.js");
       const { migrateMonitor } = await import("../../monitor/schema.js");
       const { createApi, serveApi } = await import("../../api/server.js");
-      const { parseLabelFile } = await import("../../analytics/flows.js");
-      const { readFileSync } = await import("node:fs");
-      let labels;
-      if (opts.labels) {
-        try {
-          labels = parseLabelFile(JSON.parse(readFileSync(opts.labels, "utf8")));
-        } catch (e) {
-          throw new QualifiedError(`label file ${opts.labels}: ${(e as Error).message}`);
-        }
-      }
+      const { readLabelFile } = await import("../label-file.js");
+      const labels = opts.labels ? readLabelFile(opts.labels) : undefined;
       const { migrateApiKeys } = await import("../../auth/api-keys.js");
       const database = openDatabase<import("../../monitor/schema.js").MonitorSchema>(opts.db);
       await migrateMonitor(database.db);

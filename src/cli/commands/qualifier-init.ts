@@ -40,7 +40,7 @@ export function addQualifierInitCommand(q: Command): void {
       mkdirSync(dirname(opts.out), { recursive: true });
       try {
         // "wx": fails if the file appeared meanwhile; 0600: the file holds the vault's keys.
-        writeFileSync(opts.out, JSON.stringify(config, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+        writeFileSync(opts.out, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx", mode: 0o600 });
       } catch (e) {
         throw new QualifiedError(`cannot write ${opts.out}: ${(e as Error).message}`);
       }

@@ -219,7 +219,7 @@ export function addQualifierCommands(program: Command): void {
     .option("--head <seq:hash>", "an anchored head published elsewhere, to catch a cut-off tail")
     .option("--anchor <tx>", "a head anchored on chain by anchor-audit (read over the configuration's RPC)")
     .action(async (opts: { config: string; db?: string; head?: string; anchor?: string }) => {
-      let anchored;
+      let anchored: { seq: number; hash: string } | undefined;
       if (opts.head && opts.anchor) throw new QualifiedError("give --head or --anchor, not both");
       const cfg = config(opts.config);
       if (opts.head) {
@@ -228,7 +228,7 @@ export function addQualifierCommands(program: Command): void {
         anchored = { seq: Number(m[1]), hash: m[2] };
       } else if (opts.anchor) {
         const expected = qualifierAddressOf(cfg);
-        let anchor;
+        let anchor: Awaited<ReturnType<typeof readAuditAnchor>>;
         try {
           anchor = await readAuditAnchor(await connectRpc(cfg.rpc), opts.anchor);
         } catch (e) {
@@ -242,7 +242,7 @@ export function addQualifierCommands(program: Command): void {
       // Read-only: verifying never creates, migrates or writes anything.
       const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });
       try {
-        let verdict;
+        let verdict: Awaited<ReturnType<typeof verifyAuditLog>>;
         try {
           verdict = await verifyAuditLog(database.db, keyring, anchored);
         } catch (e) {

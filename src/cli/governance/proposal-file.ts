@@ -5,7 +5,7 @@ import { z } from "zod";
 import { QualifiedError } from "../../sdk/errors.js";
 import { readJsonFile } from "../../sdk/node.js";
 
-const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
+import { addressSchema as address } from "../../sdk/address-schema.js";
 const hex = z.string().refine((h) => isHex(h, { strict: true }), "not hex").transform((h) => h as Hex);
 const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "not a 32-byte hash").transform((h) => h as Hex);
 const signature = z.string().regex(/^0x[0-9a-fA-F]{130}$/, "not a 65-byte signature").transform((h) => h as Hex);
@@ -78,6 +78,6 @@ export function readProposals(path: string, governance: { safe: Address; timeloc
 export function writeProposals(path: string, file: ProposalFile): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(file, null, 2) + "\n");
+  writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
   renameSync(tmp, path);
 }

@@ -34,7 +34,8 @@ export async function anchorAuditHead(connection: Connection, signer: Signer, he
  */
 export async function readAuditAnchor(connection: Connection, tx: string): Promise<AuditHead & { by: Address; block: bigint }> {
   if (!isHash(tx)) throw new Error(`"${tx}" is not a transaction hash`);
-  let transaction, receipt;
+  let transaction: Awaited<ReturnType<Connection["publicClient"]["getTransaction"]>>;
+  let receipt: Awaited<ReturnType<Connection["publicClient"]["getTransactionReceipt"]>>;
   try {
     [transaction, receipt] = await Promise.all([connection.publicClient.getTransaction({ hash: tx }), connection.publicClient.getTransactionReceipt({ hash: tx })]);
   } catch {

@@ -1,7 +1,7 @@
 import { countryCode } from "./countries.js";
+import type { XmlNode } from "./xml-node.js";
 
-/** A parsed XML element (no static shape). */
-type Node = Record<string, any>;
+type Node = XmlNode;
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const text = (v: unknown): string => (v === undefined || v === null ? "" : typeof v === "object" ? String((v as { "#text"?: unknown })["#text"] ?? "") : String(v)).trim();

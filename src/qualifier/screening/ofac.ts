@@ -2,6 +2,7 @@ import { XMLParser } from "fast-xml-parser";
 import { getAddress, isAddress, type Address } from "viem";
 import { advancedFacts } from "./advanced-facts.js";
 import { countryCode } from "./countries.js";
+import type { XmlNode } from "./xml-node.js";
 import { listDate } from "./list-dates.js";
 
 /** What a listed party is. */
@@ -60,7 +61,7 @@ export function parseSdnXml(xml: string): SanctionsList {
   const list = doc.sdnList;
   if (!list) throw new Error("not an SDN.XML publication: no <sdnList>");
   const publishedAt = usDate(text(list.publshInformation?.Publish_Date));
-  const entries = asArray(list.sdnEntry).map((e: Record<string, any>) => ({
+  const entries = asArray(list.sdnEntry).map((e: XmlNode) => ({
     uid: text(e.uid),
     name: [text(e.firstName), text(e.lastName)].filter(Boolean).join(" "),
     type: text(e.sdnType),
@@ -90,18 +91,18 @@ export function parseSdnAdvancedXml(xml: string): SanctionsList {
   const featureTypes = asArray(root.ReferenceValueSets?.FeatureTypeValues?.FeatureType);
   const ethTypeIds = new Set(featureTypes.filter((f: unknown) => text(f) === ETH_FEATURE).map((f: Record<string, string>) => f["@ID"]));
   const factsOf = advancedFacts(root);
-  const nameOf = (alias: Record<string, any>) =>
+  const nameOf = (alias: XmlNode) =>
     asArray(asArray(alias.DocumentedName)[0]?.DocumentedNamePart)
       .map((part: Record<string, unknown>) => text(part.NamePartValue))
       .filter(Boolean)
       .join(" ");
-  const entries = asArray(root.DistinctParties?.DistinctParty).map((party: Record<string, any>) => {
+  const entries = asArray(root.DistinctParties?.DistinctParty).map((party: XmlNode) => {
     const profile = asArray(party.Profile)[0] ?? {};
     const aliases = asArray(asArray(profile.Identity)[0]?.Alias);
     const primary = aliases.find((a: Record<string, string>) => a["@Primary"] === "true") ?? aliases[0];
     const addresses = asArray(profile.Feature)
       .filter((f: Record<string, string>) => ethTypeIds.has(f["@FeatureTypeID"]))
-      .flatMap((f: Record<string, any>) => asArray(f.FeatureVersion).map((v: Record<string, unknown>) => ethAddress(text(v.VersionDetail))))
+      .flatMap((f: XmlNode) => asArray(f.FeatureVersion).map((v: Record<string, unknown>) => ethAddress(text(v.VersionDetail))))
       .filter((a): a is Address => a !== undefined);
     const facts = factsOf(profile);
     return {

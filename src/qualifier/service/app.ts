@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { getAddress, isAddress, type Hex } from "viem";
+import type { Hex } from "viem";
 import { z } from "zod";
 import { ServiceError, type Principal, type QualifierService } from "./service.js";
 import { parseSdnAdvancedXml, parseSdnCsv, parseSdnXml } from "../screening/ofac.js";
@@ -10,10 +10,7 @@ import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
 import { errorBody, internalError, requestLogging } from "../../logging/http.js";
 import { createLogger, type Logger } from "../../logging/logger.js";
 
-const address = z
-  .string()
-  .refine((a) => isAddress(a, { strict: false }), "not an address")
-  .transform((a) => getAddress(a));
+import { addressSchema as address } from "../../sdk/address-schema.js";
 
 export const applicationBody = z
   .object({
@@ -176,7 +173,7 @@ export function createQualifierApp(service: QualifierService, options: { request
     // The role first: a key that may not load lists never makes the server read (let alone parse) a large body.
     service.ctx.require(c.get("principal"), "admin");
     const input = await body(c, listBody);
-    let list;
+    let list: ReturnType<typeof parseSdnXml>;
     try {
       list =
         input.format === "SDN.XML" ? parseSdnXml(input.content)

@@ -13,7 +13,7 @@ const keys = (db: Kysely<QualifierSchema>) => db as unknown as Kysely<ApiKeySche
  */
 export async function createApiKey(reg: RegistryDeps, role: Role, label: string, options: { days?: number; actor?: string; createdBy?: string } = {}): Promise<{ id: string; key: string; expiresAt: string }> {
   if (!(ROLES as readonly string[]).includes(role)) throw new ServiceError(400, `role "${role}" must be one of ${ROLES.join(", ")}`);
-  let created;
+  let created: Awaited<ReturnType<typeof createKey>>;
   try {
     created = await createKey(keys(reg.db), { role, label, days: options.days, prefix: "qk", createdBy: options.createdBy });
   } catch (e) {

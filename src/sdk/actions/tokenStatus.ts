@@ -39,24 +39,21 @@ export async function tokenStatus(connection: Connection, parameters: TokenStatu
   if (!code || code === "0x") throw new QualifiedError(`${token} has no code on chain ${connection.chain.id}: not a token`);
   const contract = { address: token, abi: securityTokenAbi } as const;
   const read = connection.publicClient.readContract;
-  let base;
-  try {
-    base = await Promise.all([
-      read({ ...contract, functionName: "name" }),
-      read({ ...contract, functionName: "symbol" }),
-      read({ ...contract, functionName: "decimals" }),
-      read({ ...contract, functionName: "totalSupply" }),
-      read({ ...contract, functionName: "paused" }),
-      read({ ...contract, functionName: "verifier" }),
-      read({ ...contract, functionName: "issuer" }),
-      read({ ...contract, functionName: "disclosure" }),
-    ]);
-  } catch (error) {
+  const reads = Promise.all([
+    read({ ...contract, functionName: "name" }),
+    read({ ...contract, functionName: "symbol" }),
+    read({ ...contract, functionName: "decimals" }),
+    read({ ...contract, functionName: "totalSupply" }),
+    read({ ...contract, functionName: "paused" }),
+    read({ ...contract, functionName: "verifier" }),
+    read({ ...contract, functionName: "issuer" }),
+    read({ ...contract, functionName: "disclosure" }),
+  ]);
+  const [name, symbol, decimals, totalSupply, paused, verifier, issuer, disclosure] = await reads.catch((error: unknown) => {
     // Code that does not answer the token's functions is not a token; an unreachable node is another failure.
     if (isContractRefusal(error)) throw new QualifiedError(`${token} is not a Qualified security token`);
     throw error;
-  }
-  const [name, symbol, decimals, totalSupply, paused, verifier, issuer, disclosure] = base;
+  });
   const [defiReady, , jurisdictions, regulators] = await connection.publicClient.readContract({
     address: d.registries.issuers,
     abi: issuerRegistryAbi,

@@ -78,6 +78,6 @@ function solveExactly({ inDefault, p, owed, incoming, alpha, beta, e }: Round): 
     const v = x[k]!;
     if (!(v >= -1e-9 * Math.max(1, owed[inDefault[k]!]!)) || v > p[inDefault[k]!]! + 1e-9 * Math.max(1, p[inDefault[k]!]!)) return false;
   }
-  inDefault.forEach((i, k) => (p[i] = Math.min(owed[i]!, Math.max(0, x[k]!))));
+  for (const [k, i] of inDefault.entries()) p[i] = Math.min(owed[i]!, Math.max(0, x[k]!));
   return true;
 }

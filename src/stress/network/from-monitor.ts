@@ -3,12 +3,11 @@
 // registered DeFi contract (pools, money markets). Edges: a holder group or contract holds the token
 // (its balance); a holder group has placed tokens in a contract (what its wallets sent in, net of what
 // came back). Amounts in token units.
-import { formatUnits, type Address } from "viem";
+import { formatUnits, zeroAddress, type Address } from "viem";
 import type { Kysely } from "kysely";
 import type { MonitorSchema } from "../../monitor/schema.js";
 import { indexedTokens, loadAnnotations, loadMovements } from "../../analytics/load.js";
 import { balancesAt } from "../../analytics/balances.js";
-import { ZERO_ADDRESS } from "../../analytics/types.js";
 import { loadHolderGroups } from "./holder-groups.js";
 import type { DebtRankFile } from "./schema.js";
 
@@ -40,7 +39,10 @@ export async function exposureNetworkFromMonitor(db: Kysely<MonitorSchema>, opti
   const nodes = new Map<string, ExposureNode & { members: Set<Address> }>();
   const node = (id: string, kind: ExposureNode["kind"]) => {
     let n = nodes.get(id);
-    if (!n) nodes.set(id, (n = { id, kind, wallets: 0, value: 0, members: new Set() }));
+    if (!n) {
+      n = { id, kind, wallets: 0, value: 0, members: new Set() };
+      nodes.set(id, n);
+    }
     return n;
   };
   const edges = new Map<string, bigint>();
@@ -65,7 +67,7 @@ export async function exposureNetworkFromMonitor(db: Kysely<MonitorSchema>, opti
     // Net placement of each holder group in each contract.
     const placed = new Map<string, bigint>();
     for (const m of movements) {
-      if (m.from === ZERO_ADDRESS || m.to === ZERO_ADDRESS) continue;
+      if (m.from === zeroAddress || m.to === zeroAddress) continue;
       if (defi.has(m.to) && !defi.has(m.from)) {
         const key = JSON.stringify([holderOf(m.from), contractNode(m.to)]);
         placed.set(key, (placed.get(key) ?? 0n) + m.amount);

@@ -31,6 +31,7 @@ function plan(position: Position, state: MarketState, market: Market, price: big
     const repaid = toAssetsUp(position.borrowShares, tba, tbs);
     if (repaid <= capital) return { seized: 0n, shares: position.borrowShares, repaid };
   }
+  // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take.
   let seized = fullSeize < position.collateral ? fullSeize : position.collateral;
   let { assets: repaid } = repaidForSeized(seized, tba, tbs, lltv, price);
   if (repaid > capital) {
@@ -79,7 +80,7 @@ export async function liquidateUnhealthy(
       approved.add(liquidator);
     }
     const call = morphoCalls.liquidate({ morpho: market.morpho, marketParams: market.params, borrower: position.borrower, seizedAssets: p.seized, repaidShares: p.shares });
-    let receipt;
+    let receipt: Awaited<ReturnType<typeof fork.send>>;
     try {
       receipt = await fork.send(liquidator, { ...call, gas: 1_000_000n });
       if (receipt.status !== "success") throw new Error("reverted");
