@@ -95,10 +95,10 @@ for (const history of HISTORIES) {
 // Only a complete measurement (every indexer, both histories) replaces the committed figures.
 if (INDEXERS.length === ALL_INDEXERS.length && HISTORIES.length === 2) {
   mkdirSync(join(here, "results"), { recursive: true });
-  writeFileSync(join(here, "results", "indexer.json"), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(join(here, "results", "indexer.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     join(here, "results", "indexer-runs.json"),
-    JSON.stringify({ runs, loadAverages: loads.map((l) => l.map(round)), measuredAt: new Date().toISOString(), machine: "2 cores, shared" }, null, 2) + "\n",
+    `${JSON.stringify({ runs, loadAverages: loads.map((l) => l.map(round)), measuredAt: new Date().toISOString(), machine: "2 cores, shared" }, null, 2)}\n`,
   );
   console.log("wrote bench/results/indexer.json and bench/results/indexer-runs.json");
 }
@@ -249,8 +249,14 @@ function runUntil(
     const stop = (check: () => Promise<void>) => {
       stopping = true;
       check().then(
-        () => (child.kill("SIGTERM"), setTimeout(() => child.kill("SIGKILL"), 10_000).unref()),
-        (error) => (child.kill("SIGKILL"), done(error)),
+        () => {
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+        },
+        (error) => {
+          child.kill("SIGKILL");
+          done(error);
+        },
       );
     };
     const onData = (chunk: Buffer) => {
