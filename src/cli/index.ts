@@ -21,6 +21,7 @@ import { addSanctionsCommands } from "./commands/sanctions.js";
 import { addGovernanceCommands } from "./commands/governance.js";
 import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
+import { addSafeCommands } from "./commands/safe.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     addGovernanceCommands,
     addIssuerCommands,
     addInspectCommand,
+    addSafeCommands,
   ]) {
     add(program);
   }

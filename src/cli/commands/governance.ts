@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { connectRpc, readDeployment, type Connection, type Deployment, type Signer } from "../../sdk/index.js";
 import { GOVERNANCE_ACTIONS, type GovernanceAction } from "../governance/actions.js";
 import { describeCall, formatCall, type DescribedCall } from "../governance/describe.js";
-import { withFileLock } from "../governance/file-lock.js";
+import { withFileLock } from "../safe/file-lock.js";
 import { proposalFileFor, readProposals, writeProposals, type Proposal, type ProposalFile } from "../governance/proposal-file.js";
 import {
   approveProposal,
