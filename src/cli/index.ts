@@ -22,6 +22,7 @@ import { addGovernanceCommands } from "./commands/governance.js";
 import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
 import { addSafeCommands } from "./commands/safe.js";
+import { addTransferCommand } from "./commands/transfer.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     addIssuerCommands,
     addInspectCommand,
     addSafeCommands,
+    addTransferCommand,
   ]) {
     add(program);
   }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { existsSync, writeFileSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { QualifiedError, connectRpc, explainError, readDeployment } from "../../sdk/index.js";
 import { openDatabase } from "../../storage/database.js";
@@ -19,6 +20,7 @@ import type { Address } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { unlockedSigner } from "../options.js";
 import { addQualifierInitCommand } from "./qualifier-init.js";
+import { addQualifierClientCommands } from "./qualifier-client.js";
 
 const config = loadQualifierConfig;
 
@@ -78,6 +80,7 @@ async function openRegistry(dbUrl: string) {
 export function addQualifierCommands(program: Command): void {
   const q = program.command("qualifier").description("the qualifier service: KYB intake, screening, credentials, audited disclosure");
   addQualifierInitCommand(q);
+  addQualifierClientCommands(q);
 
   q.command("serve")
     .description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")
@@ -125,12 +128,20 @@ export function addQualifierCommands(program: Command): void {
     .option(...CONFIG_HELP)
     .option(...DB_HELP)
     .option("--days <n>", `how long the key lasts (1 to ${MAX_KEY_DAYS} days)`, String(DEFAULT_KEY_DAYS))
-    .action(async (role: string, label: string, opts: { config: string; db?: string; days: string }) => {
+    .option("--out <file>", "write the key to this file (readable by you only, never over an existing file) instead of printing it")
+    .action(async (role: string, label: string, opts: { config: string; db?: string; days: string; out?: string }) => {
       if (!(ROLES as readonly string[]).includes(role)) throw new QualifiedError(`role "${role}" must be one of ${ROLES.join(", ")}`);
       const days = parseInteger(opts.days, "days", 1, MAX_KEY_DAYS);
+      if (opts.out && existsSync(opts.out)) throw new QualifiedError(`${opts.out} exists already: give another --out`);
       const { database, reg } = await openMaintenance(opts);
       try {
         const { id, key, expiresAt } = await createApiKey(reg, role as Role, label, { days, actor: "admin:cli" });
+        if (opts.out) {
+          // "wx": never over a file that appeared meanwhile; 0600: the file is the key.
+          writeFileSync(opts.out, `${key}\n`, { flag: "wx", mode: 0o600 });
+          console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}, written to ${opts.out} (readable by you only); it is not stored anywhere else`);
+          return;
+        }
         console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}:\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
       } finally {
         await database.close();
