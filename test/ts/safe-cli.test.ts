@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeFunctionData, keccak256, parseUnits, toHex, type Address } from "viem";
-import { connectRpc, createSafe, readDeployment, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
+import { appointGuardianCall, connectRpc, createSafe, contractRegistration, governViaTimelock, readDeployment, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 describe("qualified safe: a role held by a Safe acts through proposals its owners sign over time", () => {
@@ -135,5 +135,26 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     writeFileSync(file, original);
     ok("safe", "approve", String(p.id), "--from", owners[1]);
     refused(["safe", "approve", "nine", "--from", owners[1]], /no Safe proposal nine: `qualified safe pending` lists them/);
+  });
+
+  it("a guardian that is a Safe blocks an address through a proposal its owners approve", async () => {
+    const deployment = readDeployment(s.deploymentFile);
+    const [g1, g2] = s.sandbox.accounts.governanceOwners.map((o) => connection.signer(o as Address));
+    await governViaTimelock(connection, deployment, [appointGuardianCall(deployment, { account: safe })], [g1, g2], "a Safe as guardian");
+    const target = "0x000000000000000000000000000000000000dEaD";
+    refused(["guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", s.sandbox.accounts.holders[0]], /is not an owner of the Safe/);
+    const p = JSON.parse(ok("guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", owners[0], "--json"));
+    assert.equal(p.call.function, "blockContract");
+    ok("safe", "approve", String(p.id), "--from", owners[1]);
+    ok("safe", "approve", String(p.id), "--from", owners[2]);
+    // The mint proposed before holds the Safe's next nonce: proposals go through the Safe in order.
+    const earlier = stored().proposals.find((x: { id: number; step: { transaction?: string } }) => !x.step.transaction && x.id !== p.id);
+    refused(["safe", "execute", String(p.id)], new RegExp(`is signed for nonce \\d+; Safe proposal ${earlier.id} holds it: execute that first`));
+    ok("safe", "approve", String(earlier.id), "--from", owners[2]);
+    ok("safe", "execute", String(earlier.id));
+    ok("safe", "execute", String(p.id));
+    assert.equal((await contractRegistration(connection, deployment, target)).status, "blocked");
+    // The guardian's key-holding path is unchanged: --from belongs to --via-safe only.
+    refused(["guardian", "unblock", target, "--reason", "cleared", "--from", owners[0]], /--from names the proposing owner with --via-safe/);
   });
 });
