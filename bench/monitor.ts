@@ -36,23 +36,23 @@ const signers = (await unlockedAccounts(connection)).map((a) => connection.signe
 const [deployer, o1, o2, o3, issuer, qualifier] = signers;
 const holders = signers.slice(6).map((s) => s.account.address);
 
-const deployment = await deploySystem(connection, deployer, { governanceOwners: [o1, o2, o3].map((s) => s.account.address), timelockDelay: 60 });
-await governViaTimelock(connection, deployment, [admitQualifierCall(deployment, { account: qualifier.account.address, name: "Alpha", classes: [1] })], [o1, o2]);
+const deployment = await deploySystem(connection, { deployer, governanceOwners: [o1, o2, o3].map((s) => s.account.address), timelockDelay: 60 });
+await governViaTimelock(connection, { deployment, calls: [admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1] })], signers: [o1, o2] });
 const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 86_400;
-await issueCredentials(connection, deployment, qualifier, holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })));
-const token = await deployToken(connection, issuer, deployment, {
+await issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })) });
+const token = await deployToken(connection, { deployer: issuer, deployment, token: {
   name: "Bench",
   symbol: "BNC",
   issuer: issuer.account.address,
   acceptedClasses: [1],
   disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
-});
+} });
 
 const started = Date.now();
 for (let i = 0; i < TRANSFERS / PER_TX; i++) {
   const to = Array.from({ length: PER_TX }, (_, j) => holders[(i * PER_TX + j) % holders.length]);
   const amounts = to.map(() => 1n);
-  await send(connection, issuer, { to: token.address, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [to, amounts] }) }, "batch mint");
+  await send(connection, { actor: issuer, to: token.address, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [to, amounts] }), what: "batch mint" });
 }
 console.log(`generated ${TRANSFERS.toLocaleString("en-US")} transfers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

@@ -1,12 +1,13 @@
 import { keccak256, toHex, zeroAddress, type Address } from "viem";
+import { classMask, jurisdictionCode, roleHash } from "../../src/sdk/index.js";
 import { expectEqual } from "../lib.js";
 import { addr, AMOUNTS, type BenchContext, type Wallet } from "./context.js";
 import { measureCommonFlows } from "./flows.js";
 
 const CLASS_PROFESSIONAL = 1;
 const CLASS_ENTITY = 2;
-const CH = (0x43 << 8) | 0x48;
-const ACCEPTED = (1n << BigInt(CLASS_PROFESSIONAL)) | (1n << BigInt(CLASS_ENTITY));
+const CH = jurisdictionCode("CH");
+const ACCEPTED = classMask([CLASS_PROFESSIONAL, CLASS_ENTITY]);
 
 /**
  * Qualified as a real deployment has it: credential registry with two qualifiers and a sanctions
@@ -24,7 +25,7 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   const credentials = await viem.deployContract("CredentialRegistry", [addr(gov)]);
   const issuers = await viem.deployContract("IssuerRegistry", [addr(gov)]);
   const contracts = await viem.deployContract("ContractRegistry", [addr(gov), credentials.address, issuers.address]);
-  await credentials.write.grantRole([keccak256(toHex("BLOCKER_ROLE")), contracts.address], as(gov));
+  await credentials.write.grantRole([roleHash("BLOCKER_ROLE"), contracts.address], as(gov));
   await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], as(gov));
   await credentials.write.defineClass([CLASS_ENTITY, "entity"], as(gov));
   await credentials.write.admitQualifier([addr(gov), "Alpha KYB", ACCEPTED], as(gov));

@@ -136,14 +136,14 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
     const pre = await checkTransfer(connection, { token, from: a(from), to, amount });
     let revertCode = -1;
     try {
-      await send(connection, from, transferCall(to, amount), "transfer");
+      await send(connection, { actor: from, ...transferCall(to, amount), what: "transfer" });
     } catch (error) {
       const revert = decodeRevert(error);
       if (revert?.name !== "TransferRestricted") throw new Error(`expected a refusal, got: ${explainError(error)}`);
       revertCode = Number(revert.args[0]);
     }
     if (revertCode < 0) throw new Error("the transfer went through but the rules should have refused it");
-    return { from: a(from), to, preflightCode: pre.code, revertCode, message: await explainRestriction(connection, token, revertCode) };
+    return { from: a(from), to, preflightCode: pre.code, revertCode, message: await explainRestriction(connection, { token, code: revertCode }) };
   };
   const transferCall = (to: Address, amount: bigint) => ({
     to: token,
@@ -155,81 +155,55 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
 
   // 1 ---------------------------------------------------------------------------------------------
   step(1, "Governance (a 2-of-3 Safe behind a timelock) admits two qualifiers and a regulator for Switzerland");
-  const deployment = await deploySystem(connection, cast.deployer, {
-    governanceOwners: cast.governanceOwners.map(a),
-    governanceThreshold: 2,
-    timelockDelay: 3600,
-    classes: { "professional investor": PROFESSIONAL, entity: ENTITY },
-    onProgress: (line) => done(line),
-  });
-  await governViaTimelock(
-    connection,
-    deployment,
-    [
-      admitQualifierCall(deployment, { account: a(cast.qualifierA), name: "Alpha KYB", classes: [PROFESSIONAL, ENTITY] }),
-      admitQualifierCall(deployment, { account: a(cast.qualifierB), name: "Beta Exchange", classes: [PROFESSIONAL, ENTITY] }),
-      admitRegulatorCall(deployment, { account: a(cast.regulator), jurisdiction: "CH", name: "Swiss regulator" }),
-      appointGuardianCall(deployment, { account: a(cast.guardian) }),
-      appointSanctionsOperatorCall(deployment, { account: a(cast.sanctionsOperator) }),
-    ],
-    gov,
-    "admit the federation",
-  );
+  const deployment = await deploySystem(connection, { deployer: cast.deployer, governanceOwners: cast.governanceOwners.map(a), governanceThreshold: 2, timelockDelay: 3600, classes: { "professional investor": PROFESSIONAL, entity: ENTITY }, onProgress: (line) => done(line) });
+  await governViaTimelock(connection, { deployment, calls: [
+      admitQualifierCall({ deployment, account: a(cast.qualifierA), name: "Alpha KYB", classes: [PROFESSIONAL, ENTITY] }),
+      admitQualifierCall({ deployment, account: a(cast.qualifierB), name: "Beta Exchange", classes: [PROFESSIONAL, ENTITY] }),
+      admitRegulatorCall({ deployment, account: a(cast.regulator), jurisdiction: "CH", name: "Swiss regulator" }),
+      appointGuardianCall({ deployment, account: a(cast.guardian) }),
+      appointSanctionsOperatorCall({ deployment, account: a(cast.sanctionsOperator) }),
+    ], signers: gov, label: "admit the federation" });
   done("scheduled on the timelock, 1 hour passed, executed: qualifiers Alpha KYB (1) and Beta Exchange (2), the Swiss regulator, a guardian, a sanctions operator");
-  const issuerSafe = await createSafe(connection, cast.deployer, deployment.safe, cast.issuerOwners.map(a), 2);
-  await qualifyIssuer(connection, deployment, cast.regulator, { issuer: issuerSafe });
+  const issuerSafe = await createSafe(connection, { deployer: cast.deployer, infrastructure: deployment.safe, owners: cast.issuerOwners.map(a), threshold: 2 });
+  await qualifyIssuer(connection, { deployment, actor: cast.regulator, issuer: issuerSafe });
   done(`the regulator qualified the issuer, whose admin is the 2-of-3 Safe ${issuerSafe}`);
 
   // 2 ---------------------------------------------------------------------------------------------
   step(2, "The issuer deploys a tokenized bond with the credential and sanctions verifier and publishes its disclosure");
-  const bond = await deployToken(connection, cast.issuerAgent, deployment, {
+  const bond = await deployToken(connection, { deployer: cast.issuerAgent, deployment, token: {
     name: "Helvetia Bond 2031",
     symbol: "HB31",
     decimals: 18,
     issuer: issuerSafe,
     acceptedClasses: [PROFESSIONAL, ENTITY],
     disclosure: { classification: "", jurisdiction: "", documentUri: "", documentHash: `0x${"00".repeat(32)}` },
-  });
+  } });
   token = bond.address;
   done(`bond HB31 at ${token}, verifier ${bond.verifier}`);
   const issuerSafeActor = { safe: issuerSafe, signers: issuerSigners };
-  await send(
-    connection,
-    issuerSafeActor,
-    setDisclosureCall(token, {
-      classification: "senior unsecured bond, 3.25% 2031",
-      jurisdiction: "CH",
-      documentUri: "ipfs://bafybeihelvetiabond2031prospectus",
-      documentHash: keccak256(toHex("Helvetia Bond 2031 prospectus, final terms")),
-    }),
-    "publish the disclosure",
-  );
-  await listToken(connection, deployment, issuerSafeActor, { token });
-  await send(connection, issuerSafeActor, grantTokenRoleCall(token, { role: "MINTER_ROLE", account: a(cast.issuerAgent) }), "appoint the minting agent");
+  await send(connection, { actor: issuerSafeActor, ...setDisclosureCall({ token, classification: "senior unsecured bond, 3.25% 2031", jurisdiction: "CH", documentUri: "ipfs://bafybeihelvetiabond2031prospectus", documentHash: keccak256(toHex("Helvetia Bond 2031 prospectus, final terms")) }), what: "publish the disclosure" });
+  await listToken(connection, { deployment, actor: issuerSafeActor, token });
+  await send(connection, { actor: issuerSafeActor, ...grantTokenRoleCall({ token, role: "MINTER_ROLE", account: a(cast.issuerAgent) }), what: "appoint the minting agent" });
   done("the issuer's Safe published the prospectus hash, listed the bond (DeFi-ready under the Swiss regulator) and appointed a minting agent");
-  await setSanctioned(connection, deployment, cast.sanctionsOperator, {
-    accounts: options.sanctionedAddresses,
-    sanctioned: true,
-    source: "OFAC SDN, Digital Currency Address - ETH, 2024-09-27",
-  });
+  await setSanctioned(connection, { deployment, actor: cast.sanctionsOperator, accounts: options.sanctionedAddresses, sanctioned: true, source: "OFAC SDN, Digital Currency Address - ETH, 2024-09-27" });
   done(`the sanctions operator flagged ${options.sanctionedAddresses.length} addresses from the OFAC SDN list`);
 
   // 3 ---------------------------------------------------------------------------------------------
   step(3, "Qualifiers issue credentials to investor wallets; the issuer mints to them");
   const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 24 * 3600;
-  await issueCredentials(connection, deployment, cast.qualifierA, [
+  await issueCredentials(connection, { deployment, actor: cast.qualifierA, requests: [
     { holder: a(alice), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt },
     { holder: a(bob), classId: PROFESSIONAL, jurisdiction: "DE", expiresAt },
     { holder: a(dana), classId: ENTITY, jurisdiction: "LU", expiresAt },
-  ]);
-  await issueCredentials(connection, deployment, cast.qualifierB, [{ holder: a(chen), classId: ENTITY, jurisdiction: "SG", expiresAt }]);
+  ] });
+  await issueCredentials(connection, { deployment, actor: cast.qualifierB, requests: [{ holder: a(chen), classId: ENTITY, jurisdiction: "SG", expiresAt }] });
   done("Alpha KYB qualified Alice, Bob and Dana; Beta Exchange qualified Chen (soulbound, one year)");
-  for (const w of [alice, bob, chen, dana]) await send(connection, cast.issuerAgent, mintCall(token, { to: a(w), amount: BOND("10000") }), "mint");
+  for (const w of [alice, bob, chen, dana]) await send(connection, { actor: cast.issuerAgent, ...mintCall({ token, to: a(w), amount: BOND("10000") }), what: "mint" });
   done("minted 10,000 HB31 to each of the four investors");
 
   // 4 ---------------------------------------------------------------------------------------------
   step(4, "Investors trade; transfers to an unqualified wallet and to a sanctioned address are refused");
-  await send(connection, alice, transferCall(a(bob), BOND("500")), "transfer");
+  await send(connection, { actor: alice, ...transferCall(a(bob), BOND("500")), what: "transfer" });
   done("Alice sent 500 HB31 to Bob");
   const unqualified = await refused(alice, a(cast.outsider), BOND("100"));
   done(`Alice -> unqualified wallet refused, code ${unqualified.revertCode}: ${unqualified.message}`);
@@ -240,24 +214,14 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   // 5 ---------------------------------------------------------------------------------------------
   step(5, "Governance vets the Uniswap V2 pair's code; a developer registers a pool for the bond (eligible at once); investors add liquidity and swap");
   const stableHash = await cast.developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(cast.developer)] });
-  const stablecoin = getAddress((await waitForSuccess(connection, stableHash, "deploy the stablecoin")).contractAddress!);
+  const stablecoin = getAddress((await waitForSuccess(connection, { hash: stableHash, what: "deploy the stablecoin" })).contractAddress!);
   for (const w of [alice, bob]) {
-    await waitForSuccess(
-      connection,
-      await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [a(w), USD("50000")] }),
-      "mint stablecoins",
-    );
+    await waitForSuccess(connection, { hash: await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [a(w), USD("50000")] }), what: "mint stablecoins" });
   }
   const { pair } = await deployUniswapPair(connection, cast.developer, token, stablecoin);
-  await governViaTimelock(
-    connection,
-    deployment,
-    [vetCodeCall(deployment, { exemplar: pair, label: "Uniswap V2 pair (v2-core 1.0.1)" })],
-    gov,
-    "vet the Uniswap V2 pair",
-  );
+  await governViaTimelock(connection, { deployment, calls: [vetCodeCall({ deployment, exemplar: pair, label: "Uniswap V2 pair (v2-core 1.0.1)" })], signers: gov, label: "vet the Uniswap V2 pair" });
   done("governance vetted the Uniswap V2 pair's code hash (code no single key controls), through the Safe and the timelock");
-  await registerContract(connection, deployment, cast.developer, { target: pair });
+  await registerContract(connection, { deployment, actor: cast.developer, target: pair });
   done(`Uniswap V2 pair ${pair} registered by the developer: vetted code, eligible at once`);
   const liquidity = { bond: BOND("2000"), usd: USD("2050") };
   const lpTokens = await addLiquidity(connection, alice, pair, [
@@ -272,53 +236,43 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   // 6 ---------------------------------------------------------------------------------------------
   step(6, "Registration is accountable: an anonymous vault is refused; a developer's vault waits out its window and a guardian blocks it");
   const vaultHash = await cast.attacker.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
-  const vault = getAddress((await waitForSuccess(connection, vaultHash, "deploy the vault")).contractAddress!);
+  const vault = getAddress((await waitForSuccess(connection, { hash: vaultHash, what: "deploy the vault" })).contractAddress!);
   let anonymousRegistration = "";
   try {
-    await send(
-      connection,
-      cast.attacker,
-      { to: vault, data: encodeFunctionData({ abi: selfRegisteringVaultAbi, functionName: "registerSelf", args: [deployment.registries.contracts] }) },
-      "register the vault",
-    );
+    await send(connection, { actor: cast.attacker, to: vault, data: encodeFunctionData({ abi: selfRegisteringVaultAbi, functionName: "registerSelf", args: [deployment.registries.contracts] }), what: "register the vault" });
   } catch (error) {
     anonymousRegistration = explainError(error);
   }
   if (!anonymousRegistration) throw new Error("the vault registered itself, but unvetted code needs an identifiable registrant");
   done(`the vault at ${vault} tried to register itself: refused, ${anonymousRegistration}`);
-  await issueCredentials(connection, deployment, cast.qualifierA, [{ holder: a(cast.attacker), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt }]);
-  await registerContract(connection, deployment, cast.attacker, { target: vault });
-  const filed = await contractRegistration(connection, deployment, vault);
+  await issueCredentials(connection, { deployment, actor: cast.qualifierA, requests: [{ holder: a(cast.attacker), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt }] });
+  await registerContract(connection, { deployment, actor: cast.attacker, target: vault });
+  const filed = await contractRegistration(connection, { deployment, target: vault });
   done(
     `Alpha KYB qualified its developer, who registered it: on record as ${filed.registrant}, ${filed.status} until ${new Date(filed.windowEndsAt * 1000).toISOString()}`,
   );
   const inChallengeWindow = await refused(dana, vault, BOND("1"));
   done(`Dana -> vault refused, code ${inChallengeWindow.revertCode}: ${inChallengeWindow.message}`);
-  await blockContract(connection, deployment, cast.guardian, { target: vault, reason: "drains deposits: withdraw() sends to its deployer" });
+  await blockContract(connection, { deployment, actor: cast.guardian, target: vault, reason: "drains deposits: withdraw() sends to its deployer" });
   const blockedContract = await refused(dana, vault, BOND("1"));
   done(`the guardian reviewed it inside the window and blocked it; Dana -> vault refused, code ${blockedContract.revertCode}: ${blockedContract.message}`);
 
   // 7 ---------------------------------------------------------------------------------------------
   step(7, "Governance suspends a qualifier: its investors cannot trade until another qualifier vouches for them");
-  await governViaTimelock(connection, deployment, [suspendQualifierCall(deployment, { id: 2, reason: "KYB process failed its audit" })], gov, "suspend Beta");
+  await governViaTimelock(connection, { deployment, calls: [suspendQualifierCall({ deployment, id: 2, reason: "KYB process failed its audit" })], signers: gov, label: "suspend Beta" });
   const suspendedQualifier = await refused(chen, a(alice), BOND("10"));
   done(`Beta Exchange suspended; Chen -> Alice refused, code ${suspendedQualifier.revertCode}: ${suspendedQualifier.message}`);
-  await issueCredentials(connection, deployment, cast.qualifierA, [{ holder: a(chen), classId: ENTITY, jurisdiction: "SG", expiresAt }]);
-  await send(connection, chen, transferCall(a(alice), BOND("10")), "transfer");
+  await issueCredentials(connection, { deployment, actor: cast.qualifierA, requests: [{ holder: a(chen), classId: ENTITY, jurisdiction: "SG", expiresAt }] });
+  await send(connection, { actor: chen, ...transferCall(a(alice), BOND("10")), what: "transfer" });
   done("Alpha KYB qualified Chen; Chen sent 10 HB31 to Alice");
 
   // 8 ---------------------------------------------------------------------------------------------
   step(8, "A mistaken transfer is resolved by a forced transfer with a case reference, through the issuer's Safe");
   const mistaken = BOND("300");
-  await send(connection, dana, transferCall(a(bob), mistaken), "transfer");
+  await send(connection, { actor: dana, ...transferCall(a(bob), mistaken), what: "transfer" });
   done("Dana sent 300 HB31 to Bob by mistake and filed case CASE-2026-0117");
   const caseRef = keccak256(toHex("CASE-2026-0117"));
-  const forcedHash = await send(
-    connection,
-    issuerSafeActor,
-    forcedTransferCall(token, { from: a(bob), to: a(dana), amount: mistaken, caseRef }),
-    "force the transfer back",
-  );
+  const forcedHash = await send(connection, { actor: issuerSafeActor, ...forcedTransferCall({ token, from: a(bob), to: a(dana), amount: mistaken, caseRef }), what: "force the transfer back" });
   done(`two of the issuer's three Safe owners signed; 300 HB31 moved back from Bob to Dana under case ${caseRef.slice(0, 10)}...`);
 
   const balances = await Promise.all([alice, bob, chen, dana].map(async (w) => formatUnits(await bondsOf(a(w)), 18)));

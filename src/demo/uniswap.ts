@@ -6,12 +6,8 @@ import { deployBytecode, waitForSuccess } from "../sdk/transactions.js";
 /** Deploys a real Uniswap V2 factory (npm @uniswap/v2-core 1.0.1) and creates the pair of `a` and `b`. */
 export async function deployUniswapPair(connection: Connection, developer: Signer, a: Address, b: Address) {
   const args = encodeAbiParameters([{ type: "address" }], [developer.account.address]);
-  const factory = await deployBytecode(connection, developer, `${externalBytecode.uniswapV2Factory()}${args.slice(2)}`);
-  await waitForSuccess(
-    connection,
-    await developer.writeContract({ address: factory, abi: uniswapV2FactoryAbi, functionName: "createPair", args: [a, b] }),
-    "create the pair",
-  );
+  const factory = await deployBytecode(connection, { deployer: developer, bytecode: `${externalBytecode.uniswapV2Factory()}${args.slice(2)}` });
+  await waitForSuccess(connection, { hash: await developer.writeContract({ address: factory, abi: uniswapV2FactoryAbi, functionName: "createPair", args: [a, b] }), what: "create the pair" });
   const pair = await connection.publicClient.readContract({ address: factory, abi: uniswapV2FactoryAbi, functionName: "getPair", args: [a, b] });
   return { factory, pair: getAddress(pair) };
 }
@@ -28,13 +24,8 @@ export async function addLiquidity(
   pair: Address,
   deposits: { token: Address; amount: bigint }[],
 ): Promise<bigint> {
-  for (const d of deposits) await send(connection, provider, transferCall(d.token, pair, d.amount), "deposit into the pool");
-  await send(
-    connection,
-    provider,
-    { to: pair, data: encodeFunctionData({ abi: uniswapV2PairAbi, functionName: "mint", args: [provider.account.address] }) },
-    "mint LP tokens",
-  );
+  for (const d of deposits) await send(connection, { actor: provider, ...transferCall(d.token, pair, d.amount), what: "deposit into the pool" });
+  await send(connection, { actor: provider, to: pair, data: encodeFunctionData({ abi: uniswapV2PairAbi, functionName: "mint", args: [provider.account.address] }), what: "mint LP tokens" });
   return connection.publicClient.readContract({ address: pair, abi: uniswapV2PairAbi, functionName: "balanceOf", args: [provider.account.address] });
 }
 
@@ -54,13 +45,8 @@ export async function swapExactIn(
   const [reserveIn, reserveOut] = inIsToken0 ? [reserve0, reserve1] : [reserve1, reserve0];
   const withFee = amountIn * 997n;
   const amountOut = (withFee * reserveOut) / (reserveIn * 1000n + withFee);
-  await send(connection, trader, transferCall(tokenIn, pair, amountIn), "pay into the pool");
+  await send(connection, { actor: trader, ...transferCall(tokenIn, pair, amountIn), what: "pay into the pool" });
   const [out0, out1] = inIsToken0 ? [0n, amountOut] : [amountOut, 0n];
-  await send(
-    connection,
-    trader,
-    { to: pair, data: encodeFunctionData({ abi: uniswapV2PairAbi, functionName: "swap", args: [out0, out1, trader.account.address, "0x"] }) },
-    "swap",
-  );
+  await send(connection, { actor: trader, to: pair, data: encodeFunctionData({ abi: uniswapV2PairAbi, functionName: "swap", args: [out0, out1, trader.account.address, "0x"] }), what: "swap" });
   return amountOut;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { getAddress, isAddress, type Address } from "viem";
 import { z } from "zod";
-import { readJsonFile } from "../sdk/json-file.js";
+import { readJsonFile } from "../sdk/node.js";
 
 const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
 

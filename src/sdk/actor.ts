@@ -17,12 +17,27 @@ export function actorAddress(actor: Actor): Address {
   return "safe" in actor ? actor.safe : actor.account.address;
 }
 
-/** Sends `call` as `actor` and waits for it to succeed. */
-export async function send(connection: Connection, actor: Actor, call: Call, what: string): Promise<Hash> {
-  if ("safe" in actor) return runSafeTransaction(connection, actor.safe, call, actor.signers);
-  // Simulate first so a refusal comes back decoded, with its custom error, before anything is sent.
-  await connection.publicClient.call({ account: actor.account, to: call.to, data: call.data });
-  const hash = await actor.sendTransaction({ to: call.to, data: call.data });
-  await waitForSuccess(connection, hash, what);
+export type SendParameters = Call & {
+  /** Who sends: a key, or a Safe and the owners that sign. */
+  actor: Actor;
+  /** What the call does, for the error sentence if it reverts ("mint the tokens"). */
+  what?: string;
+};
+export type SendReturnType = Hash;
+
+/**
+ * Sends a call as `actor` and waits for it to succeed: a key simulates first (a refusal comes back decoded,
+ * with its custom error, before anything is sent) then sends; a Safe proposes, collects its signers'
+ * signatures and executes.
+ * @example
+ * const hash = await send(connection, { actor: issuerSafe, ...mintCall({ token, to: alice, amount: 100n }), what: "mint" });
+ */
+export async function send(connection: Connection, parameters: SendParameters): Promise<SendReturnType> {
+  const { actor, to, data } = parameters;
+  const what = parameters.what ?? `call ${to}`;
+  if ("safe" in actor) return runSafeTransaction(connection, { safe: actor.safe, to, data, signers: actor.signers });
+  await connection.publicClient.call({ account: actor.account, to, data });
+  const hash = await actor.sendTransaction({ to, data });
+  await waitForSuccess(connection, { hash, what });
   return hash;
 }

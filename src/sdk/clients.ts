@@ -1,4 +1,5 @@
 import {
+  BaseError,
   createPublicClient,
   createWalletClient,
   custom,
@@ -41,6 +42,7 @@ export async function connectRpc(url: string, timeoutMs = 5_000): Promise<Connec
   try {
     parsed = new URL(url);
   } catch {
+    // The URL constructor throws only for a string that is not a URL.
     throw new QualifiedError(`"${redactSecrets(url)}" is not a URL: give an RPC endpoint such as http://127.0.0.1:8545`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
@@ -55,8 +57,10 @@ async function connectTransport(transport: Transport, label = "the provider"): P
   let chainId: number;
   try {
     chainId = await probe.getChainId();
-  } catch {
-    throw new QualifiedError(`the RPC endpoint ${label} does not answer: is the node running?`);
+  } catch (error) {
+    // Whatever went wrong (refused, timed out, unauthorised) is named after the sentence, redacted.
+    const reason = redactSecrets(error instanceof BaseError ? error.shortMessage : String(error));
+    throw new QualifiedError(`the RPC endpoint ${label} does not answer: is the node running? (${reason})`, { cause: error });
   }
   const chain = defineChain({
     id: chainId,

@@ -1,26 +1,23 @@
-import { getAddress, keccak256, toHex, zeroAddress, type Abi, type Address } from "viem";
+import { getAddress, zeroAddress, type Address } from "viem";
 import {
   contractRegistryAbi,
   contractRegistryBytecode,
   credentialRegistryAbi,
   credentialRegistryBytecode,
-  credentialVerifierAbi,
-  credentialVerifierBytecode,
   issuerRegistryAbi,
   issuerRegistryBytecode,
-  securityTokenAbi,
-  securityTokenBytecode,
   timelockControllerAbi,
   timelockControllerBytecode,
 } from "./abi/contracts.js";
 import type { Connection, Signer } from "./clients.js";
 import type { Deployment } from "./deployment.js";
 import { QualifiedError } from "./errors.js";
+import { deployComposedToken } from "./actions/deployComposedToken.js";
 import { createSafe, deploySafeInfrastructure } from "./safe.js";
-import { waitForSuccess } from "./transactions.js";
+import { DEFAULT_ADMIN_ROLE, roleHash } from "./roles.js";
+import { deployContract, waitForSuccess } from "./transactions.js";
 
-const DEFAULT_ADMIN_ROLE = "0x0000000000000000000000000000000000000000000000000000000000000000" as const;
-const BLOCKER_ROLE = keccak256(toHex("BLOCKER_ROLE"));
+const BLOCKER_ROLE = roleHash("BLOCKER_ROLE");
 
 export interface SystemConfig {
   /** Owners of the governance Safe. */
@@ -37,19 +34,22 @@ export interface SystemConfig {
   onProgress?: (line: string) => void;
 }
 
-async function deploy(connection: Connection, deployer: Signer, abi: Abi, bytecode: `0x${string}`, args: readonly unknown[]) {
-  const hash = await deployer.deployContract({ abi, bytecode, args });
-  const receipt = await waitForSuccess(connection, hash, "deploy a contract");
-  return getAddress(receipt.contractAddress!);
+export interface DeploySystemParameters extends SystemConfig {
+  /** Pays for the deployment and configures the registries; keeps no role afterwards. */
+  deployer: Signer;
 }
+export type DeploySystemReturnType = Deployment;
 
 /**
  * Deploys the whole system onto any chain: the Safe contracts, a governance Safe behind an OpenZeppelin
  * TimelockController, and the three registries. The deployer configures the registries (credential
  * classes, the contract registry's right to set blocked flags, the challenge window), then hands their admin role to the timelock and renounces its own: from then on governance
  * acts only through the Safe and the delay.
+ * @example
+ * const deployment = await deploySystem(connection, { deployer, governanceOwners: [owner1, owner2, owner3], governanceThreshold: 2 });
  */
-export async function deploySystem(connection: Connection, deployer: Signer, config: SystemConfig): Promise<Deployment> {
+export async function deploySystem(connection: Connection, parameters: DeploySystemParameters): Promise<DeploySystemReturnType> {
+  const { deployer, ...config } = parameters;
   const say = config.onProgress ?? (() => {});
   const threshold = config.governanceThreshold ?? 2;
   const delay = config.timelockDelay ?? 3600;
@@ -57,56 +57,40 @@ export async function deploySystem(connection: Connection, deployer: Signer, con
   if (config.governanceOwners.length === 0) throw new QualifiedError("governance needs at least one Safe owner");
 
   say("deploying the Safe contracts");
-  const safe = await deploySafeInfrastructure(connection, deployer);
-  const governanceSafe = await createSafe(connection, deployer, safe, config.governanceOwners, threshold);
+  const safe = await deploySafeInfrastructure(connection, { deployer });
+  const governanceSafe = await createSafe(connection, { deployer, infrastructure: safe, owners: config.governanceOwners, threshold });
   say(`governance Safe ${governanceSafe} (${threshold} of ${config.governanceOwners.length})`);
-  const timelock = await deploy(connection, deployer, timelockControllerAbi, timelockControllerBytecode, [
+  const timelock = await deployContract(connection, { deployer, abi: timelockControllerAbi, bytecode: timelockControllerBytecode, args: [
     BigInt(delay),
     [governanceSafe],
     [governanceSafe],
-    "0x0000000000000000000000000000000000000000",
-  ]);
+    zeroAddress,
+  ] });
   say(`timelock ${timelock} (delay ${delay} s)`);
 
   const me = deployer.account.address;
-  const credentials = await deploy(connection, deployer, credentialRegistryAbi, credentialRegistryBytecode, [me]);
-  const issuers = await deploy(connection, deployer, issuerRegistryAbi, issuerRegistryBytecode, [me]);
-  const contracts = await deploy(connection, deployer, contractRegistryAbi, contractRegistryBytecode, [me, credentials, issuers]);
+  const credentials = await deployContract(connection, { deployer, abi: credentialRegistryAbi, bytecode: credentialRegistryBytecode, args: [me] });
+  const issuers = await deployContract(connection, { deployer, abi: issuerRegistryAbi, bytecode: issuerRegistryBytecode, args: [me] });
+  const contracts = await deployContract(connection, { deployer, abi: contractRegistryAbi, bytecode: contractRegistryBytecode, args: [me, credentials, issuers] });
   say(`registries: credentials ${credentials}, contracts ${contracts}, issuers ${issuers}`);
   // Guardians block through the contract registry, which writes the blocked flag into the wallet word the
   // credential registry reads on every transfer: it alone holds BLOCKER_ROLE.
-  await waitForSuccess(
-    connection,
-    await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "grantRole", args: [BLOCKER_ROLE, contracts] }),
-    "let the contract registry set blocked flags",
-  );
+  await waitForSuccess(connection, { hash: await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "grantRole", args: [BLOCKER_ROLE, contracts] }), what: "let the contract registry set blocked flags" });
   if (config.challengeWindow !== undefined) {
-    await waitForSuccess(
-      connection,
-      await deployer.writeContract({ address: contracts, abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [config.challengeWindow] }),
-      "set the challenge window",
-    );
+    await waitForSuccess(connection, { hash: await deployer.writeContract({ address: contracts, abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [config.challengeWindow] }), what: "set the challenge window" });
   }
 
   for (const [name, id] of Object.entries(classes)) {
     const hash = await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "defineClass", args: [id, name] });
-    await waitForSuccess(connection, hash, `define class ${name}`);
+    await waitForSuccess(connection, { hash, what: `define class ${name}` });
   }
   for (const [address, abi] of [
     [credentials, credentialRegistryAbi],
     [contracts, contractRegistryAbi],
     [issuers, issuerRegistryAbi],
   ] as const) {
-    await waitForSuccess(
-      connection,
-      await deployer.writeContract({ address, abi, functionName: "grantRole", args: [DEFAULT_ADMIN_ROLE, timelock] }),
-      "hand governance to the timelock",
-    );
-    await waitForSuccess(
-      connection,
-      await deployer.writeContract({ address, abi, functionName: "renounceRole", args: [DEFAULT_ADMIN_ROLE, me] }),
-      "renounce the deployer's role",
-    );
+    await waitForSuccess(connection, { hash: await deployer.writeContract({ address, abi, functionName: "grantRole", args: [DEFAULT_ADMIN_ROLE, timelock] }), what: "hand governance to the timelock" });
+    await waitForSuccess(connection, { hash: await deployer.writeContract({ address, abi, functionName: "renounceRole", args: [DEFAULT_ADMIN_ROLE, me] }), what: "renounce the deployer's role" });
   }
   say("governance handed to the timelock; the deployer keeps no role");
 
@@ -139,29 +123,22 @@ export interface TokenConfig {
   disclosure: { classification: string; jurisdiction: string; documentUri: string; documentHash: `0x${string}` };
 }
 
+export interface DeployTokenParameters {
+  deployer: Signer;
+  /** The deployment the token joins; the token is recorded in its `tokens`. */
+  deployment: Deployment;
+  token: TokenConfig;
+}
+export type DeployTokenReturnType = Deployment["tokens"][number];
+
 /**
  * Deploys a token with its credential verifier (credentials of the accepted classes, qualifier standing,
- * sanctions and blocked flags, registered contracts as `contractPolicy` says) and records it in `deployment`.
+ * sanctions and blocked flags, registered contracts as `contractPolicy` says) and records it in the deployment.
+ * For more rules (a blocklist, an allowlist, no transfers) use `deployComposedToken`.
+ * @example
+ * const token = await deployToken(connection, { deployer, deployment, token: { name: "Bond", symbol: "BND", issuer: issuerSafe, acceptedClasses: [1], disclosure } });
  */
-export async function deployToken(connection: Connection, deployer: Signer, deployment: Deployment, config: TokenConfig) {
-  if (config.acceptedClasses.length === 0) throw new QualifiedError("a token must accept at least one credential class");
-  const mask = config.acceptedClasses.reduce((m, c) => m | (1n << BigInt(c)), 0n);
-  const policy = config.contractPolicy ?? "registered";
-  const verifier = await deploy(connection, deployer, credentialVerifierAbi, credentialVerifierBytecode, [
-    deployment.registries.credentials,
-    policy === "none" ? zeroAddress : deployment.registries.contracts,
-    mask,
-    policy === "vetted",
-  ]);
-  const token = await deploy(connection, deployer, securityTokenAbi, securityTokenBytecode, [
-    config.name,
-    config.symbol,
-    config.decimals ?? 18,
-    config.issuer,
-    verifier,
-    config.disclosure,
-  ]);
-  const entry = { address: token, symbol: config.symbol, issuer: getAddress(config.issuer), verifier, acceptedClasses: mask.toString() };
-  deployment.tokens.push(entry);
+export async function deployToken(connection: Connection, parameters: DeployTokenParameters): Promise<DeployTokenReturnType> {
+  const { rules: _rules, ...entry } = await deployComposedToken(connection, parameters);
   return entry;
 }

@@ -1,6 +1,19 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, keccak256, toHex, type Abi, type Hex } from "viem";
+import {
+  AbiDecodingDataSizeTooSmallError,
+  AbiDecodingZeroDataError,
+  AbiErrorSignatureNotFoundError,
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  decodeErrorResult,
+  ExecutionRevertedError,
+  type Abi,
+  type Hex,
+} from "viem";
 import * as contracts from "./abi/contracts.js";
+import { jurisdictionText } from "./jurisdiction.js";
 import { redactSecrets } from "./redact.js";
+import { roleName } from "./roles.js";
 
 /** An error whose message a person can act on; the CLI prints it on one line. */
 export class QualifiedError extends Error {
@@ -55,17 +68,38 @@ export function decodeRevert(error: unknown): DecodedRevert | undefined {
   try {
     const decoded = decodeErrorResult({ abi: ERRORS, data });
     return { name: decoded.errorName, args: decoded.args ?? [] };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Revert data from a contract outside the system (a pool, a hostile verifier): nothing to decode.
+    if (error instanceof AbiErrorSignatureNotFoundError) return undefined;
+    throw error;
   }
 }
 
+/**
+ * Whether `error` is the contract's own answer rather than a failure to reach it: a revert (with or without
+ * data), no data where a value was expected (no code, no such function), or a value that does not decode.
+ * A probe may treat these as "the contract does not do this"; anything else (the node is down) is a failure.
+ */
+export function isContractRefusal(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false;
+  return Boolean(
+    error.walk(
+      (e) =>
+        e instanceof ContractFunctionRevertedError ||
+        e instanceof ContractFunctionZeroDataError ||
+        e instanceof ExecutionRevertedError ||
+        e instanceof AbiDecodingZeroDataError ||
+        e instanceof AbiDecodingDataSizeTooSmallError,
+    ),
+  );
+}
+
 const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
-  AccessControlUnauthorizedAccount: ([account, role]) => `${account} lacks the role ${roleName(role)} for this action`,
+  AccessControlUnauthorizedAccount: ([account, role]) => `${account} lacks the role ${roleName(String(role) as Hex)} for this action`,
   NotAnActiveQualifier: ([account]) => `${account} is not an admitted, unsuspended qualifier`,
   NotARegulator: ([account]) => `${account} is not a sitting regulator`,
-  IssuerAlreadyQualified: ([i, j]) => `${i} is already qualified in ${jurisdictionName(j)}`,
-  IssuerNotQualified: ([i, j]) => `${i} is not qualified in ${jurisdictionName(j)}`,
+  IssuerAlreadyQualified: ([i, j]) => `${i} is already qualified in ${jurisdictionText(Number(j))}`,
+  IssuerNotQualified: ([i, j]) => `${i} is not qualified in ${jurisdictionText(Number(j))}`,
   NotBlocked: ([t]) => `${t} is not blocked`,
   EmptyReason: () => "the reason is empty: say why, it is recorded on chain",
   NotIssuingQualifier: ([id, caller]) => `${caller} did not issue credential ${id}: only the qualifier that issued it (or governance, to revoke) can change it`,
@@ -100,25 +134,6 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   ERC20InsufficientAllowance: ([s, have, need]) => `${s} may spend ${have}, which is less than ${need}`,
   Error: ([reason]) => String(reason),
 };
-
-/** The access-control roles of the contracts, by hash, so a refusal names the role a reader can look up. */
-const ROLE_NAMES = new Map<string, string>(
-  [
-    ["DEFAULT_ADMIN_ROLE", `0x${"0".repeat(64)}`],
-    ...["GUARDIAN_ROLE", "SANCTIONS_ROLE", "BLOCKER_ROLE", "LISTER_ROLE", "MINTER_ROLE", "FREEZER_ROLE", "ENFORCER_ROLE", "PAUSER_ROLE"].map((name) => [name, keccak256(toHex(name))]),
-  ].map(([name, hash]) => [hash, name]),
-);
-
-/** A role hash as its name (SANCTIONS_ROLE), or the hash itself when it is not one of the system's roles. */
-function roleName(role: unknown): string {
-  return ROLE_NAMES.get(String(role).toLowerCase()) ?? String(role);
-}
-
-/** An on-chain jurisdiction code as people write it: 17224 -> "CH", 756 -> "756". */
-function jurisdictionName(code: unknown): string {
-  const n = Number(code);
-  return n < 1000 ? String(n) : String.fromCharCode(n >> 8, n & 0xff);
-}
 
 /**
  * One sentence for a failed call: the decoded custom error in words when the SDK knows it, its name and

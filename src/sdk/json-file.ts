@@ -14,13 +14,15 @@ export function readJsonFile<T extends z.ZodType>(path: string, schema: T, messa
   let raw: string;
   try {
     raw = readFileSync(path, "utf8");
-  } catch {
-    throw new QualifiedError(messages.missing(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new QualifiedError(messages.missing(path));
+    throw new QualifiedError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
+    // JSON.parse throws only a SyntaxError.
     throw new QualifiedError(messages.notJson(path));
   }
   const parsed = schema.safeParse(json);

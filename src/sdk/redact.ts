@@ -13,6 +13,7 @@ export function redactUrl(url: string): string {
   try {
     u = new URL(url);
   } catch {
+    // Not a URL: nothing in it to redact as one.
     return url;
   }
   if (!/^[a-z][a-z0-9+.-]*:$/.test(u.protocol) || !u.host) return url;

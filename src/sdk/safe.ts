@@ -1,9 +1,9 @@
 import {
   concat,
-  decodeEventLog,
   encodeAbiParameters,
   encodeFunctionData,
   getAddress,
+  parseEventLogs,
   zeroAddress,
   type Address,
   type Hash,
@@ -24,19 +24,44 @@ export interface SafeInfrastructure {
   fallbackHandler: Address;
 }
 
-/** Deploys the Safe 1.4.1 singleton, proxy factory and compatibility fallback handler (once per chain). */
-export async function deploySafeInfrastructure(connection: Connection, deployer: Signer): Promise<SafeInfrastructure> {
-  const singleton = await deployBytecode(connection, deployer, externalBytecode.safeSingleton());
-  const proxyFactory = await deployBytecode(connection, deployer, externalBytecode.safeProxyFactory());
-  const fallbackHandler = await deployBytecode(connection, deployer, externalBytecode.compatibilityFallbackHandler());
+export interface DeploySafeInfrastructureParameters {
+  deployer: Signer;
+}
+export type DeploySafeInfrastructureReturnType = SafeInfrastructure;
+
+/**
+ * Deploys the Safe 1.4.1 singleton, proxy factory and compatibility fallback handler (once per chain).
+ * @example
+ * const infrastructure = await deploySafeInfrastructure(connection, { deployer });
+ */
+export async function deploySafeInfrastructure(
+  connection: Connection,
+  parameters: DeploySafeInfrastructureParameters,
+): Promise<DeploySafeInfrastructureReturnType> {
+  const { deployer } = parameters;
+  const singleton = await deployBytecode(connection, { deployer, bytecode: externalBytecode.safeSingleton() });
+  const proxyFactory = await deployBytecode(connection, { deployer, bytecode: externalBytecode.safeProxyFactory() });
+  const fallbackHandler = await deployBytecode(connection, { deployer, bytecode: externalBytecode.compatibilityFallbackHandler() });
   return { singleton, proxyFactory, fallbackHandler };
 }
 
+export interface SignAsSafeParameters {
+  safe: Address;
+  /** The hash the Safe signs (an EIP-712 digest, a message hash). */
+  hash: Hex;
+  /** Owners of the Safe, at least its threshold. */
+  owners: Signer[];
+}
+export type SignAsSafeReturnType = Hex;
+
 /**
- * An ERC-1271 signature of `safe` for `hash`: each owner signs the Safe's EIP-712 SafeMessage over the hash,
+ * An ERC-1271 signature of a Safe for a hash: each owner signs the Safe's EIP-712 SafeMessage over the hash,
  * and the signatures are joined in owner order. The Safe's `isValidSignature(hash, signature)` accepts it.
+ * @example
+ * const signature = await signAsSafe(connection, { safe, hash, owners: [owner1, owner2] });
  */
-export async function signAsSafe(connection: Connection, safe: Address, hash: Hex, owners: Signer[]): Promise<Hex> {
+export async function signAsSafe(connection: Connection, parameters: SignAsSafeParameters): Promise<SignAsSafeReturnType> {
+  const { safe, hash, owners } = parameters;
   const signed: [Address, Hex][] = [];
   for (const owner of owners) {
     const signature = await owner.signTypedData({
@@ -50,15 +75,24 @@ export async function signAsSafe(connection: Connection, safe: Address, hash: He
   return concat(signed.sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : 1)).map(([, s]) => s));
 }
 
-/** Creates a Safe with `owners` and `threshold` (for example 2 of 3). */
-export async function createSafe(
-  connection: Connection,
-  deployer: Signer,
-  infrastructure: SafeInfrastructure,
-  owners: Address[],
-  threshold: number,
-  saltNonce: bigint = BigInt(Date.now()),
-): Promise<Address> {
+export interface CreateSafeParameters {
+  deployer: Signer;
+  infrastructure: SafeInfrastructure;
+  owners: Address[];
+  /** Signatures a transaction needs (for example 2 of 3 owners). */
+  threshold: number;
+  /** Makes the Safe's address unique; default: the current time in milliseconds. */
+  saltNonce?: bigint;
+}
+export type CreateSafeReturnType = Address;
+
+/**
+ * Creates a Safe with its owners and threshold.
+ * @example
+ * const safe = await createSafe(connection, { deployer, infrastructure: deployment.safe, owners, threshold: 2 });
+ */
+export async function createSafe(connection: Connection, parameters: CreateSafeParameters): Promise<CreateSafeReturnType> {
+  const { deployer, infrastructure, owners, threshold, saltNonce = BigInt(Date.now()) } = parameters;
   if (threshold < 1 || threshold > owners.length) {
     throw new QualifiedError(`a Safe of ${owners.length} owners needs a threshold between 1 and ${owners.length}`);
   }
@@ -73,16 +107,11 @@ export async function createSafe(
     functionName: "createProxyWithNonce",
     args: [infrastructure.singleton, initializer, saltNonce],
   });
-  const receipt = await waitForSuccess(connection, hash, "create the Safe");
-  for (const log of receipt.logs) {
-    try {
-      const event = decodeEventLog({ abi: safeProxyFactoryAbi, data: log.data, topics: log.topics });
-      if (event.eventName === "ProxyCreation") return getAddress(event.args.proxy);
-    } catch {
-      // not the factory's event
-    }
-  }
-  throw new QualifiedError("the Safe proxy factory did not report the new Safe");
+  const receipt = await waitForSuccess(connection, { hash, what: "create the Safe" });
+  const factoryLogs = receipt.logs.filter((log) => getAddress(log.address) === getAddress(infrastructure.proxyFactory));
+  const [created] = parseEventLogs({ abi: safeProxyFactoryAbi, eventName: "ProxyCreation", logs: factoryLogs });
+  if (!created) throw new QualifiedError("the Safe proxy factory did not report the new Safe");
+  return getAddress(created.args.proxy);
 }
 
 /** A Safe transaction being signed by its owners. */
@@ -112,28 +141,48 @@ const SAFE_TX_TYPES = {
   ],
 } as const;
 
-/** Proposes a call from `safe` to `to` with `data`, at the Safe's current nonce, signed by `proposer`. */
+export interface ProposeSafeTransactionParameters {
+  safe: Address;
+  to: Address;
+  data: Hex;
+  value?: bigint;
+  /** An owner of the Safe: its signature is the first. */
+  proposer: Signer;
+}
+export type ProposeSafeTransactionReturnType = SafeTransaction;
+
+/**
+ * Proposes a call from a Safe at the Safe's current nonce, signed by the proposer.
+ * @example
+ * const tx = await proposeSafeTransaction(connection, { safe, ...mintCall({ token, to: alice, amount: 1n }), proposer: owner1 });
+ */
 export async function proposeSafeTransaction(
   connection: Connection,
-  safe: Address,
-  call: { to: Address; data: Hex; value?: bigint },
-  proposer: Signer,
-): Promise<SafeTransaction> {
+  parameters: ProposeSafeTransactionParameters,
+): Promise<ProposeSafeTransactionReturnType> {
+  const { safe, to, data, value = 0n, proposer } = parameters;
   const nonce = await connection.publicClient.readContract({ address: safe, abi: safeAbi, functionName: "nonce" });
-  const tx: SafeTransaction = {
-    safe,
-    to: call.to,
-    value: call.value ?? 0n,
-    data: call.data,
-    operation: 0,
-    nonce,
-    signatures: new Map(),
-  };
-  return confirmSafeTransaction(connection, tx, proposer);
+  const transaction: SafeTransaction = { safe, to, value, data, operation: 0, nonce, signatures: new Map() };
+  return confirmSafeTransaction(connection, { transaction, owner: proposer });
 }
 
-/** Adds `owner`'s signature (EIP-712 over the Safe transaction). Refuses a signer that is not an owner. */
-export async function confirmSafeTransaction(connection: Connection, tx: SafeTransaction, owner: Signer): Promise<SafeTransaction> {
+export interface ConfirmSafeTransactionParameters {
+  transaction: SafeTransaction;
+  owner: Signer;
+}
+export type ConfirmSafeTransactionReturnType = SafeTransaction;
+
+/**
+ * Adds an owner's signature (EIP-712 over the Safe transaction) to the transaction. Refuses a signer that is
+ * not an owner.
+ * @example
+ * await confirmSafeTransaction(connection, { transaction: tx, owner: owner2 });
+ */
+export async function confirmSafeTransaction(
+  connection: Connection,
+  parameters: ConfirmSafeTransactionParameters,
+): Promise<ConfirmSafeTransactionReturnType> {
+  const { transaction: tx, owner } = parameters;
   const owners = await connection.publicClient.readContract({ address: tx.safe, abi: safeAbi, functionName: "getOwners" });
   const who = getAddress(owner.account.address);
   if (!owners.map((o) => getAddress(o)).includes(who)) {
@@ -160,11 +209,24 @@ export async function confirmSafeTransaction(connection: Connection, tx: SafeTra
   return tx;
 }
 
+export interface ExecuteSafeTransactionParameters {
+  transaction: SafeTransaction;
+  /** Any account: pays the gas and sends the signatures. */
+  executor: Signer;
+}
+export type ExecuteSafeTransactionReturnType = Hash;
+
 /**
- * Executes a Safe transaction once it holds `threshold` signatures. Signatures are sorted by owner, as the
- * Safe requires. Reverts inside the called contract surface as the Safe's ExecutionFailure.
+ * Executes a Safe transaction once it holds the threshold of signatures. Signatures are sorted by owner, as
+ * the Safe requires. Reverts inside the called contract surface as the Safe's ExecutionFailure.
+ * @example
+ * const hash = await executeSafeTransaction(connection, { transaction: tx, executor: owner1 });
  */
-export async function executeSafeTransaction(connection: Connection, tx: SafeTransaction, executor: Signer): Promise<Hash> {
+export async function executeSafeTransaction(
+  connection: Connection,
+  parameters: ExecuteSafeTransactionParameters,
+): Promise<ExecuteSafeTransactionReturnType> {
+  const { transaction: tx, executor } = parameters;
   const threshold = await connection.publicClient.readContract({ address: tx.safe, abi: safeAbi, functionName: "getThreshold" });
   if (BigInt(tx.signatures.size) < threshold) {
     throw new QualifiedError(`the Safe needs ${threshold} signatures and has ${tx.signatures.size}`);
@@ -180,27 +242,32 @@ export async function executeSafeTransaction(connection: Connection, tx: SafeTra
     account: executor.account,
   });
   const hash = await executor.writeContract({ address: tx.safe, abi: safeAbi, functionName: "execTransaction", args });
-  const receipt = await waitForSuccess(connection, hash, "execute the Safe transaction");
-  const failed = receipt.logs.some((log) => {
-    try {
-      return decodeEventLog({ abi: safeAbi, data: log.data, topics: log.topics }).eventName === "ExecutionFailure";
-    } catch {
-      return false;
-    }
-  });
+  const receipt = await waitForSuccess(connection, { hash, what: "execute the Safe transaction" });
+  const safeLogs = receipt.logs.filter((log) => getAddress(log.address) === getAddress(tx.safe));
+  const failed = parseEventLogs({ abi: safeAbi, eventName: "ExecutionFailure", logs: safeLogs }).length > 0;
   if (failed) throw new QualifiedError(`the Safe ${tx.safe} executed the transaction but the call to ${tx.to} failed`);
   return hash;
 }
 
-/** Proposes, has `signers` confirm (the first proposes) and executes: the whole multisig round in one call. */
-export async function runSafeTransaction(
-  connection: Connection,
-  safe: Address,
-  call: { to: Address; data: Hex; value?: bigint },
-  signers: Signer[],
-): Promise<Hash> {
+export interface RunSafeTransactionParameters {
+  safe: Address;
+  to: Address;
+  data: Hex;
+  value?: bigint;
+  /** Owners that sign, at least the threshold; the first proposes and executes. */
+  signers: Signer[];
+}
+export type RunSafeTransactionReturnType = Hash;
+
+/**
+ * Proposes, has the signers confirm and executes: the whole multisig round in one call.
+ * @example
+ * const hash = await runSafeTransaction(connection, { safe, ...setIssuerCall({ token, issuer }), signers: [owner1, owner2] });
+ */
+export async function runSafeTransaction(connection: Connection, parameters: RunSafeTransactionParameters): Promise<RunSafeTransactionReturnType> {
+  const { safe, to, data, value, signers } = parameters;
   if (signers.length === 0) throw new QualifiedError("a Safe transaction needs at least one signer");
-  const tx = await proposeSafeTransaction(connection, safe, call, signers[0]);
-  for (const s of signers.slice(1)) await confirmSafeTransaction(connection, tx, s);
-  return executeSafeTransaction(connection, tx, signers[0]);
+  const transaction = await proposeSafeTransaction(connection, { safe, to, data, value, proposer: signers[0] });
+  for (const owner of signers.slice(1)) await confirmSafeTransaction(connection, { transaction, owner });
+  return executeSafeTransaction(connection, { transaction, executor: signers[0] });
 }

@@ -36,37 +36,29 @@ import { waitForSuccess } from "../../src/sdk/transactions.js";
 export async function setupMarket(connection: Connection) {
   const signers: Signer[] = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
   const [deployer, o1, o2, o3, issuer, qualifier, regulator] = signers;
-  const deployment: Deployment = await deploySystem(connection, deployer, {
-    governanceOwners: [o1, o2, o3].map((x) => x.account.address),
-    timelockDelay: 60,
-  });
+  const deployment: Deployment = await deploySystem(connection, { deployer, governanceOwners: [o1, o2, o3].map((x) => x.account.address), timelockDelay: 60 });
   const deployVault = async (by: Signer) => {
     const hash = await by.deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
-    return getAddress((await waitForSuccess(connection, hash, "deploy")).contractAddress!);
+    return getAddress((await waitForSuccess(connection, { hash, what: "deploy" })).contractAddress!);
   };
   const vaultExemplar = await deployVault(deployer);
-  await governViaTimelock(
-    connection,
-    deployment,
-    [
-      admitQualifierCall(deployment, { account: qualifier.account.address, name: "Alpha", classes: [1] }),
-      admitRegulatorCall(deployment, { account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
-      appointGuardianCall(deployment, { account: deployer.account.address }),
-      appointSanctionsOperatorCall(deployment, { account: deployer.account.address }),
-      vetCodeCall(deployment, { exemplar: vaultExemplar, label: "scenario vault" }),
-    ],
-    [o1, o2],
-  );
-  await qualifyIssuer(connection, deployment, regulator, { issuer: issuer.account.address });
-  const { address: token } = await deployToken(connection, issuer, deployment, {
+  await governViaTimelock(connection, { deployment, calls: [
+      admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1] }),
+      admitRegulatorCall({ deployment, account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
+      appointGuardianCall({ deployment, account: deployer.account.address }),
+      appointSanctionsOperatorCall({ deployment, account: deployer.account.address }),
+      vetCodeCall({ deployment, exemplar: vaultExemplar, label: "scenario vault" }),
+    ], signers: [o1, o2] });
+  await qualifyIssuer(connection, { deployment, actor: regulator, issuer: issuer.account.address });
+  const { address: token } = await deployToken(connection, { deployer: issuer, deployment, token: {
     name: "Bond",
     symbol: "BND",
     issuer: issuer.account.address,
     acceptedClasses: [1],
     disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
-  });
+  } });
   deployment.tokens = []; // the monitor has to find it through TokenListed
-  await listToken(connection, deployment, issuer, { token });
+  await listToken(connection, { deployment, actor: issuer, token });
   const wallets = signers.slice(7); // free for the scenario
   /** A year from the chain's current time (tests move the chain's clock). */
   const yearFromNow = async () => Number((await connection.publicClient.getBlock({ blockTag: "latest" })).timestamp) + 365 * 86_400;
@@ -78,28 +70,28 @@ export async function setupMarket(connection: Connection) {
     wallets,
     qualify: async (holders: Address[]) => {
       const expiresAt = await yearFromNow();
-      return issueCredentials(connection, deployment, qualifier, holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })));
+      return issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })) });
     },
-    mint: (to: Address, amount: bigint) => send(connection, issuer, mintCall(token, { to, amount }), "mint"),
+    mint: (to: Address, amount: bigint) => send(connection, { actor: issuer, ...mintCall({ token, to, amount }), what: "mint" }),
     pay: (from: Signer, to: Address, amount: bigint) =>
-      send(connection, from, { to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }) }, "transfer"),
+      send(connection, { actor: from, to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }), what: "transfer" }),
     /** Governance vets the code deployed at `target` (a Uniswap pair, say): registering it is effective at once. */
     vet: async (target: Address) =>
-      governViaTimelock(connection, deployment, [vetCodeCall(deployment, { exemplar: target, label: "scenario" })], [o1, o2]),
+      governViaTimelock(connection, { deployment, calls: [vetCodeCall({ deployment, exemplar: target, label: "scenario" })], signers: [o1, o2] }),
     /** Governance removes a registration, with a reason. */
     deregister: async (target: Address) =>
-      governViaTimelock(connection, deployment, [deregisterContractCall(deployment, { target, reason: "scenario" })], [o1, o2]),
+      governViaTimelock(connection, { deployment, calls: [deregisterContractCall({ deployment, target, reason: "scenario" })], signers: [o1, o2] }),
     /** The deployer acts as guardian and sanctions operator in these scenarios. */
-    block: (target: Address) => blockContract(connection, deployment, deployer, { target, reason: "scenario" }),
-    sanction: (account: Address) => setSanctioned(connection, deployment, deployer, { accounts: [account], sanctioned: true, source: "scenario" }),
+    block: (target: Address) => blockContract(connection, { deployment, actor: deployer, target, reason: "scenario" }),
+    sanction: (account: Address) => setSanctioned(connection, { deployment, actor: deployer, accounts: [account], sanctioned: true, source: "scenario" }),
     revoke: async (holder: Address) => {
       const id = (BigInt(holder) << 96n) | (1n << 8n) | 1n; // qualifier 1, class 1
-      return revokeCredential(connection, deployment, qualifier, { tokenId: id, reason: "scenario" });
+      return revokeCredential(connection, { deployment, actor: qualifier, tokenId: id, reason: "scenario" });
     },
     /** Deploys a contract with vetted code and registers it, as a DeFi developer would register a pool. */
     registeredContract: async (developer: Signer) => {
       const address = await deployVault(developer);
-      await registerContract(connection, deployment, developer, { target: address });
+      await registerContract(connection, { deployment, actor: developer, target: address });
       return address;
     },
   };

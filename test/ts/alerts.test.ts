@@ -27,15 +27,15 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Alerts on ${engine}`, asy
   await market.pay(A, pool, 50n);
   await market.block(pool); // blocked while holding
   await market.sanction(a(B));
-  await send(connection, market.issuer, forcedTransferCall(market.token, { from: a(B), to: a(A), amount: 700n, caseRef: "AML-1" }), "force"); // involves a sanctioned wallet
+  await send(connection, { actor: market.issuer, ...forcedTransferCall({ token: market.token, from: a(B), to: a(A), amount: 700n, caseRef: "AML-1" }), what: "force" }); // involves a sanctioned wallet
   await market.revoke(a(A)); // A still holds 1,050: stranded
   // A qualified developer registers code governance has not vetted: it waits out its challenge window.
   await market.qualify([a(developer)]);
   const unvetted = getAddress(
-    (await waitForSuccess(connection, await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(developer)] }), "deploy"))
+    (await waitForSuccess(connection, { hash: await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(developer)] }), what: "deploy" }))
       .contractAddress!,
   );
-  await registerContract(connection, market.deployment, developer, { target: unvetted });
+  await registerContract(connection, { deployment: market.deployment, actor: developer, target: unvetted });
   const { windowEndsAt } = await connection.publicClient.readContract({
     address: market.deployment.registries.contracts,
     abi: contractRegistryAbi,

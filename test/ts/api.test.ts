@@ -19,7 +19,7 @@ describe("Monitor HTTP API", async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const m = await scriptedMarket(connection, 2); // Alice 980, Bob 20
-  const forced = await send(connection, m.issuer, forcedTransferCall(m.token, { from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "API-1" }), "force");
+  const forced = await send(connection, { actor: m.issuer, ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "API-1" }), what: "force" });
   const database = openDatabase<MonitorSchema>(":memory:");
   await migrateMonitor(database.db);
   await runIndexer(connection, database.db, m.deployment);

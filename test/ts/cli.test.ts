@@ -10,10 +10,10 @@ import {
   blockContract,
   connectRpc,
   governViaTimelock,
-  readDeployment,
   unlockedAccounts,
   vetCodeCall,
 } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 const A = "0x70997970C51812dc3A010C7d01b50e0D17dc79C8";
@@ -119,21 +119,16 @@ describe("qualified node and operator commands against it", () => {
     // Governance (accounts 1-3, through the timelock) vets the target's code and appoints account 4 as a guardian.
     const connection = await connectRpc(rpc);
     const signers = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
-    await governViaTimelock(
-      connection,
-      deployment,
-      [
-        vetCodeCall(deployment, { exemplar: target, label: "issuer registry" }),
-        appointGuardianCall(deployment, { account: signers[4].account.address }),
-      ],
-      [signers[1], signers[2]],
-    );
+    await governViaTimelock(connection, { deployment, calls: [
+        vetCodeCall({ deployment, exemplar: target, label: "issuer registry" }),
+        appointGuardianCall({ deployment, account: signers[4].account.address }),
+      ], signers: [signers[1], signers[2]] });
     const ok = run("register", target, "--rpc", rpc, "--deployment", deploymentFile);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /registered 0x[0-9a-fA-F]{40}: eligible now \(vetted code\)/);
     assertOneLineError(run("register", target, "--rpc", rpc, "--deployment", deploymentFile), /is already registered/);
     const blocked = deployment.registries.credentials;
-    await blockContract(connection, deployment, signers[4], { target: blocked, reason: "test" });
+    await blockContract(connection, { deployment, actor: signers[4], target: blocked, reason: "test" });
     assertOneLineError(run("register", blocked, "--rpc", rpc, "--deployment", deploymentFile), /is blocked by a guardian/);
     assertOneLineError(run("register", A, "--rpc", rpc, "--deployment", deploymentFile), /has no code: only deployed contracts can be registered/);
   });

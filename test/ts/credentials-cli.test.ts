@@ -1,7 +1,8 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import type { Address } from "viem";
-import { checkTransfer, connectRpc, credentialRegistryAbi, readDeployment, unlockedAccounts } from "../../src/sdk/index.js";
+import { checkTransfer, connectRpc, credentialRegistryAbi, unlockedAccounts } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { sandboxRoles } from "../../src/sandbox/file.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 

@@ -4,7 +4,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { keccak256, toHex } from "viem";
-import { connectRpc, contractRegistryAbi, credentialRegistryAbi, readDeployment, runSafeTransaction, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
+import { connectRpc, contractRegistryAbi, credentialRegistryAbi, runSafeTransaction, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { operationId } from "../../src/cli/governance/round.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
@@ -194,7 +195,7 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.equal(BigInt(p.nonce), await c.safeNonce());
     ok(gov("approve", String(p.id), "--from", owner2));
     // The owners use that nonce for something else, straight through the Safe.
-    await runSafeTransaction(c.connection, c.deployment.governance.safe, { to: fresh(0xbeef) as `0x${string}`, data: "0x" }, [owner2, owner3].map((o) => c.connection.signer(o as `0x${string}`)));
+    await runSafeTransaction(c.connection, { safe: c.deployment.governance.safe, to: fresh(0xbeef) as `0x${string}`, data: "0x", signers: [owner2, owner3].map((o) => c.connection.signer(o as `0x${string}`)) });
     refused(gov("execute", String(p.id)), new RegExp(`proposal ${p.id} was signed for Safe nonce ${p.nonce}, already used by another transaction: owners sign it again with \`qualified governance approve ${p.id}\``));
     const again = JSON.parse(ok(gov("approve", String(p.id), "--from", owner3, "--json")));
     assert.equal(BigInt(again.nonce), await c.safeNonce());

@@ -1,7 +1,8 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import type { Address, Hex } from "viem";
-import { connectRpc, contractRegistration, letTimePass, readDeployment, registerContract } from "../../src/sdk/index.js";
+import { connectRpc, contractRegistration, letTimePass, registerContract } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { deployBytecode } from "../../src/sdk/transactions.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
@@ -17,12 +18,12 @@ describe("qualified guardian block|unblock|queue", () => {
     // A credentialed holder deploys and registers a pool: unvetted code waits out the challenge window.
     const connection = await connectRpc(s.rpc);
     const holder = connection.signer(s.sandbox.accounts.holders[0]);
-    pool = await deployBytecode(connection, holder, POOL_INIT);
-    await registerContract(connection, readDeployment(s.deploymentFile), holder, { target: pool });
+    pool = await deployBytecode(connection, { deployer: holder, bytecode: POOL_INIT });
+    await registerContract(connection, { deployment: readDeployment(s.deploymentFile), actor: holder, target: pool });
     registeredAt = Number((await connection.publicClient.getBlock()).timestamp);
   });
   after(() => s?.stop());
-  const status = async (target: Address) => (await contractRegistration(await connectRpc(s.rpc), readDeployment(s.deploymentFile), target)).status;
+  const status = async (target: Address) => (await contractRegistration(await connectRpc(s.rpc), { deployment: readDeployment(s.deploymentFile), target })).status;
   const guardianKey = () => s.keyOf(s.sandbox.accounts.guardian);
 
   it("--help lists block, unblock and queue; block requires a reason", () => {
@@ -87,13 +88,13 @@ describe("qualified guardian block|unblock|queue", () => {
   it("a registration leaves the queue when its window ends", async () => {
     const connection = await connectRpc(s.rpc);
     const holder = connection.signer(s.sandbox.accounts.holders[1]);
-    const other = await deployBytecode(connection, holder, POOL_INIT);
-    await registerContract(connection, readDeployment(s.deploymentFile), holder, { target: other });
+    const other = await deployBytecode(connection, { deployer: holder, bytecode: POOL_INIT });
+    await registerContract(connection, { deployment: readDeployment(s.deploymentFile), actor: holder, target: other });
     const queued = JSON.parse(s.run(["guardian", "queue", "--json"]).stdout);
     const entry = queued.find((q: { target: Address }) => q.target === other);
     assert.ok(entry, "the new registration is queued");
     const now = Number((await connection.publicClient.getBlock()).timestamp);
-    await letTimePass(connection, Date.parse(entry.windowEndsAt) / 1000 - now + 1);
+    await letTimePass(connection, { seconds: Date.parse(entry.windowEndsAt) / 1000 - now + 1 });
     const after = JSON.parse(s.run(["guardian", "queue", "--json"]).stdout);
     assert.equal(after.find((q: { target: Address }) => q.target === other), undefined);
     assert.equal(await status(other), "registered");

@@ -1,7 +1,8 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, toHex, type Address } from "viem";
-import { connectRpc, readDeployment, securityTokenAbi } from "../../src/sdk/index.js";
+import { connectRpc, securityTokenAbi } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 interface Holder {

@@ -2,7 +2,8 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, parseUnits, toHex, type Address } from "viem";
 import { generatePrivateKey } from "viem/accounts";
-import { connectRpc, issuerRegistryAbi, readDeployment, securityTokenAbi } from "../../src/sdk/index.js";
+import { connectRpc, issuerRegistryAbi, securityTokenAbi } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 describe("qualified issuer: the issuer's token operations against a sandbox node", () => {

@@ -123,13 +123,13 @@ describe("Wallet proofs (EIP-712, ERC-1271)", async () => {
   });
 
   it("accepts a Safe (2 of 3) through ERC-1271, and refuses it with one owner's signature only", async () => {
-    const infra = await deploySafeInfrastructure(connection, deployer);
-    const safe = await createSafe(connection, deployer, infra, [owner1, owner2, owner3].map((o) => o.account.address), 2);
+    const infra = await deploySafeInfrastructure(connection, { deployer });
+    const safe = await createSafe(connection, { deployer, infrastructure: infra, owners: [owner1, owner2, owner3].map((o) => o.account.address), threshold: 2 });
     const proof = { ...base, nonce: 20n, wallet: safe };
     const digest = hashTypedData(walletProofTypedData(ctx, proof));
-    const signature = await signAsSafe(connection, safe, digest, [owner1, owner3]);
+    const signature = await signAsSafe(connection, { safe, hash: digest, owners: [owner1, owner3] });
     assert.deepEqual(await verifyWalletProof(connection.publicClient, ctx, { ...proof, signature }, checks), { valid: true });
-    const half = await signAsSafe(connection, safe, digest, [owner2]);
+    const half = await signAsSafe(connection, { safe, hash: digest, owners: [owner2] });
     assert.equal((await verifyWalletProof(connection.publicClient, ctx, { ...proof, signature: half }, checks)).valid, false);
   });
 });

@@ -102,7 +102,7 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screen
 
   it("confirms a hit and flags the wallets on chain when the qualifier holds the sanctions role", async () => {
     const [, o1, o2] = accounts.map((a) => connection.signer(a));
-    await governViaTimelock(connection, market.deployment, [appointSanctionsOperatorCall(market.deployment, { account: qualifier })], [o1, o2]);
+    await governViaTimelock(connection, { deployment: market.deployment, calls: [appointSanctionsOperatorCall({ deployment: market.deployment, account: qualifier })], signers: [o1, o2] });
     const r = await call("POST", "/applications", keys.applicant, await application(w[2], { legalName: "Kestrel Shipping Company" }));
     assert.equal(r.body.status, "on_hold");
     const confirmed = await call("POST", `/applications/${r.body.id}/confirm`, keys.reviewer2, { reason: "same vessel operator" });

@@ -64,7 +64,7 @@ for (const [engine, databaseUrl] of ENGINES) describe(`Resolving a bad transfer:
 
       // The issuer resolves the case: what each holder still has goes back to the victim.
       for (const h of holders) {
-        await send(connection, market.issuer, forcedTransferCall(market.token, { from: h.address, to: victim.account.address, amount: h.recoverable, caseRef: "THEFT-2026-31" }), "recover");
+        await send(connection, { actor: market.issuer, ...forcedTransferCall({ token: market.token, from: h.address, to: victim.account.address, amount: h.recoverable, caseRef: "THEFT-2026-31" }), what: "recover" });
       }
       const restored = await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "balanceOf", args: [victim.account.address] });
       assert.equal(restored, 1_000n);

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeFunctionData, keccak256, parseUnits, toHex, type Address } from "viem";
-import { appointGuardianCall, connectRpc, createSafe, contractRegistration, governViaTimelock, readDeployment, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
+import { appointGuardianCall, connectRpc, createSafe, contractRegistration, governViaTimelock, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
 describe("qualified safe: a role held by a Safe acts through proposals its owners sign over time", () => {
@@ -21,7 +22,7 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     const deployment = readDeployment(s.deploymentFile);
     // Three accounts the sandbox gives no part own the issuer's Safe, all three must sign.
     owners = (await unlockedAccounts(connection)).slice(12, 15);
-    safe = await createSafe(connection, connection.signer(s.sandbox.accounts.deployer), deployment.safe, owners, 3);
+    safe = await createSafe(connection, { deployer: connection.signer(s.sandbox.accounts.deployer), infrastructure: deployment.safe, owners, threshold: 3 });
     const hash = keccak256(toHex("safe bond prospectus"));
     const r = s.run(["issuer", "deploy-token", "--name", "Safe Bond", "--symbol", "SAFEB", "--classes", "1", "--issuer", safe, "--classification", "debt", "--jurisdiction", "CH", "--document-uri", "https://example.org/s", "--document-hash", hash, "--from", s.sandbox.accounts.issuer, "--json"]);
     assert.equal(r.status, 0, r.stderr);
@@ -140,7 +141,7 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
   it("a guardian that is a Safe blocks an address through a proposal its owners approve", async () => {
     const deployment = readDeployment(s.deploymentFile);
     const [g1, g2] = s.sandbox.accounts.governanceOwners.map((o) => connection.signer(o as Address));
-    await governViaTimelock(connection, deployment, [appointGuardianCall(deployment, { account: safe })], [g1, g2], "a Safe as guardian");
+    await governViaTimelock(connection, { deployment, calls: [appointGuardianCall({ deployment, account: safe })], signers: [g1, g2], label: "a Safe as guardian" });
     const target = "0x000000000000000000000000000000000000dEaD";
     refused(["guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", s.sandbox.accounts.holders[0]], /is not an owner of the Safe/);
     const p = JSON.parse(ok("guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", owners[0], "--json"));
@@ -153,7 +154,7 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     ok("safe", "approve", String(earlier.id), "--from", owners[2]);
     ok("safe", "execute", String(earlier.id));
     ok("safe", "execute", String(p.id));
-    assert.equal((await contractRegistration(connection, deployment, target)).status, "blocked");
+    assert.equal((await contractRegistration(connection, { deployment, target })).status, "blocked");
     // The guardian's key-holding path is unchanged: --from belongs to --via-safe only.
     refused(["guardian", "unblock", target, "--reason", "cleared", "--from", owners[0]], /--from names the proposing owner with --via-safe/);
   });

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import type { Address } from "viem";
-import { connectRpc, credentialRegistryAbi, readDeployment, setSanctioned } from "../../src/sdk/index.js";
+import { connectRpc, credentialRegistryAbi, setSanctioned } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { parseSdnCsv, parseSdnXml } from "../../src/qualifier/screening/ofac.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
@@ -79,11 +80,7 @@ describe("qualified sanctions sync: SDN.XML fixtures", () => {
     // A qualifier's own finding, not from OFAC: a sync must never lift it.
     const connection = await connectRpc(s.rpc);
     const other = s.sandbox.accounts.holders[2];
-    await setSanctioned(connection, readDeployment(s.deploymentFile), connection.signer(s.sandbox.accounts.sanctionsOperator), {
-      accounts: [other],
-      sanctioned: true,
-      source: "qualifier review of application 7",
-    });
+    await setSanctioned(connection, { deployment: readDeployment(s.deploymentFile), actor: connection.signer(s.sandbox.accounts.sanctionsOperator), accounts: [other], sanctioned: true, source: "qualifier review of application 7" });
 
     const r1 = s.run(["sanctions", "sync", first, "--batch", "2", "--private-key", operatorKey()]);
     assert.equal(r1.status, 0, r1.stderr);

@@ -8,10 +8,10 @@ import {
   checkTransfer,
   connectRpc,
   credentialRegistryAbi,
-  readDeployment,
   tokenStatus,
   unlockedAccounts,
 } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { sandboxRoles } from "../../src/sandbox/file.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
@@ -50,7 +50,7 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.equal(Number(await read<number>("qualifierIdOf", [qualifier])), qualifierId);
     assert.equal(await read<boolean>("isQualifierActive", [qualifierId]), true);
 
-    const status = await tokenStatus(connection, deployment, sandbox.token.address);
+    const status = await tokenStatus(connection, { deployment, token: sandbox.token.address });
     assert.equal(status.defiReady, true);
     assert.deepEqual(status.jurisdictions, ["CH"]);
     assert.deepEqual(status.regulators, [regulator]);

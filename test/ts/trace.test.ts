@@ -30,13 +30,13 @@ describe("Tracing a multi-hop laundering pattern, then resolving it", async () =
   await market.mint(a(L), 1_000n);
 
   const stableHash = await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(developer)] });
-  const usd = (await waitForSuccess(connection, stableHash, "deploy")).contractAddress!;
+  const usd = (await waitForSuccess(connection, { hash: stableHash, what: "deploy" })).contractAddress!;
   for (const w of [L, X]) {
-    await send(connection, developer, { to: usd, data: encodeFunctionData({ abi: demoStablecoinAbi, functionName: "mint", args: [a(w), 1_000_000n] }) }, "mint usd");
+    await send(connection, { actor: developer, to: usd, data: encodeFunctionData({ abi: demoStablecoinAbi, functionName: "mint", args: [a(w), 1_000_000n] }), what: "mint usd" });
   }
   const { pair } = await deployUniswapPair(connection, developer, market.token, usd);
   await market.vet(pair);
-  await registerContract(connection, market.deployment, developer, { target: pair });
+  await registerContract(connection, { deployment: market.deployment, actor: developer, target: pair });
   await addLiquidity(connection, L, pair, [{ token: market.token, amount: 1_000n }, { token: usd, amount: 1_000_000n }]);
 
   await market.pay(V, a(T), 400n); // the theft
@@ -96,7 +96,7 @@ describe("Tracing a multi-hop laundering pattern, then resolving it", async () =
     const before = await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "balanceOf", args: [a(V)] });
     for (const w of [S2, M, X]) {
       const amount = byAddress.get(a(w))!.recoverable;
-      await send(connection, market.issuer, forcedTransferCall(market.token, { from: a(w), to: a(V), amount, caseRef: "THEFT-2026-9" }), "recover");
+      await send(connection, { actor: market.issuer, ...forcedTransferCall({ token: market.token, from: a(w), to: a(V), amount, caseRef: "THEFT-2026-9" }), what: "recover" });
     }
     const after = await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "balanceOf", args: [a(V)] });
     assert.equal(after - before, 150n + 50n + xTaint);

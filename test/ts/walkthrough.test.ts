@@ -6,7 +6,8 @@ import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAbiItem, parseUnits, type Address } from "viem";
-import { connectRpc, credentialRegistryAbi, readDeployment, securityTokenAbi } from "../../src/sdk/index.js";
+import { connectRpc, credentialRegistryAbi, securityTokenAbi } from "../../src/sdk/index.js";
+import { readDeployment } from "../../src/sdk/node.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { readSandbox } from "../../src/sandbox/file.js";
 

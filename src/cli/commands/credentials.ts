@@ -7,12 +7,12 @@ import {
   jurisdictionCode,
   jurisdictionText,
   QualifiedError,
-  readDeployment,
   renewCredential,
   revokeCredential,
   type Connection,
   type Deployment,
 } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { planCall, printDryRun } from "../call-plan.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { parseAddress, parseInteger } from "../parse.js";
@@ -84,7 +84,7 @@ export function addCredentialsCommands(program: Command): void {
         opts.json,
       );
     }
-    const transaction = await issueCredentials(connection, deployment, signer, [{ holder, classId, jurisdiction: opts.jurisdiction, expiresAt }]);
+    const transaction = await issueCredentials(connection, { deployment, actor: signer, requests: [{ holder, classId, jurisdiction: opts.jurisdiction, expiresAt }] });
     const receipt = await connection.publicClient.getTransactionReceipt({ hash: transaction });
     const [issued] = parseEventLogs({ abi: credentialRegistryAbi, eventName: "CredentialIssued", logs: receipt.logs });
     if (!issued) throw new QualifiedError(`transaction ${transaction} issued no credential`);
@@ -108,7 +108,7 @@ export function addCredentialsCommands(program: Command): void {
         opts.json,
       );
     }
-    const transaction = await renewCredential(connection, deployment, signer, { tokenId, expiresAt });
+    const transaction = await renewCredential(connection, { deployment, actor: signer, tokenId, expiresAt });
     report(await readCredential(connection, deployment, tokenId), "renewed", transaction, opts.json);
   });
 
@@ -131,7 +131,7 @@ export function addCredentialsCommands(program: Command): void {
       );
     }
     const before = await readCredential(connection, deployment, tokenId);
-    const transaction = await revokeCredential(connection, deployment, signer, { tokenId, reason });
+    const transaction = await revokeCredential(connection, { deployment, actor: signer, tokenId, reason });
     if (opts.json) console.log(toJson({ id: tokenId, holder: before.holder, status: "revoked", transaction }));
     else console.log(`revoked credential ${tokenId} of ${before.holder} (transaction ${transaction})`);
   });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { connectRpc, deploySystem, writeDeployment } from "../../sdk/index.js";
+import { connectRpc, deploySystem } from "../../sdk/index.js";
+import { writeDeployment } from "../../sdk/node.js";
 import { parseAddress, parseInteger, parsePrivateKey } from "../parse.js";
 import { DEFAULT_DEPLOYMENT, operator, privateKeyOption, rpcOption } from "../options.js";
 
@@ -19,12 +20,7 @@ export function addDeployCommand(program: Command): void {
       if (opts.privateKey) parsePrivateKey(opts.privateKey);
       const delay = parseInteger(opts.delay, "delay", 0, 365 * 24 * 3600);
       const connection = await connectRpc(opts.rpc);
-      const deployment = await deploySystem(connection, await operator(connection, opts.privateKey), {
-        governanceOwners: owners,
-        governanceThreshold: threshold,
-        timelockDelay: delay,
-        onProgress: (line) => console.log(`  ${line}`),
-      });
+      const deployment = await deploySystem(connection, { deployer: await operator(connection, opts.privateKey), governanceOwners: owners, governanceThreshold: threshold, timelockDelay: delay, onProgress: (line) => console.log(`  ${line}`) });
       writeDeployment(opts.out, deployment);
       console.log(`deployment written to ${opts.out}`);
     });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { connectRpc, readDeployment, type Connection, type Deployment, type Signer } from "../../sdk/index.js";
+import { connectRpc, type Connection, type Deployment, type Signer } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { GOVERNANCE_ACTIONS, type GovernanceAction } from "../governance/actions.js";
 import { describeCall, formatCall, type DescribedCall } from "../governance/describe.js";
 import { withFileLock } from "../safe/file-lock.js";

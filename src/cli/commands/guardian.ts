@@ -6,11 +6,11 @@ import {
   contractRegistration,
   contractRegistryAbi,
   QualifiedError,
-  readDeployment,
   unblockContract,
   type Connection,
   type Deployment,
 } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { planCall, printDryRun } from "../call-plan.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { parseAddress } from "../parse.js";
@@ -90,7 +90,7 @@ export async function challengeQueue(connection: Connection, deployment: Deploym
     toBlock: "latest",
   });
   const targets = [...new Set(events.map((e) => (e.args as { target: Address }).target))];
-  const registrations = await Promise.all(targets.map(async (target) => ({ target, r: await contractRegistration(connection, deployment, target) })));
+  const registrations = await Promise.all(targets.map(async (target) => ({ target, r: await contractRegistration(connection, { deployment, target }) })));
   return registrations
     .filter(({ r }) => r.status === "in challenge window")
     .map(({ target, r }) => ({ target, registrant: r.registrant, vetted: r.vetted, windowEndsAt: r.windowEndsAt }))
@@ -130,9 +130,9 @@ async function run(action: "block" | "unblock", targetArg: string, opts: Guardia
     });
     return printDryRun(connection, [call], opts.json);
   }
-  const send = action === "block" ? blockContract : unblockContract;
-  const transaction = await send(connection, deployment, signer, { target, reason });
-  const { status } = await contractRegistration(connection, deployment, target);
+  const act = action === "block" ? blockContract : unblockContract;
+  const transaction = await act(connection, { deployment, actor: signer, target, reason });
+  const { status } = await contractRegistration(connection, { deployment, target });
   if (opts.json) console.log(toJson({ target, action, status, guardian: signer.account.address, transaction }));
   else console.log(`${action}ed ${target}: status now ${status} (signed by ${signer.account.address}, transaction ${transaction})`);
 }

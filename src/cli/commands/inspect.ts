@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { accessMap, connectRpc, readDeployment, type Holder, type VerifierNode } from "../../sdk/index.js";
+import { accessMap, connectRpc, type Holder, type VerifierNode } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { deploymentOption, jsonOption, rpcOption, toJson } from "../options.js";
 import { parseAddress } from "../parse.js";
 

@@ -9,13 +9,11 @@ import {
   issuerRegistryAbi,
   mintCall,
   QualifiedError,
-  readDeployment,
   securityTokenAbi,
   send,
   setDisclosureCall,
   setFrozenTokensCall,
   setWalletFrozenCall,
-  writeDeployment,
   type Call,
   type Connection,
   type ContractPolicy,
@@ -27,6 +25,7 @@ import {
   explainRestriction,
   unlockedAccounts,
 } from "../../sdk/index.js";
+import { readDeployment, writeDeployment } from "../../sdk/node.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson, unlockedSigner } from "../options.js";
 import { parseAddress, parseAmount, parseInteger } from "../parse.js";
 import { proposeToSafe, VIA_SAFE_HELP } from "../safe/propose.js";
@@ -123,13 +122,13 @@ async function explainRefusal(connection: Connection, token: Address, error: unk
   const revert = decodeRevert(error);
   if (revert?.name === "TransferRestricted") {
     const [code, from, to] = revert.args as [number, Address, Address];
-    const reason = await explainRestriction(connection, token, Number(code)).catch(() => `restriction code ${code}`);
+    const reason = await explainRestriction(connection, { token, code: Number(code) }).catch(() => `restriction code ${code}`);
     return `the token refuses to move tokens from ${from} to ${to}: ${reason} (code ${code})`;
   }
   if (revert?.name === "AccessControlUnauthorizedAccount") {
     // The key lacks the role; say so when the token's issuer is a Safe, whose owners sign instead.
     const issuer = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" }).catch(() => undefined);
-    const holder = issuer ? await describeHolder(connection, issuer) : undefined;
+    const holder = issuer ? await describeHolder(connection, { address: issuer }) : undefined;
     if (holder?.kind === "safe" && revert.args[0] !== issuer)
       return `${explainError(error)}; the token's issuer is the Safe ${issuer} (${holder.threshold} of ${holder.owners.length}): have its owners sign with --safe-owners, or propose with --via-safe`;
   }
@@ -140,7 +139,7 @@ async function explainRefusal(connection: Connection, token: Address, error: unk
 async function actorFor(connection: Connection, token: Address, signer: Signer, opts: IssuerOptions): Promise<{ actor: Actor; sender: Address; signedBy: Address[] }> {
   if (!opts.safeOwners) return { actor: signer, sender: signer.account.address, signedBy: [signer.account.address] };
   const safe = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" });
-  const holder = await describeHolder(connection, safe);
+  const holder = await describeHolder(connection, { address: safe });
   if (holder.kind !== "safe") throw new QualifiedError(`the token's issuer ${safe} is not a Safe: sign with its key (--from or --private-key) instead of --safe-owners`);
   const unlocked = new Set((await unlockedAccounts(connection)).map((a) => a.toLowerCase()));
   const owners = opts.safeOwners.split(",").map((o, i) => parseAddress(o.trim(), `Safe owner ${i + 1}`));
@@ -201,7 +200,7 @@ async function run(opts: IssuerOptions, abi: Abi, build: (token: Address, decima
   try {
     // Simulated as the sender first (the Safe reports an inner revert only as ExecutionFailure), then sent.
     if (opts.safeOwners) await connection.publicClient.call({ account: sender, to: call.to, data: call.data });
-    transaction = await send(connection, actor, call, what);
+    transaction = await send(connection, { actor, ...call, what });
   } catch (error) {
     throw new QualifiedError(await explainRefusal(connection, token, error));
   }
@@ -237,7 +236,7 @@ export function addIssuerCommands(program: Command): void {
   common(issuer.command("mint").description("create tokens for a qualified holder (MINTER_ROLE)").argument("<to>", "holder").argument("<amount>", "amount in whole tokens, e.g. 100 or 12.5")).action(
     (to: string, amount: string, opts: IssuerOptions) => {
       const holder = parseAddress(to, "holder");
-      return run(opts, securityTokenAbi, async (t, d) => mintCall(t, { to: holder, amount: amountOf(amount, await d()) }), `mint ${amount} to ${holder}`);
+      return run(opts, securityTokenAbi, async (t, d) => mintCall({ token: t, to: holder, amount: amountOf(amount, await d()) }), `mint ${amount} to ${holder}`);
     },
   );
 
@@ -251,13 +250,13 @@ export function addIssuerCommands(program: Command): void {
   common(issuer.command("freeze").description("freeze a wallet: it can neither send nor receive (FREEZER_ROLE)").argument("<account>", "wallet")).action(
     (account: string, opts: IssuerOptions) => {
       const wallet = parseAddress(account, "wallet");
-      return run(opts, securityTokenAbi, (t) => setWalletFrozenCall(t, { account: wallet, frozen: true }), `freeze ${wallet}`);
+      return run(opts, securityTokenAbi, (t) => setWalletFrozenCall({ token: t, account: wallet, frozen: true }), `freeze ${wallet}`);
     },
   );
 
   common(issuer.command("unfreeze").description("unfreeze a wallet (FREEZER_ROLE)").argument("<account>", "wallet")).action((account: string, opts: IssuerOptions) => {
     const wallet = parseAddress(account, "wallet");
-    return run(opts, securityTokenAbi, (t) => setWalletFrozenCall(t, { account: wallet, frozen: false }), `unfreeze ${wallet}`);
+    return run(opts, securityTokenAbi, (t) => setWalletFrozenCall({ token: t, account: wallet, frozen: false }), `unfreeze ${wallet}`);
   });
 
   common(
@@ -268,7 +267,7 @@ export function addIssuerCommands(program: Command): void {
       .argument("<amount>", "frozen amount in whole tokens"),
   ).action((account: string, amount: string, opts: IssuerOptions) => {
     const wallet = parseAddress(account, "holder");
-    return run(opts, securityTokenAbi, async (t, d) => setFrozenTokensCall(t, { account: wallet, amount: amountOf(amount, await d()) }), `freeze ${amount} of ${wallet}`);
+    return run(opts, securityTokenAbi, async (t, d) => setFrozenTokensCall({ token: t, account: wallet, amount: amountOf(amount, await d()) }), `freeze ${amount} of ${wallet}`);
   });
 
   common(issuer.command("pause").description("stop every transfer of the token (PAUSER_ROLE)")).action((opts: IssuerOptions) =>
@@ -293,7 +292,7 @@ export function addIssuerCommands(program: Command): void {
     return run(
       opts,
       securityTokenAbi,
-      async (t, d) => forcedTransferCall(t, { from: a, to: b, amount: amountOf(amount, await d()), caseRef: opts.case }),
+      async (t, d) => forcedTransferCall({ token: t, from: a, to: b, amount: amountOf(amount, await d()), caseRef: opts.case }),
       `force ${amount} from ${a} to ${b}`,
     );
   });
@@ -329,7 +328,7 @@ export function addIssuerCommands(program: Command): void {
       documentUri: opts.documentUri,
       documentHash: opts.documentHash as Hex,
     };
-    return run(opts, securityTokenAbi, (t) => setDisclosureCall(t, p), "publish the disclosure");
+    return run(opts, securityTokenAbi, (t) => setDisclosureCall({ token: t, ...p }), "publish the disclosure");
   });
 
   common(issuer.command("set-verifier").description("replace the token's transfer verifier (admin)").argument("<verifier>", "verifier contract")).action(

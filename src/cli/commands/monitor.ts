@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { connectRpc, readDeployment } from "../../sdk/index.js";
+import { connectRpc } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { parseInteger } from "../parse.js";
 import { deploymentOption, monitorDbOption, rpcOption } from "../options.js";
 

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { serveChain } from "../../chain/embedded.js";
-import { connectRpc, deploySystem, writeDeployment } from "../../sdk/index.js";
+import { connectRpc, deploySystem } from "../../sdk/index.js";
+import { writeDeployment } from "../../sdk/node.js";
 import { deploySandbox } from "../../sandbox/world.js";
 import { sandboxFileFor, sandboxRoles, writeSandbox } from "../../sandbox/file.js";
 import { parseInteger } from "../parse.js";
@@ -38,10 +39,7 @@ export function addNodeCommand(program: Command): void {
         console.log(`  ${sandbox.token.address}  token ${sandbox.token.symbol} (listed, DeFi-ready)`);
       }
     } else {
-      const deployment = await deploySystem(connection, signers[0], {
-        governanceOwners: signers.slice(1, 4).map((s) => s.account.address),
-        onProgress: opts.json ? undefined : progress,
-      });
+      const deployment = await deploySystem(connection, { deployer: signers[0], governanceOwners: signers.slice(1, 4).map((s) => s.account.address), onProgress: opts.json ? undefined : progress });
       writeDeployment(opts.deployment, deployment);
       if (opts.json) console.log(toJson({ rpc: server.url, deployment: opts.deployment }));
     }

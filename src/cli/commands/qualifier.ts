@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { existsSync, writeFileSync } from "node:fs";
-import { QualifiedError, connectRpc, explainError, readDeployment } from "../../sdk/index.js";
+import { QualifiedError, connectRpc, explainError } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { loadQualifierConfig } from "../../qualifier/service/config.js";
 import { verifyAuditLog } from "../../qualifier/registry/audit-log.js";
 import { QualifierService, ROLES, type Role } from "../../qualifier/service/service.js";

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { connectRpc, contractRegistration, readDeployment, registerContract } from "../../sdk/index.js";
+import { connectRpc, contractRegistration, registerContract } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { parseAddress } from "../parse.js";
 import { deploymentOption, operator, privateKeyOption, rpcOption } from "../options.js";
 
@@ -21,8 +22,8 @@ export function addRegisterCommand(program: Command): void {
     const target = parseAddress(contractArg, "contract");
     const deployment = readDeployment(opts.deployment);
     const connection = await connectRpc(opts.rpc);
-    const hash = await registerContract(connection, deployment, await operator(connection, opts.privateKey), { target });
-    const filed = await contractRegistration(connection, deployment, target);
+    const hash = await registerContract(connection, { deployment, actor: await operator(connection, opts.privateKey), target });
+    const filed = await contractRegistration(connection, { deployment, target });
     const when = new Date(filed.windowEndsAt * 1000).toISOString();
     console.log(
       filed.status === "registered"

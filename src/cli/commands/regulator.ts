@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { encodeFunctionData } from "viem";
-import { connectRpc, disqualifyIssuer, issuerRegistryAbi, QualifiedError, qualifyIssuer, readDeployment } from "../../sdk/index.js";
+import { connectRpc, disqualifyIssuer, issuerRegistryAbi, QualifiedError, qualifyIssuer } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { planCall, printDryRun } from "../call-plan.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { parseAddress } from "../parse.js";
@@ -81,8 +82,8 @@ async function run(action: "qualify" | "disqualify", issuerArg: string, opts: Re
   }
   const transaction =
     action === "qualify"
-      ? await qualifyIssuer(connection, deployment, signer, { issuer })
-      : await disqualifyIssuer(connection, deployment, signer, { issuer, reason });
+      ? await qualifyIssuer(connection, { deployment, actor: signer, issuer })
+      : await disqualifyIssuer(connection, { deployment, actor: signer, issuer, reason });
   const done = action === "qualify" ? "qualified" : "disqualified";
   if (opts.json) console.log(toJson({ issuer, status: done, regulator: signer.account.address, transaction }));
   else console.log(`${done} ${issuer} (signed by ${signer.account.address}, transaction ${transaction})`);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Address, Hash } from "viem";
-import { connectRpc, credentialRegistryAbi, QualifiedError, readDeployment, setSanctioned } from "../../sdk/index.js";
+import { connectRpc, credentialRegistryAbi, QualifiedError, setSanctioned } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { planCall, printDryRun } from "../call-plan.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { parseInteger } from "../parse.js";
@@ -103,7 +104,7 @@ export function addSanctionsCommands(program: Command): void {
     let flagged = 0;
     let cleared = 0;
     for (const w of work) {
-      const transaction = await setSanctioned(connection, deployment, signer, { accounts: w.accounts, sanctioned: w.sanctioned, source });
+      const transaction = await setSanctioned(connection, { deployment, actor: signer, accounts: w.accounts, sanctioned: w.sanctioned, source });
       transactions.push({ sanctioned: w.sanctioned, accounts: w.accounts.length, transaction });
       if (w.sanctioned) flagged += w.accounts.length;
       else cleared += w.accounts.length;

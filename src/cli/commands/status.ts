@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatUnits } from "viem";
-import { connectRpc, readDeployment, tokenStatus } from "../../sdk/index.js";
+import { connectRpc, tokenStatus } from "../../sdk/index.js";
+import { readDeployment } from "../../sdk/node.js";
 import { parseAddress } from "../parse.js";
 import { deploymentOption, jsonOption, rpcOption, toJson } from "../options.js";
 
@@ -18,7 +19,7 @@ export function addStatusCommand(program: Command): void {
   ).action(async (tokenArg: string, opts: { rpc: string; deployment: string; json?: boolean }) => {
     const token = parseAddress(tokenArg, "token");
     const deployment = readDeployment(opts.deployment);
-    const s = await tokenStatus(await connectRpc(opts.rpc), deployment, token);
+    const s = await tokenStatus(await connectRpc(opts.rpc), { deployment, token });
     if (opts.json) {
       console.log(toJson(s));
       return;

@@ -77,7 +77,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     build: (d, [a], o) => {
       const classes = parseClasses(d, o.classes);
       const name = text(o.name, "the qualifier's name");
-      return { call: admitQualifierCall(d, { account: account(a), name, classes }), summary: `admit ${account(a)} as qualifier "${name}" for classes ${classes.join(", ")}` };
+      return { call: admitQualifierCall({ deployment: d, account: account(a), name, classes }), summary: `admit ${account(a)} as qualifier "${name}" for classes ${classes.join(", ")}` };
     },
   },
   {
@@ -86,7 +86,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     args: [{ name: "id", description: "qualifier id" }],
     options: [{ flags: "--reason <text>", key: "reason", description: "why (public, on chain: no personal data)" }],
     build: (d, [id], o) => ({
-      call: suspendQualifierCall(d, { id: qualifierId(id), reason: text(o.reason, "the reason") }),
+      call: suspendQualifierCall({ deployment: d, id: qualifierId(id), reason: text(o.reason, "the reason") }),
       summary: `suspend qualifier ${qualifierId(id)}: ${text(o.reason, "the reason")}`,
     }),
   },
@@ -95,7 +95,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     description: "reinstate a suspended qualifier: its credentials pass again",
     args: [{ name: "id", description: "qualifier id" }],
     options: [],
-    build: (d, [id]) => ({ call: reinstateQualifierCall(d, { id: qualifierId(id) }), summary: `reinstate qualifier ${qualifierId(id)}` }),
+    build: (d, [id]) => ({ call: reinstateQualifierCall({ deployment: d, id: qualifierId(id) }), summary: `reinstate qualifier ${qualifierId(id)}` }),
   },
   {
     name: "set-qualifier-classes",
@@ -104,7 +104,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     options: [{ flags: "--classes <list>", key: "classes", description: "class names or ids, comma-separated" }],
     build: (d, [id], o) => {
       const classes = parseClasses(d, o.classes);
-      return { call: setQualifierClassesCall(d, { id: qualifierId(id), classes }), summary: `set qualifier ${qualifierId(id)}'s classes to ${classes.join(", ")}` };
+      return { call: setQualifierClassesCall({ deployment: d, id: qualifierId(id), classes }), summary: `set qualifier ${qualifierId(id)}'s classes to ${classes.join(", ")}` };
     },
   },
   {
@@ -119,7 +119,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
       const jurisdiction = o.jurisdiction.trim().toUpperCase();
       if (!/^[A-Z]{2}$/.test(jurisdiction)) throw new QualifiedError(`jurisdiction "${o.jurisdiction}" is not a two-letter ISO 3166 code such as CH`);
       const name = text(o.name, "the regulator's name");
-      return { call: admitRegulatorCall(d, { account: account(a), jurisdiction, name }), summary: `seat ${account(a)} as the regulator of ${jurisdiction} ("${name}")` };
+      return { call: admitRegulatorCall({ deployment: d, account: account(a), jurisdiction, name }), summary: `seat ${account(a)} as the regulator of ${jurisdiction} ("${name}")` };
     },
   },
   {
@@ -128,7 +128,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     args: [{ name: "account", description: "the regulator's address" }],
     options: [{ flags: "--reason <text>", key: "reason", description: "why (public, on chain: no personal data)" }],
     build: (d, [a], o) => ({
-      call: removeRegulatorCall(d, { account: account(a), reason: text(o.reason, "the reason") }),
+      call: removeRegulatorCall({ deployment: d, account: account(a), reason: text(o.reason, "the reason") }),
       summary: `remove the regulator ${account(a)}: ${text(o.reason, "the reason")}`,
     }),
   },
@@ -137,28 +137,28 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     description: "appoint a guardian of the contract registry (may block registrations)",
     args: [{ name: "account", description: "the guardian's address" }],
     options: [],
-    build: (d, [a]) => ({ call: appointGuardianCall(d, { account: account(a) }), summary: `appoint ${account(a)} as a guardian` }),
+    build: (d, [a]) => ({ call: appointGuardianCall({ deployment: d, account: account(a) }), summary: `appoint ${account(a)} as a guardian` }),
   },
   {
     name: "revoke-guardian",
     description: "remove a guardian of the contract registry",
     args: [{ name: "account", description: "the guardian's address" }],
     options: [],
-    build: (d, [a]) => ({ call: removeGuardianCall(d, { account: account(a) }), summary: `remove ${account(a)} from the guardians` }),
+    build: (d, [a]) => ({ call: removeGuardianCall({ deployment: d, account: account(a) }), summary: `remove ${account(a)} from the guardians` }),
   },
   {
     name: "grant-sanctions-operator",
     description: "appoint a sanctions operator of the credential registry (flags and clears sanctioned wallets)",
     args: [{ name: "account", description: "the operator's address" }],
     options: [],
-    build: (d, [a]) => ({ call: appointSanctionsOperatorCall(d, { account: account(a) }), summary: `appoint ${account(a)} as a sanctions operator` }),
+    build: (d, [a]) => ({ call: appointSanctionsOperatorCall({ deployment: d, account: account(a) }), summary: `appoint ${account(a)} as a sanctions operator` }),
   },
   {
     name: "revoke-sanctions-operator",
     description: "remove a sanctions operator of the credential registry",
     args: [{ name: "account", description: "the operator's address" }],
     options: [],
-    build: (d, [a]) => ({ call: removeSanctionsOperatorCall(d, { account: account(a) }), summary: `remove ${account(a)} from the sanctions operators` }),
+    build: (d, [a]) => ({ call: removeSanctionsOperatorCall({ deployment: d, account: account(a) }), summary: `remove ${account(a)} from the sanctions operators` }),
   },
   {
     name: "set-challenge-window",
@@ -167,7 +167,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     options: [],
     build: (d, [s]) => {
       const seconds = parseInteger(s, "the challenge window", 0, 2 ** 40 - 1);
-      return { call: setChallengeWindowCall(d, { seconds }), summary: `set the challenge window to ${seconds} s` };
+      return { call: setChallengeWindowCall({ deployment: d, seconds }), summary: `set the challenge window to ${seconds} s` };
     },
   },
   {
@@ -178,7 +178,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     build: (d, [e], o) => {
       const exemplar = parseAddress(e, "exemplar");
       const label = text(o.label, "the label");
-      return { call: vetCodeCall(d, { exemplar, label, vetted: true }), summary: `vet the code of ${exemplar} ("${label}")` };
+      return { call: vetCodeCall({ deployment: d, exemplar, label, vetted: true }), summary: `vet the code of ${exemplar} ("${label}")` };
     },
   },
   {
@@ -189,7 +189,7 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     build: (d, [e], o) => {
       const exemplar = parseAddress(e, "exemplar");
       const label = text(o.label, "the label");
-      return { call: vetCodeCall(d, { exemplar, label, vetted: false }), summary: `withdraw the vetting of the code of ${exemplar} ("${label}")` };
+      return { call: vetCodeCall({ deployment: d, exemplar, label, vetted: false }), summary: `withdraw the vetting of the code of ${exemplar} ("${label}")` };
     },
   },
 ];

@@ -209,7 +209,7 @@ export async function executeProposal(
   } catch (error) {
     throw new QualifiedError(`proposal ${p.id} would fail at its ${step} step: ${explainError(error)}`);
   }
-  const transaction = await executeSafeTransaction(connection, stepTransaction(d.governance.safe, call, p[step]), executor);
+  const transaction = await executeSafeTransaction(connection, { transaction: stepTransaction(d.governance.safe, call, p[step]), executor });
   p[step].transaction = transaction;
   return { step, transaction, status: await proposalStatus(connection, d, p) };
 }

@@ -185,7 +185,7 @@ export async function assertSafeProposalExecutable(connection: Connection, file:
 /** Sends `p` through its Safe once it holds the threshold of signatures. */
 export async function executeSafeProposal(connection: Connection, file: SafeProposalFile, p: SafeProposal, executor: Signer): Promise<{ transaction: Hash; status: SafeProposalStatus }> {
   await assertSafeProposalExecutable(connection, file, p);
-  const transaction = await executeSafeTransaction(connection, stepTransaction(p.safe, p.call, p.step), executor);
+  const transaction = await executeSafeTransaction(connection, { transaction: stepTransaction(p.safe, p.call, p.step), executor });
   p.step.transaction = transaction;
   return { transaction, status: await safeProposalStatus(connection, p) };
 }

@@ -30,7 +30,7 @@ export const VIA_SAFE_HELP = "the role is held by a Safe: propose the call to it
  * could not make it now; otherwise signed by the proposer and stored for the other owners (or, dry, printed).
  */
 export async function proposeToSafe(p: ProposeToSafeParameters): Promise<void> {
-  const holder = await describeHolder(p.connection, p.safe);
+  const holder = await describeHolder(p.connection, { address: p.safe });
   if (holder.kind !== "safe") throw new QualifiedError(`${p.safe} is not a Safe: sign with its key (--from or --private-key) instead of --via-safe`);
   await assertSafeOwner(p.connection, p.safe, p.proposer.account.address);
   const refusal = await refusalAsSafe(p.connection, p.safe, p.call, p.explain);

@@ -35,7 +35,7 @@ export function stepTransaction(safe: Address, call: Call, step: SafeStep): Safe
 
 /** Adds `signer`'s EIP-712 signature of `call` at `step`'s nonce to `step`. */
 export async function signStep(connection: Connection, safe: Address, call: Call, step: SafeStep, signer: Signer): Promise<void> {
-  const signed = await confirmSafeTransaction(connection, stepTransaction(safe, call, step), signer);
+  const signed = await confirmSafeTransaction(connection, { transaction: stepTransaction(safe, call, step), owner: signer });
   step.signatures = Object.fromEntries(signed.signatures) as SafeStep["signatures"];
 }
 

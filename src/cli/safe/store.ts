@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { z } from "zod";
-import { readJsonFile } from "../../sdk/json-file.js";
+import { readJsonFile } from "../../sdk/node.js";
 
 /** A proposals file that goes with a deployment file: deployments/local.json -> deployments/local.<kind>.json. */
 export function storeFileFor(deploymentFile: string, kind: string): string {

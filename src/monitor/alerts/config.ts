@@ -1,4 +1,4 @@
-import { readJsonFile } from "../../sdk/json-file.js";
+import { readJsonFile } from "../../sdk/node.js";
 import { z } from "zod";
 
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;

@@ -1,4 +1,4 @@
-import { readJsonFile } from "../../sdk/json-file.js";
+import { readJsonFile } from "../../sdk/node.js";
 import { z } from "zod";
 import { countryCode } from "./fields.js";
 import { DEFAULT_NAME_THRESHOLD } from "../screening/types.js";

@@ -1,4 +1,4 @@
-import { actorAddress, credentialRegistryAbi, decodeRevert, explainError } from "../../sdk/index.js";
+import { actorAddress, credentialRegistryAbi, decodeRevert, explainError, hasClass } from "../../sdk/index.js";
 import { ServiceError, type ServiceContext } from "./context.js";
 
 /** The qualifier's standing on chain: refuses, with a sentence, what the registry would revert on. */
@@ -12,7 +12,7 @@ export async function requireIssuable(ctx: ServiceContext, classId: number): Pro
     throw new ServiceError(422, `qualifier ${id} (${account}) is suspended: no credentials can be issued`);
   }
   const { classMask } = await connection.publicClient.readContract({ ...read, functionName: "qualifier", args: [id] });
-  if (((classMask >> BigInt(classId)) & 1n) === 0n) throw new ServiceError(422, `this qualifier may not issue class ${classId}: apply for a class it is admitted for`);
+  if (!hasClass(classMask, classId)) throw new ServiceError(422, `this qualifier may not issue class ${classId}: apply for a class it is admitted for`);
   return id;
 }
 

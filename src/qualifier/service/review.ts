@@ -47,7 +47,7 @@ export async function approve(ctx: ServiceContext, p: Principal, id: string, rea
     const qualifierId = await requireIssuable(ctx, row.class_id);
     const wallets = await ctx.wallets(id);
     const expiresAt = (await ctx.chainNow()) + policy.credentialDays * 86_400;
-    const hash = await onChain("the issuance", () => issueCredentials(connection, deployment, issuer, wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt }))));
+    const hash = await onChain("the issuance", () => issueCredentials(connection, { deployment, actor: issuer, requests: wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt })) }));
     issued = { wallets: [], hash };
     for (const w of wallets) {
       const credentialId = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credentialId", args: [w.address as Address, qualifierId, row.class_id] });
@@ -77,7 +77,7 @@ async function withdrawIssued(ctx: ServiceContext, id: string, wallets: { creden
   let revoked = 0;
   for (const w of wallets) {
     if (!w.credential_id) continue;
-    await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
+    await revokeCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
     revoked++;
   }
   await ctx.audit("system", "application.issuance_withdrawn", `application:${id}`, why, { revoked });
@@ -116,7 +116,7 @@ export async function renew(ctx: ServiceContext, p: Principal, id: string, reaso
   }
   const expiresAt = (await ctx.chainNow()) + ctx.d.policy.credentialDays * 86_400;
   for (const w of await ctx.wallets(id)) {
-    if (w.credential_id) await onChain("the renewal", () => renewCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id!), expiresAt }));
+    if (w.credential_id) await onChain("the renewal", () => renewCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id!), expiresAt }));
   }
   await ctx.audit(p, "application.renewed", `application:${id}`, reason, { expiresAt });
   return { id, status: "approved", expiresAt };
@@ -128,7 +128,7 @@ export async function revoke(ctx: ServiceContext, p: Principal, id: string, reas
   await inStatus(ctx, id, "approved");
   for (const w of await ctx.wallets(id)) {
     // The on-chain reason is public: it says only that the qualifier revoked, never the reviewer's text.
-    if (w.credential_id) await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
+    if (w.credential_id) await revokeCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
   }
   await ctx.d.db.updateTable("applications").set({ status: "revoked", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).execute();
   await ctx.audit(p, "application.revoked", `application:${id}`, reason);
@@ -218,7 +218,7 @@ export async function confirmHold(ctx: ServiceContext, p: Principal, id: string,
   let flagged = canFlag;
   if (canFlag) {
     try {
-      transaction = await setSanctioned(connection, deployment, issuer, { accounts: wallets, sanctioned: true, source: `qualifier review of application ${id}` });
+      transaction = await setSanctioned(connection, { deployment, actor: issuer, accounts: wallets, sanctioned: true, source: `qualifier review of application ${id}` });
     } catch (e) {
       // The rejection stands; the flag falls back to a request for the sanctions operator, and the failure is logged.
       ctx.log.error({ err: e, application: id }, "flagging wallets on chain failed: recorded as a request instead");

@@ -203,7 +203,7 @@ export async function revokeForHits(ctx: ServiceContext, applicationId: string, 
   const reason = `${why}: ${hitReasons(hits).join("; ")}`;
   for (const w of await ctx.wallets(applicationId)) {
     if (!w.credential_id) continue;
-    await revokeCredential(ctx.d.connection, ctx.d.deployment, ctx.d.issuer, { tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
+    await revokeCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
   }
   await db.updateTable("applications").set({ status: "revoked", screening: await appendHits(ctx, applicationId, [...hits.wallets, ...hits.names]), decision_reason: await ctx.sealText(`application:${applicationId}`, reason), decided_at: new Date().toISOString() }).where("id", "=", applicationId).execute();
   await db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: applicationId, list_version: listVersion, reason: await ctx.sealText(`application:${applicationId}`, reason), created_at: new Date().toISOString() }).execute();

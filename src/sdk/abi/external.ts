@@ -1,11 +1,5 @@
-import { createRequire } from "node:module";
 import { parseAbi, type Hex } from "viem";
-
-const require = createRequire(import.meta.url);
-const bytecodeOf = (path: string): Hex => {
-  const code = (require(path) as { bytecode: string }).bytecode;
-  return (code.startsWith("0x") ? code : `0x${code}`) as Hex;
-};
+import { compatibilityFallbackHandlerBytecode, safeProxyFactoryBytecode, safeSingletonBytecode, uniswapV2FactoryBytecode } from "./external-bytecode.js";
 
 /** Safe 1.4.1 (npm @safe-global/safe-contracts): the calls Qualified makes. */
 export const safeAbi = parseAbi([
@@ -38,12 +32,10 @@ export const uniswapV2PairAbi = parseAbi([
   "function totalSupply() view returns (uint256)",
 ]);
 
-/** Creation bytecode of the external contracts, read from their npm packages when first needed. */
+/** Creation bytecode of the external contracts, exported from their npm packages at build time. */
 export const externalBytecode = {
-  safeSingleton: () => bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json"),
-  compatibilityFallbackHandler: () =>
-    bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json"),
-  safeProxyFactory: () =>
-    bytecodeOf("@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
-  uniswapV2Factory: () => bytecodeOf("@uniswap/v2-core/build/UniswapV2Factory.json"),
+  safeSingleton: (): Hex => safeSingletonBytecode,
+  compatibilityFallbackHandler: (): Hex => compatibilityFallbackHandlerBytecode,
+  safeProxyFactory: (): Hex => safeProxyFactoryBytecode,
+  uniswapV2Factory: (): Hex => uniswapV2FactoryBytecode,
 };

@@ -1,4 +1,4 @@
-import { getAddress, zeroAddress, type Abi, type Address, type Hex } from "viem";
+import { getAddress, zeroAddress, type Address } from "viem";
 import {
   allOfVerifierAbi,
   allOfVerifierBytecode,
@@ -16,8 +16,9 @@ import {
 import type { Connection, Signer } from "../clients.js";
 import type { TokenConfig } from "../deploy.js";
 import type { Deployment } from "../deployment.js";
+import { classMask } from "../credentials.js";
 import { QualifiedError } from "../errors.js";
-import { waitForSuccess } from "../transactions.js";
+import { deployContract } from "../transactions.js";
 
 export interface DeployComposedTokenParameters {
   deployer: Signer;
@@ -41,13 +42,6 @@ export interface DeployComposedTokenReturnType {
   rules: Array<{ kind: "credential" | "blocklist" | "allowlist" | "no-transfer"; address: Address }>;
 }
 
-async function deploy(connection: Connection, deployer: Signer, abi: Abi, bytecode: Hex, args: readonly unknown[]): Promise<Address> {
-  const hash = await deployer.deployContract({ abi, bytecode, args });
-  const receipt = await waitForSuccess(connection, hash, "deploy a contract");
-  if (!receipt.contractAddress) throw new QualifiedError(`deployment ${hash} created no contract`);
-  return getAddress(receipt.contractAddress);
-}
-
 /**
  * Deploys a token whose verifier is composed of rules: the credential verifier (accepted classes, contract
  * policy), then optionally a blocklist, an allowlist and the no-transfer rule, all checked by an all-of
@@ -58,37 +52,35 @@ async function deploy(connection: Connection, deployer: Signer, abi: Abi, byteco
 export async function deployComposedToken(connection: Connection, parameters: DeployComposedTokenParameters): Promise<DeployComposedTokenReturnType> {
   const { deployer, deployment: d, token: config } = parameters;
   if (config.acceptedClasses.length === 0) throw new QualifiedError("a token must accept at least one credential class");
-  const mask = config.acceptedClasses.reduce((m, c) => m | (1n << BigInt(c)), 0n);
+  const mask = classMask(config.acceptedClasses);
   const policy = config.contractPolicy ?? "registered";
   const issuer = getAddress(config.issuer);
   const rules: DeployComposedTokenReturnType["rules"] = [];
   rules.push({
     kind: "credential",
-    address: await deploy(connection, deployer, credentialVerifierAbi, credentialVerifierBytecode, [
-      d.registries.credentials,
-      policy === "none" ? zeroAddress : d.registries.contracts,
-      mask,
-      policy === "vetted",
-    ]),
+    address: await deployContract(connection, {
+      deployer,
+      abi: credentialVerifierAbi,
+      bytecode: credentialVerifierBytecode,
+      args: [d.registries.credentials, policy === "none" ? zeroAddress : d.registries.contracts, mask, policy === "vetted"],
+    }),
   });
   if (parameters.blocklist) {
     const oracle = parameters.blocklist.oracle ?? zeroAddress;
-    rules.push({ kind: "blocklist", address: await deploy(connection, deployer, blocklistVerifierAbi, blocklistVerifierBytecode, [issuer, oracle]) });
+    rules.push({ kind: "blocklist", address: await deployContract(connection, { deployer, abi: blocklistVerifierAbi, bytecode: blocklistVerifierBytecode, args: [issuer, oracle] }) });
   }
-  if (parameters.allowlist) rules.push({ kind: "allowlist", address: await deploy(connection, deployer, allowlistVerifierAbi, allowlistVerifierBytecode, [issuer]) });
+  if (parameters.allowlist) rules.push({ kind: "allowlist", address: await deployContract(connection, { deployer, abi: allowlistVerifierAbi, bytecode: allowlistVerifierBytecode, args: [issuer] }) });
   if (parameters.noTransfer) {
-    rules.push({ kind: "no-transfer", address: await deploy(connection, deployer, noTransferVerifierAbi, noTransferVerifierBytecode, [parameters.noTransfer.redemption]) });
+    rules.push({ kind: "no-transfer", address: await deployContract(connection, { deployer, abi: noTransferVerifierAbi, bytecode: noTransferVerifierBytecode, args: [parameters.noTransfer.redemption] }) });
   }
   const verifier =
-    rules.length === 1 ? rules[0].address : await deploy(connection, deployer, allOfVerifierAbi, allOfVerifierBytecode, [rules.map((r) => r.address)]);
-  const address = await deploy(connection, deployer, securityTokenAbi, securityTokenBytecode, [
-    config.name,
-    config.symbol,
-    config.decimals ?? 18,
-    issuer,
-    verifier,
-    config.disclosure,
-  ]);
+    rules.length === 1 ? rules[0].address : await deployContract(connection, { deployer, abi: allOfVerifierAbi, bytecode: allOfVerifierBytecode, args: [rules.map((r) => r.address)] });
+  const address = await deployContract(connection, {
+    deployer,
+    abi: securityTokenAbi,
+    bytecode: securityTokenBytecode,
+    args: [config.name, config.symbol, config.decimals ?? 18, issuer, verifier, config.disclosure],
+  });
   const entry = { address, symbol: config.symbol, issuer, verifier, acceptedClasses: mask.toString() };
   d.tokens.push(entry);
   return { ...entry, rules };

@@ -4,13 +4,23 @@ import { send, type Actor } from "../actor.js";
 import type { Connection } from "../clients.js";
 import type { Deployment } from "../deployment.js";
 
-/** A sitting regulator withdraws `issuer`'s qualification in its jurisdiction, with the reason on record. */
-export async function disqualifyIssuer(
-  connection: Connection,
-  d: Deployment,
-  regulator: Actor,
-  p: { issuer: Address; reason: string },
-): Promise<Hash> {
+export interface DisqualifyIssuerParameters {
+  deployment: Deployment;
+  /** The regulator that qualified the issuer. */
+  actor: Actor;
+  issuer: Address;
+  /** Why, recorded on chain. */
+  reason: string;
+}
+export type DisqualifyIssuerReturnType = Hash;
+
+/**
+ * A sitting regulator withdraws an issuer's qualification in its jurisdiction, with the reason on record.
+ * @example
+ * const hash = await disqualifyIssuer(connection, { deployment, actor: regulator, issuer, reason: "licence withdrawn" });
+ */
+export async function disqualifyIssuer(connection: Connection, parameters: DisqualifyIssuerParameters): Promise<DisqualifyIssuerReturnType> {
+  const { deployment, actor, ...p } = parameters;
   const data = encodeFunctionData({ abi: issuerRegistryAbi, functionName: "disqualifyIssuer", args: [p.issuer, p.reason] });
-  return send(connection, regulator, { to: d.registries.issuers, data }, "disqualify the issuer");
+  return send(connection, { actor, to: deployment.registries.issuers, data, what: "disqualify the issuer" });
 }

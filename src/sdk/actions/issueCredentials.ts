@@ -14,13 +14,25 @@ export interface CredentialRequest {
   expiresAt: number;
 }
 
-/** A qualifier issues soulbound credentials to wallets, in one transaction. */
-export async function issueCredentials(
-  connection: Connection,
-  d: Deployment,
-  qualifier: Actor,
-  requests: CredentialRequest[],
-): Promise<Hash> {
+export interface IssueCredentialsParameters {
+  deployment: Deployment;
+  /** An admitted, active qualifier. */
+  actor: Actor;
+  requests: CredentialRequest[];
+}
+export type IssueCredentialsReturnType = Hash;
+
+/**
+ * A qualifier issues soulbound credentials to wallets, in one transaction.
+ * @example
+ * const hash = await issueCredentials(connection, {
+ *   deployment,
+ *   actor: qualifier,
+ *   requests: [{ holder: alice, classId: 1, jurisdiction: "CH", expiresAt: 1_900_000_000 }],
+ * });
+ */
+export async function issueCredentials(connection: Connection, parameters: IssueCredentialsParameters): Promise<IssueCredentialsReturnType> {
+  const { deployment, actor, requests } = parameters;
   const reqs = requests.map((r) => ({
     holder: r.holder,
     classId: r.classId,
@@ -28,5 +40,5 @@ export async function issueCredentials(
     expiresAt: r.expiresAt,
   }));
   const data = encodeFunctionData({ abi: credentialRegistryAbi, functionName: "issueBatch", args: [reqs] });
-  return send(connection, qualifier, { to: d.registries.credentials, data }, "issue credentials");
+  return send(connection, { actor, to: deployment.registries.credentials, data, what: "issue credentials" });
 }

@@ -2,10 +2,15 @@ import type { Address } from "viem";
 import { issuerRegistryAbi, securityTokenAbi } from "../abi/contracts.js";
 import type { Connection } from "../clients.js";
 import type { Deployment } from "../deployment.js";
-import { QualifiedError } from "../errors.js";
+import { isContractRefusal, QualifiedError } from "../errors.js";
 import { jurisdictionText } from "../jurisdiction.js";
 
-export interface TokenStatus {
+export interface TokenStatusParameters {
+  deployment: Deployment;
+  token: Address;
+}
+
+export interface TokenStatusReturnType {
   address: Address;
   name: string;
   symbol: string;
@@ -20,8 +25,16 @@ export interface TokenStatus {
   disclosure: { classification: string; jurisdiction: string; documentUri: string; documentHash: `0x${string}` };
 }
 
-/** Everything public about a token: supply, policy, issuer, whether it is DeFi-ready and where. */
-export async function tokenStatus(connection: Connection, d: Deployment, token: Address): Promise<TokenStatus> {
+/** Earlier name of `TokenStatusReturnType`. */
+export type TokenStatus = TokenStatusReturnType;
+
+/**
+ * Everything public about a token: supply, policy, issuer, whether it is DeFi-ready and where.
+ * @example
+ * const { defiReady, jurisdictions } = await tokenStatus(connection, { deployment, token });
+ */
+export async function tokenStatus(connection: Connection, parameters: TokenStatusParameters): Promise<TokenStatusReturnType> {
+  const { deployment: d, token } = parameters;
   const code = await connection.publicClient.getCode({ address: token });
   if (!code || code === "0x") throw new QualifiedError(`${token} has no code on chain ${connection.chain.id}: not a token`);
   const contract = { address: token, abi: securityTokenAbi } as const;
@@ -38,8 +51,10 @@ export async function tokenStatus(connection: Connection, d: Deployment, token: 
       read({ ...contract, functionName: "issuer" }),
       read({ ...contract, functionName: "disclosure" }),
     ]);
-  } catch {
-    throw new QualifiedError(`${token} is not a Qualified security token`);
+  } catch (error) {
+    // Code that does not answer the token's functions is not a token; an unreachable node is another failure.
+    if (isContractRefusal(error)) throw new QualifiedError(`${token} is not a Qualified security token`);
+    throw error;
   }
   const [name, symbol, decimals, totalSupply, paused, verifier, issuer, disclosure] = base;
   const [defiReady, , jurisdictions, regulators] = await connection.publicClient.readContract({
