@@ -138,6 +138,20 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     refused(["safe", "approve", "nine", "--from", owners[1]], /no Safe proposal nine: `qualified safe pending` lists them/);
   });
 
+  it("an executed proposal made to look open again is refused, not signed a second time", async () => {
+    const file0 = stored();
+    const executed = file0.proposals.find((x: { step: { transaction?: string } }) => x.step.transaction);
+    const hash = executed.step.transaction;
+    delete executed.step.transaction;
+    writeFileSync(file, JSON.stringify(file0));
+    refused(["safe", "approve", String(executed.id), "--from", owners[2]], new RegExp(`Safe proposal ${executed.id} was signed for Safe nonce \\d+, which the Safe has used since: if the call still has to be made, propose it again`));
+    refused(["safe", "execute", String(executed.id)], /which the Safe has used since/);
+    const after = stored().proposals.find((x: { id: number }) => x.id === executed.id);
+    assert.deepEqual(after.step, executed.step, "nothing was signed");
+    executed.step.transaction = hash;
+    writeFileSync(file, JSON.stringify(file0));
+  });
+
   it("a guardian that is a Safe blocks an address through a proposal its owners approve", async () => {
     const deployment = readDeployment(s.deploymentFile);
     const [g1, g2] = s.sandbox.accounts.governanceOwners.map((o) => connection.signer(o as Address));

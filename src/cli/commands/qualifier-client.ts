@@ -131,6 +131,12 @@ export function addQualifierClientCommands(q: Command): void {
       ...(opts.published ? { publishedAt: opts.published } : {}),
     });
     if (opts.json) return console.log(toJson(result));
-    console.log(`loaded ${file} (${format}): ${toJson(result).replace(/\s+/g, " ")}`);
+    const r = result as { status?: string; publishedAt?: string; diff?: { added?: number; removed?: number }; held?: unknown[] };
+    const change = r.diff ? `${r.diff.added ?? 0} entries added, ${r.diff.removed ?? 0} removed` : "";
+    console.log(
+      r.status === "pending"
+        ? `${file} (${format}, published ${r.publishedAt}) drops many entries: it waits for a second admin to confirm it (${change})`
+        : `loaded ${file} (${format}, published ${r.publishedAt}): ${change}; ${r.held?.length ?? 0} application(s) put on hold`,
+    );
   });
 }

@@ -146,7 +146,10 @@ export async function safeProposalStatus(connection: Connection, p: SafeProposal
   return { id: p.id, safe: p.safe, action: p.action, summary: p.summary, state, threshold, signedBy, nonce: p.step.nonce, transaction: p.step.transaction ?? null };
 }
 
-/** Adds `owner`'s signature. A proposal whose nonce another transaction used is signed afresh at the next free nonce (earlier signatures no longer count). */
+/**
+ * Adds `owner`'s signature. A proposal whose nonce the Safe has used since is refused (it may have been executed:
+ * signing it again could repeat it); one stranded behind a gap is signed afresh at the next free nonce.
+ */
 export async function approveSafeProposal(connection: Connection, file: SafeProposalFile, p: SafeProposal, owner: Signer): Promise<void> {
   await assertSafeProposalIntact(connection, p);
   if (p.step.transaction) throw new QualifiedError(`Safe proposal ${p.id} is already executed`);
@@ -154,7 +157,10 @@ export async function approveSafeProposal(connection: Connection, file: SafeProp
   const current = await safeNonce(connection, p.safe);
   const free = nextFreeNonce(openStepsOf(file, p.safe, p.id), current);
   const nonce = BigInt(p.step.nonce);
-  if (nonce < current || nonce > free) p.step = { nonce: free.toString(), signatures: {} };
+  if (nonce < current) {
+    throw new QualifiedError(`Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`);
+  }
+  if (nonce > free) p.step = { nonce: free.toString(), signatures: {} };
   await signStep(connection, p.safe, p.call, p.step, owner);
 }
 
@@ -169,7 +175,7 @@ export async function assertSafeProposalExecutable(connection: Connection, file:
   const current = await safeNonce(connection, p.safe);
   const nonce = BigInt(p.step.nonce);
   if (nonce < current) {
-    throw new QualifiedError(`Safe proposal ${p.id} was signed for Safe nonce ${nonce}, already used by another transaction: owners sign it again with \`qualified safe approve ${p.id}\``);
+    throw new QualifiedError(`Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`);
   }
   if (nonce > current) {
     const before = file.proposals.filter((o) => o.safe === p.safe && o.id !== p.id && !o.step.transaction && BigInt(o.step.nonce) === current);
