@@ -64,7 +64,7 @@ describe("role commands without a deployment file or a node: one line each", () 
   });
 
   it("a node that does not answer is named, with the question to ask", () => {
-    const unreachable = /^qualified: the RPC endpoint http:\/\/127\.0\.0\.1:1 does not answer: is the node running\?$/;
+    const unreachable = /^qualified: the RPC endpoint http:\/\/127\.0\.0\.1:1 does not answer: is the node running\?/;
     for (const args of [...ROLE_COMMANDS, ["safe", "pending"], ["status", A]]) oneLine([...args, "--deployment", deployment, "--rpc", "http://127.0.0.1:1"], unreachable);
     oneLine(["transfer", A, A, "1", "--from", A, "--rpc", "http://127.0.0.1:1"], unreachable);
   });
