@@ -9,18 +9,40 @@ import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
 // never needs a download. Hardhat wants an absolute path.
 const require = createRequire(import.meta.url);
 const soljson = require.resolve("solc/soljson.js");
+// Morpho Blue 1.0.0 pins solc 0.8.19; its compiler comes from the `solc-0.8.19` alias of the same package.
+const soljson0819 = require.resolve("solc-0.8.19/soljson.js");
 
 export default defineConfig({
   plugins: [hardhatViem, hardhatNodeTestRunner, hardhatNetworkHelpers, hardhatViemAssertions],
   solidity: {
-    version: "0.8.30",
-    path: soljson,
-    // Built from npm so the SDK can deploy it: the governance timelock.
-    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
-    settings: {
-      optimizer: { enabled: true, runs: 10_000 },
-      evmVersion: "prague",
-    },
+    compilers: [
+      {
+        version: "0.8.30",
+        path: soljson,
+        settings: {
+          optimizer: { enabled: true, runs: 10_000 },
+          evmVersion: "prague",
+        },
+      },
+      {
+        // Morpho Blue (pragma 0.8.19), unmodified, with the settings of its repository's foundry.toml.
+        version: "0.8.19",
+        path: soljson0819,
+        settings: {
+          viaIR: true,
+          optimizer: { enabled: true, runs: 999_999 },
+          evmVersion: "paris",
+          metadata: { bytecodeHash: "none" },
+        },
+      },
+    ],
+    // Built from npm so the SDK can deploy them: the governance timelock; Morpho Blue for the lending market.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      "@morpho-org/morpho-blue/src/Morpho.sol",
+      // Axelar's own gateway mock, for the Axelar messenger's local tests.
+      "@axelar-network/axelar-gmp-sdk-solidity/contracts/test/mocks/MockGateway.sol",
+    ],
   },
   paths: {
     sources: {

@@ -17,6 +17,7 @@ import type { BenchContext, Wallet } from "./systems/context.js";
 import { benchErc20 } from "./systems/erc20.js";
 import { benchTrex } from "./systems/trex.js";
 import { benchQualified } from "./systems/qualified.js";
+import { benchCrossChain } from "./systems/crosschain.js";
 import { gasByFrame, type FrameGas } from "./trace.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,6 +43,13 @@ const CASES: [string, string][] = [
   ["transfer.existing.tokenRulesOnly", "transfer.existing with a verifier that checks nothing: the token's own rules and one verifier call"],
   ["rule.extra.first", "extra gas of the first added rule (blocklist, through an all-of)"],
   ["rule.extra.second", "extra gas of the second added rule (allowlist)"],
+  ["crosschain.mirror.send.first", "home: push a wallet's credentials to the L2 mirror, first time (LayerZero send)"],
+  ["crosschain.mirror.send", "home: push a wallet's credentials to the L2 mirror, again"],
+  ["crosschain.mirror.receive.first", "L2: execute that update (endpoint lzReceive, messenger, mirror), first write"],
+  ["crosschain.mirror.receive", "L2: execute a wallet update, first write of a second wallet"],
+  ["crosschain.transfer.l2", "L2: transfer between existing holders, checked through the credential mirror"],
+  ["crosschain.bridge.send", "home: bridge transfer (checks, rate limit, burn, LayerZero send)"],
+  ["crosschain.bridge.receive", "L2: execute the bridge receipt (endpoint lzReceive, recipient check, mint)"],
 ];
 
 async function main() {
@@ -68,6 +76,8 @@ async function main() {
     console.log(`\n${name}`);
     await run(ctx);
   }
+  console.log("\nQualified across two chains (LayerZero V2)");
+  await benchCrossChain(ctx, provider as never);
 
   const rows = sortRows(recorder.rows);
   const traced = async (system: SystemName) => gasByFrame(provider, recorder.hashes.get(`${system}/transfer.existing`)![0]);

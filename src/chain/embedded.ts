@@ -3,11 +3,11 @@ import type { EIP1193Provider } from "viem";
 
 /**
  * An in-process chain (Hardhat's EDR simulator) with 20 funded, unlocked development accounts.
- * Nothing is downloaded and nothing listens on a port.
+ * Nothing is downloaded and nothing listens on a port. `chainId` gives it another chain id (a second chain).
  */
-export async function startEmbeddedChain(): Promise<{ provider: EIP1193Provider; close: () => Promise<void> }> {
+export async function startEmbeddedChain(options: { chainId?: number } = {}): Promise<{ provider: EIP1193Provider; close: () => Promise<void> }> {
   const hre = await createHardhatRuntimeEnvironment({});
-  const connection = await hre.network.create();
+  const connection = await hre.network.create(options.chainId === undefined ? undefined : { override: { chainId: options.chainId } });
   return { provider: connection.provider as unknown as EIP1193Provider, close: () => connection.close() };
 }
 

@@ -23,6 +23,8 @@ import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
 import { addSafeCommands } from "./commands/safe.js";
 import { addTransferCommand } from "./commands/transfer.js";
+import { addBridgeCommands } from "./commands/bridge.js";
+import { addStressCommand } from "./commands/stress.js";
 
 /** The `qualified` program: every command group, each in its own file under commands/. */
 export function buildProgram(): Command {
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
     addInspectCommand,
     addSafeCommands,
     addTransferCommand,
+    addBridgeCommands,
+    addStressCommand,
   ]) {
     add(program);
   }

@@ -12,6 +12,7 @@ import {
   demoStablecoinAbi,
   demoStablecoinBytecode,
   deploySystem,
+  deployUniswapRouter,
   deployToken,
   explainError,
   explainRestriction,
@@ -35,7 +36,9 @@ import {
   type Signer,
 } from "../sdk/index.js";
 import { waitForSuccess } from "../sdk/transactions.js";
-import { addLiquidity, deployUniswapPair, swapExactIn } from "./uniswap.js";
+import { deployUniswapPair } from "./uniswap.js";
+import { addLiquidityViaRouter, swapViaRouter } from "./router.js";
+import { runLendingChapter, type LendingResult } from "./lending.js";
 
 const PROFESSIONAL = 1;
 const ENTITY = 2;
@@ -100,6 +103,7 @@ export interface DemoResult {
   token: Address;
   stablecoin: Address;
   pair: Address;
+  router: Address;
   vault: Address;
   sanctionedAddress: Address;
   /** The sentence the registry's refusal of the vault's self-registration turned into. */
@@ -114,6 +118,7 @@ export interface DemoResult {
   liquidity: { bond: bigint; usd: bigint; lpTokens: bigint };
   swap: { usdIn: bigint; bondOut: bigint };
   forced: { hash: Hash; caseRef: `0x${string}`; from: Address; to: Address; amount: bigint };
+  lending: LendingResult;
 }
 
 export interface DemoOptions {
@@ -124,7 +129,7 @@ export interface DemoOptions {
 /** Runs the whole story on `connection` and returns what happened, for the CLI to show and tests to check. */
 export async function runDemo(connection: Connection, cast: Cast, options: DemoOptions): Promise<DemoResult> {
   const log = options.log ?? (() => {});
-  const step = (n: number, title: string) => log(`\n[${n}/8] ${title}`);
+  const step = (n: number, title: string) => log(`\n[${n}/9] ${title}`);
   const done = (line: string) => log(`  ✓ ${line}`);
   const a = (s: Signer) => s.account.address;
   const gov = cast.governanceOwners.slice(0, 2); // 2 of 3 sign
@@ -212,26 +217,33 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   done(`Alice -> ${sanctionedAddress} (OFAC SDN) refused, code ${sanctioned.revertCode}: ${sanctioned.message}`);
 
   // 5 ---------------------------------------------------------------------------------------------
-  step(5, "Governance vets the Uniswap V2 pair's code; a developer registers a pool for the bond (eligible at once); investors add liquidity and swap");
+  step(5, "Governance vets the Uniswap V2 pair's and Router02's code; a developer registers them (eligible at once); investors add liquidity and swap through the router");
   const stableHash = await cast.developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(cast.developer)] });
   const stablecoin = getAddress((await waitForSuccess(connection, { hash: stableHash, what: "deploy the stablecoin" })).contractAddress!);
   for (const w of [alice, bob]) {
     await waitForSuccess(connection, { hash: await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [a(w), USD("50000")] }), what: "mint stablecoins" });
   }
-  const { pair } = await deployUniswapPair(connection, cast.developer, token, stablecoin);
-  await governViaTimelock(connection, { deployment, calls: [vetCodeCall({ deployment, exemplar: pair, label: "Uniswap V2 pair (v2-core 1.0.1)" })], signers: gov, label: "vet the Uniswap V2 pair" });
-  done("governance vetted the Uniswap V2 pair's code hash (code no single key controls), through the Safe and the timelock");
+  const { pair, factory } = await deployUniswapPair(connection, cast.developer, token, stablecoin);
+  const { router } = await deployUniswapRouter(connection, { deployer: cast.developer, factory });
+  await governViaTimelock(connection, {
+    deployment,
+    calls: [
+      vetCodeCall({ deployment, exemplar: pair, label: "Uniswap V2 pair (v2-core 1.0.1)" }),
+      vetCodeCall({ deployment, exemplar: router, label: "Uniswap V2 Router02 (v2-periphery 1.1.0-beta.0)" }),
+    ],
+    signers: gov,
+    label: "vet the Uniswap V2 pair and router",
+  });
+  done("governance vetted the Uniswap V2 pair's and Router02's code hashes (code no single key controls), through the Safe and the timelock");
   await registerContract(connection, { deployment, actor: cast.developer, target: pair });
-  done(`Uniswap V2 pair ${pair} registered by the developer: vetted code, eligible at once`);
+  await registerContract(connection, { deployment, actor: cast.developer, target: router });
+  done(`Uniswap V2 pair ${pair} and Router02 ${router} registered by the developer: vetted code, eligible at once`);
   const liquidity = { bond: BOND("2000"), usd: USD("2050") };
-  const lpTokens = await addLiquidity(connection, alice, pair, [
-    { token, amount: liquidity.bond },
-    { token: stablecoin, amount: liquidity.usd },
-  ]);
-  done(`Alice added 2,000 HB31 and 2,050 dUSD, received ${formatUnits(lpTokens, 18)} LP tokens`);
+  const lpTokens = await addLiquidityViaRouter(connection, alice, router, { tokenA: token, tokenB: stablecoin, amountA: liquidity.bond, amountB: liquidity.usd });
+  done(`Alice added 2,000 HB31 and 2,050 dUSD through the router, received ${formatUnits(lpTokens, 18)} LP tokens`);
   const usdIn = USD("102.5");
-  const bondOut = await swapExactIn(connection, bob, pair, stablecoin, usdIn);
-  done(`Bob swapped 102.5 dUSD for ${formatUnits(bondOut, 18)} HB31 through the pool`);
+  const bondOut = await swapViaRouter(connection, bob, router, { tokenIn: stablecoin, tokenOut: token, amountIn: usdIn });
+  done(`Bob swapped 102.5 dUSD for ${formatUnits(bondOut, 18)} HB31 through the router`);
 
   // 6 ---------------------------------------------------------------------------------------------
   step(6, "Registration is accountable: an anonymous vault is refused; a developer's vault waits out its window and a guardian blocks it");
@@ -275,6 +287,10 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   const forcedHash = await send(connection, { actor: issuerSafeActor, ...forcedTransferCall({ token, from: a(bob), to: a(dana), amount: mistaken, caseRef }), what: "force the transfer back" });
   done(`two of the issuer's three Safe owners signed; 300 HB31 moved back from Bob to Dana under case ${caseRef.slice(0, 10)}...`);
 
+  // 9 ---------------------------------------------------------------------------------------------
+  step(9, "Lending: the bond is collateral on Morpho Blue; its NAV falls; only a qualified liquidator can absorb the liquidation");
+  const lending = await runLendingChapter(connection, { cast, deployment, token, stablecoin, issuerSafe, governanceSigners: gov, done });
+
   const balances = await Promise.all([alice, bob, chen, dana].map(async (w) => formatUnits(await bondsOf(a(w)), 18)));
   log("\nSummary");
   log(`  bond HB31 ${token}, DeFi-ready under the Swiss regulator`);
@@ -289,6 +305,7 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
     token,
     stablecoin,
     pair,
+    router,
     vault,
     sanctionedAddress,
     anonymousRegistration,
@@ -296,5 +313,6 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
     liquidity: { ...liquidity, lpTokens },
     swap: { usdIn, bondOut },
     forced: { hash: forcedHash, caseRef, from: a(bob), to: a(dana), amount: mistaken },
+    lending,
   };
 }

@@ -2,7 +2,7 @@
 // issuers send. Browser-safe: what reads and writes files lives in `qualified/node` (./node.ts).
 export * from "./abi/contracts.js";
 export * from "./redact.js";
-export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi } from "./abi/external.js";
+export { safeAbi, safeProxyFactoryAbi, uniswapV2FactoryAbi, uniswapV2PairAbi, uniswapV2RouterAbi } from "./abi/external.js";
 export { connectProvider, connectRpc, unlockedAccounts, type Connection, type Signer } from "./clients.js";
 export { QualifiedError, decodeRevert, explainError, isContractRefusal, type DecodedRevert } from "./errors.js";
 export { deploymentSchema, type Deployment } from "./deployment.js";
@@ -106,3 +106,9 @@ export { describeHolder, type DescribeHolderParameters, type DescribeHolderRetur
 export { describeVerifier, type DescribeVerifierParameters, type DescribeVerifierReturnType, type VerifierNode } from "./actions/describeVerifier.js";
 export { rolesOf, type RolesOfParameters, type RolesOfReturnType, type RoleEntry } from "./actions/rolesOf.js";
 export { deployComposedToken, type DeployComposedTokenParameters, type DeployComposedTokenReturnType } from "./actions/deployComposedToken.js";
+export { marketId, morphoCalls, morphoEventsAbi, maxBorrow, liquidationIncentiveFactor, seizedForShares, repaidForSeized, toAssetsUp, ORACLE_PRICE_SCALE, WAD, type MarketParams } from "./morpho.js";
+export { deployMorphoMarket, type DeployMorphoMarketParameters, type DeployMorphoMarketReturnType } from "./actions/deployMorphoMarket.js";
+export { deployNavOracle, type DeployNavOracleParameters, type DeployNavOracleReturnType } from "./actions/deployNavOracle.js";
+export { publishNav, type PublishNavParameters, type PublishNavReturnType } from "./actions/publishNav.js";
+export { morphoPosition, type MorphoPositionParameters, type MorphoPositionReturnType } from "./actions/morphoPosition.js";
+export { deployUniswapRouter, type DeployUniswapRouterParameters, type DeployUniswapRouterReturnType } from "./actions/deployUniswapRouter.js";

@@ -17,7 +17,7 @@ export interface ReplayLiquidation {
 export interface ReplayStranded {
   market: string;
   borrower: string;
-  reason: "no-qualified-liquidator" | "no-capital" | "collateral-frozen" | "no-liquidity";
+  reason: "no-qualified-liquidator" | "no-capital" | "collateral-frozen" | "no-liquidity" | "oracle-unavailable";
   collateral: string;
 }
 

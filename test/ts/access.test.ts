@@ -2,6 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, toHex, type Abi } from "viem";
 import { connect, alpha2, caseRef, CLASS_PROFESSIONAL } from "../support/fixture.js";
+import { connectProvider } from "../../src/sdk/clients.js";
+import { deployLocalLayerZero } from "../../src/crosschain/local-layerzero.js";
 
 /**
  * Every state-changing function of every contract is either open by design (listed in OPEN, with the
@@ -15,6 +17,14 @@ const OPEN: Record<string, string[]> = {
   IssuerRegistry: [],
   BlocklistVerifier: [],
   AllowlistVerifier: [],
+  // Cross-chain: the sender reads what it sends from the home registry, so anyone may push the truth; a bridge
+  // holder sends its own tokens (checked like a transfer), and a retry mints only to the escrow's recipient.
+  CredentialMirrorSender: ["sync", "syncQualifier"],
+  CredentialMirror: [],
+  LayerZeroMessenger: [],
+  AxelarMessenger: [],
+  BondBridge: ["send", "retry"],
+  NavOracle: [],
 };
 
 describe("Access control: outsiders are refused", async () => {
@@ -27,6 +37,7 @@ describe("Access control: outsiders are refused", async () => {
     const { token, credentials, contracts, issuers, expiry } = await networkHelpers.loadFixture(ctx.deploySystem);
     const blocklist = await viem.deployContract("BlocklistVerifier", [issuer.account.address, "0x0000000000000000000000000000000000000000"]);
     const allowlist = await viem.deployContract("AllowlistVerifier", [issuer.account.address]);
+    const navOracle = await viem.deployContract("NavOracle", [issuer.account.address, issuer.account.address, 6, 18, 86_400n]);
     const a = alice.account.address;
     const b = bob.account.address;
     const someRole = keccak256(toHex("MINTER_ROLE"));
@@ -102,6 +113,11 @@ describe("Access control: outsiders are refused", async () => {
       [allowlist, "grantRole", allowlist.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "revokeRole", allowlist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "renounceRole", allowlist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
+      // NAV oracle: the issuer publishes
+      [navOracle, "publish", navOracle.write.publish([10n ** 18n], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "grantRole", navOracle.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "revokeRole", navOracle.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "renounceRole", navOracle.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
     ];
 
     for (const [contract, name, call, error] of cases) {
@@ -118,6 +134,7 @@ describe("Access control: outsiders are refused", async () => {
       ["IssuerRegistry", issuers],
       ["BlocklistVerifier", blocklist],
       ["AllowlistVerifier", allowlist],
+      ["NavOracle", navOracle],
     ]);
     for (const [contractName, contract] of named) {
       const writes = contract.abi
@@ -129,6 +146,70 @@ describe("Access control: outsiders are refused", async () => {
           tested.has(fn) || OPEN[contractName].includes(fn),
           `${contractName}.${fn} changes state but has no outsider test and is not listed as open`,
         );
+      }
+    }
+  });
+  it("refuses every privileged cross-chain function to an outsider, and the list covers every function", async () => {
+    const { token, credentials } = await networkHelpers.loadFixture(ctx.deploySystem);
+    const connection = await connectProvider(ctx.connection.provider as never);
+    const governance = actors.governance.account.address;
+    const lz = await deployLocalLayerZero(connection, connection.signer(governance), { eid: 1, remoteEids: [2], relayer: governance });
+    const messenger = await viem.deployContract("LayerZeroMessenger", [lz.endpoint, governance, 2, 200_000n]);
+    const mirror = await viem.deployContract("CredentialMirror", [messenger.address, 3600]);
+    const sender = await viem.deployContract("CredentialMirrorSender", [credentials.address, messenger.address]);
+    const bridge = await viem.deployContract("BondBridge", [token.address, messenger.address, issuer.account.address]);
+    await messenger.write.bind([bridge.address], { account: actors.governance.account });
+    const someRole = keccak256(toHex("MINTER_ROLE"));
+    const id = keccak256(toHex("transfer"));
+    const origin = { srcEid: 2, sender: keccak256(toHex("peer")), nonce: 1n };
+    const gateway = await viem.deployContract("MockGateway");
+    const axelar = await viem.deployContract("AxelarMessenger", [gateway.address, "0x0000000000000000000000000000000000000000", governance]);
+
+    type Case = [contract: { abi: Abi }, name: string, call: Promise<unknown>, error: string];
+    const cases: Case[] = [
+      [messenger, "bind", messenger.write.bind([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [messenger, "setPeer", messenger.write.setPeer([2, keccak256(toHex("rogue"))], as), "OwnableUnauthorizedAccount"],
+      [messenger, "setDelegate", messenger.write.setDelegate([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [messenger, "transferOwnership", messenger.write.transferOwnership([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [messenger, "renounceOwnership", messenger.write.renounceOwnership(as), "OwnableUnauthorizedAccount"],
+      [messenger, "send", messenger.write.send(["0x01", outsider.account.address], as), "NotApp"],
+      [messenger, "lzReceive", messenger.write.lzReceive([origin, id, "0x01", outsider.account.address, "0x"], as), "OnlyEndpoint"],
+      [axelar, "bind", axelar.write.bind([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [axelar, "setPeer", axelar.write.setPeer(["l2", outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [axelar, "transferOwnership", axelar.write.transferOwnership([outsider.account.address], as), "OwnableUnauthorizedAccount"],
+      [axelar, "renounceOwnership", axelar.write.renounceOwnership(as), "OwnableUnauthorizedAccount"],
+      [axelar, "send", axelar.write.send(["0x01", outsider.account.address], as), "NotApp"],
+      [axelar, "execute", axelar.write.execute([id, "l2", outsider.account.address, "0x01"], as), "NotApprovedByGateway"],
+      [axelar, "executeWithToken", axelar.write.executeWithToken([id, "l2", outsider.account.address, "0x01", "X", 1n], as), "NotApprovedByGateway"],
+      [mirror, "receiveMessage", mirror.write.receiveMessage(["0x01"], as), "NotMessenger"],
+      [bridge, "receiveMessage", bridge.write.receiveMessage(["0x01"], as), "NotMessenger"],
+      [bridge, "setRateLimit", bridge.write.setRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "release", bridge.write.release([id, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "returnToSender", bridge.write.returnToSender([id], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "grantRole", bridge.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "revokeRole", bridge.write.revokeRole([someRole, alice.account.address], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "renounceRole", bridge.write.renounceRole([someRole, alice.account.address], as), "AccessControlBadConfirmation"],
+    ];
+    for (const [contract, name, call, error] of cases) {
+      await assert.doesNotReject(
+        viem.assertions.revertWithCustomError(call as Promise<`0x${string}`>, contract as never, error as never),
+        `${name} should be refused to an outsider with ${error}`,
+      );
+    }
+    const named = new Map<string, { abi: Abi }>([
+      ["LayerZeroMessenger", messenger],
+      ["AxelarMessenger", axelar],
+      ["CredentialMirror", mirror],
+      ["CredentialMirrorSender", sender],
+      ["BondBridge", bridge],
+    ]);
+    for (const [contractName, contract] of named) {
+      const writes = contract.abi
+        .filter((x) => x.type === "function" && x.stateMutability !== "view" && x.stateMutability !== "pure")
+        .map((x) => (x as { name: string }).name);
+      const tested = new Set(cases.filter(([c]) => c === contract).map(([, n]) => n));
+      for (const fn of new Set(writes)) {
+        assert.ok(tested.has(fn) || OPEN[contractName].includes(fn), `${contractName}.${fn} changes state but has no outsider test and is not listed as open`);
       }
     }
   });

@@ -2,7 +2,24 @@ import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { network } from "hardhat";
 import { getAddress, keccak256, parseUnits, toHex, decodeEventLog, type EIP1193Provider } from "viem";
-import { connectProvider, unlockedAccounts, securityTokenAbi, credentialRegistryAbi, contractRegistryAbi, issuerRegistryAbi, uniswapV2PairAbi } from "../../src/sdk/index.js";
+import {
+  connectProvider,
+  unlockedAccounts,
+  securityTokenAbi,
+  credentialRegistryAbi,
+  contractRegistryAbi,
+  issuerRegistryAbi,
+  uniswapV2PairAbi,
+  uniswapV2RouterAbi,
+  uniswapV2FactoryAbi,
+  demoStablecoinAbi,
+  morphoAbi,
+  navOracleAbi,
+  marketId,
+  liquidationIncentiveFactor,
+  ORACLE_PRICE_SCALE,
+  WAD,
+} from "../../src/sdk/index.js";
 import { castFrom, runDemo, type DemoResult } from "../../src/demo/story.js";
 import { loadOfacAddresses } from "../../src/demo/ofac.js";
 
@@ -88,8 +105,8 @@ describe("The demo story, end to end", async () => {
   it("ended with the balances the story implies", async () => {
     const { alice, bob, chen, dana } = cast;
     assert.equal(await bonds(alice.account.address), BOND("10000") - BOND("500") - BOND("2000") + BOND("10"));
-    assert.equal(await bonds(bob.account.address), BOND("10000") + BOND("500") + r.swap.bondOut);
-    assert.equal(await bonds(chen.account.address), BOND("9990"));
+    assert.equal(await bonds(bob.account.address), BOND("10000") + BOND("500") + r.swap.bondOut + r.lending.liquidation.seized);
+    assert.equal(await bonds(chen.account.address), BOND("9990") - r.lending.collateral);
     assert.equal(await bonds(dana.account.address), BOND("10000"));
     assert.equal(await bonds(r.vault), 0n, "the vault never received: first in its window, then blocked");
     assert.equal(await read({ address: r.token, abi: securityTokenAbi, functionName: "totalSupply" }), BOND("40000"));
@@ -149,5 +166,52 @@ describe("The demo story, end to end", async () => {
     assert.equal(getAddress(args.from), getAddress(cast.bob.account.address));
     assert.equal(getAddress(args.to), getAddress(cast.dana.account.address));
     assert.equal(args.amount, BOND("300"));
+  });
+
+  it("swapped through the real Router02, whose factory and pair are the ones the pool uses", async () => {
+    const factory = await read({ address: r.router, abi: uniswapV2RouterAbi, functionName: "factory" });
+    const [, quoted] = await read({ address: r.router, abi: uniswapV2RouterAbi, functionName: "getAmountsOut", args: [1_000_000n, [r.stablecoin, r.token]] });
+    assert.ok(quoted > 0n, "the router prices through the pair it derives from the init-code hash");
+    const contracts = r.deployment.registries.contracts;
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [r.router] }), 1);
+    const pair = await read({ address: factory, abi: uniswapV2FactoryAbi, functionName: "getPair", args: [r.token, r.stablecoin] });
+    assert.equal(getAddress(pair), r.pair, "the router's factory is the pool's");
+  });
+
+  it("lent on Morpho Blue against the bond, and the qualified liquidator's liquidation is on chain", async () => {
+    const L = r.lending;
+    const id = marketId(L.marketParams);
+    const contracts = r.deployment.registries.contracts;
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [L.morpho] }), 1, "Morpho is registered");
+    const morphoCode = await connection.publicClient.getCode({ address: L.morpho });
+    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "isVettedCode", args: [keccak256(morphoCode!)] }), true, "CodeScan accepted Morpho's code");
+    const [, , totalBorrowAssets] = await read({ address: L.morpho, abi: morphoAbi, functionName: "market", args: [id] });
+    const [supplyShares] = await read({ address: L.morpho, abi: morphoAbi, functionName: "position", args: [id, cast.dana.account.address] });
+    assert.ok(supplyShares > 0n, "Dana holds supply shares");
+    const [, borrowShares, collateral] = await read({ address: L.morpho, abi: morphoAbi, functionName: "position", args: [id, cast.chen.account.address] });
+    assert.equal(borrowShares, 0n, "Chen's debt was repaid in full");
+    assert.equal(totalBorrowAssets, 0n);
+    assert.equal(collateral, L.collateral - L.liquidation.seized, "the rest of Chen's collateral stays in Morpho");
+    assert.equal(await bonds(L.morpho), collateral, "Morpho holds exactly the remaining collateral");
+    // Morpho's incentive at 77% LLTV, on the 3,000 dUSD repaid at a NAV of 0.9.
+    assert.equal(L.liquidation.repaid, L.borrowed);
+    const price = await read({ address: L.oracle, abi: navOracleAbi, functionName: "price" });
+    assert.equal(price, 9n * 10n ** 23n, "0.9 dUSD (6 decimals) per HB31 (18 decimals), scaled by 1e36");
+    const expectedSeized = (((L.borrowed * liquidationIncentiveFactor(L.marketParams.lltv)) / WAD) * ORACLE_PRICE_SCALE) / price;
+    assert.equal(L.liquidation.seized, expectedSeized);
+    assert.ok(L.liquidation.seized > BOND("3500") && L.liquidation.seized < BOND("3600"));
+    const usdOfMorpho = await read({ address: r.stablecoin, abi: demoStablecoinAbi, functionName: "balanceOf", args: [L.morpho] });
+    assert.equal(usdOfMorpho, L.supplied, "all that was lent came back");
+  });
+
+  it("refused the unqualified liquidator: Morpho reverted because the bond refused delivery, with the token's reason", async () => {
+    const R = r.lending.refusedLiquidation;
+    assert.match(R.morphoReason, /transfer reverted/);
+    assert.equal(R.tokenCode, 23);
+    assert.equal(R.preflightCode, 23, "the pre-flight from Morpho to the liquidator agrees");
+    assert.match(R.tokenMessage, /credential/i);
+    assert.equal(await bonds(R.liquidator), 0n, "the unqualified wallet received no bond");
+    const usd = await read({ address: r.stablecoin, abi: demoStablecoinAbi, functionName: "balanceOf", args: [R.liquidator] });
+    assert.equal(usd, 20_000_000_000n, "and paid nothing");
   });
 });

@@ -5,6 +5,7 @@ import { loadOfacAddresses } from "../../demo/ofac.js";
 import { connectProvider, connectRpc, type Connection } from "../../sdk/index.js";
 import { redactUrl } from "../../sdk/redact.js";
 import { signersOf } from "../options.js";
+import { runL2DemoCommand } from "./demo-l2.js";
 
 /** `qualified demo`: the whole story on an embedded chain or a development node. */
 export function addDemoCommand(program: Command): void {
@@ -12,7 +13,9 @@ export function addDemoCommand(program: Command): void {
     .command("demo")
     .description("run the whole story on an embedded chain (or --rpc): governance, issuer, qualifiers, trades, a Uniswap pool, enforcement")
     .option("--rpc <url>", "use this development node instead of an embedded chain (needs 20 unlocked accounts)")
-    .action(async (opts: { rpc?: string }) => {
+    .option("--l2", "the cross-chain story instead, on two embedded chains: a credential mirrored to an L2, a bridge transfer, a revocation reaching the L2")
+    .action(async (opts: { rpc?: string; l2?: boolean }) => {
+      if (opts.l2) return runL2DemoCommand(opts.rpc);
       const started = Date.now();
       let close = async () => {};
       let connection: Connection;

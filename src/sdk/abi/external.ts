@@ -1,5 +1,12 @@
 import { parseAbi, type Hex } from "viem";
-import { compatibilityFallbackHandlerBytecode, safeProxyFactoryBytecode, safeSingletonBytecode, uniswapV2FactoryBytecode } from "./external-bytecode.js";
+import {
+  compatibilityFallbackHandlerBytecode,
+  safeProxyFactoryBytecode,
+  safeSingletonBytecode,
+  uniswapV2FactoryBytecode,
+  uniswapV2Router02Bytecode,
+  weth9Bytecode,
+} from "./external-bytecode.js";
 
 /** Safe 1.4.1 (npm @safe-global/safe-contracts): the calls Qualified makes. */
 export const safeAbi = parseAbi([
@@ -30,6 +37,17 @@ export const uniswapV2PairAbi = parseAbi([
   "function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes data)",
   "function balanceOf(address owner) view returns (uint256)",
   "function totalSupply() view returns (uint256)",
+  "function burn(address to) returns (uint256 amount0, uint256 amount1)",
+  "function transfer(address to, uint256 value) returns (bool)",
+]);
+
+/** Uniswap V2 periphery 1.1.0-beta.0 (npm @uniswap/v2-periphery): Router02, the calls Qualified makes. */
+export const uniswapV2RouterAbi = parseAbi([
+  "function factory() view returns (address)",
+  "function WETH() view returns (address)",
+  "function addLiquidity(address tokenA, address tokenB, uint256 amountADesired, uint256 amountBDesired, uint256 amountAMin, uint256 amountBMin, address to, uint256 deadline) returns (uint256 amountA, uint256 amountB, uint256 liquidity)",
+  "function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)",
+  "function getAmountsOut(uint256 amountIn, address[] path) view returns (uint256[] amounts)",
 ]);
 
 /** Creation bytecode of the external contracts, exported from their npm packages at build time. */
@@ -38,4 +56,6 @@ export const externalBytecode = {
   compatibilityFallbackHandler: (): Hex => compatibilityFallbackHandlerBytecode,
   safeProxyFactory: (): Hex => safeProxyFactoryBytecode,
   uniswapV2Factory: (): Hex => uniswapV2FactoryBytecode,
+  uniswapV2Router02: (): Hex => uniswapV2Router02Bytecode,
+  weth9: (): Hex => weth9Bytecode,
 };

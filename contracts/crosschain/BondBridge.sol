@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SecurityToken} from "../token/SecurityToken.sol";
+import {IMessenger} from "../interfaces/IMessenger.sol";
+import {IMessageReceiver} from "../interfaces/IMessageReceiver.sol";
+import {IBondBridge} from "../interfaces/IBondBridge.sol";
+import {TokenBucket} from "../libraries/TokenBucket.sol";
+
+/// @title BondBridge
+/// @notice Moves a SecurityToken between two chains, OFT-style: burn here, mint on the peer chain, one bridge
+/// on each side holding the token's MINTER_ROLE there. The sender and the recipient are checked here before
+/// anything is burnt (the token's own `detectTransferRestriction(from, to, amount)`: pause, freezes, unfrozen
+/// balance, both parties' credentials), and the recipient again on arrival. A receipt the destination refuses
+/// is not minted but kept in escrow, never lost: anyone may retry it once the recipient can receive, and the
+/// issuer may release it to another eligible address or return it to the sender's chain.
+/// @dev Supply across chains is conserved: `totalSupply` here + escrowed here + (`totalSent` - what the peer
+/// received) + the same on the peer chain stays constant. Outbound transfers draw on an issuer-set token
+/// bucket; a bridge with no limit set sends nothing (fail closed).
+contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
+    using TokenBucket for TokenBucket.Bucket;
+
+    /// @notice The token this bridge burns and mints (it holds the token's MINTER_ROLE).
+    SecurityToken public immutable token;
+    /// @notice The messenger to the peer chain's bridge.
+    IMessenger public immutable messenger;
+
+    /// @notice Transfers sent from here so far (nonce of the next one).
+    uint64 public nextNonce;
+    /// @notice Amount burnt here for the peer chain, ever.
+    uint256 public totalSent;
+    /// @notice Amount that arrived here from the peer chain, ever (minted or escrowed).
+    uint256 public totalReceived;
+    /// @notice Amount waiting in escrow here now.
+    uint256 public totalEscrowed;
+
+    TokenBucket.Bucket private _outbound;
+    mapping(bytes32 transferId => Escrow) private _escrows;
+    /// @notice Whether a transfer from the peer chain was already handled here (minted or escrowed).
+    mapping(bytes32 transferId => bool) public processed;
+
+    /// @dev abi.encode(transferId, from, to, amount).
+    uint256 private constant PAYLOAD_LENGTH = 128;
+
+    /// @param token_ The token (grant this bridge its MINTER_ROLE).
+    /// @param messenger_ A messenger bound to this bridge.
+    /// @param admin The issuer: sets the rate limit, releases and returns escrows.
+    constructor(SecurityToken token_, IMessenger messenger_, address admin) {
+        if (address(token_) == address(0) || address(messenger_) == address(0) || admin == address(0)) {
+            revert ZeroAddress();
+        }
+        token = token_;
+        messenger = messenger_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /// @notice Burns `amount` of the caller's tokens here and sends them to `to` on the peer chain. Refused
+    /// unless the token would let the caller transfer `amount` to `to` here (sender and recipient eligible,
+    /// nothing paused or frozen in the way) and the rate limit has room. `msg.value` pays the messaging fee
+    /// ({quoteSend}); any excess is refunded.
+    /// @return transferId The transfer's id on both chains.
+    function send(address to, uint256 amount) external payable returns (bytes32 transferId) {
+        if (to == address(0) || amount == 0) revert InvalidTransfer();
+        uint8 code = token.detectTransferRestriction(msg.sender, to, amount);
+        if (code != 0) revert BridgeRefused(code, msg.sender, to, amount);
+        _outbound.consume(amount);
+        transferId = _nextTransferId();
+        totalSent += amount;
+        token.burn(msg.sender, amount);
+        bytes32 messageId = messenger.send{value: msg.value}(abi.encode(transferId, msg.sender, to, amount), msg.sender);
+        emit BridgeSent(transferId, msg.sender, to, amount, messageId);
+    }
+
+    /// @notice The messaging fee of a transfer now.
+    function quoteSend() external view returns (uint256) {
+        return messenger.quote(new bytes(PAYLOAD_LENGTH));
+    }
+
+    /// @notice How much the rate limit lets leave now.
+    function availableToSend() external view returns (uint256) {
+        return _outbound.available();
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /// @inheritdoc IMessageReceiver
+    /// @dev Mints to the recipient if the token lets it receive now; otherwise the amount goes to escrow.
+    function receiveMessage(bytes calldata payload) external {
+        if (msg.sender != address(messenger)) revert NotMessenger(msg.sender);
+        if (payload.length != PAYLOAD_LENGTH) revert MalformedTransfer();
+        (bytes32 transferId, uint256 fromWord, uint256 toWord, uint256 amount) =
+            abi.decode(payload, (bytes32, uint256, uint256, uint256));
+        if (fromWord > type(uint160).max || toWord > type(uint160).max || toWord == 0 || amount == 0) {
+            revert MalformedTransfer();
+        }
+        if (processed[transferId]) revert AlreadyProcessed(transferId);
+        processed[transferId] = true;
+        totalReceived += amount;
+        address from = address(uint160(fromWord));
+        address to = address(uint160(toWord));
+        if (_tryMint(to, amount)) {
+            emit BridgeReceived(transferId, from, to, amount);
+        } else {
+            _escrows[transferId] = Escrow(from, to, amount);
+            totalEscrowed += amount;
+            emit Escrowed(transferId, from, to, amount);
+        }
+    }
+
+    // ------------------------------------------------------------------ escrow
+
+    /// @notice Mints an escrowed amount to its recipient, now that it can receive. Anyone: it goes only
+    /// where its sender sent it.
+    function retry(bytes32 transferId) external {
+        Escrow memory e = _takeEscrow(transferId);
+        if (!token.canReceive(e.to)) revert RecipientStillRefused(transferId, e.to);
+        emit EscrowReleased(transferId, e.to, e.amount);
+        token.mint(e.to, e.amount);
+    }
+
+    /// @notice Mints an escrowed amount to `to`, an address that can receive (the recipient's new wallet, the
+    /// sender's wallet on this chain). Admin (the issuer).
+    function release(bytes32 transferId, address to) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        Escrow memory e = _takeEscrow(transferId);
+        emit EscrowReleased(transferId, to, e.amount);
+        token.mint(to, e.amount);
+    }
+
+    /// @notice Sends an escrowed amount back to its sender on the peer chain (where, if the sender cannot
+    /// receive either, it lands in that chain's escrow). Admin (the issuer); `msg.value` pays the fee.
+    function returnToSender(bytes32 transferId) external payable onlyRole(DEFAULT_ADMIN_ROLE) returns (bytes32 returnId) {
+        Escrow memory e = _takeEscrow(transferId);
+        returnId = _nextTransferId();
+        totalSent += e.amount;
+        bytes32 messageId = messenger.send{value: msg.value}(abi.encode(returnId, e.to, e.from, e.amount), msg.sender);
+        emit EscrowReturned(transferId, returnId, e.from, e.amount);
+        emit BridgeSent(returnId, e.to, e.from, e.amount, messageId);
+    }
+
+    /// @notice An escrow (zero amount when there is none).
+    function escrowOf(bytes32 transferId) external view returns (Escrow memory) {
+        return _escrows[transferId];
+    }
+
+    // ------------------------------------------------------------------ admin
+
+    /// @notice Sets the outbound token bucket: at most `capacity` units at once, refilling at
+    /// `refillPerSecond`. Admin (the issuer). A capacity of zero stops outbound transfers.
+    function setRateLimit(uint128 capacity, uint128 refillPerSecond) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _outbound.configure(capacity, refillPerSecond);
+        emit RateLimitSet(capacity, refillPerSecond);
+    }
+
+    /// @notice The outbound bucket's settings.
+    function rateLimit() external view returns (uint128 capacity, uint128 refillPerSecond) {
+        return (_outbound.capacity, _outbound.refillPerSecond);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _nextTransferId() private returns (bytes32) {
+        return keccak256(abi.encode(block.chainid, address(this), nextNonce++));
+    }
+
+    function _takeEscrow(bytes32 transferId) private returns (Escrow memory e) {
+        e = _escrows[transferId];
+        if (e.amount == 0) revert NoEscrow(transferId);
+        delete _escrows[transferId];
+        totalEscrowed -= e.amount;
+    }
+
+    /// @dev Mints unless the recipient cannot receive; a mint that fails anyway (the supply cap) counts as
+    /// refused too, so a receipt never reverts and never gets lost.
+    function _tryMint(address to, uint256 amount) private returns (bool) {
+        if (!token.canReceive(to)) return false;
+        try token.mint(to, amount) {
+            return true;
+        } catch {
+            return false;
+        }
+    }
+}

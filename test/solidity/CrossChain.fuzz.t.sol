@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Test} from "./utils/Test.sol";
+import {CredentialMirror} from "../../contracts/crosschain/CredentialMirror.sol";
+import {CredentialIndex} from "../../contracts/libraries/CredentialIndex.sol";
+import {TokenBucket} from "../../contracts/libraries/TokenBucket.sol";
+
+/// @notice A bucket to drive from the fuzzer.
+contract BucketHarness {
+    using TokenBucket for TokenBucket.Bucket;
+
+    TokenBucket.Bucket internal b;
+
+    function configure(uint128 capacity, uint128 rate) external {
+        b.configure(capacity, rate);
+    }
+
+    function consume(uint256 amount) external {
+        b.consume(amount);
+    }
+
+    function available() external view returns (uint256) {
+        return b.available();
+    }
+}
+
+/// @notice The staleness bound and the token bucket, fuzzed against their plain statements.
+contract CrossChainFuzzTest is Test {
+    uint40 internal constant MAX_STALENESS = 1 days;
+    uint256 internal constant CLASS = 1;
+
+    /// @dev Whatever a wallet message says and whenever it arrives, the mirror never accepts the credential
+    /// at or after `min(expiry, min(sentAt, arrival) + maxStaleness)`, and accepts it before that.
+    function testFuzz_mirroredCredentialNeverOutlivesTheBound(uint40 arrival, uint40 sentAt, uint32 expiry, uint40 later) public {
+        arrival = uint40(bound(arrival, 1_000, type(uint32).max - 2 * uint256(MAX_STALENESS)));
+        sentAt = uint40(bound(sentAt, 0, uint256(arrival) + 30 days));
+        vm.warp(arrival);
+        CredentialMirror mirror = new CredentialMirror(address(this), MAX_STALENESS);
+        address wallet = address(0xA11CE);
+        uint256 word = CredentialIndex.encode(1, uint8(CLASS), expiry);
+        mirror.receiveMessage(abi.encode(uint256(1), uint256(1), uint256(sentAt), uint256(uint160(wallet)), word));
+
+        uint256 read = sentAt < arrival ? sentAt : arrival;
+        uint256 end = read + MAX_STALENESS;
+        if (expiry < end) end = expiry;
+        uint256 t = bound(later, arrival, uint256(arrival) + 3 * uint256(MAX_STALENESS));
+        vm.warp(t);
+        bool valid = mirror.hasValidCredential(wallet, 1 << CLASS);
+        assertTrue(valid == (t < end), "valid exactly until min(expiry, min(sentAt, arrival) + maxStaleness)");
+    }
+
+    /// @dev Over any sequence of takes, a bucket never lets out more than its capacity plus what refilled.
+    function testFuzz_bucketNeverReleasesMoreThanItRefills(uint128 capacity, uint128 rate, uint256[8] memory takes, uint16[8] memory gaps) public {
+        capacity = uint128(bound(capacity, 1, 1e30));
+        rate = uint128(bound(rate, 0, 1e24));
+        BucketHarness b = new BucketHarness();
+        uint256 start = block.timestamp;
+        b.configure(capacity, rate);
+        uint256 taken;
+        for (uint256 i; i < takes.length; ++i) {
+            vm.warp(block.timestamp + gaps[i]);
+            uint256 amount = bound(takes[i], 0, uint256(capacity) * 2);
+            try b.consume(amount) {
+                taken += amount;
+            } catch {}
+            assertLe(b.available(), capacity, "never above capacity");
+            assertLe(taken, uint256(capacity) + (block.timestamp - start) * uint256(rate), "never more than capacity + refill");
+        }
+    }
+}
