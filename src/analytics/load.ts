@@ -1,6 +1,8 @@
 import { getAddress, type Address, type Hash } from "viem";
 import type { Kysely } from "kysely";
 import type { MonitorSchema } from "../monitor/schema.js";
+import { eventFromRow } from "../monitor/events.js";
+import { ChainState } from "../monitor/projection.js";
 import type { Movement } from "./types.js";
 
 /** Every movement of `token` the monitor indexed, in chain order. */
@@ -43,34 +45,17 @@ export interface Annotations {
 export async function loadAnnotations(db: Kysely<MonitorSchema>): Promise<Annotations> {
   const rows = await db
     .selectFrom("events")
-    .select(["name", "args"])
+    .selectAll()
     .where("name", "in", ["ContractRegistered", "ContractDeregistered", "ContractBlocked", "ContractUnblocked", "QualifierAdmitted", "CredentialIssued", "CredentialRevoked"])
     .orderBy("block_number")
     .orderBy("log_index")
     .execute();
-  const defi = new Set<Address>();
-  const blocked = new Set<Address>();
-  const names = new Map<string, string>();
-  const held = new Map<Address, Map<string, number>>();
-  for (const { name, args } of rows) {
-    const a = JSON.parse(args) as Record<string, string>;
-    if (name === "ContractRegistered") defi.add(getAddress(a.target));
-    else if (name === "ContractDeregistered") defi.delete(getAddress(a.target));
-    else if (name === "ContractBlocked") blocked.add(getAddress(a.target));
-    else if (name === "ContractUnblocked") blocked.delete(getAddress(a.target));
-    else if (name === "QualifierAdmitted") names.set(String(a.id), a.name);
-    else {
-      const holder = getAddress(a.holder);
-      const counts = held.get(holder) ?? new Map<string, number>();
-      const id = String(a.qualifierId);
-      counts.set(id, (counts.get(id) ?? 0) + (name === "CredentialIssued" ? 1 : -1));
-      held.set(holder, counts);
-    }
-  }
+  const state = new ChainState();
+  for (const row of rows) state.apply(eventFromRow(row));
   const qualifiers = new Map<Address, string[]>();
-  for (const [holder, counts] of held) {
-    const list = [...counts.entries()].filter(([, n]) => n > 0).map(([id]) => names.get(id) ?? `qualifier ${id}`);
+  for (const holder of state.credentials.keys()) {
+    const list = state.qualifiersOf(holder).map((id) => state.qualifierNames.get(id) ?? `qualifier ${id}`);
     if (list.length > 0) qualifiers.set(holder, list);
   }
-  return { defi, blocked, qualifiers };
+  return { defi: new Set(state.registered), blocked: new Set(state.blocked), qualifiers };
 }

@@ -9,9 +9,11 @@ import { marketSummary } from "../analytics/market.js";
 import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
 import { concentration } from "../analytics/concentration.js";
 import { netFlowsByCategory, type Labels } from "../analytics/flows.js";
+import { netFlowsOverTime, supplyOverTime } from "../analytics/series.js";
 import { traceBackward, traceForward } from "../tracing/trace.js";
 import { SEVERITIES, atLeast } from "../monitor/alerts/config.js";
-import { authenticateKey, type ApiKeySchema } from "../auth/api-keys.js";
+import { authenticateKey, type ApiKeyInfo, type ApiKeySchema } from "../auth/api-keys.js";
+import { AlertNotes, MAX_NOTE_LENGTH, acknowledgeAlert, acknowledgements } from "../monitor/alerts/acknowledgements.js";
 import { errorBody, internalError, requestLogging } from "../logging/http.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 
@@ -27,7 +29,7 @@ const body = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     message: string,
   ) {
     super(message);
@@ -48,8 +50,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what = "request")
  * The monitor's read API: analytics, traces and alerts, from its database. Every route but `/health` needs an
  * API key (`Authorization: Bearer <key>`, created with `qualified api-key create`; hashed at rest, expiring).
  */
-export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"]; logger?: Logger } = {}) {
-  const app = new Hono<{ Variables: { requestId: string } }>();
+export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels["known"]; logger?: Logger; notesKey?: string } = {}) {
+  const app = new Hono<{ Variables: { requestId: string; apiKey: ApiKeyInfo } }>();
+  // Acknowledgement notes are sealed under this key; without it, alerts cannot be acknowledged (fail closed).
+  const notes = options.notesKey ? new AlertNotes(options.notesKey) : undefined;
   const logger = options.logger ?? createLogger({ name: "monitor-api" });
   const keys = db as unknown as Kysely<ApiKeySchema>;
   app.use("*", requestLogging(logger));
@@ -73,6 +77,7 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     const checked = await authenticateKey(keys, key);
     if (!checked.ok) return refused(checked.reason);
     if (checked.key.role !== MONITOR_ROLE) return refused("this API key is not a key of the monitor API");
+    c.set("apiKey", checked.key);
     await next();
   });
 
@@ -85,16 +90,25 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
 
   app.get("/tokens/:token/analytics", async (c) => {
     const token = parse(address, c.req.param("token"), "token");
-    const q = parse(z.object({ from: day.optional(), to: day.optional(), top: z.coerce.number().int().min(1).max(100).default(10) }), c.req.query());
+    const q = parse(
+      z.object({ from: day.optional(), to: day.optional(), top: z.coerce.number().int().min(1).max(100).default(10), period: z.enum(["day", "week", "month"]).default("week") }),
+      c.req.query(),
+    );
     const movements = await movementsOf(token);
     const notes = await loadAnnotations(db);
     const to = q.to === undefined ? Number.POSITIVE_INFINITY : q.to + 86_399;
+    const labels = { defi: notes.defi, known: options.labels ?? new Map() };
+    const balances = balancesAt(movements);
     return json({
       token,
-      concentration: concentration(balancesAt(movements), [1, 5, q.top]),
-      flows: netFlowsByCategory(movements, { defi: notes.defi, known: options.labels ?? new Map() }, q.from ?? 0, to),
+      concentration: concentration(balances, [1, 5, q.top]),
+      flows: netFlowsByCategory(movements, labels, q.from ?? 0, to),
       holders: holdersOverTime(movements),
       activeWallets: activeWalletsPerDay(movements),
+      supply: supplyOverTime(movements),
+      flowsOverTime: netFlowsOverTime(movements.filter((mv) => mv.timestamp >= (q.from ?? 0) && mv.timestamp <= to), labels, q.period),
+      // Every holder, largest first (addresses are public; the qualifier service alone knows who is behind one).
+      balances: [...balances].filter(([, b]) => b > 0n).sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).map(([holder, balance]) => ({ holder, balance })),
     });
   });
 
@@ -121,12 +135,28 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   app.get("/alerts", async (c) => {
     const q = parse(z.object({ severity: z.enum(SEVERITIES).default("info"), limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
     const rows = await db.selectFrom("alerts").selectAll().orderBy("block_number", "desc").orderBy("log_index", "desc").execute();
+    const acks = await acknowledgements(db, notes);
     return json(
       rows
         .filter((r) => atLeast(r.severity as (typeof SEVERITIES)[number], q.severity))
         .slice(0, q.limit)
-        .map((r) => ({ ...r, block_number: Number(r.block_number), details: JSON.parse(r.details) })),
+        .map((r) => ({ ...r, block_number: Number(r.block_number), details: JSON.parse(r.details), acknowledged: acks.get(r.id) ?? null })),
     );
+  });
+
+  app.post("/alerts/:id/acknowledge", async (c) => {
+    const alertId = c.req.param("id");
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new HttpError(400, "the body must be JSON: {\"note\": \"...\"}");
+    }
+    const { note } = parse(z.object({ note: z.string().trim().min(3, "write a note of at least 3 characters").max(MAX_NOTE_LENGTH, `a note of at most ${MAX_NOTE_LENGTH} characters`) }).strict(), raw);
+    if (!notes) throw new HttpError(409, "this monitor API keeps no notes: start it with QUALIFIED_MONITOR_NOTES_KEY set (32 bytes, base64) to acknowledge alerts");
+    const result = await acknowledgeAlert(db, notes, { alertId, keyId: c.get("apiKey").id, note });
+    if (!result.ok) throw result.reason === "unknown" ? new HttpError(404, `no alert ${alertId.slice(0, 200)}`) : new HttpError(409, "this alert is already acknowledged");
+    return json({ id: alertId, acknowledged: { by: c.get("apiKey").label, at: result.at, note } });
   });
 
   app.notFound((c) => c.json(errorBody(c, "no such route"), 404));

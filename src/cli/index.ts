@@ -23,6 +23,7 @@ import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
 import { addSafeCommands } from "./commands/safe.js";
 import { addTransferCommand } from "./commands/transfer.js";
+import { addConsoleCommand } from "./commands/console.js";
 import { addBridgeCommands } from "./commands/bridge.js";
 import { addStressCommand } from "./commands/stress.js";
 
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
     addInspectCommand,
     addSafeCommands,
     addTransferCommand,
+    addConsoleCommand,
     addBridgeCommands,
     addStressCommand,
   ]) {

@@ -3,6 +3,7 @@ import { redactUrl } from "../sdk/redact.js";
 import { openDatabase } from "../storage/database.js";
 import { migrateMonitor, type MonitorSchema } from "./schema.js";
 import { runIndexer } from "./indexer.js";
+import type { IndexedEvent } from "./events.js";
 import { loadAlertConfig } from "./alerts/config.js";
 import { AlertEngine } from "./alerts/engine.js";
 import { deliverWebhooks, formatAlert } from "./alerts/deliver.js";
@@ -16,6 +17,7 @@ export interface MonitorParameters {
   rulesFile?: string;
   fromBlock: number;
   toBlock?: number;
+  /** The most blocks per log request (requests are sized adaptively below it). */
   batchSize: number;
   /** Keep following the chain head after the backfill. */
   follow: boolean;
@@ -40,10 +42,11 @@ export async function runMonitor(p: MonitorParameters): Promise<MonitorReturnTyp
     await migrateMonitor(database.db);
     p.log(`monitoring chain ${p.connection.chain.id} into ${database.engine} (${redactUrl(p.db)})`);
     const alerts = new AlertEngine(database.db, rules);
-    const raiseAlerts = async () => {
-      for (const a of await alerts.process()) p.log(formatAlert(a));
+    const raiseAlerts = async (events?: IndexedEvent[]) => {
+      for (const a of await alerts.process(events)) p.log(formatAlert(a));
       if (rules.webhooks.length > 0) await deliverWebhooks(database.db, rules);
     };
+    await raiseAlerts(); // events indexed before a stop but not yet evaluated
     let lastPrint = 0;
     const result = await runIndexer(p.connection, database.db, p.deployment, {
       fromBlock: p.fromBlock,
@@ -51,13 +54,14 @@ export async function runMonitor(p: MonitorParameters): Promise<MonitorReturnTyp
       batchSize: p.batchSize,
       follow: p.follow,
       signal: p.signal,
-      onProgress: async (progress) => {
+      // The alert engine reads the batch just written from memory instead of from the database.
+      onBatch: (batch) => raiseAlerts(batch.events),
+      onProgress: (progress) => {
         if (Date.now() - lastPrint >= 200 || progress.block >= progress.head) {
           lastPrint = Date.now();
           const pct = progress.head > 0 ? ((100 * progress.block) / progress.head).toFixed(1) : "100.0";
           p.log(`indexed to block ${progress.block}/${progress.head} (${pct}%), ${progress.events} events, ${progress.eventsPerSecond.toFixed(0)} events/s`);
         }
-        await raiseAlerts();
       },
       onReorg: async (r) => {
         p.log(`reorg at block ${r.detectedAt}: rewound to ${r.rewoundTo}, removed ${r.removedEvents} events`);

@@ -42,6 +42,8 @@ export interface MonitorSchema {
   };
   alert_cursor: { id: string; next_block: number; next_log_index: number };
   alert_deliveries: { alert_id: string; url: string; attempts: number; delivered_at: string | null; last_error: string | null };
+  /** Who acknowledged an alert (the API key's id), when, and the note, sealed (free text is never stored in clear). */
+  alert_acknowledgements: { alert_id: string; key_id: string; note: string; acknowledged_at: string };
 }
 
 const migrations: Record<string, Migration> = {
@@ -127,6 +129,17 @@ const migrations: Record<string, Migration> = {
         .addColumn("id", "text", (c) => c.primaryKey())
         .addColumn("next_block", "bigint", (c) => c.notNull())
         .addColumn("next_log_index", "integer", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "0003_alert_acknowledgements": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("alert_acknowledgements")
+        .addColumn("alert_id", "text", (c) => c.primaryKey())
+        .addColumn("key_id", "text", (c) => c.notNull())
+        .addColumn("note", "text", (c) => c.notNull())
+        .addColumn("acknowledged_at", "text", (c) => c.notNull())
         .execute();
     },
   },

@@ -62,6 +62,18 @@ describe("Monitor HTTP API", async () => {
     assert.ok(Math.abs(body.concentration.hhi - (98.5 ** 2 + 1.5 ** 2)) < 1e-6, `HHI of 985/15, got ${body.concentration.hhi}`);
   });
 
+  it("serves a token's supply over time, weekly net flows by category and every holder's balance, largest first", async () => {
+    const { body } = await get(`/tokens/${m.token}/analytics?period=week`);
+    assert.equal(body.supply.at(-1).supply, "1000");
+    assert.ok(body.flowsOverTime.length >= 1);
+    assert.equal(body.flowsOverTime[0].net["mint/burn"], "-1000");
+    assert.deepEqual(body.balances, [
+      { holder: m.alice.account.address, balance: "985" },
+      { holder: m.bob.account.address, balance: "15" },
+    ]);
+    assert.equal((await get(`/tokens/${m.token}/analytics?period=year`)).status, 400);
+  });
+
   it("serves analytics across tokens", async () => {
     const { status, body } = await get("/analytics?exposure=0.9");
     assert.equal(status, 200);

@@ -137,7 +137,7 @@ describe("qualified node and operator commands against it", () => {
     await ready;
     const r = spawnSync(process.execPath, [BIN, "demo", "--rpc", rpc], { encoding: "utf8", timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /\[8\/8\]/);
+    assert.match(r.stdout, /\[9\/9\]/);
     assert.match(r.stdout, /Done in/);
   });
 

@@ -14,7 +14,7 @@ export function addMonitorCommand(program: Command): void {
   )
     .option("--from-block <n>", "first block to index on a new database", "0")
     .option("--to-block <n>", "stop after this block")
-    .option("--batch-size <n>", "blocks per log request", "2000")
+    .option("--batch-size <n>", "the most blocks per log request (each request is sized by what the node returned for the last)", "10000")
     .option("--once", "stop at the chain head instead of following it")
     .option("--rules <file>", "alert rules and webhooks (JSON); default: every rule at its default severity")
     .action(async (opts: { rpc: string; deployment: string; db: string; fromBlock: string; toBlock?: string; batchSize: string; once?: boolean; rules?: string }) => {

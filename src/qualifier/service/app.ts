@@ -78,6 +78,8 @@ export function openApiDocument() {
       "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
       "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second reviewer of another party must agree: not a key issued by, or with, the first)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
       "/applications/{id}/confirm": { post: { ...secured, summary: "confirm a screening hold: rejected, wallets flagged or a flag requested (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
+      "/me": { get: { ...secured, summary: "the role and holder of the key in use", responses: { "200": { description: "role and label" } } } },
+      "/pending": { get: { ...secured, summary: "pending applications and disclosure requests waiting for approvers, without personal data (reviewer, admin)", responses: { "200": { description: "the desk" } } } },
       "/reviews": { get: { ...secured, summary: "the review queue: applications on hold with score and matched entry (reviewer)", responses: { "200": { description: "open holds" } } } },
       "/lists": {
         post: {
@@ -152,6 +154,8 @@ export function createQualifierApp(service: QualifierService, options: { request
     return v;
   };
 
+  app.get("/me", (c) => c.json({ role: c.get("principal").role, label: c.get("principal").label }));
+  app.get("/pending", async (c) => c.json(await service.pendingWork(c.get("principal"))));
   app.post("/applications", async (c) => c.json(await service.apply(c.get("principal"), await body(c, applicationBody)), 201));
   app.get("/applications/:id", async (c) => c.json(await service.get(c.get("principal"), id(c))));
   app.post("/applications/:id/approve", async (c) => c.json(await service.approve(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));

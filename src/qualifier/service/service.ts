@@ -5,6 +5,7 @@ import * as review from "./review.js";
 import * as lists from "./lists.js";
 import * as disclosures from "./disclosures.js";
 import * as keys from "./keys.js";
+import * as desk from "./desk.js";
 
 export { ROLES, ServiceError, type ApplicationInput, type Policy, type Principal, type Role, type ServiceDeps } from "./context.js";
 export { createApiKey, resealAll } from "./keys.js";
@@ -100,5 +101,10 @@ export class QualifierService {
   }
   disclosure(p: Principal, id: string) {
     return disclosures.disclosure(this.ctx, p, id);
+  }
+
+  /** Pending applications and disclosure requests waiting for approvers (reviewer, admin), without personal data. */
+  pendingWork(p: Principal) {
+    return desk.pendingWork(this.ctx, p);
   }
 }
