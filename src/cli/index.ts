@@ -21,6 +21,8 @@ import { addSanctionsCommands } from "./commands/sanctions.js";
 import { addGovernanceCommands } from "./commands/governance.js";
 import { addIssuerCommands } from "./commands/issuer.js";
 import { addInspectCommand } from "./commands/inspect.js";
+import { addSafeCommands } from "./commands/safe.js";
+import { addTransferCommand } from "./commands/transfer.js";
 import { addConsoleCommand } from "./commands/console.js";
 import { addBridgeCommands } from "./commands/bridge.js";
 import { addStressCommand } from "./commands/stress.js";
@@ -52,6 +54,8 @@ export function buildProgram(): Command {
     addGovernanceCommands,
     addIssuerCommands,
     addInspectCommand,
+    addSafeCommands,
+    addTransferCommand,
     addConsoleCommand,
     addBridgeCommands,
     addStressCommand,

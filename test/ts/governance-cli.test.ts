@@ -275,4 +275,13 @@ describe("qualified governance: changes through the governance Safe and its time
     refused(gov("approve", "99", "--from", owner1), /not a Qualified governance proposals file|no proposal 99/);
     assert.ok(existsSync(proposalsFile));
   });
+
+  it("--from names an account the node must hold unlocked: one line saying so, before anything is checked or signed", () => {
+    const stranger = "0x00000000000000000000000000000000000000Aa";
+    const sentence = /the node does not hold 0x0{38}[aA]{2} unlocked: sign with --private-key instead/;
+    writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
+    refused(gov("propose", "grant-guardian", stranger, "--from", stranger), sentence);
+    refused(gov("approve", "1", "--from", stranger), sentence);
+    refused(gov("execute", "1", "--from", stranger), sentence);
+  });
 });

@@ -3,7 +3,7 @@ import { connectRpc, type Connection, type Deployment, type Signer } from "../..
 import { readDeployment } from "../../sdk/node.js";
 import { GOVERNANCE_ACTIONS, type GovernanceAction } from "../governance/actions.js";
 import { describeCall, formatCall, type DescribedCall } from "../governance/describe.js";
-import { withFileLock } from "../governance/file-lock.js";
+import { withFileLock } from "../safe/file-lock.js";
 import { proposalFileFor, readProposals, writeProposals, type Proposal, type ProposalFile } from "../governance/proposal-file.js";
 import {
   approveProposal,
@@ -18,8 +18,9 @@ import {
   timelockCall,
   type ProposalStatus,
 } from "../governance/round.js";
-import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
-import { parseAddress, parseInteger } from "../parse.js";
+import { deploymentOption, jsonOption, privateKeyOption, rpcOption, toJson } from "../options.js";
+import { parseInteger } from "../parse.js";
+import { ownerSigner } from "../safe/signer.js";
 import { QualifiedError } from "../../sdk/index.js";
 
 interface CommonOptions {
@@ -40,12 +41,8 @@ function common(command: Command, role: string, sends: boolean): Command {
   return sends ? c.option("--dry-run", "print what would be signed and sent; sign, send and store nothing") : c;
 }
 
-/** The signer: --from (unlocked on the node), else --private-key / QUALIFIED_PRIVATE_KEY, else the node's first account. */
-async function signerOf(connection: Connection, opts: CommonOptions): Promise<Signer> {
-  if (opts.from && opts.privateKey) throw new QualifiedError("give either --from or --private-key, not both");
-  if (opts.from) return connection.signer(parseAddress(opts.from, "--from"));
-  return operator(connection, opts.privateKey);
-}
+/** The signer: --from (which the node must hold unlocked), else --private-key / QUALIFIED_PRIVATE_KEY, else the node's first account. */
+const signerOf = (connection: Connection, opts: CommonOptions): Promise<Signer> => ownerSigner(connection, opts);
 
 interface Context {
   connection: Connection;
@@ -162,8 +159,8 @@ function addExecute(governance: Command): void {
     true,
   ).action(async (idArg: string, opts: CommonOptions) => {
     const { connection, deployment, path, file } = await open(opts);
-    const proposal = find(file, idArg);
     const executor = await signerOf(connection, opts);
+    const proposal = find(file, idArg);
     if (opts.dryRun) {
       assertIntact(deployment, proposal);
       const status = await proposalStatus(connection, deployment, proposal);

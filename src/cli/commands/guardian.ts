@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Address } from "viem";
+import { encodeFunctionData, type Address } from "viem";
 import {
   blockContract,
   connectRpc,
@@ -14,6 +14,8 @@ import { readDeployment } from "../../sdk/node.js";
 import { planCall, printDryRun } from "../call-plan.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { parseAddress } from "../parse.js";
+import { proposeToSafe, VIA_SAFE_HELP } from "../safe/propose.js";
+import { ownerSigner } from "../safe/signer.js";
 
 interface GuardianOptions {
   rpc: string;
@@ -22,6 +24,8 @@ interface GuardianOptions {
   json?: boolean;
   dryRun?: boolean;
   reason: string;
+  viaSafe?: string;
+  from?: string;
 }
 
 /** A registration a guardian can still block before it becomes eligible. */
@@ -38,7 +42,9 @@ export function addGuardianCommands(program: Command): void {
   const sending = (c: Command) =>
     jsonOption(privateKeyOption(deploymentOption(rpcOption(c)), "guardian"))
       .requiredOption("--reason <text>", "why, recorded on chain (no personal data)")
-      .option("--dry-run", "print the transaction and whether it would succeed; send nothing");
+      .option("--dry-run", "print the transaction and whether it would succeed; send nothing")
+      .option("--via-safe <safe>", `the guardian is this Safe: ${VIA_SAFE_HELP}`)
+      .option("--from <owner>", "with --via-safe: the proposing owner, held unlocked by the node");
 
   sending(
     guardian.command("block").description("block TARGET: it can no longer receive or send any listed token, whatever it holds").argument("<target>", "address to block"),
@@ -97,6 +103,21 @@ async function run(action: "block" | "unblock", targetArg: string, opts: Guardia
   if (reason === "") throw new QualifiedError(`--reason must say why the address is ${action}ed`);
   const deployment = readDeployment(opts.deployment);
   const connection = await connectRpc(opts.rpc);
+  if (opts.viaSafe) {
+    const data = encodeFunctionData({ abi: contractRegistryAbi, functionName: action === "block" ? "blockContract" : "unblockContract", args: [target, reason] });
+    return proposeToSafe({
+      connection,
+      deploymentFile: opts.deployment,
+      safe: parseAddress(opts.viaSafe, "--via-safe"),
+      proposer: await ownerSigner(connection, opts),
+      action: `guardian-${action}`,
+      summary: `${action} ${target}: ${reason}`,
+      call: { to: deployment.registries.contracts, data },
+      json: opts.json,
+      dryRun: opts.dryRun,
+    });
+  }
+  if (opts.from) throw new QualifiedError("--from names the proposing owner with --via-safe; sign as the guardian with --private-key");
   const signer = await operator(connection, opts.privateKey);
   if (opts.dryRun) {
     const call = planCall({

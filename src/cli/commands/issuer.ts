@@ -28,6 +28,7 @@ import {
 import { readDeployment, writeDeployment } from "../../sdk/node.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson, unlockedSigner } from "../options.js";
 import { parseAddress, parseAmount, parseInteger } from "../parse.js";
+import { proposeToSafe, VIA_SAFE_HELP } from "../safe/propose.js";
 
 interface IssuerOptions {
   rpc: string;
@@ -35,6 +36,7 @@ interface IssuerOptions {
   privateKey?: string;
   from?: string;
   safeOwners?: string;
+  viaSafe?: boolean;
   token?: string;
   json?: boolean;
   dryRun?: boolean;
@@ -128,7 +130,7 @@ async function explainRefusal(connection: Connection, token: Address, error: unk
     const issuer = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" }).catch(() => undefined);
     const holder = issuer ? await describeHolder(connection, { address: issuer }) : undefined;
     if (holder?.kind === "safe" && revert.args[0] !== issuer)
-      return `${explainError(error)}; the token's issuer is the Safe ${issuer} (${holder.threshold} of ${holder.owners.length}): have its owners sign with --safe-owners`;
+      return `${explainError(error)}; the token's issuer is the Safe ${issuer} (${holder.threshold} of ${holder.owners.length}): have its owners sign with --safe-owners, or propose with --via-safe`;
   }
   return explainError(error);
 }
@@ -154,6 +156,22 @@ async function actorFor(connection: Connection, token: Address, signer: Signer, 
 async function run(opts: IssuerOptions, abi: Abi, build: (token: Address, decimals: () => Promise<number>) => Promise<Call> | Call, what: string) {
   const { token, connection, signer } = await context(opts);
   const call = await build(token, () => decimalsOf(connection, token));
+  if (opts.viaSafe) {
+    if (opts.safeOwners) throw new QualifiedError("give either --via-safe (owners sign over time) or --safe-owners (all sign now), not both");
+    const safe = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" });
+    return proposeToSafe({
+      connection,
+      deploymentFile: opts.deployment,
+      safe,
+      proposer: signer,
+      action: what.split(" ")[0],
+      summary: what,
+      call,
+      explain: (e) => explainRefusal(connection, token, e),
+      json: opts.json,
+      dryRun: opts.dryRun,
+    });
+  }
   const { actor, sender, signedBy } = await actorFor(connection, token, signer, opts);
   const described = { action: what, token, ...describeCall(abi, call), signer: sender, ...(opts.safeOwners ? { safeOwners: signedBy } : {}) };
   if (opts.dryRun) {
@@ -197,6 +215,7 @@ function common(command: Command, sends = true): Command {
   c = c.option("--token <address>", "the token (default: the deployment's only token)");
   c = jsonOption(c);
   c = c.option("--safe-owners <addresses>", "when the token's issuer is a Safe: the owners (unlocked on the node, comma separated, at least the threshold) who sign; the Safe sends");
+  c = c.option("--via-safe", `when the token's issuer is a Safe: ${VIA_SAFE_HELP}`);
   if (sends) c = c.option("--dry-run", "print what would be sent (target, function, arguments, signer) and whether it would succeed; send nothing");
   return c;
 }

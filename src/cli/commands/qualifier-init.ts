@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { QualifiedError } from "../../sdk/index.js";
@@ -6,6 +6,7 @@ import { readSandbox, sandboxFileFor } from "../../sandbox/file.js";
 import { CONFIG_FIELDS, qualifierConfigTemplate } from "../../qualifier/service/config-template.js";
 import { parseAddress, parseInteger } from "../parse.js";
 import { DEFAULT_DEPLOYMENT, DEFAULT_RPC } from "../options.js";
+import { DEFAULT_QUALIFIER_CONFIG } from "../qualifier-maintenance.js";
 
 const FIELD_HELP = `\nFields of the configuration:\n${CONFIG_FIELDS.map(([f, m]) => `  ${f}: ${m}`).join("\n")}`;
 
@@ -13,16 +14,18 @@ const FIELD_HELP = `\nFields of the configuration:\n${CONFIG_FIELDS.map(([f, m])
 export function addQualifierInitCommand(q: Command): void {
   q.command("init")
     .description("write a working configuration with fresh vault and audit keys, for the sandbox's qualifier (or --qualifier); never overwrites")
-    .option("--out <file>", "where to write the configuration", "qualifier.json")
+    .option("--config <file>", "where to write the configuration (every qualifier subcommand reads it with --config)", DEFAULT_QUALIFIER_CONFIG)
+    .addOption(new Option("--out <file>", "the same as --config (its former name)").hideHelp())
     .option("--deployment <file>", "deployment file; its sandbox file (qualified node --sandbox) names the qualifier and RPC", DEFAULT_DEPLOYMENT)
     .option("--qualifier <address>", "the qualifier's admitted account, instead of the sandbox's")
     .option("--rpc <url>", `JSON-RPC endpoint, instead of the sandbox's (default without a sandbox: ${DEFAULT_RPC})`)
-    .option("--db <url>", "the registry's database", "data/qualifier.sqlite")
+    .option("--db <url>", "the qualifier's database, named in the configuration", "data/qualifier.sqlite")
     .option("--port <port>", "where the service will listen", "8090")
     .addHelpText("after", FIELD_HELP)
-    .action((opts: { out: string; deployment: string; qualifier?: string; rpc?: string; db: string; port: string }) => {
+    .action((given: { config: string; out?: string; deployment: string; qualifier?: string; rpc?: string; db: string; port: string }) => {
+      const opts = { ...given, out: given.out ?? given.config };
       const port = parseInteger(opts.port, "port", 0, 65535);
-      if (existsSync(opts.out)) throw new QualifiedError(`${opts.out} exists already: it holds keys, so it is never overwritten; give another --out`);
+      if (existsSync(opts.out)) throw new QualifiedError(`${opts.out} exists already: it holds keys, so it is never overwritten; give another --config`);
       let qualifier = opts.qualifier === undefined ? undefined : parseAddress(opts.qualifier, "qualifier");
       let rpc = opts.rpc;
       if (!qualifier || !rpc) {

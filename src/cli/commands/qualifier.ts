@@ -1,12 +1,9 @@
 import type { Command } from "commander";
-import type { Kysely } from "kysely";
+import { existsSync, writeFileSync } from "node:fs";
 import { QualifiedError, connectRpc, explainError } from "../../sdk/index.js";
 import { readDeployment } from "../../sdk/node.js";
-import { openDatabase } from "../../storage/database.js";
 import { loadQualifierConfig } from "../../qualifier/service/config.js";
-import { migrateQualifier, type QualifierSchema } from "../../qualifier/service/schema.js";
-import { AuditKeyring, migrateAudit, verifyAuditLog, type AuditSchema } from "../../qualifier/registry/audit-log.js";
-import { Vault } from "../../qualifier/registry/vault.js";
+import { verifyAuditLog } from "../../qualifier/registry/audit-log.js";
 import { QualifierService, ROLES, type Role } from "../../qualifier/service/service.js";
 import { createApiKey, listApiKeys, resealAll, revokeApiKey } from "../../qualifier/service/keys.js";
 import { DEFAULT_KEY_DAYS, MAX_KEY_DAYS } from "../../auth/api-keys.js";
@@ -20,39 +17,10 @@ import type { Address } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { unlockedSigner } from "../options.js";
 import { addQualifierInitCommand } from "./qualifier-init.js";
+import { addQualifierClientCommands } from "./qualifier-client.js";
+import { auditKeysFrom, openRegistry, qualifierFileOptions, vaultFrom, withAuditLog, withRegistry } from "../qualifier-maintenance.js";
 
 const config = loadQualifierConfig;
-
-/** The vault from the configuration's keys, or a sentence saying what is wrong with them. */
-function vaultFrom(keys: ConstructorParameters<typeof Vault>[0]): Vault {
-  try {
-    return new Vault(keys);
-  } catch (e) {
-    throw new QualifiedError(`vault: ${(e as Error).message}`);
-  }
-}
-
-/** The audit chain's keys from the configuration, or a sentence saying what is wrong with them. */
-function auditKeysFrom(keys: ConstructorParameters<typeof AuditKeyring>[0]): AuditKeyring {
-  try {
-    return new AuditKeyring(keys);
-  } catch (e) {
-    throw new QualifiedError(`audit: ${(e as Error).message}`);
-  }
-}
-
-/** Every qualifier command names its configuration the same way; `--db` overrides the database it names. */
-const CONFIG_HELP = ["--config <file>", "configuration file (JSON)", "qualifier.json"] as const;
-const DB_HELP = ["--db <url>", "the qualifier's database, instead of the configuration's"] as const;
-
-/** The configuration's database, vault and audit keys, for the maintenance commands. */
-async function openMaintenance(opts: { config: string; db?: string }) {
-  const cfg = config(opts.config);
-  const vault = vaultFrom(cfg.vault);
-  const auditKeyring = auditKeysFrom(cfg.audit);
-  const database = await openRegistry(opts.db ?? cfg.db);
-  return { cfg, database, reg: { db: database.db, vault, auditKeyring } };
-}
 
 /** The qualifier's own account: its private key's (QUALIFIED_QUALIFIER_PRIVATE_KEY), else `qualifierAddress` (held unlocked by the node). */
 function qualifierAccountOf(cfg: ReturnType<typeof config>): PrivateKeyAccount | Address {
@@ -68,23 +36,13 @@ function qualifierAddressOf(cfg: ReturnType<typeof config>): Address {
   return typeof account === "string" ? account : account.address;
 }
 
-async function openRegistry(dbUrl: string) {
-  const database = openDatabase<QualifierSchema>(dbUrl);
-  await migrateQualifier(database.db);
-  await migrateAudit(database.db as unknown as Kysely<AuditSchema>);
-  return database;
-}
-
 /** `qualified qualifier ...`: run the qualifier service and its maintenance commands. */
 export function addQualifierCommands(program: Command): void {
   const q = program.command("qualifier").description("the qualifier service: KYB intake, screening, credentials, audited disclosure");
   addQualifierInitCommand(q);
+  addQualifierClientCommands(q);
 
-  q.command("serve")
-    .description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
-    .action(async (opts: { config: string; db?: string }) => {
+  qualifierFileOptions(q.command("serve").description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")).action(async (opts: { config: string; db?: string }) => {
       const cfg = config(opts.config);
       const auditKeyring = auditKeysFrom(cfg.audit);
       const logger = createLogger({ name: "qualifier" });
@@ -119,103 +77,84 @@ export function addQualifierCommands(program: Command): void {
       await database.close();
     });
 
-  q.command("create-key")
-    .description("create an API key for a role; the key is printed once and stored only as a hash")
-    .argument("<role>", ROLES.join(" | "))
-    .argument("<label>", "who holds it, for the audit log")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
+  qualifierFileOptions(
+    q
+      .command("create-key")
+      .description("create an API key for a role; the key is printed once (or written to --out) and stored only as a hash")
+      .argument("<role>", ROLES.join(" | "))
+      .argument("<label>", "who holds it, for the audit log"),
+  )
     .option("--days <n>", `how long the key lasts (1 to ${MAX_KEY_DAYS} days)`, String(DEFAULT_KEY_DAYS))
-    .action(async (role: string, label: string, opts: { config: string; db?: string; days: string }) => {
+    .option("--out <file>", "write the key to this file (readable by you only, never over an existing file) instead of printing it")
+    .action(async (role: string, label: string, opts: { config: string; db?: string; days: string; out?: string }) => {
       if (!(ROLES as readonly string[]).includes(role)) throw new QualifiedError(`role "${role}" must be one of ${ROLES.join(", ")}`);
       const days = parseInteger(opts.days, "days", 1, MAX_KEY_DAYS);
-      const { database, reg } = await openMaintenance(opts);
-      try {
+      if (opts.out && existsSync(opts.out)) throw new QualifiedError(`${opts.out} exists already: give another --out`);
+      await withRegistry(opts, async ({ reg }) => {
         const { id, key, expiresAt } = await createApiKey(reg, role as Role, label, { days, actor: "admin:cli" });
+        if (opts.out) {
+          // "wx": never over a file that appeared meanwhile; 0600: the file is the key.
+          writeFileSync(opts.out, `${key}\n`, { flag: "wx", mode: 0o600 });
+          console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}, written to ${opts.out} (readable by you only); it is not stored anywhere else`);
+          return;
+        }
         console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}:\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
-  q.command("list-keys")
-    .description("list the API keys: id, role, holder, expiry, revocation (never the keys themselves)")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
-    .action(async (opts: { config: string; db?: string }) => {
-      const { database } = await openMaintenance(opts);
-      try {
+  qualifierFileOptions(q.command("list-keys").description("list the API keys: id, role, holder, expiry, revocation (never the keys themselves)")).action(
+    async (opts: { config: string; db?: string }) =>
+      withRegistry(opts, async ({ database }) => {
         const now = new Date().toISOString();
         for (const k of await listApiKeys(database.db)) {
           const state = k.revokedAt ? `revoked ${k.revokedAt}` : !k.expiresAt || k.expiresAt <= now ? `expired ${k.expiresAt ?? ""}` : `valid until ${k.expiresAt}`;
           console.log(`${k.id}  ${k.role.padEnd(9)}  ${k.label}  ${state}`);
         }
-      } finally {
-        await database.close();
-      }
-    });
+      }),
+  );
 
-  q.command("revoke-key")
-    .description("revoke an API key at once")
-    .argument("<id>", "the key's id (from create-key or list-keys)")
-    .argument("<reason>", "why, for the audit log")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
-    .action(async (id: string, reason: string, opts: { config: string; db?: string }) => {
+  qualifierFileOptions(
+    q
+      .command("revoke-key")
+      .description("revoke an API key at once")
+      .argument("<id>", "the key's id (from create-key or list-keys)")
+      .argument("<reason>", "why, for the audit log"),
+  ).action(async (id: string, reason: string, opts: { config: string; db?: string }) => {
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new QualifiedError(`"${id}" is not a key id`);
-      const { database, reg } = await openMaintenance(opts);
-      try {
+      await withRegistry(opts, async ({ database, reg }) => {
         const existing = (await listApiKeys(database.db)).find((k) => k.id === id);
         if (!existing) throw new QualifiedError(`no API key ${id}`);
         if (existing.revokedAt) throw new QualifiedError(`API key ${id} was revoked already, on ${existing.revokedAt}`);
         await revokeApiKey(reg, id, reason, "admin:cli");
         console.log(`revoked key ${id} (${existing.role}, ${existing.label})`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
-  q.command("rotate-keys")
-    .description("re-seal every record with the vault's current key, so older keys can be retired")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
-    .action(async (opts: { config: string; db?: string }) => {
-      const { cfg, database, reg } = await openMaintenance(opts);
-      try {
+  qualifierFileOptions(q.command("rotate-keys").description("re-seal every record with the vault's current key, so older keys can be retired")).action(
+    async (opts: { config: string; db?: string }) =>
+      withRegistry(opts, async ({ cfg, reg }) => {
         const { moved, texts } = await resealAll(reg, reg.vault, "admin:cli");
         console.log(`re-sealed ${moved} records and ${texts} texts with key "${cfg.vault.current}"`);
-      } finally {
-        await database.close();
-      }
-    });
+      }),
+  );
 
-  q.command("anchor-audit")
-    .description("anchor the audit log's head on chain (a transaction from the qualifier to itself); run it periodically")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
-    .action(async (opts: { config: string; db?: string }) => {
-      const cfg = config(opts.config);
-      const keyring = auditKeysFrom(cfg.audit);
-      const account = qualifierAccountOf(cfg);
-      const connection = await connectRpc(cfg.rpc);
-      const signer = connection.signer(account);
-      const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });
-      try {
+  qualifierFileOptions(
+    q.command("anchor-audit").description("anchor the audit log's head on chain (a transaction from the qualifier to itself); run it periodically"),
+  ).action(async (opts: { config: string; db?: string }) => {
+      const account = qualifierAccountOf(config(opts.config));
+      await withAuditLog(opts, async ({ cfg, keyring, database }) => {
+        const connection = await connectRpc(cfg.rpc);
+        const signer = connection.signer(account);
         // Only an intact chain is worth anchoring: a tampered one is reported, not vouched for.
         const verdict = await verifyAuditLog(database.db, keyring);
         if (!verdict.ok) throw new QualifiedError(`audit log tampered with at entry ${verdict.brokenAt}: ${verdict.problem}; not anchored`);
         if (verdict.entries === 0) throw new QualifiedError("the audit log is empty: nothing to anchor");
         const tx = await anchorAuditHead(connection, signer, { seq: verdict.entries, hash: verdict.head });
         console.log(`anchored head ${verdict.entries}:${verdict.head} in transaction ${tx}`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
-  q.command("audit-verify")
-    .description("verify the audit log's keyed hash chain, read-only; exit code 1 if it was tampered with")
-    .option(...CONFIG_HELP)
-    .option(...DB_HELP)
+  qualifierFileOptions(q.command("audit-verify").description("verify the audit log's keyed hash chain, read-only; exit code 1 if it was tampered with"))
     .option("--head <seq:hash>", "an anchored head published elsewhere, to catch a cut-off tail")
     .option("--anchor <tx>", "a head anchored on chain by anchor-audit (read over the configuration's RPC)")
     .action(async (opts: { config: string; db?: string; head?: string; anchor?: string }) => {
@@ -238,23 +177,19 @@ export function addQualifierCommands(program: Command): void {
         console.log(`anchored head ${anchor.seq}:${anchor.hash} (block ${anchor.block})`);
         anchored = anchor;
       }
-      const keyring = auditKeysFrom(cfg.audit);
       // Read-only: verifying never creates, migrates or writes anything.
-      const database = openDatabase<AuditSchema>(opts.db ?? cfg.db, { readOnly: true });
-      try {
+      await withAuditLog(opts, async ({ keyring, database, dbUrl }) => {
         let verdict: Awaited<ReturnType<typeof verifyAuditLog>>;
         try {
           verdict = await verifyAuditLog(database.db, keyring, anchored);
         } catch (e) {
-          throw new QualifiedError(`${redactUrl(opts.db ?? cfg.db)} holds no readable audit log: ${(e as Error).message}`);
+          throw new QualifiedError(`${redactUrl(dbUrl)} holds no readable audit log: ${(e as Error).message}`);
         }
         if (verdict.ok) console.log(`audit log intact: ${verdict.entries} entries, head ${verdict.entries}:${verdict.head}`);
         else {
           console.log(`audit log tampered with at entry ${verdict.brokenAt}: ${verdict.problem}`);
           process.exitCode = 1;
         }
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

@@ -1,18 +1,16 @@
 import { encodeAbiParameters, encodeFunctionData, keccak256, toHex, zeroHash, type Address, type Hash, type Hex } from "viem";
 import {
   QualifiedError,
-  confirmSafeTransaction,
   explainError,
   executeSafeTransaction,
-  safeAbi,
   timelockControllerAbi,
   type Call,
   type Connection,
   type Deployment,
-  type SafeTransaction,
   type Signer,
 } from "../../sdk/index.js";
-import type { Proposal, ProposalFile, SafeStep } from "./proposal-file.js";
+import { assertSafeOwner, nextFreeNonce, safeNonce as nonceOf, safeThreshold, signStep, stepTransaction } from "../safe/safe-state.js";
+import type { Proposal, ProposalFile } from "./proposal-file.js";
 
 /** The two Safe transactions of a proposal: scheduling the batch on the timelock, then executing it there. */
 export type Step = "schedule" | "execute";
@@ -59,52 +57,24 @@ export function timelockCall(d: Deployment, p: Pick<Proposal, "calls" | "salt" |
   return { to: d.governance.timelock, data };
 }
 
-function safeTransaction(d: Deployment, p: Proposal, step: Step): SafeTransaction {
-  const call = timelockCall(d, p, step);
-  const s = p[step];
-  return {
-    safe: d.governance.safe,
-    to: call.to,
-    value: 0n,
-    data: call.data,
-    operation: 0,
-    nonce: BigInt(s.nonce),
-    signatures: new Map(Object.entries(s.signatures) as [Address, Hex][]),
-  };
+async function signGovernanceStep(connection: Connection, d: Deployment, p: Proposal, step: Step, signer: Signer): Promise<void> {
+  await signStep(connection, d.governance.safe, timelockCall(d, p, step), p[step], signer);
 }
 
-async function signStep(connection: Connection, d: Deployment, p: Proposal, step: Step, signer: Signer): Promise<void> {
-  const signed = await confirmSafeTransaction(connection, { transaction: safeTransaction(d, p, step), owner: signer });
-  p[step].signatures = Object.fromEntries(signed.signatures) as SafeStep["signatures"];
-}
-
-async function safeNonce(connection: Connection, d: Deployment): Promise<bigint> {
-  return connection.publicClient.readContract({ address: d.governance.safe, abi: safeAbi, functionName: "nonce" });
-}
-
-async function threshold(connection: Connection, d: Deployment): Promise<number> {
-  return Number(await connection.publicClient.readContract({ address: d.governance.safe, abi: safeAbi, functionName: "getThreshold" }));
-}
+const safeNonce = (connection: Connection, d: Deployment): Promise<bigint> => nonceOf(connection, d.governance.safe);
+const threshold = (connection: Connection, d: Deployment): Promise<number> => safeThreshold(connection, d.governance.safe);
 
 /** Refuses a signer that is not an owner of the governance Safe, before anything is signed. */
 export async function assertOwner(connection: Connection, d: Deployment, who: Address): Promise<void> {
-  const owners = await connection.publicClient.readContract({ address: d.governance.safe, abi: safeAbi, functionName: "getOwners" });
-  if (!owners.some((o) => o.toLowerCase() === who.toLowerCase())) {
-    throw new QualifiedError(`${who} is not an owner of the governance Safe ${d.governance.safe}: only its owners propose and approve`);
-  }
+  await assertSafeOwner(connection, d.governance.safe, who, `the governance Safe ${d.governance.safe}`);
 }
 
 /** The first Safe nonce no other open proposal has reserved: proposals queue on the Safe in order. */
-function nextFreeNonce(file: ProposalFile, current: bigint, except?: number): bigint {
-  let next = current;
-  for (const p of file.proposals) {
-    if (p.id === except) continue;
-    for (const step of ["schedule", "execute"] as const) {
-      const n = BigInt(p[step].nonce);
-      if (!p[step].transaction && n >= next) next = n + 1n;
-    }
-  }
-  return next;
+function nextFree(file: ProposalFile, current: bigint, except?: number): bigint {
+  return nextFreeNonce(
+    file.proposals.filter((p) => p.id !== except).flatMap((p) => [p.schedule, p.execute]),
+    current,
+  );
 }
 
 /** A new proposal for `calls`, signed (both steps) by `proposer`, an owner. Not yet stored. */
@@ -115,7 +85,7 @@ export async function createProposal(
   p: { action: string; summary: string; calls: Call[]; proposer: Signer },
 ): Promise<Proposal> {
   await assertOwner(connection, d, p.proposer.account.address);
-  const nonce = nextFreeNonce(file, await safeNonce(connection, d));
+  const nonce = nextFree(file, await safeNonce(connection, d));
   const salt = keccak256(toHex(`${p.action}:${Date.now()}:${crypto.randomUUID()}`));
   const proposal: Proposal = {
     id: file.proposals.reduce((m, x) => Math.max(m, x.id), 0) + 1,
@@ -130,8 +100,8 @@ export async function createProposal(
     schedule: { nonce: nonce.toString(), signatures: {} },
     execute: { nonce: (nonce + 1n).toString(), signatures: {} },
   };
-  await signStep(connection, d, proposal, "schedule", p.proposer);
-  await signStep(connection, d, proposal, "execute", p.proposer);
+  await signGovernanceStep(connection, d, proposal, "schedule", p.proposer);
+  await signGovernanceStep(connection, d, proposal, "execute", p.proposer);
   return proposal;
 }
 
@@ -162,7 +132,7 @@ export async function approveProposal(connection: Connection, d: Deployment, fil
   if (at === 1n) throw new QualifiedError(`proposal ${p.id} is already executed`);
   const current = await safeNonce(connection, d);
   const scheduled = at !== 0n;
-  const free = nextFreeNonce(file, current, p.id);
+  const free = nextFree(file, current, p.id);
   // Stale (its nonce was used meanwhile) or stranded behind a gap (a proposal before it was dropped).
   const resign = (nonce: string) => BigInt(nonce) < current || BigInt(nonce) > free;
   if (!scheduled && resign(p.schedule.nonce)) {
@@ -171,8 +141,8 @@ export async function approveProposal(connection: Connection, d: Deployment, fil
   } else if (scheduled && resign(p.execute.nonce)) {
     p.execute = { nonce: free.toString(), signatures: {} };
   }
-  if (!scheduled) await signStep(connection, d, p, "schedule", owner);
-  await signStep(connection, d, p, "execute", owner);
+  if (!scheduled) await signGovernanceStep(connection, d, p, "schedule", owner);
+  await signGovernanceStep(connection, d, p, "execute", owner);
 }
 
 /**
@@ -239,7 +209,7 @@ export async function executeProposal(
   } catch (error) {
     throw new QualifiedError(`proposal ${p.id} would fail at its ${step} step: ${explainError(error)}`);
   }
-  const transaction = await executeSafeTransaction(connection, { transaction: safeTransaction(d, p, step), executor });
+  const transaction = await executeSafeTransaction(connection, { transaction: stepTransaction(d.governance.safe, call, p[step]), executor });
   p[step].transaction = transaction;
   return { step, transaction, status: await proposalStatus(connection, d, p) };
 }

@@ -37,10 +37,9 @@ export const qualifierConfigSchema = z
 export type QualifierConfig = z.infer<typeof qualifierConfigSchema>;
 
 export function loadQualifierConfig(path: string): QualifierConfig {
-  const unreadable = (p: string) => `cannot read the qualifier configuration ${p} as JSON`;
   return readJsonFile(path, qualifierConfigSchema, {
-    missing: unreadable,
-    notJson: unreadable,
+    missing: (p) => `cannot read the qualifier configuration ${p}: run \`qualified qualifier init --config ${p}\` to write one`,
+    notJson: (p) => `cannot read the qualifier configuration ${p} as JSON`,
     invalid: (p, where, message) => `${p}: ${where || "configuration"}: ${message}`,
   });
 }

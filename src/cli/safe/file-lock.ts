@@ -28,7 +28,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promi
         rmSync(lock, { force: true });
         continue;
       }
-      if (Date.now() - started > WAIT_MS) throw new QualifiedError(`${path} is locked by another governance command (${lock}); try again`);
+      if (Date.now() - started > WAIT_MS) throw new QualifiedError(`${path} is locked by another command (${lock}); try again`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
