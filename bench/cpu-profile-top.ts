@@ -34,10 +34,10 @@ for (const [id, micros] of selfMicros) {
   byPlace.set(where(url), (byPlace.get(where(url)) ?? 0) + micros);
   total += micros;
 }
-const show = (m: Map<string, number>, n: number) =>
-  {
-    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`${(v / 1000).toFixed(0).padStart(7)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-  };
+const show = (m: Map<string, number>, n: number) => {
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n))
+    console.log(`${(v / 1000).toFixed(0).padStart(7)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+};
 console.log(`total sampled: ${(total / 1000).toFixed(0)} ms\n\nby function (self time):`);
 show(byFunction, Number(topArg ?? 20));
 console.log("\nby package or folder:");

@@ -101,9 +101,7 @@ function otherBenchmarks(readme: string): string {
 function sortRows(rows: GasRow[]): GasRow[] {
   const order = new Map(CASES.map(([c], i) => [c, i]));
   const systems: SystemName[] = ["erc20", "trex", "qualified"];
-  return [...rows].sort(
-    (a, b) => (order.get(a.case) ?? 99) - (order.get(b.case) ?? 99) || systems.indexOf(a.system) - systems.indexOf(b.system),
-  );
+  return [...rows].sort((a, b) => (order.get(a.case) ?? 99) - (order.get(b.case) ?? 99) || systems.indexOf(a.system) - systems.indexOf(b.system));
 }
 
 function figure(rows: GasRow[], c: string, s: SystemName): number | undefined {

@@ -131,7 +131,11 @@ async function generate(history: History, url: string, dir: string): Promise<Cha
     signers: [o1, o2],
   });
   const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 86_400;
-  await issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })) });
+  await issueCredentials(connection, {
+    deployment,
+    actor: qualifier,
+    requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })),
+  });
   const token = await deployToken(connection, {
     deployer: issuer,
     deployment,
@@ -156,7 +160,12 @@ async function generate(history: History, url: string, dir: string): Promise<Cha
     for (let i = 0; i < transfers; i += 100) {
       await Promise.all(
         Array.from({ length: Math.min(100, transfers - i) }, (_, j) =>
-          rawSend(connection, issuer.account.address, token.address, encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [holders[(i + j) % holders.length], 1n] })),
+          rawSend(
+            connection,
+            issuer.account.address,
+            token.address,
+            encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [holders[(i + j) % holders.length], 1n] }),
+          ),
         ),
       );
     }
@@ -165,12 +174,17 @@ async function generate(history: History, url: string, dir: string): Promise<Cha
   const head = Number(await connection.publicClient.getBlockNumber({ cacheTime: 0 }));
   const deploymentFile = join(dir, "deployment.json");
   writeDeployment(deploymentFile, deployment);
-  console.log(`${history}: ${transfers.toLocaleString("en-US")} transfers in blocks ${startBlock + 1}-${head - EMPTY_BLOCKS_AFTER}, head ${head} (generated in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `${history}: ${transfers.toLocaleString("en-US")} transfers in blocks ${startBlock + 1}-${head - EMPTY_BLOCKS_AFTER}, head ${head} (generated in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
   return { deploymentFile, token: token.address, startBlock, head, transfers };
 }
 
 async function rawSend(connection: Connection, from: Address, to: Address, data: `0x${string}`) {
-  const hash = (await connection.publicClient.request({ method: "eth_sendTransaction" as never, params: [{ from, to, data, gas: numberToHex(300_000) }] as never })) as `0x${string}`;
+  const hash = (await connection.publicClient.request({
+    method: "eth_sendTransaction" as never,
+    params: [{ from, to, data, gas: numberToHex(300_000) }] as never,
+  })) as `0x${string}`;
   const receipt = await connection.publicClient.request({ method: "eth_getTransactionReceipt", params: [hash] });
   if (receipt?.status !== "0x1") throw new Error(`mint ${hash} failed`);
 }
@@ -178,12 +192,24 @@ async function rawSend(connection: Connection, from: Address, to: Address, data:
 /** One cold run of `qualified monitor --once`: seconds from its first indexing step to caught up. */
 async function monitorRun(engine: "sqlite" | "postgres", url: string, chain: Chain): Promise<number> {
   const db = engine === "sqlite" ? join(mkdtempSync(join(work, "monitor-")), "monitor.sqlite") : await freshPostgres(pgUrl);
-  const marks = await runUntil(process.execPath, [...cpuProfile(), BIN, "monitor", "--rpc", url, "--deployment", chain.deploymentFile, "--db", db, "--once"], ROOT, {}, (line, at, marks) => {
-    if (/^monitoring chain/.test(line)) marks.start = at;
-    if (/^stopped before block/.test(line)) marks.end = at;
-  });
+  const marks = await runUntil(
+    process.execPath,
+    [...cpuProfile(), BIN, "monitor", "--rpc", url, "--deployment", chain.deploymentFile, "--db", db, "--once"],
+    ROOT,
+    {},
+    (line, at, marks) => {
+      if (/^monitoring chain/.test(line)) marks.start = at;
+      if (/^stopped before block/.test(line)) marks.end = at;
+    },
+  );
   const database = openDatabase<MonitorSchema>(db);
-  const stored = (await database.db.selectFrom("transfers").select((eb) => eb.fn.countAll<number>().as("n")).where("token", "=", chain.token).executeTakeFirstOrThrow()).n;
+  const stored = (
+    await database.db
+      .selectFrom("transfers")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("token", "=", chain.token)
+      .executeTakeFirstOrThrow()
+  ).n;
   await database.close();
   if (Number(stored) !== chain.transfers) throw new Error(`the monitor stored ${stored} transfers, expected ${chain.transfers}`);
   return (marks.end - marks.start) / 1000;
@@ -243,7 +269,8 @@ function runUntil(
     const done = (error?: unknown) => {
       children.delete(child);
       if (error) reject(error);
-      else if (Number.isNaN(marks.start) || Number.isNaN(marks.end)) reject(new Error(`no start or end mark in the output of ${args.join(" ")}:\n${output.slice(-3000)}`));
+      else if (Number.isNaN(marks.start) || Number.isNaN(marks.end))
+        reject(new Error(`no start or end mark in the output of ${args.join(" ")}:\n${output.slice(-3000)}`));
       else resolve(marks);
     };
     const stop = (check: () => Promise<void>) => {

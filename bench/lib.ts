@@ -38,13 +38,7 @@ export class GasRecorder {
   }
 
   /** Measures `send` (one or more transactions), checks the effect, records gas / `perUnit`. */
-  async record(
-    system: SystemName,
-    caseName: string,
-    send: () => Promise<Hash | Hash[]>,
-    check: () => Promise<void>,
-    perUnit = 1,
-  ): Promise<number> {
+  async record(system: SystemName, caseName: string, send: () => Promise<Hash | Hash[]>, check: () => Promise<void>, perUnit = 1): Promise<number> {
     const hashes = await send();
     const gas = await this.gasOf(hashes);
     await check();

@@ -37,22 +37,39 @@ const [deployer, o1, o2, o3, issuer, qualifier] = signers;
 const holders = signers.slice(6).map((s) => s.account.address);
 
 const deployment = await deploySystem(connection, { deployer, governanceOwners: [o1, o2, o3].map((s) => s.account.address), timelockDelay: 60 });
-await governViaTimelock(connection, { deployment, calls: [admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1] })], signers: [o1, o2] });
+await governViaTimelock(connection, {
+  deployment,
+  calls: [admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1] })],
+  signers: [o1, o2],
+});
 const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 86_400;
-await issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })) });
-const token = await deployToken(connection, { deployer: issuer, deployment, token: {
-  name: "Bench",
-  symbol: "BNC",
-  issuer: issuer.account.address,
-  acceptedClasses: [1],
-  disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
-} });
+await issueCredentials(connection, {
+  deployment,
+  actor: qualifier,
+  requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })),
+});
+const token = await deployToken(connection, {
+  deployer: issuer,
+  deployment,
+  token: {
+    name: "Bench",
+    symbol: "BNC",
+    issuer: issuer.account.address,
+    acceptedClasses: [1],
+    disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
+  },
+});
 
 const started = Date.now();
 for (let i = 0; i < TRANSFERS / PER_TX; i++) {
   const to = Array.from({ length: PER_TX }, (_, j) => holders[(i * PER_TX + j) % holders.length]);
   const amounts = to.map(() => 1n);
-  await send(connection, { actor: issuer, to: token.address, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [to, amounts] }), what: "batch mint" });
+  await send(connection, {
+    actor: issuer,
+    to: token.address,
+    data: encodeFunctionData({ abi: securityTokenAbi, functionName: "batchMint", args: [to, amounts] }),
+    what: "batch mint",
+  });
 }
 console.log(`generated ${TRANSFERS.toLocaleString("en-US")} transfers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -75,7 +92,9 @@ for (const [engine, url] of engines) {
   await database.close();
   const row = { engine, events: run.events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(run.events / seconds), batchSize };
   results.push(row);
-  console.log(`${engine.padEnd(9)} ${run.events.toLocaleString("en-US")} events in ${row.seconds} s: ${row.eventsPerSecond.toLocaleString("en-US")} events/s (batches of ${batchSize} blocks)`);
+  console.log(
+    `${engine.padEnd(9)} ${run.events.toLocaleString("en-US")} events in ${row.seconds} s: ${row.eventsPerSecond.toLocaleString("en-US")} events/s (batches of ${batchSize} blocks)`,
+  );
 }
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(join(here, "results", "monitor.json"), `${JSON.stringify({ transfers: TRANSFERS, machine: "2 cores", results }, null, 2)}\n`);

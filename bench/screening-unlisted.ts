@@ -3,7 +3,21 @@
  * German, French, Spanish, Italian, Turkish, Russian, Arabic, Persian, Chinese...), seeded, each checked
  * not to be a listed name (same words, any order).
  */
-import { fakerAR, fakerDE, fakerEN_US, fakerES_MX, fakerFA, fakerFR, fakerIT, fakerPL, fakerRU, fakerTR, fakerUK, fakerZH_CN, type Faker } from "@faker-js/faker";
+import {
+  fakerAR,
+  fakerDE,
+  fakerEN_US,
+  fakerES_MX,
+  fakerFA,
+  fakerFR,
+  fakerIT,
+  fakerPL,
+  fakerRU,
+  fakerTR,
+  fakerUK,
+  fakerZH_CN,
+  type Faker,
+} from "@faker-js/faker";
 import { nameWords } from "../src/qualifier/screening/tokens.js";
 
 const LOCALES: Faker[] = [fakerEN_US, fakerDE, fakerFR, fakerES_MX, fakerIT, fakerPL, fakerTR, fakerRU, fakerUK, fakerAR, fakerFA, fakerZH_CN];

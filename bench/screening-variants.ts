@@ -20,10 +20,78 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const ACCENTS: Record<string, string[]> = { a: ["á", "à", "ä", "â"], e: ["é", "è", "ë"], i: ["í", "ï"], o: ["ó", "ö", "ô"], u: ["ú", "ü"], c: ["ç"], n: ["ñ"], s: ["ş"], z: ["ž"] };
-const CYRILLIC: [string, string][] = [["shch", "щ"], ["kh", "х"], ["zh", "ж"], ["ch", "ч"], ["sh", "ш"], ["ts", "ц"], ["yu", "ю"], ["ya", "я"], ["a", "а"], ["b", "б"], ["v", "в"], ["w", "в"], ["g", "г"], ["d", "д"], ["e", "е"], ["z", "з"], ["i", "и"], ["y", "и"], ["k", "к"], ["q", "к"], ["ce", "се"], ["ci", "си"], ["c", "к"], ["l", "л"], ["m", "м"], ["n", "н"], ["o", "о"], ["p", "п"], ["r", "р"], ["s", "с"], ["t", "т"], ["u", "у"], ["f", "ф"], ["h", "х"], ["j", "дж"], ["x", "кс"]];
+const ACCENTS: Record<string, string[]> = {
+  a: ["á", "à", "ä", "â"],
+  e: ["é", "è", "ë"],
+  i: ["í", "ï"],
+  o: ["ó", "ö", "ô"],
+  u: ["ú", "ü"],
+  c: ["ç"],
+  n: ["ñ"],
+  s: ["ş"],
+  z: ["ž"],
+};
+const CYRILLIC: [string, string][] = [
+  ["shch", "щ"],
+  ["kh", "х"],
+  ["zh", "ж"],
+  ["ch", "ч"],
+  ["sh", "ш"],
+  ["ts", "ц"],
+  ["yu", "ю"],
+  ["ya", "я"],
+  ["a", "а"],
+  ["b", "б"],
+  ["v", "в"],
+  ["w", "в"],
+  ["g", "г"],
+  ["d", "д"],
+  ["e", "е"],
+  ["z", "з"],
+  ["i", "и"],
+  ["y", "и"],
+  ["k", "к"],
+  ["q", "к"],
+  ["ce", "се"],
+  ["ci", "си"],
+  ["c", "к"],
+  ["l", "л"],
+  ["m", "м"],
+  ["n", "н"],
+  ["o", "о"],
+  ["p", "п"],
+  ["r", "р"],
+  ["s", "с"],
+  ["t", "т"],
+  ["u", "у"],
+  ["f", "ф"],
+  ["h", "х"],
+  ["j", "дж"],
+  ["x", "кс"],
+];
 const LEGAL = ["LLC", "GmbH", "Ltd.", "S.A.", "JSC", "Inc.", "B.V.", "AG", "PLC", "OOO"];
-const PADDING = ["Global", "Holdings", "Services", "Solutions", "Partners", "Family", "Office", "Capital", "Group", "Brothers", "North", "United", "Prime", "Atlas", "Crescent", "Horizon", "Sterling", "Summit", "Harbor", "Meridian"];
+const PADDING = [
+  "Global",
+  "Holdings",
+  "Services",
+  "Solutions",
+  "Partners",
+  "Family",
+  "Office",
+  "Capital",
+  "Group",
+  "Brothers",
+  "North",
+  "United",
+  "Prime",
+  "Atlas",
+  "Crescent",
+  "Horizon",
+  "Sterling",
+  "Summit",
+  "Harbor",
+  "Meridian",
+];
 
 /** The words of a name as written (punctuation between words kept out). */
 const wordsOf = (name: string) => name.split(/[\s,]+/).filter(Boolean);
@@ -109,7 +177,8 @@ export function variant(name: string, kind: VariantKind, entity: boolean, random
     }
     case "joined": {
       // Two adjacent words of the name proper (a legal form glued to a word is not a way names are written).
-      const proper = (w: string) => /[A-Za-z]{2,}/.test(w) && !LEGAL_FORMS.has(w.toLowerCase().replace(/[.,]/g, "")) && !["the", "of", "and"].includes(w.toLowerCase());
+      const proper = (w: string) =>
+        /[A-Za-z]{2,}/.test(w) && !LEGAL_FORMS.has(w.toLowerCase().replace(/[.,]/g, "")) && !["the", "of", "and"].includes(w.toLowerCase());
       const at = words.map((_, i) => i).filter((i) => i + 1 < words.length && proper(words[i]) && proper(words[i + 1]));
       if (at.length === 0) return undefined;
       const i = pick(at);

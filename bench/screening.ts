@@ -89,7 +89,11 @@ async function main() {
       break;
     }
   }
-  const unlisted: Probe[] = unlistedNames(UNLISTED, SEED, allNames.map((n) => n.name)).map((u) => ({ subject: { name: u.name, kind: u.kind } }));
+  const unlisted: Probe[] = unlistedNames(
+    UNLISTED,
+    SEED,
+    allNames.map((n) => n.name),
+  ).map((u) => ({ subject: { name: u.name, kind: u.kind } }));
   console.log(`${variants.length} variants of listed names, ${unlisted.length} unlisted names`);
 
   // The engine behind a real HTTP server.
@@ -105,7 +109,9 @@ async function main() {
     return c.json({ hits: hits[0].map((h) => ({ uid: h.entry.uid, score: h.score })), millis: millis[0] });
   });
   const server = await new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => resolve({ port: info.port, close: () => new Promise((done) => s.close(() => done())) }));
+    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) =>
+      resolve({ port: info.port, close: () => new Promise((done) => s.close(() => done())) }),
+    );
   });
   const base = `http://127.0.0.1:${server.port}`;
 
@@ -159,18 +165,35 @@ async function main() {
   const millis = answers.map((a) => a.millis);
   const totals = answers.map((a) => a.totalMs);
 
-  console.log(`\nindex load (every worker): ${loadMs.toFixed(0)} ms; ${probes.length} screenings over HTTP in ${(runMs / 1000).toFixed(1)} s, ${CONCURRENCY} in flight`);
-  console.log(`per name in the engine: p50 ${quantile(millis, 0.5).toFixed(2)} ms, p99 ${quantile(millis, 0.99).toFixed(2)} ms, max ${Math.max(...millis).toFixed(2)} ms`);
+  console.log(
+    `\nindex load (every worker): ${loadMs.toFixed(0)} ms; ${probes.length} screenings over HTTP in ${(runMs / 1000).toFixed(1)} s, ${CONCURRENCY} in flight`,
+  );
+  console.log(
+    `per name in the engine: p50 ${quantile(millis, 0.5).toFixed(2)} ms, p99 ${quantile(millis, 0.99).toFixed(2)} ms, max ${Math.max(...millis).toFixed(2)} ms`,
+  );
   console.log(`per request end to end (queued behind 99 others): p50 ${quantile(totals, 0.5).toFixed(1)} ms, p99 ${quantile(totals, 0.99).toFixed(1)} ms`);
-  console.log(`/health during the run: ${health.length} answers, p50 ${quantile(health, 0.5).toFixed(2)} ms, p99 ${quantile(health, 0.99).toFixed(2)} ms, max ${Math.max(...health).toFixed(2)} ms`);
+  console.log(
+    `/health during the run: ${health.length} answers, p50 ${quantile(health, 0.5).toFixed(2)} ms, p99 ${quantile(health, 0.99).toFixed(2)} ms, max ${Math.max(...health).toFixed(2)} ms`,
+  );
   console.log(`\nthreshold  recall  false-positive rate`);
   for (const r of sweep) console.log(`${r.threshold.toFixed(2)}       ${r.recall.toFixed(4)}  ${r.falsePositiveRate.toFixed(4)}`);
-  console.log(`in process, one thread, no server, at ${threshold}: p50 ${quantile(sweepMillis, 0.5).toFixed(2)} ms, p99 ${quantile(sweepMillis, 0.99).toFixed(2)} ms`);
+  console.log(
+    `in process, one thread, no server, at ${threshold}: p50 ${quantile(sweepMillis, 0.5).toFixed(2)} ms, p99 ${quantile(sweepMillis, 0.99).toFixed(2)} ms`,
+  );
   console.log(`\nrecall by kind at ${threshold}:`);
   for (const kind of VARIANT_KINDS) {
     const idx = variants.map((v, i) => [v, i] as const).filter(([v]) => v.kind === kind);
     const missed = idx.filter(([v]) => recallMissed.some(([m]) => m === v));
-    console.log(`  ${kind.padEnd(15)} ${idx.length} variants, recall ${((idx.length - missed.length) / idx.length).toFixed(4)}${missed.length ? `; missed e.g. ${missed.slice(0, 3).map(([v]) => `"${v.subject.name}" (${v.source})`).join(", ")}` : ""}`);
+    console.log(
+      `  ${kind.padEnd(15)} ${idx.length} variants, recall ${((idx.length - missed.length) / idx.length).toFixed(4)}${
+        missed.length
+          ? `; missed e.g. ${missed
+              .slice(0, 3)
+              .map(([v]) => `"${v.subject.name}" (${v.source})`)
+              .join(", ")}`
+          : ""
+      }`,
+    );
   }
   const falsePositives = unlisted.map((u, i) => [u, i] as const).filter(([, i]) => answers[variants.length + i].hits.length > 0);
   console.log(`false positives at ${threshold}: ${falsePositives.map(([u]) => `"${u.subject.name}"`).join(", ") || "none"}`);
@@ -188,8 +211,14 @@ async function main() {
     if (p.uid !== undefined) previousRecalled += hits.some((h) => h.entry.uid === p.uid) ? 1 : 0;
     else previousFalse += hits.length > 0 ? 1 : 0;
   }
-  const previous = { p99Ms: round(quantile(previousMillis, 0.99), 2), recall: round(previousRecalled / sampleVariants.length), falsePositiveRate: round(previousFalse / sampleUnlisted.length) };
-  console.log(`\nprevious scorer on ${sampleVariants.length} variants and ${sampleUnlisted.length} unlisted names: p50 ${quantile(previousMillis, 0.5).toFixed(1)} ms, p99 ${previous.p99Ms} ms, recall ${previous.recall}, false-positive rate ${previous.falsePositiveRate}`);
+  const previous = {
+    p99Ms: round(quantile(previousMillis, 0.99), 2),
+    recall: round(previousRecalled / sampleVariants.length),
+    falsePositiveRate: round(previousFalse / sampleUnlisted.length),
+  };
+  console.log(
+    `\nprevious scorer on ${sampleVariants.length} variants and ${sampleUnlisted.length} unlisted names: p50 ${quantile(previousMillis, 0.5).toFixed(1)} ms, p99 ${previous.p99Ms} ms, recall ${previous.recall}, false-positive rate ${previous.falsePositiveRate}`,
+  );
 
   const result = {
     parties: list.entries.length,

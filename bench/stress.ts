@@ -33,7 +33,9 @@ for (let k = 0; k < from.length; k++) owed[from[k]!]! += amount[k]!;
 const externalAssets = Float64Array.from(owed, (l) => l * (0.5 + 0.6 * rand()) + rand());
 let clearing = clearingVector({ externalAssets, from, to, amount, alpha: 0.9, beta: 0.9 });
 const eisenbergNoeMs = median(() => (clearing = clearingVector({ externalAssets, from, to, amount, alpha: 0.9, beta: 0.9 })));
-console.log(`Eisenberg-Noe / Rogers-Veraart: ${clearing.rounds.flat().length} defaults in ${clearing.rounds.length} rounds, ${clearing.sweeps} sweeps, ${eisenbergNoeMs} ms`);
+console.log(
+  `Eisenberg-Noe / Rogers-Veraart: ${clearing.rounds.flat().length} defaults in ${clearing.rounds.length} rounds, ${clearing.sweeps} sweeps, ${eisenbergNoeMs} ms`,
+);
 
 // DebtRank: `from` holds `amount` on `to`; equity half of what a node holds; the 50 largest obligors default.
 const held = new Float64Array(NODES);
@@ -44,9 +46,12 @@ for (let k = 0; k < from.length; k++) {
 }
 const equity = Float64Array.from(held, (h) => Math.max(1, 0.5 * h));
 const shock = new Float64Array(NODES);
-[...borrowed.keys()].sort((a, b) => borrowed[b]! - borrowed[a]!).slice(0, 50).forEach((i) => {
-  shock[i] = 1;
-});
+[...borrowed.keys()]
+  .sort((a, b) => borrowed[b]! - borrowed[a]!)
+  .slice(0, 50)
+  .forEach((i) => {
+    shock[i] = 1;
+  });
 const input = { equity, weight: held, from, to, amount, shock };
 let run = debtRank(input);
 const debtRankMs = median(() => (run = debtRank(input)));
@@ -69,4 +74,8 @@ try {
 const result = { nodes: NODES, edges: from.length, eisenbergNoeMs, debtRankMs, replay };
 writeFileSync(join(import.meta.dirname, "results", "stress.json"), `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result));
-console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);

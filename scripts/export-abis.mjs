@@ -58,7 +58,8 @@ console.log(`export-abis: wrote ${files.length} contracts to src/sdk/abi/contrac
 // no file at run time (and bundles for a browser).
 const external = {
   safeSingleton: "@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json",
-  compatibilityFallbackHandler: "@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json",
+  compatibilityFallbackHandler:
+    "@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json",
   safeProxyFactory: "@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json",
   uniswapV2Factory: "@uniswap/v2-core/build/UniswapV2Factory.json",
   uniswapV2Router02: "@uniswap/v2-periphery/build/UniswapV2Router02.json",

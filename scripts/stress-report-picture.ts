@@ -38,7 +38,13 @@ const dr = debtRankResult({
 });
 const dir = mkdtempSync(join(tmpdir(), "stress-picture-"));
 const { html } = await writeStressReport(
-  { version: 1, scenario: "two hubs fail on a 200-node network", generatedAt: new Date().toISOString(), network: [en, dr], totalShortfall: en.shortfall.toFixed(2) },
+  {
+    version: 1,
+    scenario: "two hubs fail on a 200-node network",
+    generatedAt: new Date().toISOString(),
+    network: [en, dr],
+    totalShortfall: en.shortfall.toFixed(2),
+  },
   dir,
 );
 const browser = await chromium.launch({

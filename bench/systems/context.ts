@@ -29,12 +29,7 @@ export interface BenchContext {
 export const addr = (w: Wallet): Address => w.account.address;
 
 /** Deploys a package artifact; returns its address and the deployment transaction. */
-export async function deployRaw(
-  ctx: BenchContext,
-  wallet: Wallet,
-  artifact: RawArtifact,
-  args: unknown[],
-): Promise<{ address: Address; hash: Hash }> {
+export async function deployRaw(ctx: BenchContext, wallet: Wallet, artifact: RawArtifact, args: unknown[]): Promise<{ address: Address; hash: Hash }> {
   const hash = await wallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args });
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success" || !receipt.contractAddress) throw new Error("deployment reverted");

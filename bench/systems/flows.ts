@@ -17,13 +17,7 @@ export interface TokenUnderTest {
  * mint, transfer between existing holders, to a new holder, transferFrom, to a pool contract, burn.
  * `issuer` mints and burns. Afterwards: alice = start - 4 x move, bob = start, carol = move, pool = 2 x move.
  */
-export async function measureCommonFlows(
-  ctx: BenchContext,
-  system: SystemName,
-  token: TokenUnderTest,
-  issuer: Wallet,
-  pool: Address,
-): Promise<void> {
+export async function measureCommonFlows(ctx: BenchContext, system: SystemName, token: TokenUnderTest, issuer: Wallet, pool: Address): Promise<void> {
   const { recorder, alice, bob, carol, dave } = ctx;
   const { start, move } = AMOUNTS;
   const check = (a: Address, expected: bigint, what: string) => async () => expectEqual(await token.balanceOf(a), expected, what);

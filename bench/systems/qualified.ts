@@ -32,10 +32,7 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   await credentials.write.admitQualifier([addr(qualifierB), "Beta Exchange", ACCEPTED], as(gov));
   await credentials.write.grantRole([await credentials.read.SANCTIONS_ROLE(), addr(gov)], as(gov));
   // Flag a few wallets as sanctioned so the flags are real state, not an empty list.
-  await credentials.write.setSanctioned(
-    [[1, 2, 3].map((i) => keccak256(toHex(`sanctioned-${i}`)).slice(0, 42) as Address), true, "bench list"],
-    as(gov),
-  );
+  await credentials.write.setSanctioned([[1, 2, 3].map((i) => keccak256(toHex(`sanctioned-${i}`)).slice(0, 42) as Address), true, "bench list"], as(gov));
   await issuers.write.admitRegulator([addr(gov), CH, "Swiss regulator"], as(gov));
   await issuers.write.qualifyIssuer([addr(gov)], as(gov));
   const verifier = await viem.deployContract("CredentialVerifier", [credentials.address, contracts.address, ACCEPTED, false]);
@@ -46,11 +43,9 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
     S,
     "deploy.token",
     async () => {
-      const d = await viem.sendDeploymentTransaction(
-        "SecurityToken",
-        ["Helvetia Bond", "HB31", 18, addr(gov), verifier.address, disclosure],
-        { client: { wallet: gov } },
-      );
+      const d = await viem.sendDeploymentTransaction("SecurityToken", ["Helvetia Bond", "HB31", 18, addr(gov), verifier.address, disclosure], {
+        client: { wallet: gov },
+      });
       token = d.contract;
       return d.deploymentTransaction.hash;
     },
@@ -66,8 +61,11 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   // Onboarding: one credential is the whole of it.
   for (const w of [alice, bob, dave]) await credentials.write.issue([issuance(addr(w))], as(gov));
   await credentials.write.issue([issuance(addr(carol))], as(qualifierB)); // the other qualifier
-  await recorder.record(S, "onboard.one", () => credentials.write.issue([issuance(addr(eve))], as(gov)), async () =>
-    expectEqual(await valid(addr(eve)), true, "eve qualified"),
+  await recorder.record(
+    S,
+    "onboard.one",
+    () => credentials.write.issue([issuance(addr(eve))], as(gov)),
+    async () => expectEqual(await valid(addr(eve)), true, "eve qualified"),
   );
   await recorder.record(
     S,
@@ -99,10 +97,15 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
   );
   let before = await balance(addr(bob));
   const transferExisting = async (label: string) =>
-    recorder.record(S, label, () => token.write.transfer([addr(bob), move], as(alice)), async () => {
-      expectEqual(await balance(addr(bob)), before + move, "bob after transfer");
-      before += move;
-    });
+    recorder.record(
+      S,
+      label,
+      () => token.write.transfer([addr(bob), move], as(alice)),
+      async () => {
+        expectEqual(await balance(addr(bob)), before + move, "bob after transfer");
+        before += move;
+      },
+    );
   const base = rowOf("transfer.existing");
   await recorder.record(
     S,
@@ -113,13 +116,24 @@ export async function benchQualified(ctx: BenchContext): Promise<void> {
       before += move;
     },
   );
-  await recorder.record(S, "freeze.partial", () => token.write.setFrozenTokens([addr(bob), move], as(gov)), async () =>
-    expectEqual(await token.read.getFrozenTokens([addr(bob)]), move, "bob frozen amount"),
+  await recorder.record(
+    S,
+    "freeze.partial",
+    () => token.write.setFrozenTokens([addr(bob), move], as(gov)),
+    async () => expectEqual(await token.read.getFrozenTokens([addr(bob)]), move, "bob frozen amount"),
   );
-  await recorder.record(S, "freeze.wallet", () => token.write.setWalletFrozen([addr(carol), true], as(gov)), async () =>
-    expectEqual(await token.read.isWalletFrozen([addr(carol)]), true, "carol frozen"),
+  await recorder.record(
+    S,
+    "freeze.wallet",
+    () => token.write.setWalletFrozen([addr(carol), true], as(gov)),
+    async () => expectEqual(await token.read.isWalletFrozen([addr(carol)]), true, "carol frozen"),
   );
-  await recorder.record(S, "pause", () => token.write.pause(as(gov)), async () => expectEqual(await token.read.paused(), true, "paused"));
+  await recorder.record(
+    S,
+    "pause",
+    () => token.write.pause(as(gov)),
+    async () => expectEqual(await token.read.paused(), true, "paused"),
+  );
   await token.write.unpause(as(gov));
 
   // Each extra rule: the same transfer with an issuer blocklist, then also an allowlist, combined all-of.

@@ -114,13 +114,9 @@ export async function benchTrex(ctx: BenchContext): Promise<void> {
     );
     const identity = (await idFactory.read.getIdentity([wallet])) as Address;
     const data = keccak256(toHex(`KYC passed: ${salt}`));
-    const digest = keccak256(
-      encodeAbiParameters([{ type: "address" }, { type: "uint256" }, { type: "bytes" }], [identity, KYC_TOPIC, data]),
-    );
+    const digest = keccak256(encodeAbiParameters([{ type: "address" }, { type: "uint256" }, { type: "bytes" }], [identity, KYC_TOPIC, data]));
     const signature = await claimSigner.signMessage({ message: { raw: digest } });
-    hashes.push(
-      await at(identity, A.identity, claimAdder).write.addClaim([KYC_TOPIC, ECDSA, claimIssuer.address, signature, data, ""]),
-    );
+    hashes.push(await at(identity, A.identity, claimAdder).write.addClaim([KYC_TOPIC, ECDSA, claimIssuer.address, signature, data, ""]));
     return { identity, hashes };
   };
   const onboard = async (w: Wallet, salt: string) => {
@@ -130,7 +126,12 @@ export async function benchTrex(ctx: BenchContext): Promise<void> {
   };
 
   for (const w of [alice, bob, carol, dave]) await onboard(w, `investor-${addr(w)}`);
-  await recorder.record(S, "onboard.one", () => onboard(eve, "eve"), async () => expectEqual(await verified(addr(eve)), true, "eve verified"));
+  await recorder.record(
+    S,
+    "onboard.one",
+    () => onboard(eve, "eve"),
+    async () => expectEqual(await verified(addr(eve)), true, "eve verified"),
+  );
   await recorder.record(
     S,
     "onboard.batch100.perInvestor",
@@ -142,9 +143,7 @@ export async function benchTrex(ctx: BenchContext): Promise<void> {
         hashes.push(...r.hashes);
         identities.push(r.identity);
       }
-      hashes.push(
-        await ir.write.batchRegisterIdentity([investors.map(addr), identities, investors.map(() => SWITZERLAND)]),
-      );
+      hashes.push(await ir.write.batchRegisterIdentity([investors.map(addr), identities, investors.map(() => SWITZERLAND)]));
       return hashes;
     },
     async () => {
@@ -173,16 +172,28 @@ export async function benchTrex(ctx: BenchContext): Promise<void> {
     deployer,
     pool.address,
   );
-  await recorder.record(S, "forcedTransfer", () => as(deployer).write.forcedTransfer([addr(alice), addr(bob), move]), async () =>
-    expectEqual(await balance(addr(bob)), start + move, "bob after forced transfer"),
+  await recorder.record(
+    S,
+    "forcedTransfer",
+    () => as(deployer).write.forcedTransfer([addr(alice), addr(bob), move]),
+    async () => expectEqual(await balance(addr(bob)), start + move, "bob after forced transfer"),
   );
-  await recorder.record(S, "freeze.partial", () => as(deployer).write.freezePartialTokens([addr(bob), move]), async () =>
-    expectEqual((await token.read.getFrozenTokens([addr(bob)])) as bigint, move, "bob frozen amount"),
+  await recorder.record(
+    S,
+    "freeze.partial",
+    () => as(deployer).write.freezePartialTokens([addr(bob), move]),
+    async () => expectEqual((await token.read.getFrozenTokens([addr(bob)])) as bigint, move, "bob frozen amount"),
   );
-  await recorder.record(S, "freeze.wallet", () => as(deployer).write.setAddressFrozen([addr(carol), true]), async () =>
-    expectEqual((await token.read.isFrozen([addr(carol)])) as boolean, true, "carol frozen"),
+  await recorder.record(
+    S,
+    "freeze.wallet",
+    () => as(deployer).write.setAddressFrozen([addr(carol), true]),
+    async () => expectEqual((await token.read.isFrozen([addr(carol)])) as boolean, true, "carol frozen"),
   );
-  await recorder.record(S, "pause", () => as(deployer).write.pause([]), async () =>
-    expectEqual((await token.read.paused([])) as boolean, true, "paused"),
+  await recorder.record(
+    S,
+    "pause",
+    () => as(deployer).write.pause([]),
+    async () => expectEqual((await token.read.paused([])) as boolean, true, "paused"),
   );
 }

@@ -7,13 +7,7 @@ import type { Movement } from "./types.js";
 
 /** Every movement of `token` the monitor indexed, in chain order. */
 export async function loadMovements(db: Kysely<MonitorSchema>, token: Address): Promise<Movement[]> {
-  const rows = await db
-    .selectFrom("transfers")
-    .selectAll()
-    .where("token", "=", getAddress(token))
-    .orderBy("block_number")
-    .orderBy("log_index")
-    .execute();
+  const rows = await db.selectFrom("transfers").selectAll().where("token", "=", getAddress(token)).orderBy("block_number").orderBy("log_index").execute();
   return rows.map((r) => ({
     token: getAddress(r.token),
     from: getAddress(r.from_address),
@@ -46,7 +40,15 @@ export async function loadAnnotations(db: Kysely<MonitorSchema>): Promise<Annota
   const rows = await db
     .selectFrom("events")
     .selectAll()
-    .where("name", "in", ["ContractRegistered", "ContractDeregistered", "ContractBlocked", "ContractUnblocked", "QualifierAdmitted", "CredentialIssued", "CredentialRevoked"])
+    .where("name", "in", [
+      "ContractRegistered",
+      "ContractDeregistered",
+      "ContractBlocked",
+      "ContractUnblocked",
+      "QualifierAdmitted",
+      "CredentialIssued",
+      "CredentialRevoked",
+    ])
     .orderBy("block_number")
     .orderBy("log_index")
     .execute();

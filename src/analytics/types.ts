@@ -15,4 +15,3 @@ export interface Movement {
 
 /** Counterparty categories, as chain-analytics reports show them. */
 export type Category = "mint/burn" | "defi" | "exchange" | "custodian" | "bridge" | "individual";
-

@@ -21,7 +21,10 @@ import { createLogger, type Logger } from "../logging/logger.js";
 export const MONITOR_ROLE = "reader";
 
 import { addressSchema as address } from "../sdk/address-schema.js";
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-21").transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-21")
+  .transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
 const hops = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 
 /** JSON with bigints as decimal strings: token amounts exceed JavaScript numbers. */
@@ -91,7 +94,12 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   app.get("/tokens/:token/analytics", async (c) => {
     const token = parse(address, c.req.param("token"), "token");
     const q = parse(
-      z.object({ from: day.optional(), to: day.optional(), top: z.coerce.number().int().min(1).max(100).default(10), period: z.enum(["day", "week", "month"]).default("week") }),
+      z.object({
+        from: day.optional(),
+        to: day.optional(),
+        top: z.coerce.number().int().min(1).max(100).default(10),
+        period: z.enum(["day", "week", "month"]).default("week"),
+      }),
       c.req.query(),
     );
     const movements = await movementsOf(token);
@@ -106,9 +114,16 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
       holders: holdersOverTime(movements),
       activeWallets: activeWalletsPerDay(movements),
       supply: supplyOverTime(movements),
-      flowsOverTime: netFlowsOverTime(movements.filter((mv) => mv.timestamp >= (q.from ?? 0) && mv.timestamp <= to), labels, q.period),
+      flowsOverTime: netFlowsOverTime(
+        movements.filter((mv) => mv.timestamp >= (q.from ?? 0) && mv.timestamp <= to),
+        labels,
+        q.period,
+      ),
       // Every holder, largest first (addresses are public; the qualifier service alone knows who is behind one).
-      balances: [...balances].filter(([, b]) => b > 0n).sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).map(([holder, balance]) => ({ holder, balance })),
+      balances: [...balances]
+        .filter(([, b]) => b > 0n)
+        .sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1))
+        .map(([holder, balance]) => ({ holder, balance })),
     });
   });
 
@@ -123,7 +138,10 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     } catch (e) {
       throw new HttpError(404, (e as Error).message);
     }
-    return json({ ...trace, nodes: trace.nodes.map((n) => ({ ...n, qualifiers: notes.qualifiers.get(n.address) ?? [], registeredContract: notes.defi.has(n.address) })) });
+    return json({
+      ...trace,
+      nodes: trace.nodes.map((n) => ({ ...n, qualifiers: notes.qualifiers.get(n.address) ?? [], registeredContract: notes.defi.has(n.address) })),
+    });
   });
 
   app.get("/tokens/:token/sources", async (c) => {
@@ -150,12 +168,21 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     try {
       raw = await c.req.json();
     } catch {
-      throw new HttpError(400, "the body must be JSON: {\"note\": \"...\"}");
+      throw new HttpError(400, 'the body must be JSON: {"note": "..."}');
     }
-    const { note } = parse(z.object({ note: z.string().trim().min(3, "write a note of at least 3 characters").max(MAX_NOTE_LENGTH, `a note of at most ${MAX_NOTE_LENGTH} characters`) }).strict(), raw);
-    if (!notes) throw new HttpError(409, "this monitor API keeps no notes: start it with QUALIFIED_MONITOR_NOTES_KEY set (32 bytes, base64) to acknowledge alerts");
+    const { note } = parse(
+      z
+        .object({
+          note: z.string().trim().min(3, "write a note of at least 3 characters").max(MAX_NOTE_LENGTH, `a note of at most ${MAX_NOTE_LENGTH} characters`),
+        })
+        .strict(),
+      raw,
+    );
+    if (!notes)
+      throw new HttpError(409, "this monitor API keeps no notes: start it with QUALIFIED_MONITOR_NOTES_KEY set (32 bytes, base64) to acknowledge alerts");
     const result = await acknowledgeAlert(db, notes, { alertId, keyId: c.get("apiKey").id, note });
-    if (!result.ok) throw result.reason === "unknown" ? new HttpError(404, `no alert ${alertId.slice(0, 200)}`) : new HttpError(409, "this alert is already acknowledged");
+    if (!result.ok)
+      throw result.reason === "unknown" ? new HttpError(404, `no alert ${alertId.slice(0, 200)}`) : new HttpError(409, "this alert is already acknowledged");
     return json({ id: alertId, acknowledged: { by: c.get("apiKey").label, at: result.at, note } });
   });
 

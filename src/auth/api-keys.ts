@@ -41,8 +41,15 @@ const migrations: Record<string, Migration> = {
   // The qualifier's registry created this table before keys expired; a new database gets it here.
   "0001_api_keys": {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable("api_keys").ifNotExists().addColumn("id", "text", (c) => c.primaryKey()).addColumn("key_hash", "text", (c) => c.notNull().unique())
-        .addColumn("role", "text", (c) => c.notNull()).addColumn("label", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
+      await db.schema
+        .createTable("api_keys")
+        .ifNotExists()
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("key_hash", "text", (c) => c.notNull().unique())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
     },
   },
   "0002_lifetime": {
@@ -67,20 +74,40 @@ export async function migrateApiKeys(db: Kysely<ApiKeySchema>): Promise<void> {
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-const info = (r: ApiKeySchema["api_keys"]): ApiKeyInfo => ({ id: r.id, role: r.role, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, createdBy: r.created_by });
+const info = (r: ApiKeySchema["api_keys"]): ApiKeyInfo => ({
+  id: r.id,
+  role: r.role,
+  label: r.label,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  createdBy: r.created_by,
+});
 
 /**
  * Creates a key that expires after `days` (1 to 730; default 90), noting which key created it (`createdBy`).
  * Returns the key, the only time it is shown.
  */
-export async function createKey(db: Kysely<ApiKeySchema>, input: { role: string; label: string; days?: number; prefix: string; createdBy?: string; now?: Date }): Promise<{ key: string; info: ApiKeyInfo }> {
+export async function createKey(
+  db: Kysely<ApiKeySchema>,
+  input: { role: string; label: string; days?: number; prefix: string; createdBy?: string; now?: Date },
+): Promise<{ key: string; info: ApiKeyInfo }> {
   const days = input.days ?? DEFAULT_KEY_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_KEY_DAYS) throw new RangeError(`a key lasts 1 to ${MAX_KEY_DAYS} days, not ${days}`);
   const label = input.label.trim();
   if (label.length < 1 || label.length > 100) throw new RangeError("the label must be 1 to 100 characters");
   const now = input.now ?? new Date();
   const key = `${input.prefix}_${randomBytes(24).toString("base64url")}`;
-  const row = { id: randomUUID(), key_hash: hashApiKey(key), role: input.role, label, created_at: now.toISOString(), expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(), revoked_at: null, created_by: input.createdBy ?? null };
+  const row = {
+    id: randomUUID(),
+    key_hash: hashApiKey(key),
+    role: input.role,
+    label,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(),
+    revoked_at: null,
+    created_by: input.createdBy ?? null,
+  };
   await db.insertInto("api_keys").values(row).execute();
   return { key, info: info(row) };
 }
@@ -90,7 +117,8 @@ export async function authenticateKey(db: Kysely<ApiKeySchema>, key: string, now
   const row = await db.selectFrom("api_keys").selectAll().where("key_hash", "=", hashApiKey(key)).executeTakeFirst();
   if (!row) return { ok: false, reason: "this API key is not known" };
   if (row.revoked_at) return { ok: false, reason: `this API key was revoked on ${row.revoked_at.slice(0, 10)}: ask an admin for a new one` };
-  if (!row.expires_at || row.expires_at <= now.toISOString()) return { ok: false, reason: `this API key expired on ${(row.expires_at ?? "").slice(0, 10) || "an unknown date"}: ask an admin for a new one` };
+  if (!row.expires_at || row.expires_at <= now.toISOString())
+    return { ok: false, reason: `this API key expired on ${(row.expires_at ?? "").slice(0, 10) || "an unknown date"}: ask an admin for a new one` };
   return { ok: true, key: info(row) };
 }
 

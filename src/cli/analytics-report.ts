@@ -54,11 +54,17 @@ export async function marketReport(p: { database: string; format: "table" | "jso
     const s = marketSummary(byToken);
     if (p.format === "json") return stringify(s, null, 2);
     if (p.format === "csv") {
-      return ["token,transfers,holders,hhi,nakamoto", ...s.tokens.map((t) => `${t.token},${t.transfers},${t.concentration.holders},${t.concentration.hhi.toFixed(0)},${t.concentration.nakamoto}`)].join("\n");
+      return [
+        "token,transfers,holders,hhi,nakamoto",
+        ...s.tokens.map((t) => `${t.token},${t.transfers},${t.concentration.holders},${t.concentration.hhi.toFixed(0)},${t.concentration.nakamoto}`),
+      ].join("\n");
     }
     return [
       `${s.tokens.length} tokens, ${s.holders} holders (${s.multiTokenHolders} hold several)`,
-      ...s.tokens.map((t) => `  ${t.token}  ${t.transfers} transfers, ${t.concentration.holders} holders, HHI ${t.concentration.hhi.toFixed(0)}, Nakamoto ${t.concentration.nakamoto}`),
+      ...s.tokens.map(
+        (t) =>
+          `  ${t.token}  ${t.transfers} transfers, ${t.concentration.holders} holders, HHI ${t.concentration.hhi.toFixed(0)}, Nakamoto ${t.concentration.nakamoto}`,
+      ),
       `wallets holding over 25% of a token: ${s.largeExposures.length === 0 ? "none" : s.largeExposures.map((e) => e.holder).join(", ")}`,
     ].join("\n");
   } finally {

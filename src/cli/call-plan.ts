@@ -13,9 +13,7 @@ export interface PlannedCall {
 }
 
 /** Describes a call to `functionName` of `abi` at `target`, signed by `signer`, with its arguments named as the ABI names them. */
-export function planCall(
-  p: { contract: string; target: Address; abi: Abi; functionName: string; args: readonly unknown[]; signer: Address },
-): PlannedCall {
+export function planCall(p: { contract: string; target: Address; abi: Abi; functionName: string; args: readonly unknown[]; signer: Address }): PlannedCall {
   const data = encodeFunctionData({ abi: p.abi, functionName: p.functionName, args: p.args } as never);
   const fn = p.abi.find((item) => item.type === "function" && item.name === p.functionName && item.inputs.length === p.args.length);
   const names = fn && fn.type === "function" ? fn.inputs.map((input, i) => input.name || `arg${i}`) : p.args.map((_a, i) => `arg${i}`);

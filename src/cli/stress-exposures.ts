@@ -14,7 +14,10 @@ export function parseShocks(pairs: string[], ids: Set<string>): Record<string, n
     if (at <= 0 || !/^\d+(\.\d+)?$/.test(pair.slice(at + 1)) || value > 1) {
       throw new QualifiedError(`shock "${pair}" must be NODE=DISTRESS with a distress from 0 to 1, e.g. token:0xAbc...=0.4`);
     }
-    if (!ids.has(id)) throw new QualifiedError(`shock "${pair}": "${id}" is not a node of the exposure network (${[...ids].slice(0, 5).join(", ")}${ids.size > 5 ? ", ..." : ""})`);
+    if (!ids.has(id))
+      throw new QualifiedError(
+        `shock "${pair}": "${id}" is not a node of the exposure network (${[...ids].slice(0, 5).join(", ")}${ids.size > 5 ? ", ..." : ""})`,
+      );
     shock.push([id, value]);
   }
   return Object.fromEntries(shock);

@@ -10,7 +10,11 @@ export function networkJson(result: NetworkResult): string {
 
 function table(headers: string[], rows: string[][]): string[] {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join("  ")
+      .trimEnd();
   return [line(headers), ...rows.map(line)];
 }
 
@@ -31,6 +35,9 @@ export function networkTable(result: NetworkResult): string {
     `shortfall: ${result.shortfall}${isEn ? " (unpaid liabilities)" : " (equity lost)"}`,
     `systemic loss: ${result.systemicLoss ?? 0}${isEn ? " (shortfall / liabilities)" : " (DebtRank R)"}`,
     "systemic importance (top 10):",
-    ...table(["rank", "node", "score"], result.ranking.slice(0, 10).map((r, k) => [String(k + 1), r.id, String(r.score)])).map((l) => `  ${l}`),
+    ...table(
+      ["rank", "node", "score"],
+      result.ranking.slice(0, 10).map((r, k) => [String(k + 1), r.id, String(r.score)]),
+    ).map((l) => `  ${l}`),
   ].join("\n");
 }

@@ -17,7 +17,10 @@ export interface CrossChainClient {
 export async function connectCrossChain(deployment: CrossChainDeployment): Promise<CrossChainClient> {
   const home = await connectRpc(deployment.home.rpc);
   const l2 = await connectRpc(deployment.l2.rpc);
-  for (const [name, connection, side] of [["home", home, deployment.home], ["L2", l2, deployment.l2]] as const) {
+  for (const [name, connection, side] of [
+    ["home", home, deployment.home],
+    ["L2", l2, deployment.l2],
+  ] as const) {
     if (connection.chain.id !== side.chainId) {
       throw new QualifiedError(`the ${name} RPC endpoint serves chain ${connection.chain.id}, but the deployment file names chain ${side.chainId}`);
     }
@@ -74,13 +77,19 @@ export async function pendingCrossChain(client: CrossChainClient, parameters: Pe
         ? "mirror update"
         : "other";
   const messages: PendingMessage[] = [];
-  for (const [direction, relayer] of [["to L2", relayers.toL2], ["to home", relayers.toHome]] as const) {
+  for (const [direction, relayer] of [
+    ["to L2", relayers.toL2],
+    ["to home", relayers.toHome],
+  ] as const) {
     for (const p of await relayer.pending()) {
       messages.push({ direction, kind: kindOf(p.packet.receiver), nonce: p.packet.nonce, state: p.state, guid: p.packet.guid });
     }
   }
   const escrows: OpenEscrow[] = [];
-  for (const [chain, connection, side] of [["home", client.home, deployment.home], ["L2", client.l2, deployment.l2]] as const) {
+  for (const [chain, connection, side] of [
+    ["home", client.home, deployment.home],
+    ["L2", client.l2, deployment.l2],
+  ] as const) {
     const events = await connection.publicClient.getContractEvents({ address: side.bridge, abi: bondBridgeAbi, eventName: "Escrowed", fromBlock: 0n });
     for (const e of events) {
       const transferId = e.args.transferId!;
@@ -131,7 +140,12 @@ export async function bridgeSend(client: CrossChainClient, p: BridgeSendParamete
   const fee = await read<bigint>(side.bridge, bondBridgeAbi, "quoteSend");
   const hash = await signer(source).writeContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "send", args: [p.to, p.amount], value: fee });
   const receipt = await waitForSuccess(source, { hash: hash, what: "send the bridge transfer" });
-  const [sent] = await source.publicClient.getContractEvents({ address: side.bridge, abi: bondBridgeAbi, eventName: "BridgeSent", blockHash: receipt.blockHash });
+  const [sent] = await source.publicClient.getContractEvents({
+    address: side.bridge,
+    abi: bondBridgeAbi,
+    eventName: "BridgeSent",
+    blockHash: receipt.blockHash,
+  });
   return { transferId: sent.args.transferId!, hash, from, fee };
 }
 
@@ -151,10 +165,18 @@ export interface BridgeRetryReturnType {
 /** Mints an escrowed transfer to its recipient, once the recipient can receive (anyone may). */
 export async function bridgeRetry(client: CrossChainClient, parameters: BridgeRetryParameters): Promise<BridgeRetryReturnType> {
   const { signer, transferId } = parameters;
-  for (const [connection, side] of [[client.home, client.deployment.home], [client.l2, client.deployment.l2]] as const) {
+  for (const [connection, side] of [
+    [client.home, client.deployment.home],
+    [client.l2, client.deployment.l2],
+  ] as const) {
     const escrow = await connection.publicClient.readContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "escrowOf", args: [transferId] });
     if (escrow.amount === 0n) continue;
-    const canReceive = await connection.publicClient.readContract({ address: side.token, abi: securityTokenAbi, functionName: "canReceive", args: [escrow.to] });
+    const canReceive = await connection.publicClient.readContract({
+      address: side.token,
+      abi: securityTokenAbi,
+      functionName: "canReceive",
+      args: [escrow.to],
+    });
     if (!canReceive) {
       throw new QualifiedError(
         `${escrow.to} still cannot receive on chain ${connection.chain.id}: it needs a live credential there (sync it from home), or the issuer releases the escrow elsewhere`,

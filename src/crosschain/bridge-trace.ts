@@ -108,7 +108,8 @@ export async function crossChainSupply(client: CrossChainClient): Promise<CrossC
   const homeEscrow = await read(home, deployment.home.bridge, bondBridgeAbi, "totalEscrowed");
   const l2Escrow = await read(l2, deployment.l2.bridge, bondBridgeAbi, "totalEscrowed");
   const toL2 = (await read(home, deployment.home.bridge, bondBridgeAbi, "totalSent")) - (await read(l2, deployment.l2.bridge, bondBridgeAbi, "totalReceived"));
-  const toHome = (await read(l2, deployment.l2.bridge, bondBridgeAbi, "totalSent")) - (await read(home, deployment.home.bridge, bondBridgeAbi, "totalReceived"));
+  const toHome =
+    (await read(l2, deployment.l2.bridge, bondBridgeAbi, "totalSent")) - (await read(home, deployment.home.bridge, bondBridgeAbi, "totalReceived"));
   return {
     home: homeSupply,
     l2: l2Supply,

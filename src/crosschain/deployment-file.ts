@@ -4,7 +4,10 @@ import { getAddress, isAddress, type Address } from "viem";
 import { z } from "zod";
 import { readJsonFile } from "../sdk/json-file.js";
 
-const address = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
+const address = z
+  .string()
+  .refine((a) => isAddress(a), "not an address")
+  .transform((a) => getAddress(a) as Address);
 
 const side = z.object({
   rpc: z.string().url(),

@@ -26,19 +26,11 @@ export interface DeployLocalLayerZeroParameters {
  * In production the endpoint is LayerZero's own deployment and DVNs verify packets; locally the
  * relayer account does, through the library's `validatePacket`.
  */
-export async function deployLocalLayerZero(
-  connection: Connection,
-  deployer: Signer,
-  parameters: DeployLocalLayerZeroParameters,
-): Promise<LocalLayerZero> {
+export async function deployLocalLayerZero(connection: Connection, deployer: Signer, parameters: DeployLocalLayerZeroParameters): Promise<LocalLayerZero> {
   const me = deployer.account.address;
   const deploy = async (hash: `0x${string}`) => (await waitForSuccess(connection, { hash, what: "deploy LayerZero" })).contractAddress!;
-  const endpoint = await deploy(
-    await deployer.deployContract({ abi: endpointV2Abi, bytecode: endpointV2Bytecode, args: [parameters.eid, me] }),
-  );
-  const messageLib = await deploy(
-    await deployer.deployContract({ abi: simpleMessageLibAbi, bytecode: simpleMessageLibBytecode, args: [endpoint, me] }),
-  );
+  const endpoint = await deploy(await deployer.deployContract({ abi: endpointV2Abi, bytecode: endpointV2Bytecode, args: [parameters.eid, me] }));
+  const messageLib = await deploy(await deployer.deployContract({ abi: simpleMessageLibAbi, bytecode: simpleMessageLibBytecode, args: [endpoint, me] }));
   const write = async (address: Address, abi: typeof endpointV2Abi | typeof simpleMessageLibAbi, functionName: string, args: unknown[]) =>
     waitForSuccess(connection, {
       hash: await deployer.writeContract({ address, abi, functionName, args } as never),

@@ -51,7 +51,7 @@ export class MirrorKeeper {
           wallets.add(getAddress(args.holder as Address));
           break;
         case "CredentialRenewed":
-          wallets.add(getAddress(`0x${(args.tokenId as bigint >> 96n).toString(16).padStart(40, "0")}`));
+          wallets.add(getAddress(`0x${((args.tokenId as bigint) >> 96n).toString(16).padStart(40, "0")}`));
           break;
         case "SanctionsUpdated":
         case "BlockedUpdated":

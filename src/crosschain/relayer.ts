@@ -131,13 +131,7 @@ export class Relayer {
         address: this.destination.layerZero.endpoint,
         abi: endpointV2Abi,
         functionName: "lzReceive",
-        args: [
-          { srcEid: packet.srcEid, sender: senderKey(packet.sender), nonce: packet.nonce },
-          packet.receiver,
-          packet.guid,
-          packet.message,
-          "0x",
-        ],
+        args: [{ srcEid: packet.srcEid, sender: senderKey(packet.sender), nonce: packet.nonce }, packet.receiver, packet.guid, packet.message, "0x"],
       });
       const receipt = await connection.publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") return { packet, state: current, error: "execution reverted" };

@@ -88,8 +88,20 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const accepted = 1n << BigInt(PROFESSIONAL);
   const zero = "0x0000000000000000000000000000000000000000";
   const homeVerifier = await deploy(home, cast.governance, credentialVerifierAbi, credentialVerifierBytecode, [credentials, zero, accepted, false]);
-  const disclosure = { classification: "bond", jurisdiction: "CH", documentUri: "ipfs://bafy-offering-memorandum", documentHash: keccak256(toHex("offering memorandum v1")) };
-  const homeToken = await deploy(home, cast.issuer, securityTokenAbi, securityTokenBytecode, ["Helvetia Bond 2031", "HB31", 18, cast.issuer, homeVerifier, disclosure]);
+  const disclosure = {
+    classification: "bond",
+    jurisdiction: "CH",
+    documentUri: "ipfs://bafy-offering-memorandum",
+    documentHash: keccak256(toHex("offering memorandum v1")),
+  };
+  const homeToken = await deploy(home, cast.issuer, securityTokenAbi, securityTokenBytecode, [
+    "Helvetia Bond 2031",
+    "HB31",
+    18,
+    cast.issuer,
+    homeVerifier,
+    disclosure,
+  ]);
   const now = Number((await home.publicClient.getBlock()).timestamp);
   for (const holder of [cast.alice, cast.bob]) {
     await write(home, cast.qualifier, credentials, credentialRegistryAbi, "issue", [
@@ -106,7 +118,14 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const l2Side: ChainSide = { connection: l2, deployer: on(l2, cast.governance), layerZero: l2Lz };
   const mirroring = await deployMirror(homeSide, l2Side, { credentials, maxStaleness: MAX_STALENESS });
   const l2Verifier = await deployMirrorVerifier(l2Side, mirroring.mirror, accepted);
-  const l2Token = await deploy(l2, cast.issuer, securityTokenAbi, securityTokenBytecode, ["Helvetia Bond 2031", "HB31", 18, cast.issuer, l2Verifier, disclosure]);
+  const l2Token = await deploy(l2, cast.issuer, securityTokenAbi, securityTokenBytecode, [
+    "Helvetia Bond 2031",
+    "HB31",
+    18,
+    cast.issuer,
+    l2Verifier,
+    disclosure,
+  ]);
   const bridges = await deployBridge(homeSide, l2Side, {
     homeToken,
     remoteToken: l2Token,
@@ -135,7 +154,10 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const bridgeFee = await read<bigint>(home, bridges.home, bondBridgeAbi, "quoteSend");
   const refused = await on(home, cast.alice)
     .writeContract({ address: bridges.home, abi: bondBridgeAbi, functionName: "send", args: [cast.carol, BOND("10")], value: bridgeFee })
-    .then(() => undefined, (error: unknown) => decodeRevert(error));
+    .then(
+      () => undefined,
+      (error: unknown) => decodeRevert(error),
+    );
   const check = await checkTransfer(home, { token: homeToken, from: cast.alice, to: cast.carol, amount: BOND("10") });
   say(`   Alice -> Carol (no credential): refused at the source (${refused?.name ?? "not refused"}): ${check.message}`);
   const bridged = BOND("250");
@@ -151,7 +173,9 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const credentialId = await read<bigint>(home, credentials, credentialRegistryAbi, "credentialId", [cast.bob, 1, PROFESSIONAL]);
   await write(home, cast.qualifier, credentials, credentialRegistryAbi, "revoke", [credentialId, "no longer a professional investor"]);
   const stale = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: cast.alice, amount: BOND("1") });
-  say(`   revoked on home; on the L2, before any relay, Bob -> Alice is ${stale.allowed ? `still allowed (trusted at most ${MAX_STALENESS / 3600} h)` : "refused"}`);
+  say(
+    `   revoked on home; on the L2, before any relay, Bob -> Alice is ${stale.allowed ? `still allowed (trusted at most ${MAX_STALENESS / 3600} h)` : "refused"}`,
+  );
   await write(home, cast.relayer, mirroring.sender, credentialMirrorSenderAbi, "sync", [cast.bob], fee);
   await relay();
   const now2 = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: cast.alice, amount: BOND("1") });

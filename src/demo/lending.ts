@@ -70,7 +70,12 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
       what: "mint stablecoins",
     });
   const approve = (owner: Signer, asset: Address, spender: Address, amount: bigint) =>
-    send(connection, { actor: owner, to: asset, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [spender, amount] }), what: "approve Morpho" });
+    send(connection, {
+      actor: owner,
+      to: asset,
+      data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [spender, amount] }),
+      what: "approve Morpho",
+    });
 
   const oracle = await deployNavOracle(connection, {
     deployer: cast.issuerAgent,
@@ -113,14 +118,24 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   const collateral = BOND("4000");
   const borrowed = USD("3000");
   await approve(borrower, token, morpho, collateral);
-  await send(connection, { actor: borrower, ...morphoCalls.supplyCollateral({ morpho, marketParams, assets: collateral, onBehalf: a(borrower) }), what: "supply the bond as collateral" });
-  await send(connection, { actor: borrower, ...morphoCalls.borrow({ morpho, marketParams, assets: borrowed, onBehalf: a(borrower), receiver: a(borrower) }), what: "borrow dUSD" });
+  await send(connection, {
+    actor: borrower,
+    ...morphoCalls.supplyCollateral({ morpho, marketParams, assets: collateral, onBehalf: a(borrower) }),
+    what: "supply the bond as collateral",
+  });
+  await send(connection, {
+    actor: borrower,
+    ...morphoCalls.borrow({ morpho, marketParams, assets: borrowed, onBehalf: a(borrower), receiver: a(borrower) }),
+    what: "borrow dUSD",
+  });
   done("Chen deposited 4,000 HB31 as collateral and borrowed 3,000 dUSD (at most 3,080 at a NAV of 1)");
 
   const navAfter = "0.9";
   await publishNav(connection, { publisher: cast.issuerAgent, oracle, nav: navAfter });
   const position = await morphoPosition(connection, { morpho, marketParams, borrower: a(borrower) });
-  done(`the issuer published a NAV of ${navAfter}: Chen may now borrow ${formatUnits(position.maxBorrow, 6)} dUSD and owes ${formatUnits(position.borrowed, 6)}; the position is liquidatable`);
+  done(
+    `the issuer published a NAV of ${navAfter}: Chen may now borrow ${formatUnits(position.maxBorrow, 6)} dUSD and owes ${formatUnits(position.borrowed, 6)}; the position is liquidatable`,
+  );
 
   // A wallet without a credential holds dUSD and tries to liquidate: Morpho would deliver it the bond.
   const seizeTry = BOND("1000");
@@ -128,7 +143,11 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   await approve(unqualified, stablecoin, morpho, USD("20000"));
   let morphoReason = "";
   try {
-    await send(connection, { actor: unqualified, ...morphoCalls.liquidate({ morpho, marketParams, borrower: a(borrower), seizedAssets: seizeTry, repaidShares: 0n }), what: "liquidate" });
+    await send(connection, {
+      actor: unqualified,
+      ...morphoCalls.liquidate({ morpho, marketParams, borrower: a(borrower), seizedAssets: seizeTry, repaidShares: 0n }),
+      what: "liquidate",
+    });
   } catch (error) {
     morphoReason = explainError(error);
   }
@@ -155,7 +174,11 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
     connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),
     connection.publicClient.readContract({ address: stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),
   ]);
-  await send(connection, { actor: liquidator, ...morphoCalls.liquidate({ morpho, marketParams, borrower: a(borrower), seizedAssets: 0n, repaidShares: position.borrowShares }), what: "liquidate" });
+  await send(connection, {
+    actor: liquidator,
+    ...morphoCalls.liquidate({ morpho, marketParams, borrower: a(borrower), seizedAssets: 0n, repaidShares: position.borrowShares }),
+    what: "liquidate",
+  });
   const [bondsAfter, usdAfter] = await Promise.all([
     connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),
     connection.publicClient.readContract({ address: stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [a(liquidator)] }),

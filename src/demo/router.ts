@@ -7,7 +7,12 @@ import { send, type Connection, type Signer } from "../sdk/index.js";
 const DEADLINE = maxUint256;
 
 async function approve(connection: Connection, owner: Signer, token: Address, spender: Address, amount: bigint) {
-  await send(connection, { actor: owner, to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [spender, amount] }), what: "approve the router" });
+  await send(connection, {
+    actor: owner,
+    to: token,
+    data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [spender, amount] }),
+    what: "approve the router",
+  });
 }
 
 /** Adds `amountA` of `tokenA` and `amountB` of `tokenB` through the router; returns the LP tokens minted. */
@@ -21,8 +26,19 @@ export async function addLiquidityViaRouter(
   await approve(connection, provider, p.tokenB, router, p.amountB);
   const to = provider.account.address;
   const args = [p.tokenA, p.tokenB, p.amountA, p.amountB, p.amountA, p.amountB, to, DEADLINE] as const;
-  const { result } = await connection.publicClient.simulateContract({ account: provider.account, address: router, abi: uniswapV2RouterAbi, functionName: "addLiquidity", args });
-  await send(connection, { actor: provider, to: router, data: encodeFunctionData({ abi: uniswapV2RouterAbi, functionName: "addLiquidity", args }), what: "add liquidity" });
+  const { result } = await connection.publicClient.simulateContract({
+    account: provider.account,
+    address: router,
+    abi: uniswapV2RouterAbi,
+    functionName: "addLiquidity",
+    args,
+  });
+  await send(connection, {
+    actor: provider,
+    to: router,
+    data: encodeFunctionData({ abi: uniswapV2RouterAbi, functionName: "addLiquidity", args }),
+    what: "add liquidity",
+  });
   return result[2];
 }
 
@@ -35,8 +51,18 @@ export async function swapViaRouter(
 ): Promise<bigint> {
   await approve(connection, trader, p.tokenIn, router, p.amountIn);
   const path = [p.tokenIn, p.tokenOut];
-  const [, quoted] = await connection.publicClient.readContract({ address: router, abi: uniswapV2RouterAbi, functionName: "getAmountsOut", args: [p.amountIn, path] });
+  const [, quoted] = await connection.publicClient.readContract({
+    address: router,
+    abi: uniswapV2RouterAbi,
+    functionName: "getAmountsOut",
+    args: [p.amountIn, path],
+  });
   const args = [p.amountIn, p.minOut ?? quoted, path, p.to ?? trader.account.address, DEADLINE] as const;
-  await send(connection, { actor: trader, to: router, data: encodeFunctionData({ abi: uniswapV2RouterAbi, functionName: "swapExactTokensForTokens", args }), what: "swap" });
+  await send(connection, {
+    actor: trader,
+    to: router,
+    data: encodeFunctionData({ abi: uniswapV2RouterAbi, functionName: "swapExactTokensForTokens", args }),
+    what: "swap",
+  });
   return quoted;
 }

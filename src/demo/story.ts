@@ -154,56 +154,98 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
     to: token,
     data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }),
   });
-  const bondsOf = async (w: Address) =>
-    connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [w] });
+  const bondsOf = async (w: Address) => connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [w] });
   let token: Address = "0x";
 
   // 1 ---------------------------------------------------------------------------------------------
   step(1, "Governance (a 2-of-3 Safe behind a timelock) admits two qualifiers and a regulator for Switzerland");
-  const deployment = await deploySystem(connection, { deployer: cast.deployer, governanceOwners: cast.governanceOwners.map(a), governanceThreshold: 2, timelockDelay: 3600, classes: { "professional investor": PROFESSIONAL, entity: ENTITY }, onProgress: (line) => done(line) });
-  await governViaTimelock(connection, { deployment, calls: [
+  const deployment = await deploySystem(connection, {
+    deployer: cast.deployer,
+    governanceOwners: cast.governanceOwners.map(a),
+    governanceThreshold: 2,
+    timelockDelay: 3600,
+    classes: { "professional investor": PROFESSIONAL, entity: ENTITY },
+    onProgress: (line) => done(line),
+  });
+  await governViaTimelock(connection, {
+    deployment,
+    calls: [
       admitQualifierCall({ deployment, account: a(cast.qualifierA), name: "Alpha KYB", classes: [PROFESSIONAL, ENTITY] }),
       admitQualifierCall({ deployment, account: a(cast.qualifierB), name: "Beta Exchange", classes: [PROFESSIONAL, ENTITY] }),
       admitRegulatorCall({ deployment, account: a(cast.regulator), jurisdiction: "CH", name: "Swiss regulator" }),
       appointGuardianCall({ deployment, account: a(cast.guardian) }),
       appointSanctionsOperatorCall({ deployment, account: a(cast.sanctionsOperator) }),
-    ], signers: gov, label: "admit the federation" });
-  done("scheduled on the timelock, 1 hour passed, executed: qualifiers Alpha KYB (1) and Beta Exchange (2), the Swiss regulator, a guardian, a sanctions operator");
+    ],
+    signers: gov,
+    label: "admit the federation",
+  });
+  done(
+    "scheduled on the timelock, 1 hour passed, executed: qualifiers Alpha KYB (1) and Beta Exchange (2), the Swiss regulator, a guardian, a sanctions operator",
+  );
   const issuerSafe = await createSafe(connection, { deployer: cast.deployer, infrastructure: deployment.safe, owners: cast.issuerOwners.map(a), threshold: 2 });
   await qualifyIssuer(connection, { deployment, actor: cast.regulator, issuer: issuerSafe });
   done(`the regulator qualified the issuer, whose admin is the 2-of-3 Safe ${issuerSafe}`);
 
   // 2 ---------------------------------------------------------------------------------------------
   step(2, "The issuer deploys a tokenized bond with the credential and sanctions verifier and publishes its disclosure");
-  const bond = await deployToken(connection, { deployer: cast.issuerAgent, deployment, token: {
-    name: "Helvetia Bond 2031",
-    symbol: "HB31",
-    decimals: 18,
-    issuer: issuerSafe,
-    acceptedClasses: [PROFESSIONAL, ENTITY],
-    disclosure: { classification: "", jurisdiction: "", documentUri: "", documentHash: `0x${"00".repeat(32)}` },
-  } });
+  const bond = await deployToken(connection, {
+    deployer: cast.issuerAgent,
+    deployment,
+    token: {
+      name: "Helvetia Bond 2031",
+      symbol: "HB31",
+      decimals: 18,
+      issuer: issuerSafe,
+      acceptedClasses: [PROFESSIONAL, ENTITY],
+      disclosure: { classification: "", jurisdiction: "", documentUri: "", documentHash: `0x${"00".repeat(32)}` },
+    },
+  });
   token = bond.address;
   done(`bond HB31 at ${token}, verifier ${bond.verifier}`);
   const issuerSafeActor = { safe: issuerSafe, signers: issuerSigners };
-  await send(connection, { actor: issuerSafeActor, ...setDisclosureCall({ token, classification: "senior unsecured bond, 3.25% 2031", jurisdiction: "CH", documentUri: "ipfs://bafybeihelvetiabond2031prospectus", documentHash: keccak256(toHex("Helvetia Bond 2031 prospectus, final terms")) }), what: "publish the disclosure" });
+  await send(connection, {
+    actor: issuerSafeActor,
+    ...setDisclosureCall({
+      token,
+      classification: "senior unsecured bond, 3.25% 2031",
+      jurisdiction: "CH",
+      documentUri: "ipfs://bafybeihelvetiabond2031prospectus",
+      documentHash: keccak256(toHex("Helvetia Bond 2031 prospectus, final terms")),
+    }),
+    what: "publish the disclosure",
+  });
   await listToken(connection, { deployment, actor: issuerSafeActor, token });
-  await send(connection, { actor: issuerSafeActor, ...grantTokenRoleCall({ token, role: "MINTER_ROLE", account: a(cast.issuerAgent) }), what: "appoint the minting agent" });
+  await send(connection, {
+    actor: issuerSafeActor,
+    ...grantTokenRoleCall({ token, role: "MINTER_ROLE", account: a(cast.issuerAgent) }),
+    what: "appoint the minting agent",
+  });
   done("the issuer's Safe published the prospectus hash, listed the bond (DeFi-ready under the Swiss regulator) and appointed a minting agent");
-  await setSanctioned(connection, { deployment, actor: cast.sanctionsOperator, accounts: options.sanctionedAddresses, sanctioned: true, source: "OFAC SDN, Digital Currency Address - ETH, 2024-09-27" });
+  await setSanctioned(connection, {
+    deployment,
+    actor: cast.sanctionsOperator,
+    accounts: options.sanctionedAddresses,
+    sanctioned: true,
+    source: "OFAC SDN, Digital Currency Address - ETH, 2024-09-27",
+  });
   done(`the sanctions operator flagged ${options.sanctionedAddresses.length} addresses from the OFAC SDN list`);
 
   // 3 ---------------------------------------------------------------------------------------------
   step(3, "Qualifiers issue credentials to investor wallets; the issuer mints to them");
   const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 24 * 3600;
-  await issueCredentials(connection, { deployment, actor: cast.qualifierA, requests: [
-    { holder: a(alice), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt },
-    { holder: a(bob), classId: PROFESSIONAL, jurisdiction: "DE", expiresAt },
-    { holder: a(dana), classId: ENTITY, jurisdiction: "LU", expiresAt },
-  ] });
+  await issueCredentials(connection, {
+    deployment,
+    actor: cast.qualifierA,
+    requests: [
+      { holder: a(alice), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt },
+      { holder: a(bob), classId: PROFESSIONAL, jurisdiction: "DE", expiresAt },
+      { holder: a(dana), classId: ENTITY, jurisdiction: "LU", expiresAt },
+    ],
+  });
   await issueCredentials(connection, { deployment, actor: cast.qualifierB, requests: [{ holder: a(chen), classId: ENTITY, jurisdiction: "SG", expiresAt }] });
   done("Alpha KYB qualified Alice, Bob and Dana; Beta Exchange qualified Chen (soulbound, one year)");
-  for (const w of [alice, bob, chen, dana]) await send(connection, { actor: cast.issuerAgent, ...mintCall({ token, to: a(w), amount: BOND("10000") }), what: "mint" });
+  for (const w of [alice, bob, chen, dana])
+    await send(connection, { actor: cast.issuerAgent, ...mintCall({ token, to: a(w), amount: BOND("10000") }), what: "mint" });
   done("minted 10,000 HB31 to each of the four investors");
 
   // 4 ---------------------------------------------------------------------------------------------
@@ -217,11 +259,17 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   done(`Alice -> ${sanctionedAddress} (OFAC SDN) refused, code ${sanctioned.revertCode}: ${sanctioned.message}`);
 
   // 5 ---------------------------------------------------------------------------------------------
-  step(5, "Governance vets the Uniswap V2 pair's and Router02's code; a developer registers them (eligible at once); investors add liquidity and swap through the router");
+  step(
+    5,
+    "Governance vets the Uniswap V2 pair's and Router02's code; a developer registers them (eligible at once); investors add liquidity and swap through the router",
+  );
   const stableHash = await cast.developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(cast.developer)] });
   const stablecoin = getAddress((await waitForSuccess(connection, { hash: stableHash, what: "deploy the stablecoin" })).contractAddress!);
   for (const w of [alice, bob]) {
-    await waitForSuccess(connection, { hash: await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [a(w), USD("50000")] }), what: "mint stablecoins" });
+    await waitForSuccess(connection, {
+      hash: await cast.developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [a(w), USD("50000")] }),
+      what: "mint stablecoins",
+    });
   }
   const { pair, factory } = await deployUniswapPair(connection, cast.developer, token, stablecoin);
   const { router } = await deployUniswapRouter(connection, { deployer: cast.developer, factory });
@@ -239,7 +287,12 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   await registerContract(connection, { deployment, actor: cast.developer, target: router });
   done(`Uniswap V2 pair ${pair} and Router02 ${router} registered by the developer: vetted code, eligible at once`);
   const liquidity = { bond: BOND("2000"), usd: USD("2050") };
-  const lpTokens = await addLiquidityViaRouter(connection, alice, router, { tokenA: token, tokenB: stablecoin, amountA: liquidity.bond, amountB: liquidity.usd });
+  const lpTokens = await addLiquidityViaRouter(connection, alice, router, {
+    tokenA: token,
+    tokenB: stablecoin,
+    amountA: liquidity.bond,
+    amountB: liquidity.usd,
+  });
   done(`Alice added 2,000 HB31 and 2,050 dUSD through the router, received ${formatUnits(lpTokens, 18)} LP tokens`);
   const usdIn = USD("102.5");
   const bondOut = await swapViaRouter(connection, bob, router, { tokenIn: stablecoin, tokenOut: token, amountIn: usdIn });
@@ -251,13 +304,22 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   const vault = getAddress((await waitForSuccess(connection, { hash: vaultHash, what: "deploy the vault" })).contractAddress!);
   let anonymousRegistration = "";
   try {
-    await send(connection, { actor: cast.attacker, to: vault, data: encodeFunctionData({ abi: selfRegisteringVaultAbi, functionName: "registerSelf", args: [deployment.registries.contracts] }), what: "register the vault" });
+    await send(connection, {
+      actor: cast.attacker,
+      to: vault,
+      data: encodeFunctionData({ abi: selfRegisteringVaultAbi, functionName: "registerSelf", args: [deployment.registries.contracts] }),
+      what: "register the vault",
+    });
   } catch (error) {
     anonymousRegistration = explainError(error);
   }
   if (!anonymousRegistration) throw new Error("the vault registered itself, but unvetted code needs an identifiable registrant");
   done(`the vault at ${vault} tried to register itself: refused, ${anonymousRegistration}`);
-  await issueCredentials(connection, { deployment, actor: cast.qualifierA, requests: [{ holder: a(cast.attacker), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt }] });
+  await issueCredentials(connection, {
+    deployment,
+    actor: cast.qualifierA,
+    requests: [{ holder: a(cast.attacker), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt }],
+  });
   await registerContract(connection, { deployment, actor: cast.attacker, target: vault });
   const filed = await contractRegistration(connection, { deployment, target: vault });
   done(
@@ -271,7 +333,12 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
 
   // 7 ---------------------------------------------------------------------------------------------
   step(7, "Governance suspends a qualifier: its investors cannot trade until another qualifier vouches for them");
-  await governViaTimelock(connection, { deployment, calls: [suspendQualifierCall({ deployment, id: 2, reason: "KYB process failed its audit" })], signers: gov, label: "suspend Beta" });
+  await governViaTimelock(connection, {
+    deployment,
+    calls: [suspendQualifierCall({ deployment, id: 2, reason: "KYB process failed its audit" })],
+    signers: gov,
+    label: "suspend Beta",
+  });
   const suspendedQualifier = await refused(chen, a(alice), BOND("10"));
   done(`Beta Exchange suspended; Chen -> Alice refused, code ${suspendedQualifier.revertCode}: ${suspendedQualifier.message}`);
   await issueCredentials(connection, { deployment, actor: cast.qualifierA, requests: [{ holder: a(chen), classId: ENTITY, jurisdiction: "SG", expiresAt }] });
@@ -284,7 +351,11 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   await send(connection, { actor: dana, ...transferCall(a(bob), mistaken), what: "transfer" });
   done("Dana sent 300 HB31 to Bob by mistake and filed case CASE-2026-0117");
   const caseRef = keccak256(toHex("CASE-2026-0117"));
-  const forcedHash = await send(connection, { actor: issuerSafeActor, ...forcedTransferCall({ token, from: a(bob), to: a(dana), amount: mistaken, caseRef }), what: "force the transfer back" });
+  const forcedHash = await send(connection, {
+    actor: issuerSafeActor,
+    ...forcedTransferCall({ token, from: a(bob), to: a(dana), amount: mistaken, caseRef }),
+    what: "force the transfer back",
+  });
   done(`two of the issuer's three Safe owners signed; 300 HB31 moved back from Bob to Dana under case ${caseRef.slice(0, 10)}...`);
 
   // 9 ---------------------------------------------------------------------------------------------
@@ -297,7 +368,11 @@ export async function runDemo(connection: Connection, cast: Cast, options: DemoO
   log(`  balances: Alice ${balances[0]}, Bob ${balances[1]}, Chen ${balances[2]}, Dana ${balances[3]}`);
   log(`  pool ${pair}: ${formatUnits(await bondsOf(pair), 18)} HB31`);
   const r = { unqualified, sanctioned, inChallengeWindow, blockedContract, suspendedQualifier };
-  log(`  refused: ${Object.entries(r).map(([k, v]) => `${k} (code ${v.revertCode})`).join(", ")}`);
+  log(
+    `  refused: ${Object.entries(r)
+      .map(([k, v]) => `${k} (code ${v.revertCode})`)
+      .join(", ")}`,
+  );
 
   return {
     deployment,

@@ -8,7 +8,22 @@ export type { Logger };
  * Fields that may carry secrets or personal data, censored wherever they appear in a log line (one level deep
  * and at the top). Log calls pass ids, statuses and counts, never a request body or a profile.
  */
-const SENSITIVE = ["authorization", "apiKey", "key", "privateKey", "password", "secret", "vault", "body", "profile", "reason", "legalName", "owners", "dateOfBirth", "lei"];
+const SENSITIVE = [
+  "authorization",
+  "apiKey",
+  "key",
+  "privateKey",
+  "password",
+  "secret",
+  "vault",
+  "body",
+  "profile",
+  "reason",
+  "legalName",
+  "owners",
+  "dateOfBirth",
+  "lei",
+];
 // `name` at the top level is the logger's own name; one level down it is a person's or a company's.
 const REDACTED = [...SENSITIVE, ...[...SENSITIVE, "name", "headers"].map((f) => `*.${f}`)];
 
@@ -33,6 +48,10 @@ export function createLogger(options: { name: string; level?: string; destinatio
 export function errorSummary(error: unknown): { type: string; message: string; stack?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: redactSecrets(String(error)).slice(0, 500) };
   const message = error instanceof BaseError ? error.shortMessage : error.message;
-  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 15).join("\n");
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 15)
+    .join("\n");
   return { type: error.constructor.name, message: redactSecrets(message).slice(0, 500), stack: frames || undefined };
 }

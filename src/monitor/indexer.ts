@@ -89,12 +89,20 @@ export async function runIndexer(
       await sleep(options.pollInterval ?? 1_000, options.signal);
       continue;
     }
-    const run = await indexTo(connection, db, sizer, next, last, async (batch) => {
-      indexed += batch.events.length;
-      await options.onBatch?.({ from: batch.from, to: batch.to, events: batch.events });
-      const seconds = (Date.now() - started) / 1000;
-      await options.onProgress?.({ block: batch.to, head, events: indexed, eventsPerSecond: seconds > 0 ? indexed / seconds : 0 });
-    }, options.signal);
+    const run = await indexTo(
+      connection,
+      db,
+      sizer,
+      next,
+      last,
+      async (batch) => {
+        indexed += batch.events.length;
+        await options.onBatch?.({ from: batch.from, to: batch.to, events: batch.events });
+        const seconds = (Date.now() - started) / 1000;
+        await options.onProgress?.({ block: batch.to, head, events: indexed, eventsPerSecond: seconds > 0 ? indexed / seconds : 0 });
+      },
+      options.signal,
+    );
     next = run;
   }
   return { nextBlock: next, events: indexed };
@@ -115,7 +123,13 @@ async function indexTo(
   signal?: AbortSignal,
 ): Promise<number> {
   const watched = new Map((await db.selectFrom("watched_contracts").selectAll().execute()).map((w) => [getAddress(w.address), w.kind as ContractKind]));
-  let parent: Hash | undefined = (await db.selectFrom("indexed_blocks").select("hash").where("number", "=", next - 1).executeTakeFirst())?.hash as Hash | undefined;
+  let parent: Hash | undefined = (
+    await db
+      .selectFrom("indexed_blocks")
+      .select("hash")
+      .where("number", "=", next - 1)
+      .executeTakeFirst()
+  )?.hash as Hash | undefined;
   const fetch = (from: number) => {
     const p = fetchBatch(connection, watched, from, last, sizer);
     p.catch(() => undefined); // awaited below; an abandoned prefetch must not surface as an unhandled rejection
@@ -143,10 +157,7 @@ async function initCursor(db: Kysely<MonitorSchema>, chainId: number, fromBlock:
     if (cursor.chain_id !== chainId) throw new Error(`the database indexes chain ${cursor.chain_id}, not chain ${chainId}`);
     return Number(cursor.next_block);
   }
-  await db
-    .insertInto("indexer_cursor")
-    .values({ id: "main", chain_id: chainId, next_block: fromBlock, updated_at: new Date().toISOString() })
-    .execute();
+  await db.insertInto("indexer_cursor").values({ id: "main", chain_id: chainId, next_block: fromBlock, updated_at: new Date().toISOString() }).execute();
   return fromBlock;
 }
 

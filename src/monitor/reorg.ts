@@ -14,7 +14,11 @@ export interface Reorg {
  * to the newest one the chain still agrees with, deletes everything after it in one transaction and returns the
  * block to resume from; undefined when the chain agrees.
  */
-export async function rewindOnReorg(connection: Connection, db: Kysely<MonitorSchema>, onReorg?: (r: Reorg) => void | Promise<void>): Promise<number | undefined> {
+export async function rewindOnReorg(
+  connection: Connection,
+  db: Kysely<MonitorSchema>,
+  onReorg?: (r: Reorg) => void | Promise<void>,
+): Promise<number | undefined> {
   const stored = await db.selectFrom("indexed_blocks").select(["number", "hash"]).orderBy("number", "desc").limit(1).executeTakeFirst();
   if (!stored || (await hashAt(connection, Number(stored.number))) === stored.hash) return undefined;
 
@@ -30,8 +34,16 @@ export async function rewindOnReorg(connection: Connection, db: Kysely<MonitorSc
     const gone = await tx.deleteFrom("events").where("block_number", ">", ancestor).executeTakeFirst();
     await tx.deleteFrom("transfers").where("block_number", ">", ancestor).execute();
     await tx.deleteFrom("indexed_blocks").where("number", ">", ancestor).execute();
-    await tx.deleteFrom("watched_contracts").where("since_block", ">", ancestor + 1).where("kind", "=", "token").execute();
-    await tx.updateTable("indexer_cursor").set({ next_block: ancestor + 1, updated_at: new Date().toISOString() }).where("id", "=", "main").execute();
+    await tx
+      .deleteFrom("watched_contracts")
+      .where("since_block", ">", ancestor + 1)
+      .where("kind", "=", "token")
+      .execute();
+    await tx
+      .updateTable("indexer_cursor")
+      .set({ next_block: ancestor + 1, updated_at: new Date().toISOString() })
+      .where("id", "=", "main")
+      .execute();
     return Number(gone.numDeletedRows);
   });
   await onReorg?.({ detectedAt: Number(stored.number), rewoundTo: ancestor, removedEvents: removed });

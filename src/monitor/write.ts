@@ -47,7 +47,17 @@ export async function writeBatch(db: Kysely<MonitorSchema>, batch: FetchedBatch)
     }
     await bulkInsert(tx, "events", EVENT_COLUMNS, batch.rows, "on conflict (block_number, log_index) do nothing");
     await bulkInsert(tx, "transfers", TRANSFER_COLUMNS, batch.transfers, "on conflict (block_number, log_index) do nothing");
-    await bulkInsert(tx, "indexed_blocks", BLOCK_COLUMNS, blocks, "on conflict (number) do update set hash = excluded.hash, \"timestamp\" = excluded.\"timestamp\"");
-    await tx.updateTable("indexer_cursor").set({ next_block: batch.to + 1, updated_at: new Date().toISOString() }).where("id", "=", "main").execute();
+    await bulkInsert(
+      tx,
+      "indexed_blocks",
+      BLOCK_COLUMNS,
+      blocks,
+      'on conflict (number) do update set hash = excluded.hash, "timestamp" = excluded."timestamp"',
+    );
+    await tx
+      .updateTable("indexer_cursor")
+      .set({ next_block: batch.to + 1, updated_at: new Date().toISOString() })
+      .where("id", "=", "main")
+      .execute();
   });
 }

@@ -58,7 +58,5 @@ export async function verifyWalletProof(
   } catch {
     ok = false;
   }
-  return ok
-    ? { valid: true }
-    : { valid: false, reason: "the signature is not the wallet's for this chain, registry and qualifier" };
+  return ok ? { valid: true } : { valid: false, reason: "the signature is not the wallet's for this chain, registry and qualifier" };
 }

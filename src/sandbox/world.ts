@@ -52,14 +52,24 @@ export async function deploySandbox(p: SandboxParameters): Promise<{ deployment:
   const holders = rest.slice(0, HOLDERS);
   const a = (s: Signer) => s.account.address;
 
-  const deployment = await deploySystem(connection, { deployer, governanceOwners: [g1, g2, g3].map(a), classes: { "professional investor": PROFESSIONAL, entity: ENTITY }, onProgress: say });
+  const deployment = await deploySystem(connection, {
+    deployer,
+    governanceOwners: [g1, g2, g3].map(a),
+    classes: { "professional investor": PROFESSIONAL, entity: ENTITY },
+    onProgress: say,
+  });
   say("governance admits a qualifier, seats a regulator for CH, appoints a guardian and a sanctions operator (through the timelock)");
-  await governViaTimelock(connection, { deployment, calls: [
+  await governViaTimelock(connection, {
+    deployment,
+    calls: [
       admitQualifierCall({ deployment, account: a(qualifier), name: "Sandbox KYB", classes: [PROFESSIONAL, ENTITY] }),
       admitRegulatorCall({ deployment, account: a(regulator), jurisdiction: "CH", name: "Sandbox regulator" }),
       appointGuardianCall({ deployment, account: a(guardian) }),
       appointSanctionsOperatorCall({ deployment, account: a(sanctionsOperator) }),
-    ], signers: [g1, g2], label: "sandbox federation" });
+    ],
+    signers: [g1, g2],
+    label: "sandbox federation",
+  });
   const qualifierId = await connection.publicClient.readContract({
     address: deployment.registries.credentials,
     abi: credentialRegistryAbi,
@@ -69,25 +79,34 @@ export async function deploySandbox(p: SandboxParameters): Promise<{ deployment:
 
   say("the regulator qualifies the issuer; the issuer deploys, discloses and lists a token");
   await qualifyIssuer(connection, { deployment, actor: regulator, issuer: a(issuer) });
-  const token = await deployToken(connection, { deployer: issuer, deployment, token: {
-    name: "Sandbox Bond 2030",
-    symbol: "SB30",
-    decimals: DECIMALS,
-    issuer: a(issuer),
-    acceptedClasses: [PROFESSIONAL, ENTITY],
-    disclosure: {
-      classification: "senior bond, 4% 2030 (sandbox)",
-      jurisdiction: "CH",
-      documentUri: "ipfs://sandbox-bond-2030-prospectus",
-      documentHash: keccak256(toHex("Sandbox Bond 2030 prospectus")),
+  const token = await deployToken(connection, {
+    deployer: issuer,
+    deployment,
+    token: {
+      name: "Sandbox Bond 2030",
+      symbol: "SB30",
+      decimals: DECIMALS,
+      issuer: a(issuer),
+      acceptedClasses: [PROFESSIONAL, ENTITY],
+      disclosure: {
+        classification: "senior bond, 4% 2030 (sandbox)",
+        jurisdiction: "CH",
+        documentUri: "ipfs://sandbox-bond-2030-prospectus",
+        documentHash: keccak256(toHex("Sandbox Bond 2030 prospectus")),
+      },
     },
-  } });
+  });
   await listToken(connection, { deployment, actor: issuer, token: token.address });
 
   say(`the qualifier credentials ${holders.length} holders; the issuer mints 1,000 SB30 to each`);
   const expiresAt = Number((await connection.publicClient.getBlock()).timestamp) + 365 * 24 * 3600;
-  await issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((h) => ({ holder: a(h), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt })) });
-  for (const h of holders) await send(connection, { actor: issuer, ...mintCall({ token: token.address, to: a(h), amount: parseUnits("1000", DECIMALS) }), what: "mint" });
+  await issueCredentials(connection, {
+    deployment,
+    actor: qualifier,
+    requests: holders.map((h) => ({ holder: a(h), classId: PROFESSIONAL, jurisdiction: "CH", expiresAt })),
+  });
+  for (const h of holders)
+    await send(connection, { actor: issuer, ...mintCall({ token: token.address, to: a(h), amount: parseUnits("1000", DECIMALS) }), what: "mint" });
 
   const sandbox: Sandbox = {
     rpc: p.rpc,

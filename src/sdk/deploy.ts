@@ -60,24 +60,35 @@ export async function deploySystem(connection: Connection, parameters: DeploySys
   const safe = await deploySafeInfrastructure(connection, { deployer });
   const governanceSafe = await createSafe(connection, { deployer, infrastructure: safe, owners: config.governanceOwners, threshold });
   say(`governance Safe ${governanceSafe} (${threshold} of ${config.governanceOwners.length})`);
-  const timelock = await deployContract(connection, { deployer, abi: timelockControllerAbi, bytecode: timelockControllerBytecode, args: [
-    BigInt(delay),
-    [governanceSafe],
-    [governanceSafe],
-    zeroAddress,
-  ] });
+  const timelock = await deployContract(connection, {
+    deployer,
+    abi: timelockControllerAbi,
+    bytecode: timelockControllerBytecode,
+    args: [BigInt(delay), [governanceSafe], [governanceSafe], zeroAddress],
+  });
   say(`timelock ${timelock} (delay ${delay} s)`);
 
   const me = deployer.account.address;
   const credentials = await deployContract(connection, { deployer, abi: credentialRegistryAbi, bytecode: credentialRegistryBytecode, args: [me] });
   const issuers = await deployContract(connection, { deployer, abi: issuerRegistryAbi, bytecode: issuerRegistryBytecode, args: [me] });
-  const contracts = await deployContract(connection, { deployer, abi: contractRegistryAbi, bytecode: contractRegistryBytecode, args: [me, credentials, issuers] });
+  const contracts = await deployContract(connection, {
+    deployer,
+    abi: contractRegistryAbi,
+    bytecode: contractRegistryBytecode,
+    args: [me, credentials, issuers],
+  });
   say(`registries: credentials ${credentials}, contracts ${contracts}, issuers ${issuers}`);
   // Guardians block through the contract registry, which writes the blocked flag into the wallet word the
   // credential registry reads on every transfer: it alone holds BLOCKER_ROLE.
-  await waitForSuccess(connection, { hash: await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "grantRole", args: [BLOCKER_ROLE, contracts] }), what: "let the contract registry set blocked flags" });
+  await waitForSuccess(connection, {
+    hash: await deployer.writeContract({ address: credentials, abi: credentialRegistryAbi, functionName: "grantRole", args: [BLOCKER_ROLE, contracts] }),
+    what: "let the contract registry set blocked flags",
+  });
   if (config.challengeWindow !== undefined) {
-    await waitForSuccess(connection, { hash: await deployer.writeContract({ address: contracts, abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [config.challengeWindow] }), what: "set the challenge window" });
+    await waitForSuccess(connection, {
+      hash: await deployer.writeContract({ address: contracts, abi: contractRegistryAbi, functionName: "setChallengeWindow", args: [config.challengeWindow] }),
+      what: "set the challenge window",
+    });
   }
 
   for (const [name, id] of Object.entries(classes)) {
@@ -89,8 +100,14 @@ export async function deploySystem(connection: Connection, parameters: DeploySys
     [contracts, contractRegistryAbi],
     [issuers, issuerRegistryAbi],
   ] as const) {
-    await waitForSuccess(connection, { hash: await deployer.writeContract({ address, abi, functionName: "grantRole", args: [DEFAULT_ADMIN_ROLE, timelock] }), what: "hand governance to the timelock" });
-    await waitForSuccess(connection, { hash: await deployer.writeContract({ address, abi, functionName: "renounceRole", args: [DEFAULT_ADMIN_ROLE, me] }), what: "renounce the deployer's role" });
+    await waitForSuccess(connection, {
+      hash: await deployer.writeContract({ address, abi, functionName: "grantRole", args: [DEFAULT_ADMIN_ROLE, timelock] }),
+      what: "hand governance to the timelock",
+    });
+    await waitForSuccess(connection, {
+      hash: await deployer.writeContract({ address, abi, functionName: "renounceRole", args: [DEFAULT_ADMIN_ROLE, me] }),
+      what: "renounce the deployer's role",
+    });
   }
   say("governance handed to the timelock; the deployer keeps no role");
 

@@ -9,8 +9,6 @@ export const deploymentSchema = z.object({
   governance: z.object({ safe: address, owners: z.array(address), threshold: z.number().int(), timelock: address, delay: z.number().int() }),
   registries: z.object({ credentials: address, contracts: address, issuers: address }),
   classes: z.record(z.string(), z.number().int()),
-  tokens: z.array(
-    z.object({ address, symbol: z.string(), issuer: address, verifier: address, acceptedClasses: z.string() }),
-  ),
+  tokens: z.array(z.object({ address, symbol: z.string(), issuer: address, verifier: address, acceptedClasses: z.string() })),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;

@@ -97,7 +97,16 @@ export { registerContract, type RegisterContractParameters, type RegisterContrac
 export { blockContract, type BlockContractParameters, type BlockContractReturnType } from "./actions/blockContract.js";
 export { unblockContract, type UnblockContractParameters, type UnblockContractReturnType } from "./actions/unblockContract.js";
 export { codeHashOf, type CodeHashOfParameters, type CodeHashOfReturnType } from "./actions/codeHashOf.js";
-export { contractRegistration, type ContractRegistrationParameters, type ContractRegistrationReturnType, type ContractRegistration, type ContractStatus, type RegistrantKind, CONTRACT_STATUS, REGISTRANT_KIND } from "./actions/contractRegistration.js";
+export {
+  contractRegistration,
+  type ContractRegistrationParameters,
+  type ContractRegistrationReturnType,
+  type ContractRegistration,
+  type ContractStatus,
+  type RegistrantKind,
+  CONTRACT_STATUS,
+  REGISTRANT_KIND,
+} from "./actions/contractRegistration.js";
 export { setSanctioned, type SetSanctionedParameters, type SetSanctionedReturnType } from "./actions/setSanctioned.js";
 export { checkTransfer, type CheckTransferParameters, type CheckTransferReturnType, type TransferCheck } from "./actions/checkTransfer.js";
 export { explainRestriction, type ExplainRestrictionParameters, type ExplainRestrictionReturnType } from "./actions/explainRestriction.js";
@@ -107,7 +116,19 @@ export { describeHolder, type DescribeHolderParameters, type DescribeHolderRetur
 export { describeVerifier, type DescribeVerifierParameters, type DescribeVerifierReturnType, type VerifierNode } from "./actions/describeVerifier.js";
 export { rolesOf, type RolesOfParameters, type RolesOfReturnType, type RoleEntry } from "./actions/rolesOf.js";
 export { deployComposedToken, type DeployComposedTokenParameters, type DeployComposedTokenReturnType } from "./actions/deployComposedToken.js";
-export { marketId, morphoCalls, morphoEventsAbi, maxBorrow, liquidationIncentiveFactor, seizedForShares, repaidForSeized, toAssetsUp, ORACLE_PRICE_SCALE, WAD, type MarketParams } from "./morpho.js";
+export {
+  marketId,
+  morphoCalls,
+  morphoEventsAbi,
+  maxBorrow,
+  liquidationIncentiveFactor,
+  seizedForShares,
+  repaidForSeized,
+  toAssetsUp,
+  ORACLE_PRICE_SCALE,
+  WAD,
+  type MarketParams,
+} from "./morpho.js";
 export { deployMorphoMarket, type DeployMorphoMarketParameters, type DeployMorphoMarketReturnType } from "./actions/deployMorphoMarket.js";
 export { deployNavOracle, type DeployNavOracleParameters, type DeployNavOracleReturnType } from "./actions/deployNavOracle.js";
 export { publishNav, type PublishNavParameters, type PublishNavReturnType } from "./actions/publishNav.js";

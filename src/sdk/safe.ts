@@ -1,14 +1,4 @@
-import {
-  concat,
-  encodeAbiParameters,
-  encodeFunctionData,
-  getAddress,
-  parseEventLogs,
-  zeroAddress,
-  type Address,
-  type Hash,
-  type Hex,
-} from "viem";
+import { concat, encodeAbiParameters, encodeFunctionData, getAddress, parseEventLogs, zeroAddress, type Address, type Hash, type Hex } from "viem";
 import { safeAbi, safeProxyFactoryAbi, externalBytecode } from "./abi/external.js";
 import type { Connection, Signer } from "./clients.js";
 import { QualifiedError } from "./errors.js";
@@ -156,10 +146,7 @@ export type ProposeSafeTransactionReturnType = SafeTransaction;
  * @example
  * const tx = await proposeSafeTransaction(connection, { safe, ...mintCall({ token, to: alice, amount: 1n }), proposer: owner1 });
  */
-export async function proposeSafeTransaction(
-  connection: Connection,
-  parameters: ProposeSafeTransactionParameters,
-): Promise<ProposeSafeTransactionReturnType> {
+export async function proposeSafeTransaction(connection: Connection, parameters: ProposeSafeTransactionParameters): Promise<ProposeSafeTransactionReturnType> {
   const { safe, to, data, value = 0n, proposer } = parameters;
   const nonce = await connection.publicClient.readContract({ address: safe, abi: safeAbi, functionName: "nonce" });
   const transaction: SafeTransaction = { safe, to, value, data, operation: 0, nonce, signatures: new Map() };
@@ -178,10 +165,7 @@ export type ConfirmSafeTransactionReturnType = SafeTransaction;
  * @example
  * await confirmSafeTransaction(connection, { transaction: tx, owner: owner2 });
  */
-export async function confirmSafeTransaction(
-  connection: Connection,
-  parameters: ConfirmSafeTransactionParameters,
-): Promise<ConfirmSafeTransactionReturnType> {
+export async function confirmSafeTransaction(connection: Connection, parameters: ConfirmSafeTransactionParameters): Promise<ConfirmSafeTransactionReturnType> {
   const { transaction: tx, owner } = parameters;
   const owners = await connection.publicClient.readContract({ address: tx.safe, abi: safeAbi, functionName: "getOwners" });
   const who = getAddress(owner.account.address);
@@ -222,10 +206,7 @@ export type ExecuteSafeTransactionReturnType = Hash;
  * @example
  * const hash = await executeSafeTransaction(connection, { transaction: tx, executor: owner1 });
  */
-export async function executeSafeTransaction(
-  connection: Connection,
-  parameters: ExecuteSafeTransactionParameters,
-): Promise<ExecuteSafeTransactionReturnType> {
+export async function executeSafeTransaction(connection: Connection, parameters: ExecuteSafeTransactionParameters): Promise<ExecuteSafeTransactionReturnType> {
   const { transaction: tx, executor } = parameters;
   const threshold = await connection.publicClient.readContract({ address: tx.safe, abi: safeAbi, functionName: "getThreshold" });
   if (BigInt(tx.signatures.size) < threshold) {

@@ -1,4 +1,14 @@
-import { BaseError, encodeFunctionData, keccak256, MethodNotFoundRpcError, MethodNotSupportedRpcError, toHex, UnsupportedProviderMethodError, zeroHash, type Hash } from "viem";
+import {
+  BaseError,
+  encodeFunctionData,
+  keccak256,
+  MethodNotFoundRpcError,
+  MethodNotSupportedRpcError,
+  toHex,
+  UnsupportedProviderMethodError,
+  zeroHash,
+  type Hash,
+} from "viem";
 import { timelockControllerAbi } from "./abi/contracts.js";
 import type { Call } from "./actor.js";
 import type { Connection, Signer } from "./clients.js";

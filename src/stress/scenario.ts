@@ -14,7 +14,14 @@ const address = z
   .transform((a) => getAddress(a) as Address);
 
 /** An asset: a token's symbol as the deployment records it, its address, or "BOND" for every listed security token. */
-const asset = z.union([address, z.string().min(1).max(32).regex(/^[A-Za-z0-9._-]+$/, "a token symbol (letters, digits, . _ -) or an address")]);
+const asset = z.union([
+  address,
+  z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9._-]+$/, "a token symbol (letters, digits, . _ -) or an address"),
+]);
 
 /**
  * A stress scenario as `qualified stress run` reads it. Shocks move an asset's price through its NAV

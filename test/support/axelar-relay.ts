@@ -1,4 +1,16 @@
-import { encodeAbiParameters, keccak256, parseEventLogs, type Abi, type Address, type Hex, type PublicClient, type WalletClient, type Account, type Chain, type Transport } from "viem";
+import {
+  encodeAbiParameters,
+  keccak256,
+  parseEventLogs,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+  type Account,
+  type Chain,
+  type Transport,
+} from "viem";
 
 type Wallet = WalletClient<Transport, Chain, Account>;
 
@@ -35,7 +47,12 @@ export class AxelarRelay {
       );
       const { wallet, publicClient } = this.destination;
       await publicClient.waitForTransactionReceipt({
-        hash: await wallet.writeContract({ address: this.destination.gateway, abi: this.destination.gatewayAbi, functionName: "approveContractCall", args: [params, commandId] }),
+        hash: await wallet.writeContract({
+          address: this.destination.gateway,
+          abi: this.destination.gatewayAbi,
+          functionName: "approveContractCall",
+          args: [params, commandId],
+        }),
       });
       try {
         const hash = await wallet.writeContract({

@@ -58,8 +58,7 @@ export async function connect() {
   const { viem, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
-  const [governance, qualifierA, qualifierB, regulator, issuer, alice, bob, carol, guardian, outsider, sanctions] =
-    wallets;
+  const [governance, qualifierA, qualifierB, regulator, issuer, alice, bob, carol, guardian, outsider, sanctions] = wallets;
   const actors = { governance, qualifierA, qualifierB, regulator, issuer, alice, bob, carol, guardian, outsider, sanctions };
 
   /**
@@ -81,21 +80,13 @@ export async function connect() {
     await credentials.write.defineClass([CLASS_RETAIL, "retail"], asGov);
     const professionalAndEntity = (1n << BigInt(CLASS_PROFESSIONAL)) | (1n << BigInt(CLASS_ENTITY));
     await credentials.write.admitQualifier([qualifierA.account.address, "Alpha KYB", professionalAndEntity], asGov);
-    await credentials.write.admitQualifier(
-      [qualifierB.account.address, "Beta Exchange", professionalAndEntity | (1n << BigInt(CLASS_RETAIL))],
-      asGov,
-    );
+    await credentials.write.admitQualifier([qualifierB.account.address, "Beta Exchange", professionalAndEntity | (1n << BigInt(CLASS_RETAIL))], asGov);
     await credentials.write.grantRole([await credentials.read.SANCTIONS_ROLE(), sanctions.account.address], asGov);
     await contracts.write.grantRole([await contracts.read.GUARDIAN_ROLE(), guardian.account.address], asGov);
     await issuers.write.admitRegulator([regulator.account.address, alpha2("CH"), "Swiss regulator"], asGov);
     await issuers.write.qualifyIssuer([issuer.account.address], { account: regulator.account });
 
-    const verifier = await viem.deployContract("CredentialVerifier", [
-      credentials.address,
-      contracts.address,
-      professionalAndEntity,
-      false,
-    ]);
+    const verifier = await viem.deployContract("CredentialVerifier", [credentials.address, contracts.address, professionalAndEntity, false]);
     const token = await viem.deployContract(
       "SecurityToken",
       [
@@ -118,10 +109,9 @@ export async function connect() {
     const now = BigInt((await publicClient.getBlock()).timestamp);
     const expiry = Number(now + ONE_YEAR);
     for (const holder of [alice, bob]) {
-      await credentials.write.issue(
-        [{ holder: holder.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }],
-        { account: qualifierA.account },
-      );
+      await credentials.write.issue([{ holder: holder.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }], {
+        account: qualifierA.account,
+      });
     }
     await token.write.mint([alice.account.address, 1000n], { account: issuer.account });
     await token.write.mint([bob.account.address, 1000n], { account: issuer.account });

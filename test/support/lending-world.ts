@@ -71,7 +71,10 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
   const stableHash = await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [developer.account.address] });
   const stablecoin = getAddress((await waitForSuccess(connection, { hash: stableHash, what: "deploy dUSD" })).contractAddress!);
   const mintUsd = async (to: Address, amount: bigint) =>
-    waitForSuccess(connection, { hash: await developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [to, amount] }), what: "mint dUSD" });
+    waitForSuccess(connection, {
+      hash: await developer.writeContract({ address: stablecoin, abi: demoStablecoinAbi, functionName: "mint", args: [to, amount] }),
+      what: "mint dUSD",
+    });
 
   const { pair, factory } = await deployUniswapPair(connection, developer, token, stablecoin);
   const { router } = await deployUniswapRouter(connection, { deployer: developer, factory });
@@ -83,7 +86,13 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
     collateralDecimals: 18,
     maxAge: 7 * 24 * 3600,
   });
-  const { morpho, marketParams } = await deployMorphoMarket(connection, { owner: developer, loanToken: stablecoin, collateralToken: token, oracle, lltv: WORLD_LLTV });
+  const { morpho, marketParams } = await deployMorphoMarket(connection, {
+    owner: developer,
+    loanToken: stablecoin,
+    collateralToken: token,
+    oracle,
+    lltv: WORLD_LLTV,
+  });
   await governViaTimelock(connection, {
     deployment,
     calls: [morpho, pair, router, oracle].map((exemplar) => vetCodeCall({ deployment, exemplar, label: "lending world" })),
@@ -95,12 +104,27 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
 
   // Pool: the liquidity provider's bonds beside as many dUSD (price 1).
   const poolBonds = p.poolBonds ?? "1000";
-  const lpBonds = (await connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [p.liquidityProvider.account.address] })) as bigint;
+  const lpBonds = (await connection.publicClient.readContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [p.liquidityProvider.account.address],
+  })) as bigint;
   if (lpBonds < BOND(poolBonds)) {
-    await send(connection, { actor: p.issuer, to: token, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [p.liquidityProvider.account.address, BOND(poolBonds) - lpBonds] }), what: "mint to the liquidity provider" });
+    await send(connection, {
+      actor: p.issuer,
+      to: token,
+      data: encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [p.liquidityProvider.account.address, BOND(poolBonds) - lpBonds] }),
+      what: "mint to the liquidity provider",
+    });
   }
   await mintUsd(p.liquidityProvider.account.address, USD(poolBonds));
-  await addLiquidityViaRouter(connection, p.liquidityProvider, router, { tokenA: token, tokenB: stablecoin, amountA: BOND(poolBonds), amountB: USD(poolBonds) });
+  await addLiquidityViaRouter(connection, p.liquidityProvider, router, {
+    tokenA: token,
+    tokenB: stablecoin,
+    amountA: BOND(poolBonds),
+    amountB: USD(poolBonds),
+  });
 
   // Borrowers: fresh wallets, credentialed, minted 100 bonds each.
   const borrowers = Array.from({ length: p.borrowers }, (_, i) => getAddress(keccak256(toHex(`qualified stress borrower ${i}`)).slice(0, 42)));
@@ -124,16 +148,34 @@ export async function buildLendingWorld(p: LendingWorldParameters): Promise<Lend
   const lender = lenderSigner.account.address;
   const supply = USD(String(100 * p.borrowers));
   await mintUsd(lender, supply);
-  await send(connection, { actor: lenderSigner, to: stablecoin, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, supply] }), what: "approve" });
+  await send(connection, {
+    actor: lenderSigner,
+    to: stablecoin,
+    data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, supply] }),
+    what: "approve",
+  });
   await send(connection, { actor: lenderSigner, ...morphoCalls.supply({ morpho, marketParams, assets: supply, onBehalf: lender }), what: "supply dUSD" });
 
   for (let i = 0; i < borrowers.length; i++) {
     const b = await fresh(borrowers[i]);
     const ltvBps = p.borrowers === 1 ? 6000n : 4000n + (3500n * BigInt(i)) / BigInt(p.borrowers - 1);
     const borrow = (USD("100") * ltvBps) / 10_000n; // value 100 dUSD at a NAV of 1
-    await send(connection, { actor: b, to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, BOND("100")] }), what: "approve" });
-    await send(connection, { actor: b, ...morphoCalls.supplyCollateral({ morpho, marketParams, assets: BOND("100"), onBehalf: borrowers[i] }), what: "supply collateral" });
-    await send(connection, { actor: b, ...morphoCalls.borrow({ morpho, marketParams, assets: borrow, onBehalf: borrowers[i], receiver: borrowers[i] }), what: "borrow" });
+    await send(connection, {
+      actor: b,
+      to: token,
+      data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [morpho, BOND("100")] }),
+      what: "approve",
+    });
+    await send(connection, {
+      actor: b,
+      ...morphoCalls.supplyCollateral({ morpho, marketParams, assets: BOND("100"), onBehalf: borrowers[i] }),
+      what: "supply collateral",
+    });
+    await send(connection, {
+      actor: b,
+      ...morphoCalls.borrow({ morpho, marketParams, assets: borrow, onBehalf: borrowers[i], receiver: borrowers[i] }),
+      what: "borrow",
+    });
   }
   for (const l of p.liquidators) await mintUsd(l.address, USD(l.usd));
   return { stablecoin, pair, router, oracle, morpho, marketParams, borrowers, lender };

@@ -25,7 +25,12 @@ export async function startQualifierService(
   connection: Connection,
   deployment: Deployment,
   qualifier: Address,
-  options: { databaseUrl?: string; /** false: start without a loaded publication */ publication?: false; log?: (line: string) => void; /** where the HTTP layer logs (default: stdout) */ httpLogger?: Logger } = {},
+  options: {
+    databaseUrl?: string /** false: start without a loaded publication */;
+    publication?: false;
+    log?: (line: string) => void /** where the HTTP layer logs (default: stdout) */;
+    httpLogger?: Logger;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "qualifier-"));
   const database = openDatabase<QualifierSchema>(options.databaseUrl ? await freshDatabaseUrl(options.databaseUrl) : join(dir, "qualifier.sqlite"));
@@ -70,7 +75,12 @@ export async function startQualifierService(
   let nonce = 1;
   /** A wallet's signed proof of control for an application under `lei`. */
   const signedWallet = async (w: Signer, lei: string, withNonce?: bigint, expiresAt?: bigint) => {
-    const proof = { wallet: w.account.address, application: lei, nonce: withNonce ?? BigInt(nonce++), expiresAt: expiresAt ?? BigInt(Math.floor(Date.now() / 1000) + 600) };
+    const proof = {
+      wallet: w.account.address,
+      application: lei,
+      nonce: withNonce ?? BigInt(nonce++),
+      expiresAt: expiresAt ?? BigInt(Math.floor(Date.now() / 1000) + 600),
+    };
     const signature = await w.signTypedData(walletProofTypedData(proofContext, proof));
     return { address: w.account.address, nonce: proof.nonce.toString(), expiresAt: Number(proof.expiresAt), signature };
   };

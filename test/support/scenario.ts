@@ -42,21 +42,29 @@ export async function setupMarket(connection: Connection) {
     return getAddress((await waitForSuccess(connection, { hash, what: "deploy" })).contractAddress!);
   };
   const vaultExemplar = await deployVault(deployer);
-  await governViaTimelock(connection, { deployment, calls: [
+  await governViaTimelock(connection, {
+    deployment,
+    calls: [
       admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1] }),
       admitRegulatorCall({ deployment, account: regulator.account.address, jurisdiction: "CH", name: "Swiss regulator" }),
       appointGuardianCall({ deployment, account: deployer.account.address }),
       appointSanctionsOperatorCall({ deployment, account: deployer.account.address }),
       vetCodeCall({ deployment, exemplar: vaultExemplar, label: "scenario vault" }),
-    ], signers: [o1, o2] });
+    ],
+    signers: [o1, o2],
+  });
   await qualifyIssuer(connection, { deployment, actor: regulator, issuer: issuer.account.address });
-  const { address: token } = await deployToken(connection, { deployer: issuer, deployment, token: {
-    name: "Bond",
-    symbol: "BND",
-    issuer: issuer.account.address,
-    acceptedClasses: [1],
-    disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
-  } });
+  const { address: token } = await deployToken(connection, {
+    deployer: issuer,
+    deployment,
+    token: {
+      name: "Bond",
+      symbol: "BND",
+      issuer: issuer.account.address,
+      acceptedClasses: [1],
+      disclosure: { classification: "bond", jurisdiction: "CH", documentUri: "", documentHash: keccak256(toHex("doc")) },
+    },
+  });
   deployment.tokens = []; // the monitor has to find it through TokenListed
   await listToken(connection, { deployment, actor: issuer, token });
   const wallets = signers.slice(7); // free for the scenario
@@ -70,7 +78,11 @@ export async function setupMarket(connection: Connection) {
     wallets,
     qualify: async (holders: Address[]) => {
       const expiresAt = await yearFromNow();
-      return issueCredentials(connection, { deployment, actor: qualifier, requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })) });
+      return issueCredentials(connection, {
+        deployment,
+        actor: qualifier,
+        requests: holders.map((holder) => ({ holder, classId: 1, jurisdiction: "CH", expiresAt })),
+      });
     },
     mint: (to: Address, amount: bigint) => send(connection, { actor: issuer, ...mintCall({ token, to, amount }), what: "mint" }),
     pay: (from: Signer, to: Address, amount: bigint) =>

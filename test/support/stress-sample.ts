@@ -20,7 +20,14 @@ export function sampleReport(): StressReport {
           round: 1,
           prices: { BOND: "0.6", [HOSTILE]: "1" },
           liquidations: [
-            { market, borrower: "0x1111111111111111111111111111111111111111", liquidator: "0x2222222222222222222222222222222222222222", repaid: "5000", seized: "9100", proceeds: "4870.25" },
+            {
+              market,
+              borrower: "0x1111111111111111111111111111111111111111",
+              liquidator: "0x2222222222222222222222222222222222222222",
+              repaid: "5000",
+              seized: "9100",
+              proceeds: "4870.25",
+            },
           ],
           stranded: [{ market, borrower: "0x3333333333333333333333333333333333333333", reason: "no-qualified-liquidator", collateral: "7777" }],
           defaults: [],
@@ -38,7 +45,10 @@ export function sampleReport(): StressReport {
         defaults: ["A", HOSTILE],
         rounds: [[HOSTILE], ["A"]],
         shortfall: 246.5,
-        ranking: [{ id: HOSTILE, score: 0.75 }, { id: "A", score: 0.25 }],
+        ranking: [
+          { id: HOSTILE, score: 0.75 },
+          { id: "A", score: 0.25 },
+        ],
         systemicLoss: 0.125,
       },
     ],

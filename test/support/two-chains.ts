@@ -55,7 +55,12 @@ export async function twoChains() {
         18,
         issuer.account.address,
         l2VerifierAddress,
-        { classification: "bond", jurisdiction: "CH", documentUri: "ipfs://bafy-offering-memorandum", documentHash: keccak256(toHex("offering memorandum v1")) },
+        {
+          classification: "bond",
+          jurisdiction: "CH",
+          documentUri: "ipfs://bafy-offering-memorandum",
+          documentHash: keccak256(toHex("offering memorandum v1")),
+        },
       ],
       { client: { wallet: l2Wallets[4] } },
     );
@@ -68,8 +73,16 @@ export async function twoChains() {
     });
 
     const relayers = () => ({
-      toL2: new Relayer({ connection: homeConnection, layerZero: homeLz }, { connection: l2Connection, layerZero: l2Lz }, signerOn(l2Connection, relayerAddress)),
-      toHome: new Relayer({ connection: l2Connection, layerZero: l2Lz }, { connection: homeConnection, layerZero: homeLz }, signerOn(homeConnection, relayerAddress)),
+      toL2: new Relayer(
+        { connection: homeConnection, layerZero: homeLz },
+        { connection: l2Connection, layerZero: l2Lz },
+        signerOn(l2Connection, relayerAddress),
+      ),
+      toHome: new Relayer(
+        { connection: l2Connection, layerZero: l2Lz },
+        { connection: homeConnection, layerZero: homeLz },
+        signerOn(homeConnection, relayerAddress),
+      ),
     });
     let { toL2, toHome } = relayers();
 

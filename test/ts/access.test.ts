@@ -142,10 +142,7 @@ describe("Access control: outsiders are refused", async () => {
         .map((x) => (x as { name: string }).name);
       const tested = new Set(cases.filter(([c]) => c === contract).map(([, n]) => n));
       for (const fn of new Set(writes)) {
-        assert.ok(
-          tested.has(fn) || OPEN[contractName].includes(fn),
-          `${contractName}.${fn} changes state but has no outsider test and is not listed as open`,
-        );
+        assert.ok(tested.has(fn) || OPEN[contractName].includes(fn), `${contractName}.${fn} changes state but has no outsider test and is not listed as open`);
       }
     }
   });

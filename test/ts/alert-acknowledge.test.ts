@@ -18,8 +18,16 @@ describe("Monitor API: acknowledging an alert with a note", async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const m = await scriptedMarket(connection, 2);
-  await send(connection, { actor: m.issuer, ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "ACK-1" }), what: "force" });
-  await send(connection, { actor: m.issuer, ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 1n, caseRef: "ACK-2" }), what: "force" });
+  await send(connection, {
+    actor: m.issuer,
+    ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "ACK-1" }),
+    what: "force",
+  });
+  await send(connection, {
+    actor: m.issuer,
+    ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 1n, caseRef: "ACK-2" }),
+    what: "force",
+  });
   const database = openDatabase<MonitorSchema>(":memory:");
   await migrateMonitor(database.db);
   await runIndexer(connection, database.db, m.deployment);
@@ -55,7 +63,10 @@ describe("Monitor API: acknowledging an alert with a note", async () => {
     assert.equal(after.acknowledged.note, note);
     assert.equal(after.acknowledged.by, "risk desk");
     assert.ok(Date.parse(after.acknowledged.at) > 0);
-    const stored = await database.db.selectFrom("alert_acknowledgements" as never).selectAll().execute();
+    const stored = await database.db
+      .selectFrom("alert_acknowledgements" as never)
+      .selectAll()
+      .execute();
     assert.equal(JSON.stringify(stored).includes("court order"), false, "the note is not stored in clear");
     const again = await call(`/alerts/${encodeURIComponent(forced.id)}/acknowledge`, { method: "POST", body: { note } });
     assert.equal(again.status, 409);
@@ -75,6 +86,10 @@ describe("Monitor API: acknowledging an alert with a note", async () => {
     const closed = await call(path, { method: "POST", body: { note }, base: bare.url });
     assert.equal(closed.status, 409);
     assert.match(closed.body.error, /QUALIFIED_MONITOR_NOTES_KEY/);
-    assert.equal(((await call("/alerts")).body as { id: string; acknowledged: unknown }[]).find((a) => a.id === id)!.acknowledged, null, "nothing was recorded");
+    assert.equal(
+      ((await call("/alerts")).body as { id: string; acknowledged: unknown }[]).find((a) => a.id === id)!.acknowledged,
+      null,
+      "nothing was recorded",
+    );
   });
 });

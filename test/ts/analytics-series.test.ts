@@ -13,7 +13,15 @@ const DAY = 86_400;
 const t0 = Date.UTC(2026, 0, 5) / 1000; // a Monday
 let log = 0;
 const move = (from: Address, to: Address, amount: bigint, timestamp: number): Movement => ({
-  token, from, to, amount, timestamp, kind: from === zeroAddress ? "mint" : to === zeroAddress ? "burn" : "transfer", blockNumber: log, logIndex: log++, txHash: `0x${log.toString(16).padStart(64, "0")}`,
+  token,
+  from,
+  to,
+  amount,
+  timestamp,
+  kind: from === zeroAddress ? "mint" : to === zeroAddress ? "burn" : "transfer",
+  blockNumber: log,
+  logIndex: log++,
+  txHash: `0x${log.toString(16).padStart(64, "0")}`,
 });
 
 describe("analytics over time: supply and net flows by category", () => {
@@ -38,10 +46,17 @@ describe("analytics over time: supply and net flows by category", () => {
 
   it("gives each week's net flow per category, weeks starting on Monday, summing to zero across categories", () => {
     const weeks = netFlowsOverTime(movements, labels, "week");
-    assert.deepEqual(weeks.map((w) => w.period), ["2026-01-05", "2026-01-12"]);
+    assert.deepEqual(
+      weeks.map((w) => w.period),
+      ["2026-01-05", "2026-01-12"],
+    );
     assert.deepEqual(weeks[0].net, { "mint/burn": -1500n, defi: 300n, individual: 1200n });
     assert.deepEqual(weeks[1].net, { "mint/burn": 50n, defi: -100n, exchange: 200n, individual: -150n });
-    for (const w of weeks) assert.equal(Object.values(w.net).reduce((a, b) => a + b, 0n), 0n);
+    for (const w of weeks)
+      assert.equal(
+        Object.values(w.net).reduce((a, b) => a + b, 0n),
+        0n,
+      );
     assert.equal(netFlowsOverTime(movements, labels, "day").length, 4);
   });
 });

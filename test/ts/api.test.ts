@@ -19,7 +19,11 @@ describe("Monitor HTTP API", async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const m = await scriptedMarket(connection, 2); // Alice 980, Bob 20
-  const forced = await send(connection, { actor: m.issuer, ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "API-1" }), what: "force" });
+  const forced = await send(connection, {
+    actor: m.issuer,
+    ...forcedTransferCall({ token: m.token, from: m.bob.account.address, to: m.alice.account.address, amount: 5n, caseRef: "API-1" }),
+    what: "force",
+  });
   const database = openDatabase<MonitorSchema>(":memory:");
   await migrateMonitor(database.db);
   await runIndexer(connection, database.db, m.deployment);
@@ -28,10 +32,15 @@ describe("Monitor HTTP API", async () => {
   await migrateApiKeys(keyDb);
   const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "analyst", prefix: "mk" });
   const logLines: string[] = [];
-  const logger = createLogger({ name: "monitor-api", destination: new Writable({ write: (chunk, _e, done) => {
-      logLines.push(String(chunk));
-      done();
-    } }) });
+  const logger = createLogger({
+    name: "monitor-api",
+    destination: new Writable({
+      write: (chunk, _e, done) => {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  });
   const server = await serveApi(createApi(database.db, { logger }), "127.0.0.1", 0);
   after(() => server.close());
   const get = async (path: string, auth: string | null = key) => {
@@ -82,7 +91,10 @@ describe("Monitor HTTP API", async () => {
     assert.equal(status, 200);
     assert.equal(body.tokens.length, 1);
     assert.equal(body.holders, 2);
-    assert.deepEqual(body.largeExposures.map((e: { holder: string }) => e.holder), [m.alice.account.address]); // 985 of 1,000
+    assert.deepEqual(
+      body.largeExposures.map((e: { holder: string }) => e.holder),
+      [m.alice.account.address],
+    ); // 985 of 1,000
     assert.equal((await get("/analytics?exposure=2")).status, 400);
   });
 
@@ -101,7 +113,11 @@ describe("Monitor HTTP API", async () => {
     const all = await get("/alerts");
     assert.ok(all.body.some((a: { rule: string }) => a.rule === "forcedTransfer"));
     const high = await get("/alerts?severity=high");
-    assert.equal(high.body.some((a: { rule: string }) => a.rule === "forcedTransfer"), false, "forced transfers are medium");
+    assert.equal(
+      high.body.some((a: { rule: string }) => a.rule === "forcedTransfer"),
+      false,
+      "forced transfers are medium",
+    );
   });
 
   it("answers bad input with a 4xx and a sentence", async () => {

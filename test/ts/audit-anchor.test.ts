@@ -16,7 +16,8 @@ describe("Audit head anchored on chain", async () => {
   after(() => database.close());
   await migrateAudit(database.db);
   const keyring = new AuditKeyring({ keys: { a1: AuditKeyring.generateKey() }, current: "a1" });
-  for (let i = 0; i < 5; i++) await appendAudit(database.db, keyring, { actor: "reviewer:x", action: "application.viewed", subject: `application:${i}`, reason: "review" });
+  for (let i = 0; i < 5; i++)
+    await appendAudit(database.db, keyring, { actor: "reviewer:x", action: "application.viewed", subject: `application:${i}`, reason: "review" });
 
   it("anchors the head, and the anchor catches entries cut off the end of a keyed chain", async () => {
     const head = await verifyAuditLog(database.db, keyring);

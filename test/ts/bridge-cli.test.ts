@@ -82,7 +82,10 @@ describe("qualified bridge: send, pending, relay, retry over two RPC nodes", asy
       escrows: { transferId: string; to: string; amount: string; chain: string }[];
     };
     assert.equal(after.messages.length, 0);
-    assert.deepEqual(after.escrows.map((e) => [e.chain, e.transferId, e.to, e.amount]), [["L2", transferId, alice, "5000000000000000000"]]);
+    assert.deepEqual(
+      after.escrows.map((e) => [e.chain, e.transferId, e.to, e.amount]),
+      [["L2", transferId, alice, "5000000000000000000"]],
+    );
 
     const early = await run("bridge", "retry", transferId, "--crosschain", file, "--from", bob);
     assert.notEqual(early.status, 0);
@@ -106,7 +109,14 @@ describe("qualified bridge: send, pending, relay, retry over two RPC nodes", asy
 
     // The transfer followed across the bridge, and the supply across both chains.
     const trace = JSON.parse((await run("bridge", "trace", transferId, "--crosschain", file, "--json")).stdout) as { chain: string; step: string }[];
-    assert.deepEqual(trace.map((t) => [t.chain, t.step]), [["home", "sent"], ["L2", "escrowed"], ["L2", "released"]]);
+    assert.deepEqual(
+      trace.map((t) => [t.chain, t.step]),
+      [
+        ["home", "sent"],
+        ["L2", "escrowed"],
+        ["L2", "released"],
+      ],
+    );
     const supply = JSON.parse((await run("bridge", "supply", "--crosschain", file, "--json")).stdout) as Record<string, string>;
     assert.equal(supply.total, "1000000000000000000000");
     assert.equal(supply.l2, "255000000000000000000"); // 250 bridged in the demo, 5 here

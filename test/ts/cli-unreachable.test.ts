@@ -59,21 +59,31 @@ describe("role commands without a deployment file or a node: one line each", () 
 
   it("a missing deployment file says which and what to run", () => {
     for (const args of ROLE_COMMANDS) {
-      oneLine([...args, "--deployment", missing, "--rpc", "http://127.0.0.1:1"], /^qualified: no deployment file at .*none\.json: run `qualified deploy` or `qualified node` first$/);
+      oneLine(
+        [...args, "--deployment", missing, "--rpc", "http://127.0.0.1:1"],
+        /^qualified: no deployment file at .*none\.json: run `qualified deploy` or `qualified node` first$/,
+      );
     }
   });
 
   it("a node that does not answer is named, with the question to ask", () => {
     const unreachable = /^qualified: the RPC endpoint http:\/\/127\.0\.0\.1:1 does not answer: is the node running\?/;
-    for (const args of [...ROLE_COMMANDS, ["safe", "pending"], ["status", A]]) oneLine([...args, "--deployment", deployment, "--rpc", "http://127.0.0.1:1"], unreachable);
+    for (const args of [...ROLE_COMMANDS, ["safe", "pending"], ["status", A]])
+      oneLine([...args, "--deployment", deployment, "--rpc", "http://127.0.0.1:1"], unreachable);
     oneLine(["transfer", A, A, "1", "--from", A, "--rpc", "http://127.0.0.1:1"], unreachable);
   });
 
   it("a qualifier service that does not answer, or a missing key file, is one line too", () => {
     const keyFile = join(dir, "reviewer.key");
     writeFileSync(keyFile, "qk_0123456789abcdefghijklmnop\n");
-    oneLine(["qualifier", "approve", "00000000-0000-0000-0000-000000000000", "--reason", "ok, checked", "--key-file", keyFile, "--service", "http://127.0.0.1:1"], /the qualifier service at http:\/\/127\.0\.0\.1:1 does not answer: is `qualified qualifier serve` running\?/);
-    oneLine(["qualifier", "load-list", PUBLICATION, "--key-file", join(dir, "absent.key")], /cannot read the API key file .*absent\.key: create one with `qualified qualifier create-key ROLE LABEL --out/);
+    oneLine(
+      ["qualifier", "approve", "00000000-0000-0000-0000-000000000000", "--reason", "ok, checked", "--key-file", keyFile, "--service", "http://127.0.0.1:1"],
+      /the qualifier service at http:\/\/127\.0\.0\.1:1 does not answer: is `qualified qualifier serve` running\?/,
+    );
+    oneLine(
+      ["qualifier", "load-list", PUBLICATION, "--key-file", join(dir, "absent.key")],
+      /cannot read the API key file .*absent\.key: create one with `qualified qualifier create-key ROLE LABEL --out/,
+    );
     oneLine(["qualifier", "approve", "not-an-id", "--reason", "ok, checked", "--key-file", keyFile], /"not-an-id" is not an application id/);
   });
 });

@@ -5,14 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import {
-  appointGuardianCall,
-  blockContract,
-  connectRpc,
-  governViaTimelock,
-  unlockedAccounts,
-  vetCodeCall,
-} from "../../src/sdk/index.js";
+import { appointGuardianCall, blockContract, connectRpc, governViaTimelock, unlockedAccounts, vetCodeCall } from "../../src/sdk/index.js";
 import { readDeployment } from "../../src/sdk/node.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
@@ -119,10 +112,14 @@ describe("qualified node and operator commands against it", () => {
     // Governance (accounts 1-3, through the timelock) vets the target's code and appoints account 4 as a guardian.
     const connection = await connectRpc(rpc);
     const signers = (await unlockedAccounts(connection)).map((a) => connection.signer(a));
-    await governViaTimelock(connection, { deployment, calls: [
+    await governViaTimelock(connection, {
+      deployment,
+      calls: [
         vetCodeCall({ deployment, exemplar: target, label: "issuer registry" }),
         appointGuardianCall({ deployment, account: signers[4].account.address }),
-      ], signers: [signers[1], signers[2]] });
+      ],
+      signers: [signers[1], signers[2]],
+    });
     const ok = run("register", target, "--rpc", rpc, "--deployment", deploymentFile);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /registered 0x[0-9a-fA-F]{40}: eligible now \(vetted code\)/);

@@ -52,12 +52,11 @@ describe("contract registry: attacks refused", async () => {
     // The error names the offending instruction: the clone's DELEGATECALL.
     const code = (await publicClient.getCode({ address: predicted }))!;
     const offset = BigInt(code.slice(2).match(/../g)!.indexOf("f4"));
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      contracts.write.register([predicted], { account: alice.account }),
-      contracts,
-      "ForbiddenOpcode",
-      [getAddress(predicted), offset, DELEGATECALL],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(contracts.write.register([predicted], { account: alice.account }), contracts, "ForbiddenOpcode", [
+      getAddress(predicted),
+      offset,
+      DELEGATECALL,
+    ]);
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, predicted, 1n]), Code.RECIPIENT_NOT_QUALIFIED);
   });
 
@@ -75,10 +74,9 @@ describe("contract registry: attacks refused", async () => {
   it("A3 a retail investor refused by a professionals-only bond cannot hold it through a wallet she registers; nor an issuer without a credential", async () => {
     const { contracts, credentials, token } = await load();
     const now = (await publicClient.getBlock()).timestamp;
-    await credentials.write.issue(
-      [{ holder: carol.account.address, classId: CLASS_RETAIL, jurisdiction: alpha2("CH"), expiresAt: Number(now + ONE_YEAR) }],
-      { account: qualifierB.account },
-    );
+    await credentials.write.issue([{ holder: carol.account.address, classId: CLASS_RETAIL, jurisdiction: alpha2("CH"), expiresAt: Number(now + ONE_YEAR) }], {
+      account: qualifierB.account,
+    });
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, carol.account.address, 1n]), Code.RECIPIENT_NOT_QUALIFIED);
     const wallet = await viem.deployContract("OwnedWallet", [carol.account.address]);
     await contracts.write.register([wallet.address], { account: carol.account }); // identifiable: she may register
@@ -202,7 +200,11 @@ describe("contract registry: attacks refused", async () => {
     await next.write.grantRole([await next.read.GUARDIAN_ROLE(), guardian.account.address], asGov);
     await viem.assertions.revertWithCustomError(next.write.register([w.address], { account: alice.account }), next, "ContractIsBlocked");
     assert.equal(await token.read.detectTransferRestriction([bob.account.address, alice.account.address, 1n]), Code.SENDER_CONTRACT_BLOCKED);
-    await viem.assertions.emit(next.write.unblockContract([bob.account.address, "lift after migration"], { account: guardian.account }), next, "ContractUnblocked");
+    await viem.assertions.emit(
+      next.write.unblockContract([bob.account.address, "lift after migration"], { account: guardian.account }),
+      next,
+      "ContractUnblocked",
+    );
     assert.equal(await credentials.read.isBlocked([bob.account.address]), false);
     assert.equal(await token.read.detectTransferRestriction([bob.account.address, alice.account.address, 1n]), Code.SUCCESS);
     // An address blocked nowhere still cannot be "unblocked".

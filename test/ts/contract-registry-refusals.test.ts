@@ -18,7 +18,11 @@ describe("contract registry: refusals", async () => {
     const delegated = concat(["0xef0100", target.address]);
     await networkHelpers.setCode(carol.account.address, delegated);
     await viem.assertions.revertWithCustomError(contracts.write.setCodeVetted([carol.account.address, true, "mistake"], asGov), contracts, "DelegatedAccount");
-    await viem.assertions.revertWithCustomError(contracts.write.register([carol.account.address], { account: outsider.account }), contracts, "DelegatedAccount");
+    await viem.assertions.revertWithCustomError(
+      contracts.write.register([carol.account.address], { account: outsider.account }),
+      contracts,
+      "DelegatedAccount",
+    );
     void connection;
   });
 

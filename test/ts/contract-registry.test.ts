@@ -10,12 +10,21 @@ describe("ContractRegistry: accountable registration", async () => {
   const asGov = { account: governance.account };
   const load = () => networkHelpers.loadFixture(ctx.deploySystem);
 
-  async function credential(credentials: { write: { issue: (args: readonly [{ holder: `0x${string}`; classId: number; jurisdiction: number; expiresAt: number }], options: { account: typeof qualifierA.account }) => Promise<unknown> } }, holder: `0x${string}`) {
+  async function credential(
+    credentials: {
+      write: {
+        issue: (
+          args: readonly [{ holder: `0x${string}`; classId: number; jurisdiction: number; expiresAt: number }],
+          options: { account: typeof qualifierA.account },
+        ) => Promise<unknown>;
+      };
+    },
+    holder: `0x${string}`,
+  ) {
     const now = (await publicClient.getBlock()).timestamp;
-    await credentials.write.issue(
-      [{ holder, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: Number(now + ONE_YEAR) }],
-      { account: qualifierA.account },
-    );
+    await credentials.write.issue([{ holder, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: Number(now + ONE_YEAR) }], {
+      account: qualifierA.account,
+    });
   }
 
   it("an anonymous owned wallet cannot be registered and trade the token", async () => {

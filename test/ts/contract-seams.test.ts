@@ -144,28 +144,62 @@ describe("contract seams", async () => {
     // bob blocked as spender == to
     await token.write.approve([bob.account.address, 10n], { account: alice.account });
     await contracts.write.blockContract([bob.account.address, "b"], { account: guardian.account });
-    assert.equal(await token.read.detectTransferFromRestriction([bob.account.address, alice.account.address, bob.account.address, 1n]), Code.RECIPIENT_CONTRACT_BLOCKED);
+    assert.equal(
+      await token.read.detectTransferFromRestriction([bob.account.address, alice.account.address, bob.account.address, 1n]),
+      Code.RECIPIENT_CONTRACT_BLOCKED,
+    );
   });
 
   it("eviction never takes a live or suspended-live credential; renew after eviction fails; share of two holds", async () => {
     const { credentials } = await load();
     const t = await now();
     const base = { holder: carol.account.address, jurisdiction: alpha2("CH") };
-    await credentials.write.issueBatch([[{ ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 3600 }, { ...base, classId: CLASS_ENTITY, expiresAt: t + 3600 }]], { account: qualifierA.account });
-    await credentials.write.issueBatch([[{ ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 100000 }, { ...base, classId: CLASS_RETAIL, expiresAt: t + 100000 }]], { account: qualifierB.account });
+    await credentials.write.issueBatch(
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 3600 },
+          { ...base, classId: CLASS_ENTITY, expiresAt: t + 3600 },
+        ],
+      ],
+      { account: qualifierA.account },
+    );
+    await credentials.write.issueBatch(
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 100000 },
+          { ...base, classId: CLASS_RETAIL, expiresAt: t + 100000 },
+        ],
+      ],
+      { account: qualifierB.account },
+    );
     await credentials.write.admitQualifier([outsider.account.address, "Gamma", 1n << BigInt(CLASS_PROFESSIONAL)], asGov);
     await credentials.write.suspendQualifier([1, "x"], asGov);
     // A's are live but suspended: Gamma cannot take their place
-    await viem.assertions.revertWithCustomError(credentials.write.issue([{ ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 200000 }], { account: outsider.account }), credentials, "TooManyCredentials");
+    await viem.assertions.revertWithCustomError(
+      credentials.write.issue([{ ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 200000 }], { account: outsider.account }),
+      credentials,
+      "TooManyCredentials",
+    );
     await networkHelpers.time.increase(7200);
     const aProf = await credentials.read.credentialId([carol.account.address, 1, CLASS_PROFESSIONAL]);
     await credentials.write.issue([{ ...base, classId: CLASS_PROFESSIONAL, expiresAt: t + 200000 }], { account: outsider.account });
     await credentials.write.reinstateQualifier([1], asGov);
-    await viem.assertions.revertWithCustomError(credentials.write.renew([aProf, t + 300000], { account: qualifierA.account }), credentials, "ERC721NonexistentToken");
+    await viem.assertions.revertWithCustomError(
+      credentials.write.renew([aProf, t + 300000], { account: qualifierA.account }),
+      credentials,
+      "ERC721NonexistentToken",
+    );
     // B (at two) cannot take Gamma's or A's remaining expired place
-    await viem.assertions.revertWithCustomError(credentials.write.issue([{ ...base, classId: CLASS_ENTITY, expiresAt: t + 200000 }], { account: qualifierB.account }), credentials, "QualifierShareFull");
+    await viem.assertions.revertWithCustomError(
+      credentials.write.issue([{ ...base, classId: CLASS_ENTITY, expiresAt: t + 200000 }], { account: qualifierB.account }),
+      credentials,
+      "QualifierShareFull",
+    );
     // B's live ones untouched
-    assert.equal(getAddress(await credentials.read.ownerOf([await credentials.read.credentialId([carol.account.address, 2, CLASS_PROFESSIONAL])])), getAddress(carol.account.address));
+    assert.equal(
+      getAddress(await credentials.read.ownerOf([await credentials.read.credentialId([carol.account.address, 2, CLASS_PROFESSIONAL])])),
+      getAddress(carol.account.address),
+    );
   });
 
   it("setIssuer to another qualified issuer borrows nothing; recovery into a frozen wallet; seats", async () => {
@@ -175,7 +209,11 @@ describe("contract seams", async () => {
     await token.write.grantRole([admin, carol.account.address], asIssuer);
     await token.write.setIssuer([carol.account.address], asIssuer);
     assert.equal(await issuers.read.isDeFiReady([token.address]), false);
-    await viem.assertions.revertWithCustomError(token.write.renounceRole([admin, carol.account.address], { account: carol.account }), token, "IssuerKeepsAdminRole");
+    await viem.assertions.revertWithCustomError(
+      token.write.renounceRole([admin, carol.account.address], { account: carol.account }),
+      token,
+      "IssuerKeepsAdminRole",
+    );
     await viem.assertions.revertWithCustomError(token.write.revokeRole([admin, carol.account.address], asIssuer), token, "IssuerKeepsAdminRole");
     await token.write.setWalletFrozen([bob.account.address, true], asIssuer);
     await assert.rejects(token.write.recoverWallet([alice.account.address, bob.account.address, zeroHash], asIssuer));

@@ -19,7 +19,12 @@ describe("qualified credentials issue|renew|revoke", () => {
   const qualifierKey = () => s.keyOf(s.sandbox.accounts.qualifier);
   const read = async <T>(functionName: string, args: unknown[]) => {
     const connection = await connectRpc(s.rpc);
-    return connection.publicClient.readContract({ address: readDeployment(s.deploymentFile).registries.credentials, abi: credentialRegistryAbi, functionName, args } as never) as Promise<T>;
+    return connection.publicClient.readContract({
+      address: readDeployment(s.deploymentFile).registries.credentials,
+      abi: credentialRegistryAbi,
+      functionName,
+      args,
+    } as never) as Promise<T>;
   };
   const transferTo = async (to: Address) =>
     (await checkTransfer(await connectRpc(s.rpc), { token: s.sandbox.token.address, from: s.sandbox.accounts.holders[0], to, amount: 1n })).allowed;
@@ -33,7 +38,21 @@ describe("qualified credentials issue|renew|revoke", () => {
   });
 
   it("a dry run sends nothing; an outsider's key is refused with a sentence", async () => {
-    const dry = s.run(["credentials", "issue", wallet, "--class", "1", "--jurisdiction", "CH", "--expires", "2030-01-01", "--dry-run", "--json", "--private-key", qualifierKey()]);
+    const dry = s.run([
+      "credentials",
+      "issue",
+      wallet,
+      "--class",
+      "1",
+      "--jurisdiction",
+      "CH",
+      "--expires",
+      "2030-01-01",
+      "--dry-run",
+      "--json",
+      "--private-key",
+      qualifierKey(),
+    ]);
     assert.equal(dry.status, 0, dry.stderr);
     const call = JSON.parse(dry.stdout).calls[0];
     assert.equal(call.function, "issueBatch");
@@ -42,7 +61,19 @@ describe("qualified credentials issue|renew|revoke", () => {
     assert.equal(call.wouldSucceed, true);
     assert.equal(await read<bigint>("balanceOf", [wallet]), 0n);
 
-    const outsider = s.run(["credentials", "issue", wallet, "--class", "1", "--jurisdiction", "CH", "--expires", "2030-01-01", "--private-key", s.keyOf(s.sandbox.accounts.holders[0])]);
+    const outsider = s.run([
+      "credentials",
+      "issue",
+      wallet,
+      "--class",
+      "1",
+      "--jurisdiction",
+      "CH",
+      "--expires",
+      "2030-01-01",
+      "--private-key",
+      s.keyOf(s.sandbox.accounts.holders[0]),
+    ]);
     assert.equal(outsider.status, 1);
     assert.equal(outsider.stderr, `qualified: ${s.sandbox.accounts.holders[0]} is not an admitted, unsuspended qualifier\n`);
     assert.equal(await read<bigint>("balanceOf", [wallet]), 0n);
@@ -50,18 +81,50 @@ describe("qualified credentials issue|renew|revoke", () => {
   });
 
   it("issues a credential (JSON): the wallet can receive the token; a second issue is refused", async () => {
-    const r = s.run(["credentials", "issue", wallet, "--class", "1", "--jurisdiction", "CH", "--expires", "2030-01-01", "--json", "--private-key", qualifierKey()]);
+    const r = s.run([
+      "credentials",
+      "issue",
+      wallet,
+      "--class",
+      "1",
+      "--jurisdiction",
+      "CH",
+      "--expires",
+      "2030-01-01",
+      "--json",
+      "--private-key",
+      qualifierKey(),
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     const expected = await read<bigint>("credentialId", [wallet, s.sandbox.accounts.qualifierId, 1]);
     assert.equal(out.id, expected.toString());
     assert.deepEqual(
-      { holder: out.holder, qualifierId: out.qualifierId, classId: out.classId, jurisdiction: out.jurisdiction, expiresAt: out.expiresAt, valid: out.valid, status: out.status },
-      { holder: wallet, qualifierId: s.sandbox.accounts.qualifierId, classId: 1, jurisdiction: "CH", expiresAt: "2030-01-01T00:00:00.000Z", valid: true, status: "issued" },
+      {
+        holder: out.holder,
+        qualifierId: out.qualifierId,
+        classId: out.classId,
+        jurisdiction: out.jurisdiction,
+        expiresAt: out.expiresAt,
+        valid: out.valid,
+        status: out.status,
+      },
+      {
+        holder: wallet,
+        qualifierId: s.sandbox.accounts.qualifierId,
+        classId: 1,
+        jurisdiction: "CH",
+        expiresAt: "2030-01-01T00:00:00.000Z",
+        valid: true,
+        status: "issued",
+      },
     );
     id = out.id;
     const onChain = await read<{ holder: Address; expiresAt: number; valid: boolean }>("credential", [BigInt(id)]);
-    assert.deepEqual({ holder: onChain.holder, expiresAt: Number(onChain.expiresAt), valid: onChain.valid }, { holder: wallet, expiresAt: Date.parse("2030-01-01T00:00:00Z") / 1000, valid: true });
+    assert.deepEqual(
+      { holder: onChain.holder, expiresAt: Number(onChain.expiresAt), valid: onChain.valid },
+      { holder: wallet, expiresAt: Date.parse("2030-01-01T00:00:00Z") / 1000, valid: true },
+    );
     assert.equal(await transferTo(wallet), true, "the token accepts class 1 (mask 6: classes 1 and 2)");
     const again = s.run(["credentials", "issue", wallet, "--class", "1", "--jurisdiction", "CH", "--expires", "2030-01-01", "--private-key", qualifierKey()]);
     assert.equal(again.status, 1);
@@ -93,7 +156,13 @@ describe("qualified credentials issue|renew|revoke", () => {
     assert.equal(await read<bigint>("balanceOf", [wallet]), 0n);
     assert.equal(await transferTo(wallet), false, "without its credential the wallet cannot receive the token");
     const connection = await connectRpc(s.rpc);
-    const [event] = await connection.publicClient.getContractEvents({ address: readDeployment(s.deploymentFile).registries.credentials, abi: credentialRegistryAbi, eventName: "CredentialRevoked", args: { tokenId: BigInt(id) }, fromBlock: 0n });
+    const [event] = await connection.publicClient.getContractEvents({
+      address: readDeployment(s.deploymentFile).registries.credentials,
+      abi: credentialRegistryAbi,
+      eventName: "CredentialRevoked",
+      args: { tokenId: BigInt(id) },
+      fromBlock: 0n,
+    });
     assert.equal(event.args.reason, "wallet compromised");
     const twice = s.run(["credentials", "revoke", id, "--reason", "again", "--private-key", qualifierKey()]);
     assert.equal(twice.status, 1);

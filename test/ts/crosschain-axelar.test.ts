@@ -32,13 +32,19 @@ describe("credential mirroring over Axelar GMP", async () => {
 
     await sender.write.syncQualifier([1]);
     await sender.write.sync([A]);
-    assert.deepEqual((await relay.relay()).map((r) => r.ok), [true, true]);
+    assert.deepEqual(
+      (await relay.relay()).map((r) => r.ok),
+      [true, true],
+    );
     assert.equal(await mirror.read.credentialStatus([A, 1n << BigInt(CLASS_PROFESSIONAL)]), Code.SUCCESS);
 
     const id = await system.credentials.read.credentialId([A, 1, CLASS_PROFESSIONAL]);
     await system.credentials.write.revoke([id, "x"], { account: qualifierA.account });
     await sender.write.sync([A]);
-    assert.deepEqual((await relay.relay()).map((r) => r.ok), [true]);
+    assert.deepEqual(
+      (await relay.relay()).map((r) => r.ok),
+      [true],
+    );
     assert.equal(await mirror.read.credentialStatus([A, 1n << BigInt(CLASS_PROFESSIONAL)]), Code.SENDER_NOT_QUALIFIED);
 
     // An outsider's contract call to the L2 messenger, even approved by the gateway, is not from the peer.

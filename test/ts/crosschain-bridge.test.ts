@@ -20,10 +20,8 @@ describe("bridging the bond across two chains", async () => {
     await x.restore();
   });
 
-  const send = (from: typeof alice, to: Address, amount: bigint) =>
-    x.homeBridge.write.send([to, amount], { account: from.account, value: x.bridgeFee });
-  const sendBack = (from: typeof alice, to: Address, amount: bigint) =>
-    x.l2Bridge.write.send([to, amount], { account: from.account, value: x.bridgeFee });
+  const send = (from: typeof alice, to: Address, amount: bigint) => x.homeBridge.write.send([to, amount], { account: from.account, value: x.bridgeFee });
+  const sendBack = (from: typeof alice, to: Address, amount: bigint) => x.l2Bridge.write.send([to, amount], { account: from.account, value: x.bridgeFee });
   const relayBridge = () => x.relayTo(x.toL2, x.bridges.messengers.remote);
   const relayMirror = () => x.relayTo(x.toL2, x.mirroring.messengers.remote);
   const transferIdOf = async (hash: Hex) => {
@@ -54,12 +52,7 @@ describe("bridging the bond across two chains", async () => {
   });
 
   it("refuses at the source a transfer to an unqualified recipient, and burns nothing", async () => {
-    await home.viem.assertions.revertWithCustomErrorWithArgs(send(alice, C, 10n), x.homeBridge, "BridgeRefused", [
-      Code.RECIPIENT_NOT_QUALIFIED,
-      A,
-      C,
-      10n,
-    ]);
+    await home.viem.assertions.revertWithCustomErrorWithArgs(send(alice, C, 10n), x.homeBridge, "BridgeRefused", [Code.RECIPIENT_NOT_QUALIFIED, A, C, 10n]);
     assert.equal(await x.token.read.balanceOf([A]), 1000n);
     assert.equal((await x.toL2.pending()).length, 0);
     // Nor may a sender move frozen tokens or more than it holds.
@@ -72,12 +65,7 @@ describe("bridging the bond across two chains", async () => {
     ]);
     await x.token.write.setFrozenTokens([A, 0n], { account: issuer.account });
     await revokeAndSync(A);
-    await home.viem.assertions.revertWithCustomErrorWithArgs(send(alice, B, 1n), x.homeBridge, "BridgeRefused", [
-      Code.SENDER_NOT_QUALIFIED,
-      A,
-      B,
-      1n,
-    ]);
+    await home.viem.assertions.revertWithCustomErrorWithArgs(send(alice, B, 1n), x.homeBridge, "BridgeRefused", [Code.SENDER_NOT_QUALIFIED, A, B, 1n]);
   });
 
   it("a recipient disqualified in flight finds the tokens in escrow; the issuer recovers them", async () => {
@@ -107,12 +95,9 @@ describe("bridging the bond across two chains", async () => {
     await x.l2Bridge.write.release([transferId, A], { account: issuer.account });
     assert.equal(await x.l2Token.read.balanceOf([A]), 200n);
     assert.equal(await x.l2Bridge.read.totalEscrowed(), 0n);
-    await l2.viem.assertions.revertWithCustomErrorWithArgs(
-      x.l2Bridge.write.release([transferId, A], { account: issuer.account }),
-      x.l2Bridge,
-      "NoEscrow",
-      [transferId],
-    );
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(x.l2Bridge.write.release([transferId, A], { account: issuer.account }), x.l2Bridge, "NoEscrow", [
+      transferId,
+    ]);
   });
 
   it("an escrow goes back home to its sender, or to its recipient once qualified again", async () => {
@@ -156,12 +141,9 @@ describe("bridging the bond across two chains", async () => {
   });
 
   it("only the peer bridge, through its messenger, mints", async () => {
-    await l2.viem.assertions.revertWithCustomErrorWithArgs(
-      x.l2Bridge.write.receiveMessage(["0x"], { account: outsider.account }),
-      x.l2Bridge,
-      "NotMessenger",
-      [outsider.account.address],
-    );
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(x.l2Bridge.write.receiveMessage(["0x"], { account: outsider.account }), x.l2Bridge, "NotMessenger", [
+      outsider.account.address,
+    ]);
   });
 
   it("fails closed on malformed receipts and never mints a transfer twice", async () => {
@@ -233,11 +215,16 @@ describe("bridging the bond across two chains", async () => {
         const initial = await accounted();
         assert.equal(initial, 2000n);
         for (const o of ops) {
-          const tryIt = async (p: Promise<unknown>) => p.then(() => true, () => false);
+          const tryIt = async (p: Promise<unknown>) =>
+            p.then(
+              () => true,
+              () => false,
+            );
           if (o.kind === "toL2") await tryIt(send(holders[o.from], holders[o.to].account.address, o.amount));
           else if (o.kind === "toHome") await tryIt(sendBack(holders[o.from], holders[o.to].account.address, o.amount));
           else if (o.kind === "relayL2") await x.toL2.relay();
-          else if (o.kind === "relayMirror") await relayMirror(); // credential news overtakes transfers in flight
+          else if (o.kind === "relayMirror")
+            await relayMirror(); // credential news overtakes transfers in flight
           else if (o.kind === "relayHome") await x.toHome.relay();
           else if (o.kind === "revoke") {
             const id = await x.credentials.read.credentialId([holders[o.who].account.address, 1, CLASS_PROFESSIONAL]);

@@ -64,7 +64,10 @@ describe("The demo story, end to end", async () => {
     assert.equal(ready, true);
     assert.equal(getAddress(issuer), r.issuerSafe);
     assert.deepEqual(jurisdictions, [(0x43 << 8) | 0x48]);
-    assert.deepEqual(regulators.map((x) => getAddress(x)), [getAddress(cast.regulator.account.address)]);
+    assert.deepEqual(
+      regulators.map((x) => getAddress(x)),
+      [getAddress(cast.regulator.account.address)],
+    );
     const disclosure = await read({ address: r.token, abi: securityTokenAbi, functionName: "disclosure" });
     assert.equal(disclosure.documentHash, keccak256(toHex("Helvetia Bond 2031 prospectus, final terms")));
   });
@@ -143,7 +146,9 @@ describe("The demo story, end to end", async () => {
     const credentials = r.deployment.registries.credentials;
     assert.equal(await read({ address: credentials, abi: credentialRegistryAbi, functionName: "isQualifierActive", args: [2] }), false);
     const ids = await read({ address: credentials, abi: credentialRegistryAbi, functionName: "credentialsOf", args: [cast.chen.account.address] });
-    const issuers = await Promise.all(ids.map(async (id) => (await read({ address: credentials, abi: credentialRegistryAbi, functionName: "credential", args: [id] })).qualifierId));
+    const issuers = await Promise.all(
+      ids.map(async (id) => (await read({ address: credentials, abi: credentialRegistryAbi, functionName: "credential", args: [id] })).qualifierId),
+    );
     assert.deepEqual([...issuers].sort(), [1, 2]);
   });
 
@@ -184,7 +189,11 @@ describe("The demo story, end to end", async () => {
     const contracts = r.deployment.registries.contracts;
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [L.morpho] }), 1, "Morpho is registered");
     const morphoCode = await connection.publicClient.getCode({ address: L.morpho });
-    assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "isVettedCode", args: [keccak256(morphoCode!)] }), true, "CodeScan accepted Morpho's code");
+    assert.equal(
+      await read({ address: contracts, abi: contractRegistryAbi, functionName: "isVettedCode", args: [keccak256(morphoCode!)] }),
+      true,
+      "CodeScan accepted Morpho's code",
+    );
     const [, , totalBorrowAssets] = await read({ address: L.morpho, abi: morphoAbi, functionName: "market", args: [id] });
     const [supplyShares] = await read({ address: L.morpho, abi: morphoAbi, functionName: "position", args: [id, cast.dana.account.address] });
     assert.ok(supplyShares > 0n, "Dana holds supply shares");

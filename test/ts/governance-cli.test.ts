@@ -40,9 +40,19 @@ describe("qualified governance: changes through the governance Safe and its time
       deployment,
       safeNonce: () => connection.publicClient.readContract({ address: deployment.governance.safe, abi: safeAbi, functionName: "nonce" }),
       credentials: <T>(functionName: string, args: unknown[]) =>
-        connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName, args } as never) as Promise<T>,
+        connection.publicClient.readContract({
+          address: deployment.registries.credentials,
+          abi: credentialRegistryAbi,
+          functionName,
+          args,
+        } as never) as Promise<T>,
       timelockAt: (operation: `0x${string}`) =>
-        connection.publicClient.readContract({ address: deployment.governance.timelock, abi: timelockControllerAbi, functionName: "getTimestamp", args: [operation] }),
+        connection.publicClient.readContract({
+          address: deployment.governance.timelock,
+          abi: timelockControllerAbi,
+          functionName: "getTimestamp",
+          args: [operation],
+        }),
       passTime: async (seconds: number) => {
         await connection.publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
         await connection.publicClient.request({ method: "evm_mine" as never, params: [] as never });
@@ -53,7 +63,21 @@ describe("qualified governance: changes through the governance Safe and its time
 
   it("lists every action under propose, with help", () => {
     const help = spawnSync(process.execPath, [BIN, "governance", "propose", "--help"], { encoding: "utf8" }).stdout;
-    for (const action of ["admit-qualifier", "suspend-qualifier", "reinstate-qualifier", "set-qualifier-classes", "seat-regulator", "remove-regulator", "grant-guardian", "revoke-guardian", "grant-sanctions-operator", "revoke-sanctions-operator", "set-challenge-window", "vet-code", "unvet-code"]) {
+    for (const action of [
+      "admit-qualifier",
+      "suspend-qualifier",
+      "reinstate-qualifier",
+      "set-qualifier-classes",
+      "seat-regulator",
+      "remove-regulator",
+      "grant-guardian",
+      "revoke-guardian",
+      "grant-sanctions-operator",
+      "revoke-sanctions-operator",
+      "set-challenge-window",
+      "vet-code",
+      "unvet-code",
+    ]) {
       assert.match(help, new RegExp(`\\b${action}\\b`));
     }
     assert.match(spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" }).stdout, /governance/);
@@ -65,7 +89,9 @@ describe("qualified governance: changes through the governance Safe and its time
     const c = await chain();
     const newcomer = fresh(0xa11ce);
 
-    const proposed = JSON.parse(ok(gov("propose", "admit-qualifier", newcomer, "--name", "Second KYB", "--classes", "professional investor,2", "--from", owner1, "--json")));
+    const proposed = JSON.parse(
+      ok(gov("propose", "admit-qualifier", newcomer, "--name", "Second KYB", "--classes", "professional investor,2", "--from", owner1, "--json")),
+    );
     assert.equal(proposed.id, 1);
     assert.equal(proposed.state, "collecting signatures");
     assert.deepEqual(proposed.signedBy, [owner1]);
@@ -119,7 +145,11 @@ describe("qualified governance: changes through the governance Safe and its time
     ok(gov("execute", String(proposed.id)));
     const json = JSON.parse(ok(gov("pending", "--json")));
     assert.equal(json.safe, readDeployment(s.deploymentFile).governance.safe);
-    assert.deepEqual(json.proposals.map((p: { id: number }) => p.id), [proposed.id], "the executed proposal 1 is not listed");
+    assert.deepEqual(
+      json.proposals.map((p: { id: number }) => p.id),
+      [proposed.id],
+      "the executed proposal 1 is not listed",
+    );
     const [p] = json.proposals;
     assert.equal(p.state, "waiting for the delay");
     assert.equal(p.next, "execute");
@@ -127,12 +157,19 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.match(p.executableAt, /^\d{4}-\d\d-\d\dT/);
     assert.match(ok(gov("pending")), /executable from \d{4}-/);
     const all = JSON.parse(ok(gov("pending", "--all", "--json")));
-    assert.deepEqual(all.proposals.map((x: { state: string }) => x.state), ["executed", "waiting for the delay"]);
+    assert.deepEqual(
+      all.proposals.map((x: { state: string }) => x.state),
+      ["executed", "waiting for the delay"],
+    );
 
     const c = await chain();
     await c.passTime(c.deployment.governance.delay + 1);
     ok(gov("execute", String(proposed.id)));
-    const window = await c.connection.publicClient.readContract({ address: c.deployment.registries.contracts, abi: contractRegistryAbi, functionName: "challengeWindow" });
+    const window = await c.connection.publicClient.readContract({
+      address: c.deployment.registries.contracts,
+      abi: contractRegistryAbi,
+      functionName: "challengeWindow",
+    });
     assert.equal(Number(window), 7200);
   });
 
@@ -164,8 +201,15 @@ describe("qualified governance: changes through the governance Safe and its time
 
     const plan = JSON.parse(ok(gov("propose", "suspend-qualifier", "1", "--reason", "licence withdrawn", "--from", owner1, "--dry-run", "--json")));
     assert.equal(plan.dryRun, true);
-    assert.deepEqual(plan.calls, [{ target: "credential registry", to: c.deployment.registries.credentials, function: "suspendQualifier", args: [1, "licence withdrawn"] }]);
-    assert.deepEqual(plan.through, { safe: c.deployment.governance.safe, threshold: 2, timelock: c.deployment.governance.timelock, delay: c.deployment.governance.delay });
+    assert.deepEqual(plan.calls, [
+      { target: "credential registry", to: c.deployment.registries.credentials, function: "suspendQualifier", args: [1, "licence withdrawn"] },
+    ]);
+    assert.deepEqual(plan.through, {
+      safe: c.deployment.governance.safe,
+      threshold: 2,
+      timelock: c.deployment.governance.timelock,
+      delay: c.deployment.governance.delay,
+    });
     assert.equal(plan.signer, owner1);
     const text = ok(gov("propose", "suspend-qualifier", "1", "--reason", "licence withdrawn", "--from", owner1, "--dry-run"));
     assert.match(text, /would propose: suspend qualifier 1: licence withdrawn/);
@@ -195,8 +239,18 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.equal(BigInt(p.nonce), await c.safeNonce());
     ok(gov("approve", String(p.id), "--from", owner2));
     // The owners use that nonce for something else, straight through the Safe.
-    await runSafeTransaction(c.connection, { safe: c.deployment.governance.safe, to: fresh(0xbeef) as `0x${string}`, data: "0x", signers: [owner2, owner3].map((o) => c.connection.signer(o as `0x${string}`)) });
-    refused(gov("execute", String(p.id)), new RegExp(`proposal ${p.id} was signed for Safe nonce ${p.nonce}, already used by another transaction: owners sign it again with \`qualified governance approve ${p.id}\``));
+    await runSafeTransaction(c.connection, {
+      safe: c.deployment.governance.safe,
+      to: fresh(0xbeef) as `0x${string}`,
+      data: "0x",
+      signers: [owner2, owner3].map((o) => c.connection.signer(o as `0x${string}`)),
+    });
+    refused(
+      gov("execute", String(p.id)),
+      new RegExp(
+        `proposal ${p.id} was signed for Safe nonce ${p.nonce}, already used by another transaction: owners sign it again with \`qualified governance approve ${p.id}\``,
+      ),
+    );
     const again = JSON.parse(ok(gov("approve", String(p.id), "--from", owner3, "--json")));
     assert.equal(BigInt(again.nonce), await c.safeNonce());
     assert.deepEqual(again.signedBy, [owner3], "the signatures for the used nonce no longer count");
@@ -214,7 +268,10 @@ describe("qualified governance: changes through the governance Safe and its time
     const c = await chain();
     writeFileSync(proposalsFile, JSON.stringify({ ...JSON.parse(readFileSync(proposalsFile, "utf8")), proposals: [] }));
     // Qualifier 1 is active: reinstating it is a mistake.
-    refused(gov("propose", "reinstate-qualifier", "1", "--from", owner1), /the change would fail on the chain as it is now: qualifier 1 is already active \(not suspended\)/);
+    refused(
+      gov("propose", "reinstate-qualifier", "1", "--from", owner1),
+      /the change would fail on the chain as it is now: qualifier 1 is already active \(not suspended\)/,
+    );
     assert.deepEqual(JSON.parse(readFileSync(proposalsFile, "utf8")).proposals, []);
     // Proposed anyway (it may depend on an earlier change), it is stopped before anything is sent.
     const p = JSON.parse(ok(gov("propose", "reinstate-qualifier", "1", "--skip-check", "--from", owner1, "--json")));
@@ -233,7 +290,9 @@ describe("qualified governance: changes through the governance Safe and its time
     const p = JSON.parse(ok(gov("propose", "grant-guardian", fresh(0x9a), "--from", owner1, "--json")));
     const approve = (owner: string) =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [BIN, "governance", "approve", String(p.id), "--from", owner, "--rpc", s.rpc, "--deployment", s.deploymentFile], { stdio: "ignore" });
+        const child = spawn(process.execPath, [BIN, "governance", "approve", String(p.id), "--from", owner, "--rpc", s.rpc, "--deployment", s.deploymentFile], {
+          stdio: "ignore",
+        });
         child.on("exit", resolve);
       });
     assert.deepEqual(await Promise.all([approve(owner2), approve(owner3)]), [0, 0]);
@@ -248,7 +307,10 @@ describe("qualified governance: changes through the governance Safe and its time
     const second = JSON.parse(ok(gov("propose", "set-qualifier-classes", "1", "--classes", "entity", "--from", owner1, "--json")));
     ok(gov("approve", String(second.id), "--from", owner2));
     // `first` holds the Safe's next nonce.
-    refused(gov("execute", String(second.id)), /the governance Safe is at nonce \d+ and proposal \d+ is signed for nonce \d+; proposal \d+ holds it: execute that first/);
+    refused(
+      gov("execute", String(second.id)),
+      /the governance Safe is at nonce \d+ and proposal \d+ is signed for nonce \d+; proposal \d+ holds it: execute that first/,
+    );
 
     // Someone swaps the call for one that makes an outsider a guardian: approving it is refused.
     const file = JSON.parse(readFileSync(proposalsFile, "utf8"));
@@ -261,15 +323,24 @@ describe("qualified governance: changes through the governance Safe and its time
     target.calls[0].to = accounts.holders[0];
     target.operation = operationId(target.calls, target.salt);
     writeFileSync(proposalsFile, JSON.stringify(file));
-    refused(gov("approve", String(first.id), "--from", owner2), new RegExp(`proposal ${first.id} calls ${accounts.holders[0]}, which is not one of this deployment's registries; it is refused`));
+    refused(
+      gov("approve", String(first.id), "--from", owner2),
+      new RegExp(`proposal ${first.id} calls ${accounts.holders[0]}, which is not one of this deployment's registries; it is refused`),
+    );
     refused(gov("execute", String(first.id)), /not one of this deployment's registries/);
     writeFileSync(proposalsFile, "{ not json");
     refused(gov("pending"), /local\.governance\.json is not JSON/);
     writeFileSync(proposalsFile, JSON.stringify({ ...file, proposals: [{ ...file.proposals[0], salt: "0x12" }] }));
     refused(gov("pending"), /is not a Qualified governance proposals file: proposals\.0\.salt: not a 32-byte hash/);
 
-    refused(gov("propose", "admit-qualifier", fresh(7), "--name", "X", "--classes", "retail", "--from", owner1), /class "retail" is not defined \(defined: 1 professional investor, 2 entity\)/);
-    refused(gov("propose", "seat-regulator", fresh(8), "--jurisdiction", "Switzerland", "--name", "R", "--from", owner1), /jurisdiction "Switzerland" is not a two-letter ISO 3166 code/);
+    refused(
+      gov("propose", "admit-qualifier", fresh(7), "--name", "X", "--classes", "retail", "--from", owner1),
+      /class "retail" is not defined \(defined: 1 professional investor, 2 entity\)/,
+    );
+    refused(
+      gov("propose", "seat-regulator", fresh(8), "--jurisdiction", "Switzerland", "--name", "R", "--from", owner1),
+      /jurisdiction "Switzerland" is not a two-letter ISO 3166 code/,
+    );
     refused(gov("propose", "admit-qualifier", "0x123", "--name", "X", "--classes", "1", "--from", owner1), /account "0x123" is not an address/);
     refused(gov("propose", "suspend-qualifier", "1", "--reason", "x".repeat(5_000), "--from", owner1), /the reason is longer than 200 characters/);
     refused(gov("approve", "99", "--from", owner1), /not a Qualified governance proposals file|no proposal 99/);

@@ -23,7 +23,8 @@ describe("qualified guardian block|unblock|queue", () => {
     registeredAt = Number((await connection.publicClient.getBlock()).timestamp);
   });
   after(() => s?.stop());
-  const status = async (target: Address) => (await contractRegistration(await connectRpc(s.rpc), { deployment: readDeployment(s.deploymentFile), target })).status;
+  const status = async (target: Address) =>
+    (await contractRegistration(await connectRpc(s.rpc), { deployment: readDeployment(s.deploymentFile), target })).status;
   const guardianKey = () => s.keyOf(s.sandbox.accounts.guardian);
 
   it("--help lists block, unblock and queue; block requires a reason", () => {
@@ -40,7 +41,10 @@ describe("qualified guardian block|unblock|queue", () => {
     assert.equal(json.status, 0, json.stderr);
     const queue = JSON.parse(json.stdout);
     assert.equal(queue.length, 1);
-    assert.deepEqual({ target: queue[0].target, registrant: queue[0].registrant, vetted: queue[0].vetted }, { target: pool, registrant: s.sandbox.accounts.holders[0], vetted: false });
+    assert.deepEqual(
+      { target: queue[0].target, registrant: queue[0].registrant, vetted: queue[0].vetted },
+      { target: pool, registrant: s.sandbox.accounts.holders[0], vetted: false },
+    );
     const ends = Date.parse(queue[0].windowEndsAt) / 1000;
     assert.ok(ends > registeredAt, `window ends ${queue[0].windowEndsAt}, registered at ${registeredAt}`);
     const text = s.run(["guardian", "queue"]);
@@ -67,7 +71,10 @@ describe("qualified guardian block|unblock|queue", () => {
     const r = s.run(["guardian", "block", pool, "--reason", "drains deposits", "--json", "--private-key", guardianKey()]);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual({ target: out.target, action: out.action, status: out.status, guardian: out.guardian }, { target: pool, action: "block", status: "blocked", guardian: s.sandbox.accounts.guardian });
+    assert.deepEqual(
+      { target: out.target, action: out.action, status: out.status, guardian: out.guardian },
+      { target: pool, action: "block", status: "blocked", guardian: s.sandbox.accounts.guardian },
+    );
     assert.equal(await status(pool), "blocked");
     assert.deepEqual(JSON.parse(s.run(["guardian", "queue", "--json"]).stdout), []);
     assert.match(s.run(["guardian", "queue"]).stdout, /no registration is inside its challenge window/);
@@ -96,7 +103,10 @@ describe("qualified guardian block|unblock|queue", () => {
     const now = Number((await connection.publicClient.getBlock()).timestamp);
     await letTimePass(connection, { seconds: Date.parse(entry.windowEndsAt) / 1000 - now + 1 });
     const after = JSON.parse(s.run(["guardian", "queue", "--json"]).stdout);
-    assert.equal(after.find((q: { target: Address }) => q.target === other), undefined);
+    assert.equal(
+      after.find((q: { target: Address }) => q.target === other),
+      undefined,
+    );
     assert.equal(await status(other), "registered");
   });
 

@@ -3,14 +3,7 @@ import assert from "node:assert/strict";
 import { network } from "hardhat";
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import { decodeEventLog, encodeFunctionData, type Abi, type EIP1193Provider, type Hex } from "viem";
-import {
-  connectProvider,
-  contractRegistryAbi,
-  credentialRegistryAbi,
-  issuerRegistryAbi,
-  securityTokenAbi,
-  send,
-} from "../../src/sdk/index.js";
+import { connectProvider, contractRegistryAbi, credentialRegistryAbi, issuerRegistryAbi, securityTokenAbi, send } from "../../src/sdk/index.js";
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { EventDecoder } from "../../src/monitor/decode.js";
 import { toJson, type IndexedEvent } from "../../src/monitor/events.js";
@@ -103,7 +96,16 @@ describe("Monitor indexer: decoding", () => {
         }
       }
       assert.equal(compared, stored.size, "every stored event was compared");
-      for (const n of ["Transfer", "CredentialIssued", "CredentialRevoked", "SanctionsUpdated", "ContractRegistered", "ContractBlocked", "TokenListed", "QualifierAdmitted"]) {
+      for (const n of [
+        "Transfer",
+        "CredentialIssued",
+        "CredentialRevoked",
+        "SanctionsUpdated",
+        "ContractRegistered",
+        "ContractBlocked",
+        "TokenListed",
+        "QualifierAdmitted",
+      ]) {
         assert.ok(names.has(n), `the history has ${n}`);
       }
     } finally {
@@ -178,7 +180,10 @@ describe("Monitor indexer: batch sizes follow what the node returns", () => {
       await runIndexer(connection, database.db, m.deployment);
       const rows = await database.db.selectFrom("events").select(["block_number", "log_index"]).execute();
       const r = m.deployment.registries;
-      assert.deepEqual(rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(), await chainLogKeys(direct, [r.credentials, r.contracts, r.issuers, m.token]));
+      assert.deepEqual(
+        rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(),
+        await chainLogKeys(direct, [r.credentials, r.contracts, r.issuers, m.token]),
+      );
       assert.ok(refused <= 6, `${refused} of ${requests} requests refused`);
     } finally {
       await database.close();
@@ -199,7 +204,10 @@ describe("Monitor indexer: writing", () => {
       const blocks = (await database.db.selectFrom("indexed_blocks").select("number").execute()).length;
       assert.ok(blocks > 30);
       assert.ok(counter.count("insert indexed_blocks") > 0, "the inserts were seen");
-      assert.ok(counter.count("insert indexed_blocks") <= batches, `${counter.count("insert indexed_blocks")} inserts for ${blocks} blocks in ${batches} batches`);
+      assert.ok(
+        counter.count("insert indexed_blocks") <= batches,
+        `${counter.count("insert indexed_blocks")} inserts for ${blocks} blocks in ${batches} batches`,
+      );
     } finally {
       await database.close();
     }

@@ -15,7 +15,12 @@ interface Holder {
 }
 interface Map {
   contracts: Array<{ name: string; address: Address; roles: Array<{ role: string; holders: Holder[] }> }>;
-  token?: { address: Address; issuer: Holder; verifier: { kind: string; reads: Record<string, Address>; immutable: Record<string, string> }; immutable: Record<string, string> };
+  token?: {
+    address: Address;
+    issuer: Holder;
+    verifier: { kind: string; reads: Record<string, Address>; immutable: Record<string, string> };
+    immutable: Record<string, string>;
+  };
 }
 
 describe("qualified inspect: who can do what, read from a sandbox chain", () => {
@@ -51,12 +56,28 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
     assert.equal(proposer.address, deployment.governance.safe);
     assert.deepEqual(proposer.owners, a.governanceOwners);
     assert.equal(proposer.threshold, deployment.governance.threshold);
-    assert.deepEqual(holdersOf(map, "contract registry", "GUARDIAN_ROLE").map((h) => h.address), [a.guardian]);
-    assert.deepEqual(holdersOf(map, "credential registry", "SANCTIONS_ROLE").map((h) => h.address), [a.sanctionsOperator]);
-    assert.deepEqual(holdersOf(map, "credential registry", `qualifier ${a.qualifierId} (active)`).map((h) => h.address), [a.qualifier]);
-    assert.deepEqual(holdersOf(map, "issuer registry", "regulator (CH)").map((h) => h.address), [a.regulator]);
+    assert.deepEqual(
+      holdersOf(map, "contract registry", "GUARDIAN_ROLE").map((h) => h.address),
+      [a.guardian],
+    );
+    assert.deepEqual(
+      holdersOf(map, "credential registry", "SANCTIONS_ROLE").map((h) => h.address),
+      [a.sanctionsOperator],
+    );
+    assert.deepEqual(
+      holdersOf(map, "credential registry", `qualifier ${a.qualifierId} (active)`).map((h) => h.address),
+      [a.qualifier],
+    );
+    assert.deepEqual(
+      holdersOf(map, "issuer registry", "regulator (CH)").map((h) => h.address),
+      [a.regulator],
+    );
     for (const role of ["DEFAULT_ADMIN_ROLE", "MINTER_ROLE", "FREEZER_ROLE", "ENFORCER_ROLE", "PAUSER_ROLE"]) {
-      assert.deepEqual(holdersOf(map, "token SB30", role).map((h) => `${h.address} ${h.kind}`), [`${a.issuer} key`], role);
+      assert.deepEqual(
+        holdersOf(map, "token SB30", role).map((h) => `${h.address} ${h.kind}`),
+        [`${a.issuer} key`],
+        role,
+      );
     }
     assert.ok(map.token);
     assert.equal(map.token.issuer.address, a.issuer);
@@ -86,12 +107,44 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
       await connection.publicClient.waitForTransactionReceipt({ hash });
     };
     await write("grantRole");
-    assert.deepEqual(holdersOf(inspect(token), "token SB30", "PAUSER_ROLE").map((h) => h.address).sort(), [sandbox.accounts.issuer, guardian].sort());
+    assert.deepEqual(
+      holdersOf(inspect(token), "token SB30", "PAUSER_ROLE")
+        .map((h) => h.address)
+        .sort(),
+      [sandbox.accounts.issuer, guardian].sort(),
+    );
     await write("revokeRole");
-    assert.deepEqual(holdersOf(inspect(token), "token SB30", "PAUSER_ROLE").map((h) => h.address), [sandbox.accounts.issuer]);
+    assert.deepEqual(
+      holdersOf(inspect(token), "token SB30", "PAUSER_ROLE").map((h) => h.address),
+      [sandbox.accounts.issuer],
+    );
 
     const hash = keccak256(toHex("doc"));
-    const made = run("issuer", "deploy-token", "--name", "Safe Bond", "--symbol", "SAFE1", "--classes", "1", "--contract-policy", "none", "--issuer", deployment.governance.safe, "--classification", "debt", "--jurisdiction", "CH", "--document-uri", "https://example.org/d", "--document-hash", hash, "--from", sandbox.accounts.issuer, "--json");
+    const made = run(
+      "issuer",
+      "deploy-token",
+      "--name",
+      "Safe Bond",
+      "--symbol",
+      "SAFE1",
+      "--classes",
+      "1",
+      "--contract-policy",
+      "none",
+      "--issuer",
+      deployment.governance.safe,
+      "--classification",
+      "debt",
+      "--jurisdiction",
+      "CH",
+      "--document-uri",
+      "https://example.org/d",
+      "--document-hash",
+      hash,
+      "--from",
+      sandbox.accounts.issuer,
+      "--json",
+    );
     assert.equal(made.status, 0, made.stderr);
     const entry = JSON.parse(made.stdout);
     const map = inspect(entry.address);
@@ -106,18 +159,56 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
   it("shows a composed verifier chain: credential, blocklist (with its keeper), allowlist, no-transfer under an all-of", async () => {
     const sandbox = s.sandbox;
     const a = sandbox.accounts;
-    const made = run("issuer", "deploy-token", "--name", "Composed", "--symbol", "CMP", "--classes", "2", "--blocklist", "--allowlist", "--redeem-only", a.holders[0], "--classification", "fund", "--jurisdiction", "CH", "--document-uri", "https://example.org/c", "--document-hash", keccak256(toHex("c")), "--from", a.issuer, "--json");
+    const made = run(
+      "issuer",
+      "deploy-token",
+      "--name",
+      "Composed",
+      "--symbol",
+      "CMP",
+      "--classes",
+      "2",
+      "--blocklist",
+      "--allowlist",
+      "--redeem-only",
+      a.holders[0],
+      "--classification",
+      "fund",
+      "--jurisdiction",
+      "CH",
+      "--document-uri",
+      "https://example.org/c",
+      "--document-hash",
+      keccak256(toHex("c")),
+      "--from",
+      a.issuer,
+      "--json",
+    );
     assert.equal(made.status, 0, made.stderr);
     const entry = JSON.parse(made.stdout);
-    assert.deepEqual(entry.rules.map((r: { kind: string }) => r.kind), ["credential", "blocklist", "allowlist", "no-transfer"]);
-    const map = inspect(entry.address) as Map & { token: { verifier: { kind: string; address: Address; children?: Array<{ kind: string; address: Address; immutable: Record<string, string> }> } } };
+    assert.deepEqual(
+      entry.rules.map((r: { kind: string }) => r.kind),
+      ["credential", "blocklist", "allowlist", "no-transfer"],
+    );
+    const map = inspect(entry.address) as Map & {
+      token: { verifier: { kind: string; address: Address; children?: Array<{ kind: string; address: Address; immutable: Record<string, string> }> } };
+    };
     assert.equal(map.token.verifier.kind, "all-of");
     assert.equal(map.token.verifier.address, entry.verifier);
-    assert.deepEqual(map.token.verifier.children?.map((c) => c.kind), ["credential", "blocklist", "allowlist", "no-transfer"]);
+    assert.deepEqual(
+      map.token.verifier.children?.map((c) => c.kind),
+      ["credential", "blocklist", "allowlist", "no-transfer"],
+    );
     assert.equal(map.token.verifier.children?.[3].immutable.redemptionAddress, a.holders[0]);
     // The lists' keepers are roles too: the issuer holds LISTER_ROLE of each.
-    assert.deepEqual(holdersOf(map, "blocklist verifier", "LISTER_ROLE").map((h) => h.address), [a.issuer]);
-    assert.deepEqual(holdersOf(map, "allowlist verifier", "LISTER_ROLE").map((h) => h.address), [a.issuer]);
+    assert.deepEqual(
+      holdersOf(map, "blocklist verifier", "LISTER_ROLE").map((h) => h.address),
+      [a.issuer],
+    );
+    assert.deepEqual(
+      holdersOf(map, "allowlist verifier", "LISTER_ROLE").map((h) => h.address),
+      [a.issuer],
+    );
   });
 
   it("refuses what is not a token with one line", async () => {

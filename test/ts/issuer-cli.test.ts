@@ -90,7 +90,10 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     assert.equal(await read<bigint>("balanceOf", [holders[0]]), a - parseUnits("3", 18));
     assert.equal(await read<bigint>("balanceOf", [holders[1]]), b + parseUnits("3", 18));
     const receipt = await connection.publicClient.getTransactionReceipt({ hash: forced.transaction });
-    assert.ok(receipt.logs.some((l) => l.address.toLowerCase() === sandbox.token.address.toLowerCase() && l.topics[1] === keccak256(toHex("CASE-2026-17"))), "ForcedTransferCase carries the case reference");
+    assert.ok(
+      receipt.logs.some((l) => l.address.toLowerCase() === sandbox.token.address.toLowerCase() && l.topics[1] === keccak256(toHex("CASE-2026-17"))),
+      "ForcedTransferCase carries the case reference",
+    );
 
     const lost = await read<bigint>("balanceOf", [holders[2]]);
     const fresh = sandbox.accounts.deployer;
@@ -109,12 +112,29 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     const { read, issuer, connection, sandbox } = await world();
     const deployment = readDeployment(s.deploymentFile);
     const hash = keccak256(toHex("prospectus v2"));
-    ok("disclose", "--classification", "equity security", "--jurisdiction", "ch", "--document-uri", "https://example.org/p2.pdf", "--document-hash", hash, "--from", issuer);
+    ok(
+      "disclose",
+      "--classification",
+      "equity security",
+      "--jurisdiction",
+      "ch",
+      "--document-uri",
+      "https://example.org/p2.pdf",
+      "--document-hash",
+      hash,
+      "--from",
+      issuer,
+    );
     const d = await read<{ jurisdiction: string; documentUri: string; documentHash: string }>("disclosure");
     assert.equal(d.documentUri, "https://example.org/p2.pdf");
     assert.equal(d.documentHash, hash);
     const listedIssuer = () =>
-      connection.publicClient.readContract({ address: deployment.registries.issuers, abi: issuerRegistryAbi, functionName: "issuerOf", args: [sandbox.token.address] } as never);
+      connection.publicClient.readContract({
+        address: deployment.registries.issuers,
+        abi: issuerRegistryAbi,
+        functionName: "issuerOf",
+        args: [sandbox.token.address],
+      } as never);
     ok("delist", "--from", issuer);
     assert.equal(await listedIssuer(), "0x0000000000000000000000000000000000000000");
     ok("list", "--from", issuer);
@@ -139,7 +159,10 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     const { read, issuer, holders, sandbox } = await world();
     const deployment = readDeployment(s.deploymentFile);
     const verifier = await read<string>("verifier");
-    oneLineError(run("set-verifier", deployment.registries.issuers, "--from", issuer, "--token", sandbox.token.address), /does not answer as a transfer verifier/);
+    oneLineError(
+      run("set-verifier", deployment.registries.issuers, "--from", issuer, "--token", sandbox.token.address),
+      /does not answer as a transfer verifier/,
+    );
     oneLineError(run("set-verifier", holders[0], "--from", issuer, "--token", sandbox.token.address), /does not answer as a transfer verifier/);
     assert.equal(await read<string>("verifier"), verifier, "the verifier is unchanged");
     const huge = run("mint", holders[0], "9".repeat(5000), "--from", issuer, "--token", sandbox.token.address);
@@ -150,7 +173,27 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
   it("deploys a token with its credential verifier and records it in the deployment file", async () => {
     const { issuer, connection } = await world();
     const hash = keccak256(toHex("offering"));
-    const args = ["deploy-token", "--name", "Second Bond", "--symbol", "SB2", "--classes", "1,2", "--contract-policy", "vetted", "--classification", "debt security", "--jurisdiction", "CH", "--document-uri", "https://example.org/sb2.pdf", "--document-hash", hash, "--from", issuer];
+    const args = [
+      "deploy-token",
+      "--name",
+      "Second Bond",
+      "--symbol",
+      "SB2",
+      "--classes",
+      "1,2",
+      "--contract-policy",
+      "vetted",
+      "--classification",
+      "debt security",
+      "--jurisdiction",
+      "CH",
+      "--document-uri",
+      "https://example.org/sb2.pdf",
+      "--document-hash",
+      hash,
+      "--from",
+      issuer,
+    ];
     const plan = JSON.parse(ok(...args, "--dry-run", "--json"));
     assert.equal(plan.dryRun, true);
     assert.equal(readDeployment(s.deploymentFile).tokens.length, 1, "a dry run records nothing");
@@ -180,11 +223,35 @@ describe("qualified issuer: the issuer's token operations against a sandbox node
     const [g1, g2] = sandbox.accounts.governanceOwners;
     const hash = keccak256(toHex("safe offering"));
     const entry = JSON.parse(
-      ok("deploy-token", "--name", "Safe Bond", "--symbol", "SAFE1", "--classes", "1", "--issuer", deployment.governance.safe, "--classification", "debt", "--jurisdiction", "CH", "--document-uri", "https://example.org/s", "--document-hash", hash, "--from", sandbox.accounts.issuer, "--json"),
+      ok(
+        "deploy-token",
+        "--name",
+        "Safe Bond",
+        "--symbol",
+        "SAFE1",
+        "--classes",
+        "1",
+        "--issuer",
+        deployment.governance.safe,
+        "--classification",
+        "debt",
+        "--jurisdiction",
+        "CH",
+        "--document-uri",
+        "https://example.org/s",
+        "--document-hash",
+        hash,
+        "--from",
+        sandbox.accounts.issuer,
+        "--json",
+      ),
     );
     const paused = () => connection.publicClient.readContract({ address: entry.address, abi: securityTokenAbi, functionName: "paused" });
     // An owner's own key holds no role: the Safe does.
-    oneLineError(run("pause", "--token", entry.address, "--from", g1), /lacks the role .*; the token's issuer is the Safe 0x[0-9a-fA-F]{40} \(2 of 3\): have its owners sign with --safe-owners/);
+    oneLineError(
+      run("pause", "--token", entry.address, "--from", g1),
+      /lacks the role .*; the token's issuer is the Safe 0x[0-9a-fA-F]{40} \(2 of 3\): have its owners sign with --safe-owners/,
+    );
     oneLineError(run("pause", "--token", entry.address, "--safe-owners", g1), /needs 2 owners' signatures and --safe-owners names 1/);
     oneLineError(run("pause", "--token", entry.address, "--safe-owners", `${g1},${sandbox.accounts.issuer}`), /is not an owner of the Safe/);
     const plan = JSON.parse(ok("pause", "--token", entry.address, "--safe-owners", `${g1},${g2}`, "--dry-run", "--json"));

@@ -14,12 +14,9 @@ describe("Issuer handover and recovery events", async () => {
   it("hands the token over to a new admin; issuer() and the registry listing follow", async () => {
     const { token, issuers } = await load();
     const admin = await token.read.DEFAULT_ADMIN_ROLE();
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      token.write.setIssuer([newIssuer.account.address], asIssuer),
-      token,
-      "IssuerNotAdmin",
-      [getAddress(newIssuer.account.address)],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(token.write.setIssuer([newIssuer.account.address], asIssuer), token, "IssuerNotAdmin", [
+      getAddress(newIssuer.account.address),
+    ]);
     await token.write.grantRole([admin, newIssuer.account.address], asIssuer);
     await viem.assertions.emitWithArgs(token.write.setIssuer([newIssuer.account.address], asIssuer), token, "IssuerUpdated", [
       getAddress(issuer.account.address),
@@ -55,11 +52,7 @@ describe("Issuer handover and recovery events", async () => {
     assert.equal(await issuers.read.isDeFiReady([token.address]), false, "the new key is not qualified yet");
     await issuers.write.qualifyIssuer([newIssuer.account.address], { account: regulator.account });
     assert.equal(await issuers.read.isDeFiReady([token.address]), true);
-    await viem.assertions.revertWithCustomError(
-      issuers.write.syncTokenIssuer([token.address], { account: newIssuer.account }),
-      issuers,
-      "IssuerUnchanged",
-    );
+    await viem.assertions.revertWithCustomError(issuers.write.syncTokenIssuer([token.address], { account: newIssuer.account }), issuers, "IssuerUnchanged");
     // The old key can no longer delist the token.
     await viem.assertions.revertWithCustomError(issuers.write.delistToken([token.address], asIssuer), issuers, "NotAllowedToDelist");
   });
@@ -78,10 +71,11 @@ describe("Issuer handover and recovery events", async () => {
 
   it("emits the ERC-7943 ForcedTransfer for a wallet recovery", async () => {
     const { token } = await load();
-    await viem.assertions.emitWithArgs(token.write.recoverWallet([alice.account.address, bob.account.address, caseRef("lost key")], asIssuer), token, "ForcedTransfer", [
-      getAddress(alice.account.address),
-      getAddress(bob.account.address),
-      1000n,
-    ]);
+    await viem.assertions.emitWithArgs(
+      token.write.recoverWallet([alice.account.address, bob.account.address, caseRef("lost key")], asIssuer),
+      token,
+      "ForcedTransfer",
+      [getAddress(alice.account.address), getAddress(bob.account.address), 1000n],
+    );
   });
 });

@@ -28,7 +28,13 @@ describe("Analytics across tokens", () => {
   const s = marketSummary(byToken, 0.5);
 
   it("puts each token's concentration side by side", () => {
-    assert.deepEqual(s.tokens.map((t) => [t.token, t.transfers, t.concentration.holders]), [[T1, 2, 2], [T2, 4, 2]]);
+    assert.deepEqual(
+      s.tokens.map((t) => [t.token, t.transfers, t.concentration.holders]),
+      [
+        [T1, 2, 2],
+        [T2, 4, 2],
+      ],
+    );
     assert.ok(Math.abs(s.tokens[0].concentration.hhi - (70 ** 2 + 30 ** 2)) < 1e-6);
     assert.ok(Math.abs(s.tokens[1].concentration.hhi - (10 ** 2 + 90 ** 2)) < 1e-6);
   });

@@ -84,7 +84,9 @@ describe("Monitor: kill -9 in the middle of a backfill", () => {
       assert.equal(acrossTokens.stdout.trim().split("\n")[1], `${market.token},91,2,8200,1`);
       // A forward trace of the last payment: Bob never sent on, so all 10 are recoverable from him.
       const out = join(dir, "trace.json");
-      const trace = spawnSync(process.execPath, [BIN, "trace", "--token", market.token, "--tx", transfers.at(-1)!.tx_hash, "--db", db, "--out", out], { encoding: "utf8" });
+      const trace = spawnSync(process.execPath, [BIN, "trace", "--token", market.token, "--tx", transfers.at(-1)!.tx_hash, "--db", db, "--out", out], {
+        encoding: "utf8",
+      });
       assert.equal(trace.status, 0, trace.stderr);
       assert.match(trace.stdout, /recoverable in total: 10/);
       assert.match(trace.stdout, /Alpha/); // Bob's qualifier, not his name

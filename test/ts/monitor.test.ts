@@ -26,7 +26,12 @@ for (const [engine, databaseUrl] of ENGINES) {
         const transfers = await database.db.selectFrom("transfers").selectAll().orderBy("block_number").execute();
         assert.deepEqual(
           transfers.map((t) => [t.kind, t.amount]),
-          [["mint", "1000"], ["transfer", "10"], ["transfer", "10"], ["transfer", "10"]],
+          [
+            ["mint", "1000"],
+            ["transfer", "10"],
+            ["transfer", "10"],
+            ["transfer", "10"],
+          ],
         );
         const names = new Set((await database.db.selectFrom("events").select("name").execute()).map((e) => e.name));
         for (const n of ["QualifierAdmitted", "RegulatorAdmitted", "IssuerQualified", "TokenListed", "CredentialIssued", "Transfer"]) {
@@ -65,7 +70,10 @@ for (const [engine, databaseUrl] of ENGINES) {
         assert.equal(amounts.filter((a) => a === "3").length, 2, "branch B's transfers are in");
         const rows = await database.db.selectFrom("events").select(["block_number", "log_index", "block_hash"]).execute();
         const r = m.deployment.registries;
-        assert.deepEqual(rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(), await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, m.token]));
+        assert.deepEqual(
+          rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(),
+          await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, m.token]),
+        );
         for (const row of rows) {
           const block = await connection.publicClient.getBlock({ blockNumber: BigInt(row.block_number) });
           assert.equal(row.block_hash, block.hash, "every row belongs to the canonical chain");
@@ -101,7 +109,10 @@ describe("Monitor indexer against a node that caps eth_getLogs", () => {
       await runIndexer(connection, database.db, m.deployment, { batchSize: 50 });
       const rows = await database.db.selectFrom("events").select(["block_number", "log_index"]).execute();
       const r = m.deployment.registries;
-      assert.deepEqual(rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(), await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, m.token]));
+      assert.deepEqual(
+        rows.map((x) => `${Number(x.block_number)}:${x.log_index}`).sort(),
+        await chainLogKeys(connection, [r.credentials, r.contracts, r.issuers, m.token]),
+      );
       assert.ok(refused > 0, "the cap was hit and worked around");
     } finally {
       await database.close();
@@ -118,5 +129,3 @@ if (!PG_URL) {
 async function transferAmounts(database: ReturnType<typeof openDatabase<MonitorSchema>>) {
   return (await database.db.selectFrom("transfers").select("amount").execute()).map((t) => t.amount);
 }
-
-

@@ -16,7 +16,8 @@ const REAL = loadOfacAddresses();
 
 describe("LEI (ISO 17442)", () => {
   it("accepts real LEIs and refuses a changed character or a bad shape, saying why", () => {
-    for (const lei of ["HWUPKR0MPOU8FGXBT394", "7LTWFZYICNSX8D621K86", "5493001KJTIIGC8Y1R12", "529900T8BM49AURSDO55"]) assert.equal(isValidLei(lei), true, lei);
+    for (const lei of ["HWUPKR0MPOU8FGXBT394", "7LTWFZYICNSX8D621K86", "5493001KJTIIGC8Y1R12", "529900T8BM49AURSDO55"])
+      assert.equal(isValidLei(lei), true, lei);
     assert.equal(isValidLei("HWUPKR0MPOU8FGXBT395"), false);
     assert.equal(isValidLei("HWUPKR0MPOU8FGXBT39"), false);
     assert.match(leiProblem("HWUPKR0MPOU8FGXBT395")!, /check digits do not match/);
@@ -43,15 +44,27 @@ describe("OFAC publications in their official formats", () => {
   it("reads SDN_ADVANCED.XML through its feature types and documented names", () => {
     const list = parseSdnAdvancedXml(fixture("sdn_advanced.xml"));
     assert.equal(list.publishedAt, "2026-11-15");
-    assert.deepEqual(list.entries.map((e) => [e.uid, e.name, e.type]), [["90001", "NORTHWIND DIGITAL ASSETS LTD", "Entity"], ["90002", "Jérôme Castellano Müller", "Individual"]]);
+    assert.deepEqual(
+      list.entries.map((e) => [e.uid, e.name, e.type]),
+      [
+        ["90001", "NORTHWIND DIGITAL ASSETS LTD", "Entity"],
+        ["90002", "Jérôme Castellano Müller", "Individual"],
+      ],
+    );
     assert.deepEqual(list.entries[0].aliases, ["NORTHWIND DA"]);
-    assert.deepEqual(list.entries.map((e) => e.addresses), [[REAL[0]], [REAL[1]]]);
+    assert.deepEqual(
+      list.entries.map((e) => e.addresses),
+      [[REAL[0]], [REAL[1]]],
+    );
   });
 
   it("reads SDN.CSV with the addresses in the Remarks column", () => {
     const list = parseSdnCsv(fixture("sdn.csv"), "2026-11-15");
     assert.equal(list.entries.length, 3);
-    assert.deepEqual(list.entries.map((e) => e.addresses), [[REAL[0]], [REAL[1]], []]);
+    assert.deepEqual(
+      list.entries.map((e) => e.addresses),
+      [[REAL[0]], [REAL[1]], []],
+    );
     assert.deepEqual(list.entries[1].programs, ["RUSSIA-EO14024"]);
     assert.throws(() => parseSdnCsv("not,a,row", "2026-11-15"), /not an SDN.CSV row/);
     assert.throws(() => parseSdnCsv(fixture("sdn.csv"), "15/11/2026"), /not YYYY-MM-DD/);
@@ -60,8 +73,14 @@ describe("OFAC publications in their official formats", () => {
 
   it("diffs one publication against the next", () => {
     const diff = diffLists(parseSdnXml(fixture("sdn-2026-11-01.xml")), parseSdnXml(fixture("sdn-2026-11-15.xml")));
-    assert.deepEqual(diff.added.map((e) => e.uid), ["90004"]);
-    assert.deepEqual(diff.removed.map((e) => e.uid), ["90003"]);
+    assert.deepEqual(
+      diff.added.map((e) => e.uid),
+      ["90004"],
+    );
+    assert.deepEqual(
+      diff.removed.map((e) => e.uid),
+      ["90003"],
+    );
     assert.deepEqual(diff.addressesAdded, [REAL[3]]);
     assert.deepEqual(diff.addressesRemoved, [REAL[2]]);
   });
@@ -108,7 +127,7 @@ describe("Wallet proofs (EIP-712, ERC-1271)", async () => {
     const signature = await wallet.signTypedData(walletProofTypedData(ctx, proof));
     assert.deepEqual(await verifyWalletProof(connection.publicClient, ctx, { ...proof, signature }, checks), { valid: true });
     used.add(`${getAddress(wallet.account.address)}:7`);
-    assert.match((await verifyWalletProof(connection.publicClient, ctx, { ...proof, signature }, checks) as { reason: string }).reason, /replayed/);
+    assert.match(((await verifyWalletProof(connection.publicClient, ctx, { ...proof, signature }, checks)) as { reason: string }).reason, /replayed/);
 
     const otherChain = await wallet.signTypedData(walletProofTypedData({ ...ctx, chainId: 1 }, { ...proof, nonce: 8n }));
     assert.equal((await verifyWalletProof(connection.publicClient, ctx, { ...proof, nonce: 8n, signature: otherChain }, checks)).valid, false);
@@ -116,7 +135,7 @@ describe("Wallet proofs (EIP-712, ERC-1271)", async () => {
     assert.equal((await verifyWalletProof(connection.publicClient, ctx, { ...proof, nonce: 9n, signature: otherQualifier }, checks)).valid, false);
     const stale = { ...proof, nonce: 10n, expiresAt: BigInt(now - 1) };
     const staleSig = await wallet.signTypedData(walletProofTypedData(ctx, stale));
-    assert.match((await verifyWalletProof(connection.publicClient, ctx, { ...stale, signature: staleSig }, checks) as { reason: string }).reason, /expired/);
+    assert.match(((await verifyWalletProof(connection.publicClient, ctx, { ...stale, signature: staleSig }, checks)) as { reason: string }).reason, /expired/);
     // Someone else's signature for this wallet does not pass.
     const forged = await deployer.signTypedData(walletProofTypedData(ctx, { ...proof, nonce: 11n }));
     assert.equal((await verifyWalletProof(connection.publicClient, ctx, { ...proof, nonce: 11n, signature: forged }, checks)).valid, false);
@@ -124,7 +143,12 @@ describe("Wallet proofs (EIP-712, ERC-1271)", async () => {
 
   it("accepts a Safe (2 of 3) through ERC-1271, and refuses it with one owner's signature only", async () => {
     const infra = await deploySafeInfrastructure(connection, { deployer });
-    const safe = await createSafe(connection, { deployer, infrastructure: infra, owners: [owner1, owner2, owner3].map((o) => o.account.address), threshold: 2 });
+    const safe = await createSafe(connection, {
+      deployer,
+      infrastructure: infra,
+      owners: [owner1, owner2, owner3].map((o) => o.account.address),
+      threshold: 2,
+    });
     const proof = { ...base, nonce: 20n, wallet: safe };
     const digest = hashTypedData(walletProofTypedData(ctx, proof));
     const signature = await signAsSafe(connection, { safe, hash: digest, owners: [owner1, owner3] });

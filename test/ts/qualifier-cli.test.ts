@@ -15,7 +15,10 @@ const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
 describe("qualified qualifier commands", () => {
   const dir = mkdtempSync(join(tmpdir(), "qualifier-cli-"));
   const db = join(dir, "qualifier.sqlite");
-  const keys = { vault: { keys: { k1: Vault.generateKey() }, current: "k1", indexKey: Vault.generateKey() }, audit: { keys: { a1: AuditKeyring.generateKey() }, current: "a1" } };
+  const keys = {
+    vault: { keys: { k1: Vault.generateKey() }, current: "k1", indexKey: Vault.generateKey() },
+    audit: { keys: { a1: AuditKeyring.generateKey() }, current: "a1" },
+  };
   const config = join(dir, "qualifier.json");
   writeFileSync(config, JSON.stringify({ db, ...keys }));
   const children: ChildProcess[] = [];
@@ -79,7 +82,10 @@ describe("qualified qualifier commands", () => {
     assert.equal(revoked.status, 0, revoked.stderr);
     assert.match(run("qualifier", "list-keys", "--config", config).stdout, new RegExp(`${id}.*revoked`));
     assert.match(run("qualifier", "revoke-key", id!, "again", "--config", config).stderr, /revoked already/);
-    assert.match(run("qualifier", "create-key", "reviewer", "x", "--config", config, "--days", "5000").stderr, /days "5000" must be a whole number from 1 to 730/);
+    assert.match(
+      run("qualifier", "create-key", "reviewer", "x", "--config", config, "--days", "5000").stderr,
+      /days "5000" must be a whole number from 1 to 730/,
+    );
   });
 
   it("refuses a bad configuration in one line, and serves OpenAPI with a good one", async () => {
@@ -103,14 +109,17 @@ describe("qualified qualifier commands", () => {
       node.on("exit", () => reject(new Error(out)));
     });
     const serveConfig = join(dir, "serve.json");
-    writeFileSync(serveConfig, JSON.stringify({
-      db,
-      rpc: `http://127.0.0.1:${nodePort}`,
-      deployment: deploymentFile,
-      qualifierAddress: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", // an unlocked account of the node
-      port: 0,
-      ...keys,
-    }));
+    writeFileSync(
+      serveConfig,
+      JSON.stringify({
+        db,
+        rpc: `http://127.0.0.1:${nodePort}`,
+        deployment: deploymentFile,
+        qualifierAddress: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", // an unlocked account of the node
+        port: 0,
+        ...keys,
+      }),
+    );
     const serve = spawn(process.execPath, [BIN, "qualifier", "serve", "--config", serveConfig], { stdio: ["ignore", "pipe", "pipe"] });
     children.push(serve);
     const url = await new Promise<string>((resolve, reject) => {
@@ -144,6 +153,10 @@ describe("qualified qualifier commands", () => {
     const cut = run("qualifier", "audit-verify", "--config", serveConfig, "--db", fresh, "--anchor", tx!);
     assert.equal(cut.status, 1, "the anchor shows the cut-off tail");
     assert.match(cut.stdout, /tampered with at entry 2: the anchored head is missing/);
-    assert.match(run("qualifier", "anchor-audit", "--config", serveConfig).stderr, /tampered with at entry 1: .*not anchored/, "a tampered log is not vouched for");
+    assert.match(
+      run("qualifier", "anchor-audit", "--config", serveConfig).stderr,
+      /tampered with at entry 1: .*not anchored/,
+      "a tampered log is not vouched for",
+    );
   });
 });

@@ -39,14 +39,23 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     wallets: [await q.signedWallet(wallet, LEI)],
     ...overrides,
   });
-  const listed = (uid: string, name: string, kind: "individual" | "entity"): SanctionsEntry => ({ uid, name, type: kind, aliases: [], programs: ["RUSSIA-EO14024"], addresses: [], kind });
+  const listed = (uid: string, name: string, kind: "individual" | "entity"): SanctionsEntry => ({
+    uid,
+    name,
+    type: kind,
+    aliases: [],
+    programs: ["RUSSIA-EO14024"],
+    addresses: [],
+    kind,
+  });
   /** The fixture publication with the entry B4 added and `extra`, dated `publishedAt`. */
   const publication = (publishedAt: string, extra: SanctionsEntry[] = []) => {
     const current = parseSdnXml(readFileSync(FIXTURE, "utf8"));
     return { ...current, publishedAt, entries: [...current.entries, listed("90010", "PETRENKO, Valentina Orlova", "individual"), ...extra] };
   };
   const loadAs = async (admin: string, list: ReturnType<typeof publication>) => q.service.loadList((await q.service.authenticate(admin))!, list);
-  const canReceive = (a: Address) => connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [a] });
+  const canReceive = (a: Address) =>
+    connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [a] });
 
   /** One admin mints a chain of puppet identities: A issues admin key "Bob", "Bob" issues `role` key "Carol". */
   const puppetTwoHops = async (role: string, tag: string) => {
@@ -67,8 +76,13 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     // ... but a puppet's puppet is not.
     const carol = await puppetTwoHops("reviewer", "hold");
     const second = await call("POST", `/applications/${r.body.id}/clear`, carol, { reason: "agree: not the listed party" });
-    const approved = second.status === 200 ? await call("POST", `/applications/${r.body.id}/approve`, adminA, { reason: "cleared by two reviewers" }) : undefined;
-    assert.equal(second.status, 409, `second clearance by A's puppet's puppet answered ${second.status} ${JSON.stringify(second.body)}; approval ${approved?.status}; on-chain credential: ${await canReceive(w[0].account.address)}`);
+    const approved =
+      second.status === 200 ? await call("POST", `/applications/${r.body.id}/approve`, adminA, { reason: "cleared by two reviewers" }) : undefined;
+    assert.equal(
+      second.status,
+      409,
+      `second clearance by A's puppet's puppet answered ${second.status} ${JSON.stringify(second.body)}; approval ${approved?.status}; on-chain credential: ${await canReceive(w[0].account.address)}`,
+    );
   });
 
   it("B2 one admin cannot confirm its own list load that drops most entries through a key issued two hops away", async () => {
@@ -86,7 +100,11 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     const app = await call("POST", "/applications", keys.applicant, await application(w[1]));
     assert.equal(app.body.status, "pending", JSON.stringify(app.body));
     assert.equal((await call("POST", `/applications/${app.body.id}/approve`, keys.reviewer1, { reason: "KYB complete" })).status, 200);
-    const request = await call("POST", "/disclosures", keys.regulator, { wallet: w[1].account.address, caseRef: "CASE-77", reason: "suspicious transfers reported" });
+    const request = await call("POST", "/disclosures", keys.regulator, {
+      wallet: w[1].account.address,
+      caseRef: "CASE-77",
+      reason: "suspicious transfers reported",
+    });
     assert.equal(request.status, 201);
     const puppet = await call("POST", "/keys", adminA, { role: "reviewer", label: "Eve Puppet", days: 1 });
     assert.equal((await call("POST", `/disclosures/${request.body.id}/approve`, adminA)).status, 200);
@@ -105,7 +123,22 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     ctx.chainNow = async () => {
       ctx.chainNow = original;
       const current = parseSdnXml(readFileSync(FIXTURE, "utf8"));
-      const listing = { ...current, publishedAt: "2026-11-20", entries: [...current.entries, { uid: "90010", name: "PETRENKO, Valentina Orlova", type: "individual", aliases: [], programs: ["RUSSIA-EO14024"], addresses: [], kind: "individual" as const }] };
+      const listing = {
+        ...current,
+        publishedAt: "2026-11-20",
+        entries: [
+          ...current.entries,
+          {
+            uid: "90010",
+            name: "PETRENKO, Valentina Orlova",
+            type: "individual",
+            aliases: [],
+            programs: ["RUSSIA-EO14024"],
+            addresses: [],
+            kind: "individual" as const,
+          },
+        ],
+      };
       load = await q.service.loadList((await q.service.authenticate(adminA))!, listing);
       return original();
     };
@@ -113,13 +146,19 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     assert.ok(load && "held" in load && load.held.includes(app.body.id), "the load put the application on hold");
     const read = await call("GET", `/applications/${app.body.id}`, keys.reviewer1);
     const queue = await call("GET", "/reviews", keys.reviewer1);
-    assert.notEqual(read.body.status, "approved",
-      `approval answered ${approved.status}; application is ${read.body.status} with an open hold in the queue: ${queue.body.some((h: { id: string }) => h.id === app.body.id)}; credential on chain: ${await canReceive(w[2].account.address)}`);
+    assert.notEqual(
+      read.body.status,
+      "approved",
+      `approval answered ${approved.status}; application is ${read.body.status} with an open hold in the queue: ${queue.body.some((h: { id: string }) => h.id === app.body.id)}; credential on chain: ${await canReceive(w[2].account.address)}`,
+    );
     assert.equal(read.body.status, "on_hold");
     assert.equal(approved.status, 409, JSON.stringify(approved.body));
     assert.match(approved.body.error, /credential\(s\) just issued .* were revoked/);
     assert.equal(await canReceive(w[2].account.address), false, "the credential issued during the load was revoked on chain");
-    assert.ok(queue.body.some((h: { id: string }) => h.id === app.body.id), "the hold is in the review queue");
+    assert.ok(
+      queue.body.some((h: { id: string }) => h.id === app.body.id),
+      "the hold is in the review queue",
+    );
   });
 
   it("B5 screening hits (listed name, score, which owner) are sealed at rest, opened for reviewers, wiped on erasure", async () => {
@@ -128,15 +167,29 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
     // Sealed in the tables, opened for reviewers.
     const stored = await q.database.db.selectFrom("screening_holds").select("hits").where("application_id", "=", app.body.id).executeTakeFirstOrThrow();
     assert.match(stored.hits, /^text:[0-9a-f-]{36}$/, "the hold keeps a sealed reference");
-    assert.match((await q.database.db.selectFrom("applications").select("screening").where("id", "=", app.body.id).executeTakeFirstOrThrow()).screening, /^(text:[0-9a-f-]{36})?$/);
+    assert.match(
+      (await q.database.db.selectFrom("applications").select("screening").where("id", "=", app.body.id).executeTakeFirstOrThrow()).screening,
+      /^(text:[0-9a-f-]{36})?$/,
+    );
     const queued = (await call("GET", "/reviews", keys.reviewer1)).body.find((h: { id: string }) => h.id === app.body.id);
     assert.equal(queued.hits[0].matchedName, "Jérôme Castellano Müller", JSON.stringify(queued));
     assert.equal(queued.hits[0].party, "owner 1");
     assert.equal((await call("GET", `/applications/${app.body.id}`, keys.reviewer1)).body.screening[0].listUid, "90002");
     assert.equal((await call("DELETE", `/applications/${app.body.id}`, adminA, { legalBasis: "GDPR art. 17 request" })).status, 200);
     const holds = await q.database.db.selectFrom("screening_holds").select(["hits", "status"]).where("application_id", "=", app.body.id).execute();
-    const raw = readFileSync(join(q.dir, "qualifier.sqlite")).toString("latin1") + (() => { try { return readFileSync(join(q.dir, "qualifier.sqlite-wal")).toString("latin1"); } catch { return ""; } })();
-    assert.ok(!holds.some((h) => /Castellano/i.test(h.hits)), `after erasure, screening_holds.hits in clear: ${holds.map((h) => h.hits).join(" | ")}; in the raw SQLite file: ${/Castellano M.ller, Jerome[^"]*"[^}]*owner 1/i.test(raw) || /owner 1[^}]*Castellano/i.test(raw)}`);
+    const raw =
+      readFileSync(join(q.dir, "qualifier.sqlite")).toString("latin1") +
+      (() => {
+        try {
+          return readFileSync(join(q.dir, "qualifier.sqlite-wal")).toString("latin1");
+        } catch {
+          return "";
+        }
+      })();
+    assert.ok(
+      !holds.some((h) => /Castellano/i.test(h.hits)),
+      `after erasure, screening_holds.hits in clear: ${holds.map((h) => h.hits).join(" | ")}; in the raw SQLite file: ${/Castellano M.ller, Jerome[^"]*"[^}]*owner 1/i.test(raw) || /owner 1[^}]*Castellano/i.test(raw)}`,
+    );
   });
 
   it("a reviewer's rejection while an approval is issuing stands: the credentials just issued are revoked", async () => {
@@ -180,7 +233,12 @@ describe("Qualifier controls: four-eyes, approval race, data at rest", async () 
   });
 
   it("an application on hold is re-screened when a publication loads: its hold takes the new hits and earlier clearances no longer count", async () => {
-    const app = await call("POST", "/applications", keys.applicant, await application(w[6], { legalName: "Osterbrook Vermogensverwaltung AG", owners: [owner("Jerome Castellano Muller", "1983-03-15")] }));
+    const app = await call(
+      "POST",
+      "/applications",
+      keys.applicant,
+      await application(w[6], { legalName: "Osterbrook Vermogensverwaltung AG", owners: [owner("Jerome Castellano Muller", "1983-03-15")] }),
+    );
     assert.equal(app.body.status, "on_hold", JSON.stringify(app.body));
     assert.equal((await call("POST", `/applications/${app.body.id}/clear`, keys.reviewer1, { reason: "a namesake, met in person" })).status, 200);
     const load = await loadAs(adminA, publication("2026-11-22", [listed("90020", "OSTERBROOK VERMOGENSVERWALTUNG AG", "entity")]));

@@ -28,18 +28,28 @@ describe("Qualifier service: who am I, and the reviewers' desk", async () => {
 
   it("lists pending applications and disclosure requests waiting for approvers, without personal data", async () => {
     const applied = await call("POST", "/applications", keys.applicant, {
-      legalName: "Helvetia Pension Fund Foundation", lei: LEI, country: "CH", classId: 1,
+      legalName: "Helvetia Pension Fund Foundation",
+      lei: LEI,
+      country: "CH",
+      classId: 1,
       owners: [{ name: "Anneliese Würgler-Zbinden", dateOfBirth: "1971-05-02", nationality: "CH" }],
       wallets: [await q.signedWallet(wallet, LEI)],
     });
     assert.equal(applied.status, 201, JSON.stringify(applied.body));
-    const asked = await call("POST", "/disclosures", keys.regulator, { wallet: wallet.account.address, caseRef: "CASE-1", reason: "a bad transfer reached this wallet" });
+    const asked = await call("POST", "/disclosures", keys.regulator, {
+      wallet: wallet.account.address,
+      caseRef: "CASE-1",
+      reason: "a bad transfer reached this wallet",
+    });
     assert.equal(asked.status, 201, JSON.stringify(asked.body));
 
     const desk = await call("GET", "/pending", keys.reviewer1);
     assert.equal(desk.status, 200, JSON.stringify(desk.body));
     const app = desk.body.applications.find((a: { id: string }) => a.id === applied.body.id);
-    assert.deepEqual({ ...app, createdAt: undefined }, { id: applied.body.id, status: "pending", country: "CH", classId: 1, wallets: [wallet.account.address], createdAt: undefined });
+    assert.deepEqual(
+      { ...app, createdAt: undefined },
+      { id: applied.body.id, status: "pending", country: "CH", classId: 1, wallets: [wallet.account.address], createdAt: undefined },
+    );
     const d = desk.body.disclosures.find((x: { id: string }) => x.id === asked.body.id);
     assert.deepEqual({ wallet: d.wallet, approvals: d.approvals, needed: d.needed }, { wallet: wallet.account.address, approvals: 0, needed: 2 });
     const text = JSON.stringify(desk.body);
@@ -53,7 +63,10 @@ describe("Qualifier service: who am I, and the reviewers' desk", async () => {
     // Approved: it leaves the desk.
     const approved = await call("POST", `/applications/${applied.body.id}/approve`, keys.reviewer1, { reason: "KYB complete, no hits" });
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
-    assert.equal((await call("GET", "/pending", keys.reviewer1)).body.applications.some((a: { id: string }) => a.id === applied.body.id), false);
+    assert.equal(
+      (await call("GET", "/pending", keys.reviewer1)).body.applications.some((a: { id: string }) => a.id === applied.body.id),
+      false,
+    );
   });
 
   it("refuses the desk to applicants and regulators", async () => {

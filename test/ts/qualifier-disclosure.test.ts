@@ -25,13 +25,18 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const market = await setupMarket(connection);
-  const qualifier = (await connection.publicClient.request({ method: "eth_accounts" } as never) as Address[])[5];
+  const qualifier = ((await connection.publicClient.request({ method: "eth_accounts" } as never)) as Address[])[5];
   const [wallet] = market.wallets;
   const logLines: string[] = [];
-  const httpLogger = createLogger({ name: "qualifier", destination: new Writable({ write: (chunk, _e, done) => {
-      logLines.push(String(chunk));
-      done();
-    } }) });
+  const httpLogger = createLogger({
+    name: "qualifier",
+    destination: new Writable({
+      write: (chunk, _e, done) => {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  });
   const q = await startQualifierService(connection, market.deployment, qualifier, { httpLogger });
   const { keys, call, database, dir } = q;
   after(() => q.close());
@@ -49,7 +54,10 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
 
   it("approves an applicant, with a reason that names people", async () => {
     const r = await call("POST", "/applications", keys.applicant, {
-      legalName: LEGAL_NAME, lei: LEI, country: "CH", classId: 1,
+      legalName: LEGAL_NAME,
+      lei: LEI,
+      country: "CH",
+      classId: 1,
       owners: [{ name: OWNER, dateOfBirth: DOB, nationality: "CH" }],
       wallets: [await q.signedWallet(wallet, LEI)],
     });
@@ -98,7 +106,10 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     for (const other of [otherAdmin, admin, keys.reviewer1]) assert.equal((await call("GET", `/disclosures/${id}`, other)).status, 403);
     const answer = await call("GET", `/disclosures/${id}`, keys.regulator);
     assert.equal(answer.status, 200);
-    assert.deepEqual([answer.body.legalName, answer.body.owners[0].name, answer.body.status, answer.body.caseRef], [LEGAL_NAME, OWNER, "approved", "CASE-2026-0117"]);
+    assert.deepEqual(
+      [answer.body.legalName, answer.body.owners[0].name, answer.body.status, answer.body.caseRef],
+      [LEGAL_NAME, OWNER, "approved", "CASE-2026-0117"],
+    );
   });
 
   it("still answers for a revoked applicant, which is when a regulator needs it most", async () => {
@@ -115,13 +126,19 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     assert.equal(await q.service.ctx.openText(row.decision_reason), REVOCATION);
     for (const r of await database.db.selectFrom("disclosure_requests").select("reason").execute()) assert.match(r.reason, /^text:/);
     const audit = database.db as unknown as Kysely<AuditSchema>;
-    for (const e of await audit.selectFrom("audit_log").select("reason").execute()) assert.match(e.reason, /^text:[0-9a-f-]{36}$/, "the audit log keeps only a sealed reference");
+    for (const e of await audit.selectFrom("audit_log").select("reason").execute())
+      assert.match(e.reason, /^text:[0-9a-f-]{36}$/, "the audit log keeps only a sealed reference");
 
     assert.equal((await call("DELETE", `/applications/${applicationId}`, admin, { legalBasis: "GDPR art. 17 request" })).status, 200);
     const erased = await database.db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
     assert.equal(erased.decision_reason, null);
     assert.equal(await q.service.ctx.openText(row.decision_reason), null, "the sealed text itself is wiped");
-    const left = await database.db.selectFrom("free_texts").select("sealed").where("subject", "=", `application:${applicationId}`).where("sealed", "!=", "").execute();
+    const left = await database.db
+      .selectFrom("free_texts")
+      .select("sealed")
+      .where("subject", "=", `application:${applicationId}`)
+      .where("sealed", "!=", "")
+      .execute();
     assert.equal(left.length, 1, "only the erasure's own legal basis, written after the wipe");
     assert.equal((await verifyAuditLog(audit, q.auditKeyring)).ok, true, "the audit chain stays whole");
   });
@@ -130,7 +147,10 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     const id = await disclose(keys.regulator, [keys.reviewer1, keys.reviewer2]);
     const answer = await call("GET", `/disclosures/${id}`, keys.regulator);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    assert.deepEqual([answer.body.application, answer.body.status, answer.body.erased, answer.body.legalName, answer.body.owners], [applicationId, "deleted", true, null, null]);
+    assert.deepEqual(
+      [answer.body.application, answer.body.status, answer.body.erased, answer.body.legalName, answer.body.owners],
+      [applicationId, "deleted", true, null, null],
+    );
   });
 
   it("API keys expire, can be listed and revoked by an admin, and a refused key hears why", async () => {
@@ -156,12 +176,20 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     assert.ok(me);
 
     // A day passes beyond a key's expiry (the clock is the database's record of it).
-    await database.db.updateTable("api_keys").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", defaults.body.id).execute();
+    await database.db
+      .updateTable("api_keys")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", defaults.body.id)
+      .execute();
     const expired = await call("POST", "/applications", defaults.body.key, {});
     assert.equal(expired.status, 401);
     assert.match(expired.body.error, /expired on \d{4}-\d{2}-\d{2}/);
     const stored = await database.db.selectFrom("api_keys").select("key_hash").execute();
-    assert.equal(stored.some((k) => k.key_hash === defaults.body.key), false, "stored hashed");
+    assert.equal(
+      stored.some((k) => k.key_hash === defaults.body.key),
+      false,
+      "stored hashed",
+    );
   });
 
   it("logs a server error with the request id, without personal data or keys, and returns the id", async () => {
@@ -178,7 +206,8 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
     assert.equal(error.level, 50);
     assert.match(error.err.message, /application_wallets/);
     const all = logLines.join("");
-    for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wuergler", DOB, keys.reviewer1, admin, "Bearer"]) assert.equal(all.includes(secret), false, `"${secret}" in the log`);
+    for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wuergler", DOB, keys.reviewer1, admin, "Bearer"])
+      assert.equal(all.includes(secret), false, `"${secret}" in the log`);
     const bad = await call("POST", "/disclosures", keys.regulator, { wallet: "nope" });
     assert.equal(bad.status, 400);
     assert.match(bad.body.requestId, /^[0-9a-f-]{36}$/, "every error body carries the request id");
@@ -187,17 +216,38 @@ describe("Qualifier service: disclosure, sealed free text, API keys, request ids
   it("keeps no free text or personal field in plain text in the database file", async () => {
     // An applicant on hold: its screening hits link an owner to a listed name, so they are sealed too.
     const held = await call("POST", "/applications", keys.applicant, {
-      legalName: "Osterbrook Holding AG", lei: LEI, country: "CH", classId: 1,
+      legalName: "Osterbrook Holding AG",
+      lei: LEI,
+      country: "CH",
+      classId: 1,
       owners: [{ name: "Jerome Castellano Muller", dateOfBirth: "1983-03-15", nationality: "CH" }],
       wallets: [await q.signedWallet(market.wallets[1], LEI)],
     });
     assert.equal(held.body.status, "on_hold", JSON.stringify(held.body));
     await q.close();
-    const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
-    for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Wuergler", "Anneliese", "Annelise", DOB, "02.05.1971", "Offboarded", "KYB complete", "Mistaken transfer", "GDPR art. 17", "CASE-2026-011"]) {
+    const bytes = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f)).toString("latin1"))
+      .join("");
+    for (const secret of [
+      LEGAL_NAME,
+      LEI,
+      "Würgler",
+      "Wurgler",
+      "Wuergler",
+      "Anneliese",
+      "Annelise",
+      DOB,
+      "02.05.1971",
+      "Offboarded",
+      "KYB complete",
+      "Mistaken transfer",
+      "GDPR art. 17",
+      "CASE-2026-011",
+    ]) {
       assert.equal(bytes.includes(secret), false, `"${secret}" appears in plain text`);
     }
-    for (const hit of ['"name match"', '"matchedName"', '"listUid"', "Osterbrook", "Jerome Castellano"]) assert.equal(bytes.includes(hit), false, `screening hit ${hit} appears in plain text`);
+    for (const hit of ['"name match"', '"matchedName"', '"listUid"', "Osterbrook", "Jerome Castellano"])
+      assert.equal(bytes.includes(hit), false, `screening hit ${hit} appears in plain text`);
     assert.ok(bytes.includes("disclosure.revealed"), "the file was read (the audit actions are there)");
   });
 });

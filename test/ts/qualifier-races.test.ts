@@ -19,7 +19,12 @@ describe("Qualifier races", async () => {
   after(() => q.close());
   const w = market.wallets;
   const application = async (wallet: (typeof w)[number], legalName = "Helvetia Pension Fund Foundation") => ({
-    legalName, lei: LEI, country: "CH", classId: 1, owners: [], wallets: [await q.signedWallet(wallet, LEI)],
+    legalName,
+    lei: LEI,
+    country: "CH",
+    classId: 1,
+    owners: [],
+    wallets: [await q.signedWallet(wallet, LEI)],
   });
 
   it("C1 one reviewer holding two keys cannot clear a hold alone by sending both clearances at once", async () => {
@@ -35,8 +40,13 @@ describe("Qualifier races", async () => {
   it("C2 two concurrent approvals of one application: one issuance, no 5xx", async () => {
     const r = await call("POST", "/applications", keys.applicant, await application(w[1]));
     assert.equal(r.body.status, "pending");
-    const both = await Promise.all([keys.reviewer1, keys.reviewer2].map((k) => call("POST", `/applications/${r.body.id}/approve`, k, { reason: "KYB complete" })));
-    assert.ok(both.every((b) => b.status < 500), JSON.stringify(both));
+    const both = await Promise.all(
+      [keys.reviewer1, keys.reviewer2].map((k) => call("POST", `/applications/${r.body.id}/approve`, k, { reason: "KYB complete" })),
+    );
+    assert.ok(
+      both.every((b) => b.status < 500),
+      JSON.stringify(both),
+    );
     assert.equal(both.filter((b) => b.status === 200).length, 1, JSON.stringify(both.map((b) => [b.status, b.body])));
   });
 });

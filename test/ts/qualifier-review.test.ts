@@ -4,7 +4,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { network } from "hardhat";
 import type { Address, EIP1193Provider } from "viem";
-import { appointSanctionsOperatorCall, connectProvider, credentialRegistryAbi, governViaTimelock, securityTokenAbi, unlockedAccounts } from "../../src/sdk/index.js";
+import {
+  appointSanctionsOperatorCall,
+  connectProvider,
+  credentialRegistryAbi,
+  governViaTimelock,
+  securityTokenAbi,
+  unlockedAccounts,
+} from "../../src/sdk/index.js";
 import { parseSdnCsv } from "../../src/qualifier/screening/ofac.js";
 import { QualifierService } from "../../src/qualifier/service/service.js";
 import { qualifierConfigSchema } from "../../src/qualifier/service/config.js";
@@ -25,222 +32,303 @@ const csv = (extra: string[] = []) =>
 
 const BRANDT = `90020,"BRANDT, Tomasz Wielgosz","individual","[RUSSIA-EO14024]",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `;
 
-for (const [engine, databaseUrl] of ENGINES) describe(`Qualifier service: screening, review queue and publications (storage on ${engine})`, async () => {
-  const { provider } = await network.create();
-  const connection = await connectProvider(provider as unknown as EIP1193Provider);
-  const market = await setupMarket(connection);
-  const accounts = await unlockedAccounts(connection);
-  const qualifier = accounts[5];
-  const q = await startQualifierService(connection, market.deployment, qualifier, { databaseUrl: engine === "SQLite" ? undefined : databaseUrl() });
-  const { keys, call } = q;
-  const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
-  const admin2 = (await q.service.createApiKey("admin", "second officer")).key;
-  after(() => q.close());
-  const w = market.wallets;
-  const owner = (name: string) => ({ name, dateOfBirth: "1971-05-02", nationality: "CH" });
-  const application = async (wallet: (typeof w)[number], overrides: Record<string, unknown> = {}, lei = LEI) => ({
-    legalName: "Helvetia Pension Fund Foundation",
-    lei,
-    country: "CH",
-    classId: 1,
-    owners: [owner("Anneliese Würgler-Zbinden")],
-    wallets: [await q.signedWallet(wallet, lei)],
-    ...overrides,
-  });
-  const canReceive = (a: Address) => connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [a] });
-
-  it("puts a name match on hold with the score and the entry; a second, distinct reviewer must agree to clear it", async () => {
-    const r = await call("POST", "/applications", keys.applicant, await application(w[0], { legalName: "Northwind Digital Assets" }));
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    assert.equal(r.body.status, "on_hold");
-    assert.equal(r.body.hits[0].kind, "name match");
-    assert.equal(r.body.hits[0].listUid, "90001");
-    assert.ok(r.body.hits[0].score >= 0.9);
-    const queue = await call("GET", "/reviews", keys.reviewer1);
-    assert.equal(queue.status, 200);
-    assert.ok(queue.body.some((h: { id: string }) => h.id === r.body.id));
-    assert.equal((await call("GET", "/reviews", keys.applicant)).status, 403);
-    assert.equal((await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "fine" })).status, 409, "a held application is not approved");
-
-    for (const outsider of [keys.applicant, keys.regulator]) {
-      assert.equal((await call("POST", `/applications/${r.body.id}/clear`, outsider, { reason: "clear my own application" })).status, 403);
-      assert.equal((await call("POST", `/applications/${r.body.id}/confirm`, outsider, { reason: "confirm it" })).status, 403);
-    }
-    const first = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "different company, registered 2019 in Zug" });
-    assert.deepEqual([first.status, first.body.status, first.body.clearances], [200, "on_hold", 1]);
-    const again = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "still a different company" });
-    assert.equal(again.status, 409, "the same reviewer twice");
-    assert.match(again.body.error, /different reviewer/);
-    const sameHolder = (await q.service.createApiKey("reviewer", " maria ")).key;
-    const twoKeys = await call("POST", `/applications/${r.body.id}/clear`, sameHolder, { reason: "agree with myself" });
-    assert.equal(twoKeys.status, 409, "the same reviewer with another key");
-    assert.match(twoKeys.body.error, /different reviewer/);
-    // An admin who cleared cannot have a key it issues count as the second reviewer.
-    const other = await call("POST", "/applications", keys.applicant, await application(w[6], { legalName: "Northwind Digital Assets" }));
-    assert.equal((await call("POST", `/applications/${other.body.id}/clear`, admin, { reason: "a different company" })).status, 200);
-    const puppet = await call("POST", "/keys", admin, { role: "reviewer", label: "Fresh Face", days: 1 });
-    assert.equal((await call("POST", `/applications/${other.body.id}/clear`, puppet.body.key, { reason: "agree" })).status, 409, "not a key the first reviewer issued");
-    const second = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "agree: different register entry" });
-    assert.deepEqual([second.status, second.body.status], [200, "pending"]);
-    const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "cleared by two reviewers" });
-    assert.equal(approved.status, 200, JSON.stringify(approved.body));
-    assert.equal(await canReceive(w[0].account.address), true, "a cleared match does not block approval");
-  });
-
-  it("confirms a hit: rejected, and the wallets recorded for flagging when the qualifier has no sanctions role", async () => {
-    const r = await call("POST", "/applications", keys.applicant, await application(w[1], { owners: [owner("Jerome Castellano Muller")] }));
-    assert.equal(r.body.status, "on_hold");
-    const confirmed = await call("POST", `/applications/${r.body.id}/confirm`, keys.reviewer1, { reason: "same person: date of birth matches" });
-    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
-    assert.equal(confirmed.body.status, "rejected");
-    assert.deepEqual(confirmed.body.sanctions, { flagged: false, requested: [w[1].account.address] });
-    assert.equal((await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "too late" })).status, 409);
-    // The wallets are refused at once from now on, even before the sanctions operator acts on the request.
-    const again = await call("POST", "/applications", keys.applicant, await application(w[1], { legalName: "Some Other Name Holding" }, LEI2));
-    assert.deepEqual([again.body.status, again.body.hits[0]?.kind], ["rejected", "wallet confirmed as sanctioned by this qualifier's review"]);
-  });
-
-  it("confirms a hit and flags the wallets on chain when the qualifier holds the sanctions role", async () => {
-    const [, o1, o2] = accounts.map((a) => connection.signer(a));
-    await governViaTimelock(connection, { deployment: market.deployment, calls: [appointSanctionsOperatorCall({ deployment: market.deployment, account: qualifier })], signers: [o1, o2] });
-    const r = await call("POST", "/applications", keys.applicant, await application(w[2], { legalName: "Kestrel Shipping Company" }));
-    assert.equal(r.body.status, "on_hold");
-    const confirmed = await call("POST", `/applications/${r.body.id}/confirm`, keys.reviewer2, { reason: "same vessel operator" });
-    assert.equal(confirmed.body.sanctions.flagged, true);
-    assert.equal(await connection.publicClient.readContract({ address: market.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isSanctioned", args: [w[2].account.address] }), true);
-  });
-
-  it("takes an erased applicant's hold out of the review queue", async () => {
-    const r = await call("POST", "/applications", keys.applicant, await application(w[8], { legalName: "Northwind Digital Assets" }));
-    assert.equal(r.body.status, "on_hold");
-    assert.equal((await call("DELETE", `/applications/${r.body.id}`, admin, { legalBasis: "GDPR art. 17 request" })).status, 200);
-    const queue = await call("GET", "/reviews", keys.reviewer1);
-    assert.equal(queue.body.some((h: { id: string }) => h.id === r.body.id), false);
-  });
-
-  it("refuses at once a wallet the on-chain oracle flags", async () => {
-    await market.sanction(w[3].account.address);
-    const r = await call("POST", "/applications", keys.applicant, await application(w[3]));
-    assert.deepEqual([r.status, r.body.status], [201, "rejected"]);
-    assert.equal(r.body.hits[0].kind, "wallet flagged by the on-chain sanctions oracle");
-  });
-
-  it("re-screens every party at approval: a party listed after the application gets no credential", async () => {
-    const r = await call("POST", "/applications", keys.applicant, await application(w[4], { owners: [owner("Anneliese Würgler-Zbinden"), owner("Valentina Orlova Petrenko")] }));
-    assert.equal(r.body.status, "pending");
-    // The pool moves to a publication that lists the owner (as another service instance sharing it would).
-    await q.service.ctx.pool.load(parseSdnCsv(csv([`90010,"PETRENKO, Valentina Orlova","individual","[RUSSIA-EO14024]",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `]), "2026-11-10"));
-    const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "looks fine" });
-    assert.equal(approved.status, 409, JSON.stringify(approved.body));
-    assert.match(approved.body.error, /on hold/);
-    assert.equal(await canReceive(w[4].account.address), false);
-    const read = await call("GET", `/applications/${r.body.id}`, keys.reviewer1);
-    assert.equal(read.body.status, "on_hold");
-    assert.equal(read.body.screening.at(-1).listUid, "90010");
-  });
-
-  it("at approval, screens against a newer publication another instance of the service stored", async () => {
-    const r = await call("POST", "/applications", keys.applicant, await application(w[7], { owners: [owner("Tomasz Wielgosz Brandt")] }, LEI2));
-    assert.equal(r.body.status, "pending");
-    // Another instance sharing the registry stored a newer publication; this instance's pool still holds the older one.
-    const list = parseSdnCsv(csv([BRANDT]), "2026-11-11");
-    await q.database.db.insertInto("list_versions").values({ id: crypto.randomUUID(), source: list.source, published_at: list.publishedAt, loaded_at: new Date().toISOString(), entries: list.entries.length, diff: "{}", content: JSON.stringify(list) }).execute();
-    const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "looks fine" });
-    assert.equal(approved.status, 409, JSON.stringify(approved.body));
-    assert.match(approved.body.error, /on hold.*90020/);
-  });
-
-  it("re-screens pending applicants when a publication is loaded", async () => {
-    const r = await call("POST", "/applications", keys.applicant, await application(w[5], { legalName: "Gannet Freight Holdings" }, LEI2));
-    assert.equal(r.body.status, "pending");
-    const loaded = await call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: "2026-11-12", content: csv([BRANDT, `90011,"GANNET FREIGHT HOLDINGS",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `]) });
-    assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
-    assert.ok(loaded.body.held.includes(r.body.id));
-    assert.equal((await call("GET", `/applications/${r.body.id}`, keys.reviewer1)).body.status, "on_hold");
-  });
-
-  it("refuses publications with a bad, future or older date, empty ones, and large drops unless a second admin confirms", async () => {
-    const load = (key: string, publishedAt: string, content = csv()) => call("POST", "/lists", key, { format: "SDN.CSV", publishedAt, content });
-    for (const bad of ["abcd-00-00", "2026-13-45", "2026-02-30"]) {
-      const r = await load(admin, bad);
-      assert.equal(r.status, 400, bad);
-      assert.match(r.body.error, /date/);
-    }
-    const future = await load(admin, "2030-01-01");
-    assert.equal(future.status, 400);
-    assert.match(future.body.error, /future/);
-    assert.equal((await load(admin, "2026-11-05")).status, 409, "older than the current publication");
-    const empty = await call("POST", "/lists", admin, { format: "SDN.XML", content: `<?xml version="1.0"?><sdnList><publshInformation><Publish_Date>11/13/2026</Publish_Date></publshInformation></sdnList>` });
-    assert.equal(empty.status, 400);
-    assert.match(empty.body.error, /no entries/);
-    // The current publication (2026-11-12) has 5 entries; this one drops 4 of them.
-    const dropping = await load(admin, "2026-11-14", csv().split("\n").slice(0, 1).join("\n"));
-    assert.equal(dropping.status, 202, JSON.stringify(dropping.body));
-    assert.match(dropping.body.message, /another admin/);
-    assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin)).status, 409, "not by the admin who loaded it");
-    assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, keys.reviewer1)).status, 403);
-    const sameAdmin = (await q.service.createApiKey("admin", "Compliance  Officer")).key;
-    assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, sameAdmin)).status, 409, "not by the same admin with another key");
-    const puppet = await call("POST", "/keys", admin, { role: "admin", label: "Someone Else", days: 1 });
-    assert.equal(puppet.status, 201, JSON.stringify(puppet.body));
-    assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, puppet.body.key)).status, 409, "not by a key the loading admin issued");
-    const confirmed = await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin2);
-    assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
-    assert.equal(confirmed.body.publishedAt, "2026-11-14");
-  });
-
-  it("recovers from bad publication dates an earlier version stored: they are never taken as the current one", async () => {
-    const bogus = (published_at: string) => ({ id: crypto.randomUUID(), source: "SDN.CSV", published_at, loaded_at: new Date().toISOString(), entries: 1, diff: "{}", content: JSON.stringify({ ...parseSdnCsv(csv(), "2026-01-01"), publishedAt: published_at }) });
-    await q.database.db.insertInto("list_versions").values([bogus("2030-01-01"), bogus("abcd-00-00")]).execute();
-    const loaded = await call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: "2026-11-15", content: csv().split("\n").slice(0, 1).join("\n") });
-    assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
-  });
-
-  it("indexes the stored current publication at start, so a restarted service screens at once", async () => {
-    const lines: string[] = [];
-    const restarted = new QualifierService({ ...q.service.ctx.d, pool: undefined, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (_d, m) => lines.push(m) } });
-    try {
-      await restarted.start();
-      assert.equal(restarted.ctx.pool.loaded?.publishedAt, "2026-11-15");
-      assert.ok(lines.some((l) => /screening against SDN.CSV of 2026-11-15/.test(l)), lines.join("\n"));
-      const [hits] = await restarted.ctx.pool.screen([{ name: "Northwind Digital Assets Ltd", kind: "entity" }]);
-      assert.equal(hits[0]?.entry.uid, "90001");
-    } finally {
-      await restarted.close();
-    }
-  });
-
-  it("checks the role before it reads a publication's body", async () => {
-    const { request } = await import("node:http");
-    const url = new URL(q.url);
-    const size = 200 * 1024 * 1024 - 1024;
-    const started = Date.now();
-    let sent = 0;
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: "/lists", method: "POST", headers: { authorization: `Bearer ${keys.reviewer1}`, "content-type": "application/json", "content-length": size } }, (res) => {
-        resolve(res.statusCode ?? 0);
-        res.resume();
-        req.destroy();
-      });
-      req.on("error", () => undefined);
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      const pump = () => {
-        while (sent < 8 * chunk.length) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return req.once("drain", pump);
-        }
-      };
-      pump();
-      setTimeout(() => {
-        req.destroy();
-        reject(new Error(`no answer after ${sent} bytes: the server waits for the body`));
-      }, 5000).unref();
+for (const [engine, databaseUrl] of ENGINES)
+  describe(`Qualifier service: screening, review queue and publications (storage on ${engine})`, async () => {
+    const { provider } = await network.create();
+    const connection = await connectProvider(provider as unknown as EIP1193Provider);
+    const market = await setupMarket(connection);
+    const accounts = await unlockedAccounts(connection);
+    const qualifier = accounts[5];
+    const q = await startQualifierService(connection, market.deployment, qualifier, { databaseUrl: engine === "SQLite" ? undefined : databaseUrl() });
+    const { keys, call } = q;
+    const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
+    const admin2 = (await q.service.createApiKey("admin", "second officer")).key;
+    after(() => q.close());
+    const w = market.wallets;
+    const owner = (name: string) => ({ name, dateOfBirth: "1971-05-02", nationality: "CH" });
+    const application = async (wallet: (typeof w)[number], overrides: Record<string, unknown> = {}, lei = LEI) => ({
+      legalName: "Helvetia Pension Fund Foundation",
+      lei,
+      country: "CH",
+      classId: 1,
+      owners: [owner("Anneliese Würgler-Zbinden")],
+      wallets: [await q.signedWallet(wallet, lei)],
+      ...overrides,
     });
-    assert.equal(status, 403);
-    assert.ok(sent < size, "answered before the body was sent");
-    assert.ok(Date.now() - started < 5000);
+    const canReceive = (a: Address) =>
+      connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [a] });
+
+    it("puts a name match on hold with the score and the entry; a second, distinct reviewer must agree to clear it", async () => {
+      const r = await call("POST", "/applications", keys.applicant, await application(w[0], { legalName: "Northwind Digital Assets" }));
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.status, "on_hold");
+      assert.equal(r.body.hits[0].kind, "name match");
+      assert.equal(r.body.hits[0].listUid, "90001");
+      assert.ok(r.body.hits[0].score >= 0.9);
+      const queue = await call("GET", "/reviews", keys.reviewer1);
+      assert.equal(queue.status, 200);
+      assert.ok(queue.body.some((h: { id: string }) => h.id === r.body.id));
+      assert.equal((await call("GET", "/reviews", keys.applicant)).status, 403);
+      assert.equal(
+        (await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "fine" })).status,
+        409,
+        "a held application is not approved",
+      );
+
+      for (const outsider of [keys.applicant, keys.regulator]) {
+        assert.equal((await call("POST", `/applications/${r.body.id}/clear`, outsider, { reason: "clear my own application" })).status, 403);
+        assert.equal((await call("POST", `/applications/${r.body.id}/confirm`, outsider, { reason: "confirm it" })).status, 403);
+      }
+      const first = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "different company, registered 2019 in Zug" });
+      assert.deepEqual([first.status, first.body.status, first.body.clearances], [200, "on_hold", 1]);
+      const again = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer1, { reason: "still a different company" });
+      assert.equal(again.status, 409, "the same reviewer twice");
+      assert.match(again.body.error, /different reviewer/);
+      const sameHolder = (await q.service.createApiKey("reviewer", " maria ")).key;
+      const twoKeys = await call("POST", `/applications/${r.body.id}/clear`, sameHolder, { reason: "agree with myself" });
+      assert.equal(twoKeys.status, 409, "the same reviewer with another key");
+      assert.match(twoKeys.body.error, /different reviewer/);
+      // An admin who cleared cannot have a key it issues count as the second reviewer.
+      const other = await call("POST", "/applications", keys.applicant, await application(w[6], { legalName: "Northwind Digital Assets" }));
+      assert.equal((await call("POST", `/applications/${other.body.id}/clear`, admin, { reason: "a different company" })).status, 200);
+      const puppet = await call("POST", "/keys", admin, { role: "reviewer", label: "Fresh Face", days: 1 });
+      assert.equal(
+        (await call("POST", `/applications/${other.body.id}/clear`, puppet.body.key, { reason: "agree" })).status,
+        409,
+        "not a key the first reviewer issued",
+      );
+      const second = await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "agree: different register entry" });
+      assert.deepEqual([second.status, second.body.status], [200, "pending"]);
+      const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "cleared by two reviewers" });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      assert.equal(await canReceive(w[0].account.address), true, "a cleared match does not block approval");
+    });
+
+    it("confirms a hit: rejected, and the wallets recorded for flagging when the qualifier has no sanctions role", async () => {
+      const r = await call("POST", "/applications", keys.applicant, await application(w[1], { owners: [owner("Jerome Castellano Muller")] }));
+      assert.equal(r.body.status, "on_hold");
+      const confirmed = await call("POST", `/applications/${r.body.id}/confirm`, keys.reviewer1, { reason: "same person: date of birth matches" });
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+      assert.equal(confirmed.body.status, "rejected");
+      assert.deepEqual(confirmed.body.sanctions, { flagged: false, requested: [w[1].account.address] });
+      assert.equal((await call("POST", `/applications/${r.body.id}/clear`, keys.reviewer2, { reason: "too late" })).status, 409);
+      // The wallets are refused at once from now on, even before the sanctions operator acts on the request.
+      const again = await call("POST", "/applications", keys.applicant, await application(w[1], { legalName: "Some Other Name Holding" }, LEI2));
+      assert.deepEqual([again.body.status, again.body.hits[0]?.kind], ["rejected", "wallet confirmed as sanctioned by this qualifier's review"]);
+    });
+
+    it("confirms a hit and flags the wallets on chain when the qualifier holds the sanctions role", async () => {
+      const [, o1, o2] = accounts.map((a) => connection.signer(a));
+      await governViaTimelock(connection, {
+        deployment: market.deployment,
+        calls: [appointSanctionsOperatorCall({ deployment: market.deployment, account: qualifier })],
+        signers: [o1, o2],
+      });
+      const r = await call("POST", "/applications", keys.applicant, await application(w[2], { legalName: "Kestrel Shipping Company" }));
+      assert.equal(r.body.status, "on_hold");
+      const confirmed = await call("POST", `/applications/${r.body.id}/confirm`, keys.reviewer2, { reason: "same vessel operator" });
+      assert.equal(confirmed.body.sanctions.flagged, true);
+      assert.equal(
+        await connection.publicClient.readContract({
+          address: market.deployment.registries.credentials,
+          abi: credentialRegistryAbi,
+          functionName: "isSanctioned",
+          args: [w[2].account.address],
+        }),
+        true,
+      );
+    });
+
+    it("takes an erased applicant's hold out of the review queue", async () => {
+      const r = await call("POST", "/applications", keys.applicant, await application(w[8], { legalName: "Northwind Digital Assets" }));
+      assert.equal(r.body.status, "on_hold");
+      assert.equal((await call("DELETE", `/applications/${r.body.id}`, admin, { legalBasis: "GDPR art. 17 request" })).status, 200);
+      const queue = await call("GET", "/reviews", keys.reviewer1);
+      assert.equal(
+        queue.body.some((h: { id: string }) => h.id === r.body.id),
+        false,
+      );
+    });
+
+    it("refuses at once a wallet the on-chain oracle flags", async () => {
+      await market.sanction(w[3].account.address);
+      const r = await call("POST", "/applications", keys.applicant, await application(w[3]));
+      assert.deepEqual([r.status, r.body.status], [201, "rejected"]);
+      assert.equal(r.body.hits[0].kind, "wallet flagged by the on-chain sanctions oracle");
+    });
+
+    it("re-screens every party at approval: a party listed after the application gets no credential", async () => {
+      const r = await call(
+        "POST",
+        "/applications",
+        keys.applicant,
+        await application(w[4], { owners: [owner("Anneliese Würgler-Zbinden"), owner("Valentina Orlova Petrenko")] }),
+      );
+      assert.equal(r.body.status, "pending");
+      // The pool moves to a publication that lists the owner (as another service instance sharing it would).
+      await q.service.ctx.pool.load(
+        parseSdnCsv(csv([`90010,"PETRENKO, Valentina Orlova","individual","[RUSSIA-EO14024]",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `]), "2026-11-10"),
+      );
+      const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "looks fine" });
+      assert.equal(approved.status, 409, JSON.stringify(approved.body));
+      assert.match(approved.body.error, /on hold/);
+      assert.equal(await canReceive(w[4].account.address), false);
+      const read = await call("GET", `/applications/${r.body.id}`, keys.reviewer1);
+      assert.equal(read.body.status, "on_hold");
+      assert.equal(read.body.screening.at(-1).listUid, "90010");
+    });
+
+    it("at approval, screens against a newer publication another instance of the service stored", async () => {
+      const r = await call("POST", "/applications", keys.applicant, await application(w[7], { owners: [owner("Tomasz Wielgosz Brandt")] }, LEI2));
+      assert.equal(r.body.status, "pending");
+      // Another instance sharing the registry stored a newer publication; this instance's pool still holds the older one.
+      const list = parseSdnCsv(csv([BRANDT]), "2026-11-11");
+      await q.database.db
+        .insertInto("list_versions")
+        .values({
+          id: crypto.randomUUID(),
+          source: list.source,
+          published_at: list.publishedAt,
+          loaded_at: new Date().toISOString(),
+          entries: list.entries.length,
+          diff: "{}",
+          content: JSON.stringify(list),
+        })
+        .execute();
+      const approved = await call("POST", `/applications/${r.body.id}/approve`, keys.reviewer1, { reason: "looks fine" });
+      assert.equal(approved.status, 409, JSON.stringify(approved.body));
+      assert.match(approved.body.error, /on hold.*90020/);
+    });
+
+    it("re-screens pending applicants when a publication is loaded", async () => {
+      const r = await call("POST", "/applications", keys.applicant, await application(w[5], { legalName: "Gannet Freight Holdings" }, LEI2));
+      assert.equal(r.body.status, "pending");
+      const loaded = await call("POST", "/lists", admin, {
+        format: "SDN.CSV",
+        publishedAt: "2026-11-12",
+        content: csv([BRANDT, `90011,"GANNET FREIGHT HOLDINGS",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `]),
+      });
+      assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
+      assert.ok(loaded.body.held.includes(r.body.id));
+      assert.equal((await call("GET", `/applications/${r.body.id}`, keys.reviewer1)).body.status, "on_hold");
+    });
+
+    it("refuses publications with a bad, future or older date, empty ones, and large drops unless a second admin confirms", async () => {
+      const load = (key: string, publishedAt: string, content = csv()) => call("POST", "/lists", key, { format: "SDN.CSV", publishedAt, content });
+      for (const bad of ["abcd-00-00", "2026-13-45", "2026-02-30"]) {
+        const r = await load(admin, bad);
+        assert.equal(r.status, 400, bad);
+        assert.match(r.body.error, /date/);
+      }
+      const future = await load(admin, "2030-01-01");
+      assert.equal(future.status, 400);
+      assert.match(future.body.error, /future/);
+      assert.equal((await load(admin, "2026-11-05")).status, 409, "older than the current publication");
+      const empty = await call("POST", "/lists", admin, {
+        format: "SDN.XML",
+        content: `<?xml version="1.0"?><sdnList><publshInformation><Publish_Date>11/13/2026</Publish_Date></publshInformation></sdnList>`,
+      });
+      assert.equal(empty.status, 400);
+      assert.match(empty.body.error, /no entries/);
+      // The current publication (2026-11-12) has 5 entries; this one drops 4 of them.
+      const dropping = await load(admin, "2026-11-14", csv().split("\n").slice(0, 1).join("\n"));
+      assert.equal(dropping.status, 202, JSON.stringify(dropping.body));
+      assert.match(dropping.body.message, /another admin/);
+      assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin)).status, 409, "not by the admin who loaded it");
+      assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, keys.reviewer1)).status, 403);
+      const sameAdmin = (await q.service.createApiKey("admin", "Compliance  Officer")).key;
+      assert.equal((await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, sameAdmin)).status, 409, "not by the same admin with another key");
+      const puppet = await call("POST", "/keys", admin, { role: "admin", label: "Someone Else", days: 1 });
+      assert.equal(puppet.status, 201, JSON.stringify(puppet.body));
+      assert.equal(
+        (await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, puppet.body.key)).status,
+        409,
+        "not by a key the loading admin issued",
+      );
+      const confirmed = await call("POST", `/lists/pending/${dropping.body.pending}/confirm`, admin2);
+      assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
+      assert.equal(confirmed.body.publishedAt, "2026-11-14");
+    });
+
+    it("recovers from bad publication dates an earlier version stored: they are never taken as the current one", async () => {
+      const bogus = (published_at: string) => ({
+        id: crypto.randomUUID(),
+        source: "SDN.CSV",
+        published_at,
+        loaded_at: new Date().toISOString(),
+        entries: 1,
+        diff: "{}",
+        content: JSON.stringify({ ...parseSdnCsv(csv(), "2026-01-01"), publishedAt: published_at }),
+      });
+      await q.database.db
+        .insertInto("list_versions")
+        .values([bogus("2030-01-01"), bogus("abcd-00-00")])
+        .execute();
+      const loaded = await call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: "2026-11-15", content: csv().split("\n").slice(0, 1).join("\n") });
+      assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
+    });
+
+    it("indexes the stored current publication at start, so a restarted service screens at once", async () => {
+      const lines: string[] = [];
+      const restarted = new QualifierService({
+        ...q.service.ctx.d,
+        pool: undefined,
+        logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (_d, m) => lines.push(m) },
+      });
+      try {
+        await restarted.start();
+        assert.equal(restarted.ctx.pool.loaded?.publishedAt, "2026-11-15");
+        assert.ok(
+          lines.some((l) => /screening against SDN.CSV of 2026-11-15/.test(l)),
+          lines.join("\n"),
+        );
+        const [hits] = await restarted.ctx.pool.screen([{ name: "Northwind Digital Assets Ltd", kind: "entity" }]);
+        assert.equal(hits[0]?.entry.uid, "90001");
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    it("checks the role before it reads a publication's body", async () => {
+      const { request } = await import("node:http");
+      const url = new URL(q.url);
+      const size = 200 * 1024 * 1024 - 1024;
+      const started = Date.now();
+      let sent = 0;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: "/lists",
+            method: "POST",
+            headers: { authorization: `Bearer ${keys.reviewer1}`, "content-type": "application/json", "content-length": size },
+          },
+          (res) => {
+            resolve(res.statusCode ?? 0);
+            res.resume();
+            req.destroy();
+          },
+        );
+        req.on("error", () => undefined);
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        const pump = () => {
+          while (sent < 8 * chunk.length) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return req.once("drain", pump);
+          }
+        };
+        pump();
+        setTimeout(() => {
+          req.destroy();
+          reject(new Error(`no answer after ${sent} bytes: the server waits for the body`));
+        }, 5000).unref();
+      });
+      assert.equal(status, 403);
+      assert.ok(sent < size, "answered before the body was sent");
+      assert.ok(Date.now() - started < 5000);
+    });
   });
-});
 
 describe("Qualifier service: input validation and nonces", async () => {
   const { provider } = await network.create();
@@ -272,7 +360,11 @@ describe("Qualifier service: input validation and nonces", async () => {
     assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses ${statuses.join(", ")}`);
     assert.ok(statuses.every((s) => s < 500));
     const rows = await q.database.db.selectFrom("used_nonces").selectAll().where("wallet", "=", w[1].account.address).execute();
-    assert.deepEqual(rows.map((r) => r.nonce), ["5555"], "kept as the canonical decimal");
+    assert.deepEqual(
+      rows.map((r) => r.nonce),
+      ["5555"],
+      "kept as the canonical decimal",
+    );
     assert.equal((await q.database.db.selectFrom("application_wallets").selectAll().where("address", "=", w[1].account.address).execute()).length, 1);
   });
 
@@ -332,7 +424,10 @@ describe("Qualifier service: no publication loaded", async () => {
   after(() => q.close());
 
   it("says so at start and refuses approvals until a publication is loaded", async () => {
-    assert.ok(lines.some((l) => /no sanctions publication is loaded/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /no sanctions publication is loaded/.test(l)),
+      lines.join("\n"),
+    );
     const r = await q.call("POST", "/applications", q.keys.applicant, {
       legalName: "Helvetia Pension Fund Foundation",
       lei: LEI,
@@ -349,7 +444,9 @@ describe("Qualifier service: no publication loaded", async () => {
 });
 
 const REAL = join(import.meta.dirname, "..", "..", "..", "shared", "data", "ofac", "sdn-csv");
-const realMissing = existsSync(join(REAL, "sdn-2024-05-03.csv")) ? false : `the real SDN.CSV publications are not in ${REAL}: this test needs ../shared/data beside the repository`;
+const realMissing = existsSync(join(REAL, "sdn-2024-05-03.csv"))
+  ? false
+  : `the real SDN.CSV publications are not in ${REAL}: this test needs ../shared/data beside the repository`;
 
 describe("Qualifier service against a real SDN.CSV publication", { skip: realMissing }, async () => {
   const { provider } = await network.create();
@@ -359,7 +456,8 @@ describe("Qualifier service against a real SDN.CSV publication", { skip: realMis
   const q = await startQualifierService(connection, market.deployment, qualifier, { publication: false });
   const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
   after(() => q.close());
-  const load = (date: string) => q.call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: date, content: readFileSync(join(REAL, `sdn-${date}.csv`), "utf8") });
+  const load = (date: string) =>
+    q.call("POST", "/lists", admin, { format: "SDN.CSV", publishedAt: date, content: readFileSync(join(REAL, `sdn-${date}.csv`), "utf8") });
 
   it("loads it through POST /lists, holds a listed name, approves an unlisted one, refuses an older publication", async () => {
     const started = Date.now();
@@ -369,7 +467,14 @@ describe("Qualifier service against a real SDN.CSV publication", { skip: realMis
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 60, `loading took ${seconds} s`);
     const apply = async (legalName: string, wallet: (typeof market.wallets)[number]) =>
-      q.call("POST", "/applications", q.keys.applicant, { legalName, lei: LEI, country: "CH", classId: 1, owners: [], wallets: [await q.signedWallet(wallet, LEI)] });
+      q.call("POST", "/applications", q.keys.applicant, {
+        legalName,
+        lei: LEI,
+        country: "CH",
+        classId: 1,
+        owners: [],
+        wallets: [await q.signedWallet(wallet, LEI)],
+      });
     const listed = await apply("Banco Nacional de Cuba", market.wallets[0]);
     assert.equal(listed.body.status, "on_hold", JSON.stringify(listed.body));
     assert.equal(listed.body.hits[0].listUid, "306");
@@ -392,12 +497,21 @@ describe("Qualifier service against a real SDN.CSV publication", { skip: realMis
       }
     })();
     const started = performance.now();
-    const r = await q.call("POST", "/applications", q.keys.applicant, { legalName: "Alpine Custody Partners AG", lei: LEI, country: "CH", classId: 1, owners, wallets: [await q.signedWallet(market.wallets[2], LEI)] });
+    const r = await q.call("POST", "/applications", q.keys.applicant, {
+      legalName: "Alpine Custody Partners AG",
+      lei: LEI,
+      country: "CH",
+      classId: 1,
+      owners,
+      wallets: [await q.signedWallet(market.wallets[2], LEI)],
+    });
     const elapsed = performance.now() - started;
     done = true;
     await poll;
     assert.equal(r.status, 201, JSON.stringify(r.body));
-    console.log(`    26 parties screened in ${elapsed.toFixed(0)} ms; /health answered ${healthMs.length} times meanwhile, slowest ${Math.max(...healthMs).toFixed(0)} ms`);
+    console.log(
+      `    26 parties screened in ${elapsed.toFixed(0)} ms; /health answered ${healthMs.length} times meanwhile, slowest ${Math.max(...healthMs).toFixed(0)} ms`,
+    );
     assert.ok(elapsed < 5000, `${elapsed} ms`);
     assert.ok(Math.max(...healthMs) < 1000, `/health took ${Math.max(...healthMs)} ms`);
   });

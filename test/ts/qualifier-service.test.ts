@@ -25,7 +25,7 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
   const { provider } = await network.create();
   const connection = await connectProvider(provider as unknown as EIP1193Provider);
   const market = await setupMarket(connection);
-  const qualifier = (await connection.publicClient.request({ method: "eth_accounts" } as never) as Address[])[5];
+  const qualifier = ((await connection.publicClient.request({ method: "eth_accounts" } as never)) as Address[])[5];
   const [wallet, wallet2, stranger] = market.wallets;
   const q = await startQualifierService(connection, market.deployment, qualifier);
   const { keys, call, database, dir } = q;
@@ -51,7 +51,12 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
   });
 
   it("holds a name match for review; refuses a blocked country, a bad LEI and a replayed proof", async () => {
-    const hit = await call("POST", "/applications", keys.applicant, await application({ legalName: "Northwind Digital Assets", wallets: [await signedWallet(wallet2)] }));
+    const hit = await call(
+      "POST",
+      "/applications",
+      keys.applicant,
+      await application({ legalName: "Northwind Digital Assets", wallets: [await signedWallet(wallet2)] }),
+    );
     assert.equal(hit.status, 201);
     assert.equal(hit.body.status, "on_hold");
     assert.equal(hit.body.hits[0].kind, "name match");
@@ -70,12 +75,22 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
 
   it("puts a credential on chain on approval, which the token's verifier accepts", async () => {
     const token = market.token;
-    const before = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] });
+    const before = await connection.publicClient.readContract({
+      address: token,
+      abi: securityTokenAbi,
+      functionName: "canReceive",
+      args: [wallet.account.address],
+    });
     assert.equal(before, false);
     assert.equal((await call("POST", `/applications/${applicationId}/approve`, keys.applicant, { reason: "looks fine" })).status, 403);
     const r = await call("POST", `/applications/${applicationId}/approve`, keys.reviewer1, { reason: "KYB complete, no hits" });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    const after = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] });
+    const after = await connection.publicClient.readContract({
+      address: token,
+      abi: securityTokenAbi,
+      functionName: "canReceive",
+      args: [wallet.account.address],
+    });
     assert.equal(after, true);
     const read = await call("GET", `/applications/${applicationId}`, keys.reviewer2);
     assert.equal(read.body.profile.legalName, LEGAL_NAME);
@@ -87,23 +102,34 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const read = await call("GET", `/applications/${applicationId}`, keys.reviewer1);
     const credentialId = BigInt(read.body.wallets[0].credentialId);
     const registry = market.deployment.registries.credentials;
-    const before = (await connection.publicClient.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credential", args: [credentialId] })).expiresAt;
+    const before = (
+      await connection.publicClient.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credential", args: [credentialId] })
+    ).expiresAt;
     await provider.request({ method: "evm_increaseTime", params: [86_400] });
     assert.equal((await call("POST", `/applications/${applicationId}/renew`, keys.reviewer2, { reason: "annual review" })).status, 200);
-    const after = (await connection.publicClient.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credential", args: [credentialId] })).expiresAt;
+    const after = (
+      await connection.publicClient.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credential", args: [credentialId] })
+    ).expiresAt;
     assert.ok(after > before, `expiry moved from ${before} to ${after}`);
 
     const byLei = await call("GET", `/applications?lei=${LEI}`, keys.reviewer1);
     assert.ok(byLei.body.some((a: { id: string }) => a.id === applicationId));
     const byName = await call("GET", `/applications?name=${encodeURIComponent("helvetia pension fund foundation")}`, keys.reviewer1);
-    assert.ok(byName.body.some((a: { id: string }) => a.id === applicationId), "names match whatever their case");
+    assert.ok(
+      byName.body.some((a: { id: string }) => a.id === applicationId),
+      "names match whatever their case",
+    );
     assert.deepEqual((await call("GET", "/applications?name=Nobody", keys.reviewer1)).body, []);
     assert.equal((await call("GET", "/applications", keys.reviewer1)).status, 400);
     assert.equal((await call("GET", `/applications?lei=${LEI}`, keys.applicant)).status, 403);
   });
 
   it("discloses who is behind a wallet only after two distinct approvals, logging every step", async () => {
-    const ask = await call("POST", "/disclosures", keys.regulator, { wallet: wallet.account.address, caseRef: "CASE-2026-0117", reason: "mistaken transfer under investigation" });
+    const ask = await call("POST", "/disclosures", keys.regulator, {
+      wallet: wallet.account.address,
+      caseRef: "CASE-2026-0117",
+      reason: "mistaken transfer under investigation",
+    });
     assert.equal(ask.status, 201);
     const id = ask.body.id;
     assert.equal((await call("GET", `/disclosures/${id}`, keys.regulator)).status, 409);
@@ -116,7 +142,9 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     assert.deepEqual([answer.body.legalName, answer.body.lei, answer.body.owners[0].name], [LEGAL_NAME, LEI, OWNER]);
 
     const audit = database.db as unknown as Kysely<AuditSchema>;
-    const actions = (await audit.selectFrom("audit_log").select(["action", "subject"]).orderBy("seq").execute()).filter((a) => a.subject === `disclosure:${id}`).map((a) => a.action);
+    const actions = (await audit.selectFrom("audit_log").select(["action", "subject"]).orderBy("seq").execute())
+      .filter((a) => a.subject === `disclosure:${id}`)
+      .map((a) => a.action);
     assert.deepEqual(actions, ["disclosure.requested", "disclosure.approved", "disclosure.approved", "disclosure.revealed"]);
     assert.equal((await verifyAuditLog(audit, q.auditKeyring)).ok, true);
     await sql`update audit_log set reason = ${"nothing to see"} where action = ${"disclosure.revealed"}`.execute(audit);
@@ -126,10 +154,22 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
 
   it("re-screens everyone on a new list publication: a new hit revokes the credential on chain, with an alert", async () => {
     const admin = (await q.service.createApiKey("admin", "compliance officer")).key;
-    const osprey = await call("POST", "/applications", keys.applicant, await application({ legalName: "Osprey Liquidity Partners", lei: "5493001KJTIIGC8Y1R12", wallets: [await signedWallet(wallet2, "5493001KJTIIGC8Y1R12")] }));
+    const osprey = await call(
+      "POST",
+      "/applications",
+      keys.applicant,
+      await application({
+        legalName: "Osprey Liquidity Partners",
+        lei: "5493001KJTIIGC8Y1R12",
+        wallets: [await signedWallet(wallet2, "5493001KJTIIGC8Y1R12")],
+      }),
+    );
     assert.equal(osprey.body.status, "pending", "not listed yet");
     await call("POST", `/applications/${osprey.body.id}/approve`, keys.reviewer1, { reason: "clean" });
-    assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }), true);
+    assert.equal(
+      await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }),
+      true,
+    );
 
     const content = readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-15.xml"), "utf8");
     assert.equal((await call("POST", "/lists", keys.reviewer1, { format: "SDN.XML", content })).status, 403);
@@ -141,13 +181,25 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
     assert.deepEqual(loaded.body.diff, { added: 1, removed: 1, addressesAdded: 1, addressesRemoved: 1 });
     assert.deepEqual(loaded.body.revoked, [osprey.body.id]);
-    assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }), false);
+    assert.equal(
+      await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet2.account.address] }),
+      false,
+    );
     const alerts = await database.db.selectFrom("screening_alerts").selectAll().execute();
     assert.equal(alerts.length, 1);
     assert.match(alerts[0].reason, /^text:[0-9a-f-]{36}$/, "the alert's reason is sealed like any free text");
     assert.match((await q.service.ctx.openText(alerts[0].reason)) ?? "", /SDN.XML of 2026-11-15: a name matches list entry 90004/);
     assert.equal((await call("GET", `/applications/${applicationId}`, keys.reviewer1)).body.status, "approved", "the clean applicant keeps its credential");
-    assert.equal((await call("POST", "/lists", admin, { format: "SDN.XML", content: readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8") })).status, 409, "an older publication is refused");
+    assert.equal(
+      (
+        await call("POST", "/lists", admin, {
+          format: "SDN.XML",
+          content: readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8"),
+        })
+      ).status,
+      409,
+      "an older publication is refused",
+    );
     assert.equal((await call("POST", "/lists", admin, { format: "SDN.CSV", content: "garbage" })).status, 400);
   });
 
@@ -155,7 +207,10 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const admin = (await q.service.createApiKey("admin", "dpo")).key;
     assert.equal((await call("DELETE", `/applications/${applicationId}`, admin, { legalBasis: "GDPR art. 17 request" })).status, 409, "revoke first");
     assert.equal((await call("POST", `/applications/${applicationId}/revoke`, keys.reviewer1, { reason: "client offboarded" })).status, 200);
-    assert.equal(await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] }), false);
+    assert.equal(
+      await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "canReceive", args: [wallet.account.address] }),
+      false,
+    );
     assert.equal((await call("DELETE", `/applications/${applicationId}`, keys.reviewer1, { legalBasis: "GDPR art. 17 request" })).status, 403);
     const erased = await call("DELETE", `/applications/${applicationId}`, admin, { legalBasis: "GDPR art. 17 request" });
     assert.equal(erased.status, 200);
@@ -164,7 +219,9 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
     const audit = database.db as unknown as Kysely<AuditSchema>;
     const verdict = await verifyAuditLog(audit, q.auditKeyring);
     assert.equal(verdict.ok, false, "the entry rewritten in the previous test is still detected");
-    const actions = (await audit.selectFrom("audit_log").select(["action"]).where("subject", "=", `application:${applicationId}`).orderBy("seq").execute()).map((a) => a.action);
+    const actions = (await audit.selectFrom("audit_log").select(["action"]).where("subject", "=", `application:${applicationId}`).orderBy("seq").execute()).map(
+      (a) => a.action,
+    );
     assert.deepEqual(actions.slice(0, 2), ["application.received", "application.approved"]);
     assert.deepEqual(actions.slice(-2), ["application.erased", "application.viewed"], "even reading the tombstone is logged");
   });
@@ -189,7 +246,9 @@ describe("Qualifier service over HTTP, against a local chain", async () => {
 
   it("keeps no personal field in plain text in the database file", async () => {
     await q.close();
-    const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
+    const bytes = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f)).toString("latin1"))
+      .join("");
     for (const secret of [LEGAL_NAME, LEI, "Würgler", "Wurgler", "Anneliese", "1971-05-02"]) {
       assert.equal(bytes.includes(secret), false, `"${secret}" appears in plain text`);
     }
@@ -222,7 +281,8 @@ describe("Qualifier service: malformed requests change nothing", async () => {
     await service.close();
     await database.close();
   });
-  const post = (body: string, auth = `Bearer ${key}`) => fetch(`${server.url}/applications`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body });
+  const post = (body: string, auth = `Bearer ${key}`) =>
+    fetch(`${server.url}/applications`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body });
 
   it("answers 4xx with a sentence, stores nothing, serves OpenAPI, limits size and rate", async () => {
     assert.equal((await fetch(`${server.url}/openapi.json`)).status, 200);

@@ -68,19 +68,14 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
     const { credentials, expiry } = await load();
     const asA = { account: qualifierA.account };
     const req = { holder: carol.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry };
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      credentials.write.issue([{ ...req, classId: CLASS_RETAIL }], asA),
-      credentials,
-      "ClassNotPermitted",
-      [1, CLASS_RETAIL],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(credentials.write.issue([{ ...req, classId: CLASS_RETAIL }], asA), credentials, "ClassNotPermitted", [
+      1,
+      CLASS_RETAIL,
+    ]);
     for (const jurisdiction of [0, 0x6368 /* "ch" */, 0x4331 /* "C1" */]) {
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        credentials.write.issue([{ ...req, jurisdiction }], asA),
-        credentials,
-        "InvalidJurisdiction",
-        [jurisdiction],
-      );
+      await viem.assertions.revertWithCustomErrorWithArgs(credentials.write.issue([{ ...req, jurisdiction }], asA), credentials, "InvalidJurisdiction", [
+        jurisdiction,
+      ]);
     }
     await credentials.write.issue([{ ...req, jurisdiction: 756 }], asA); // numeric ISO 3166 (Switzerland)
     await viem.assertions.revertWithCustomError(credentials.write.issue([req], asA), credentials, "CredentialAlreadyIssued");
@@ -90,22 +85,28 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
       credentials,
       "InvalidExpiry",
     );
-    await viem.assertions.revertWithCustomError(
-      credentials.write.issue([{ ...req, holder: zeroAddress }], asA),
-      credentials,
-      "ERC721InvalidReceiver",
-    );
+    await viem.assertions.revertWithCustomError(credentials.write.issue([{ ...req, holder: zeroAddress }], asA), credentials, "ERC721InvalidReceiver");
   });
 
   it("holds up to four credentials per wallet from several qualifiers, and refuses a fifth", async () => {
     const { credentials, expiry } = await load();
     const base = { holder: carol.account.address, jurisdiction: alpha2("CH"), expiresAt: expiry };
     await credentials.write.issueBatch(
-      [[{ ...base, classId: CLASS_PROFESSIONAL }, { ...base, classId: CLASS_ENTITY }]],
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL },
+          { ...base, classId: CLASS_ENTITY },
+        ],
+      ],
       { account: qualifierA.account },
     );
     await credentials.write.issueBatch(
-      [[{ ...base, classId: CLASS_PROFESSIONAL }, { ...base, classId: CLASS_RETAIL }]],
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL },
+          { ...base, classId: CLASS_RETAIL },
+        ],
+      ],
       { account: qualifierB.account },
     );
     assert.equal(await credentials.read.balanceOf([carol.account.address]), 4n);
@@ -122,29 +123,19 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
   it("renews and revokes; revocation burns the credential and frees its place", async () => {
     const { credentials, token, expiry } = await load();
     const id = await credentials.read.credentialId([alice.account.address, 1, CLASS_PROFESSIONAL]);
-    await viem.assertions.emitWithArgs(
-      credentials.write.renew([id, expiry + 1000], { account: qualifierA.account }),
-      credentials,
-      "CredentialRenewed",
-      [id, expiry + 1000],
-    );
+    await viem.assertions.emitWithArgs(credentials.write.renew([id, expiry + 1000], { account: qualifierA.account }), credentials, "CredentialRenewed", [
+      id,
+      expiry + 1000,
+    ]);
     assert.equal((await credentials.read.credential([id])).expiresAt, expiry + 1000);
-    await viem.assertions.revertWithCustomError(
-      credentials.write.renew([id, expiry], { account: qualifierB.account }),
-      credentials,
-      "NotIssuingQualifier",
-    );
-    await viem.assertions.revertWithCustomError(
-      credentials.write.revoke([id, "no"], { account: qualifierB.account }),
-      credentials,
-      "NotIssuingQualifier",
-    );
-    await viem.assertions.emitWithArgs(
-      credentials.write.revoke([id, "sanctions hit"], { account: qualifierA.account }),
-      credentials,
-      "CredentialRevoked",
-      [id, getAddress(alice.account.address), 1, "sanctions hit"],
-    );
+    await viem.assertions.revertWithCustomError(credentials.write.renew([id, expiry], { account: qualifierB.account }), credentials, "NotIssuingQualifier");
+    await viem.assertions.revertWithCustomError(credentials.write.revoke([id, "no"], { account: qualifierB.account }), credentials, "NotIssuingQualifier");
+    await viem.assertions.emitWithArgs(credentials.write.revoke([id, "sanctions hit"], { account: qualifierA.account }), credentials, "CredentialRevoked", [
+      id,
+      getAddress(alice.account.address),
+      1,
+      "sanctions hit",
+    ]);
     await viem.assertions.revertWithCustomError(credentials.read.ownerOf([id]), credentials, "ERC721NonexistentToken");
     assert.equal(await credentials.read.balanceOf([alice.account.address]), 0n);
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, bob.account.address, 1n]), Code.SENDER_NOT_QUALIFIED);
@@ -152,21 +143,18 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
     const bobId = await credentials.read.credentialId([bob.account.address, 1, CLASS_PROFESSIONAL]);
     await credentials.write.revoke([bobId, "court order"], asGov);
     // Re-issuing mints the same id again.
-    await credentials.write.issue(
-      [{ holder: alice.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }],
-      { account: qualifierA.account },
-    );
+    await credentials.write.issue([{ holder: alice.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }], {
+      account: qualifierA.account,
+    });
     assert.equal(getAddress(await credentials.read.ownerOf([id])), getAddress(alice.account.address));
   });
 
   it("suspending a qualifier stops all its credentials at once (codes 26, 27); reinstating restores them", async () => {
     const { credentials, token, expiry } = await load();
-    await viem.assertions.emitWithArgs(
-      credentials.write.suspendQualifier([1, "audit failure"], asGov),
-      credentials,
-      "QualifierSuspended",
-      [1, "audit failure"],
-    );
+    await viem.assertions.emitWithArgs(credentials.write.suspendQualifier([1, "audit failure"], asGov), credentials, "QualifierSuspended", [
+      1,
+      "audit failure",
+    ]);
     assert.equal(await credentials.read.isQualifierActive([1]), false);
     await viem.assertions.revertWithCustomErrorWithArgs(
       token.write.transfer([bob.account.address, 1n], { account: alice.account }),
@@ -178,18 +166,16 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
     assert.match(await token.read.messageForTransferRestriction([27]), /recipient's credential is suspended/);
     // A suspended qualifier cannot issue.
     await viem.assertions.revertWithCustomError(
-      credentials.write.issue(
-        [{ holder: carol.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }],
-        { account: qualifierA.account },
-      ),
+      credentials.write.issue([{ holder: carol.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }], {
+        account: qualifierA.account,
+      }),
       credentials,
       "NotAnActiveQualifier",
     );
     // Bob gets a credential from the other qualifier and can receive again; Alice cannot send.
-    await credentials.write.issue(
-      [{ holder: bob.account.address, classId: CLASS_ENTITY, jurisdiction: alpha2("CH"), expiresAt: expiry }],
-      { account: qualifierB.account },
-    );
+    await credentials.write.issue([{ holder: bob.account.address, classId: CLASS_ENTITY, jurisdiction: alpha2("CH"), expiresAt: expiry }], {
+      account: qualifierB.account,
+    });
     assert.equal(await token.read.detectTransferRestriction([bob.account.address, alice.account.address, 1n]), Code.RECIPIENT_QUALIFIER_SUSPENDED);
     await credentials.write.reinstateQualifier([1], asGov);
     await token.write.transfer([bob.account.address, 1n], { account: alice.account });
@@ -215,10 +201,9 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
     assert.match(await token.read.messageForTransferRestriction([18]), /sender is on a sanctions list/);
     assert.match(await token.read.messageForTransferRestriction([19]), /recipient is on a sanctions list/);
     await viem.assertions.revertWithCustomError(
-      credentials.write.issue(
-        [{ holder: bob.account.address, classId: CLASS_ENTITY, jurisdiction: alpha2("CH"), expiresAt: expiry }],
-        { account: qualifierB.account },
-      ),
+      credentials.write.issue([{ holder: bob.account.address, classId: CLASS_ENTITY, jurisdiction: alpha2("CH"), expiresAt: expiry }], {
+        account: qualifierB.account,
+      }),
       credentials,
       "HolderSanctioned",
     );
@@ -238,11 +223,7 @@ describe("CredentialRegistry and QualifierRegistry", async () => {
       credentials,
       "UndefinedClasses",
     );
-    await viem.assertions.revertWithCustomError(
-      credentials.write.admitQualifier([zeroAddress, "x", mask(1)], asGov),
-      credentials,
-      "ZeroAddress",
-    );
+    await viem.assertions.revertWithCustomError(credentials.write.admitQualifier([zeroAddress, "x", mask(1)], asGov), credentials, "ZeroAddress");
     await viem.assertions.revertWithCustomError(credentials.write.admitQualifier([carol.account.address, "", mask(1)], asGov), credentials, "EmptyName");
     await viem.assertions.revertWithCustomError(credentials.write.suspendQualifier([9, "x"], asGov), credentials, "UnknownQualifier");
     await credentials.write.setQualifierClasses([2, mask(CLASS_ENTITY)], asGov);
@@ -288,20 +269,12 @@ describe("ContractRegistry", async () => {
 
   it("refuses externally owned accounts, empty addresses and EIP-7702 delegated accounts", async () => {
     const { contracts, token } = await load();
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      contracts.write.register([carol.account.address]),
-      contracts,
-      "NotAContract",
-      [getAddress(carol.account.address)],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(contracts.write.register([carol.account.address]), contracts, "NotAContract", [
+      getAddress(carol.account.address),
+    ]);
     const delegated = "0x00000000000000000000000000000000000d1e9a";
     await networkHelpers.setCode(delegated, `0xef0100${token.address.slice(2).toLowerCase()}`);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      contracts.write.register([delegated]),
-      contracts,
-      "DelegatedAccount",
-      [getAddress(delegated)],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(contracts.write.register([delegated]), contracts, "DelegatedAccount", [getAddress(delegated)]);
   });
 
   it("guardians block a contract (codes 28, 29): it can no longer receive or send; unblocking restores it", async () => {
@@ -319,12 +292,12 @@ describe("ContractRegistry", async () => {
     assert.equal(await contracts.read.statusOf([pool.address]), 2);
     const record = await contracts.read.blockRecord([pool.address]);
     assert.equal(record.reason, "drains deposits");
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      token.write.transfer([pool.address, 1n], { account: alice.account }),
-      token,
-      "TransferRestricted",
-      [Code.RECIPIENT_CONTRACT_BLOCKED, alice.account.address, pool.address, 1n],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(token.write.transfer([pool.address, 1n], { account: alice.account }), token, "TransferRestricted", [
+      Code.RECIPIENT_CONTRACT_BLOCKED,
+      alice.account.address,
+      pool.address,
+      1n,
+    ]);
     assert.equal(await token.read.detectTransferRestriction([pool.address, alice.account.address, 1n]), Code.SENDER_CONTRACT_BLOCKED);
     assert.match(await token.read.messageForTransferRestriction([28]), /guardian has blocked the sender/);
     assert.match(await token.read.messageForTransferRestriction([29]), /guardian has blocked the recipient/);
@@ -334,11 +307,7 @@ describe("ContractRegistry", async () => {
       contracts,
       "ContractIsBlocked",
     );
-    await viem.assertions.revertWithCustomError(
-      contracts.write.blockContract([pool.address, ""], { account: guardian.account }),
-      contracts,
-      "EmptyReason",
-    );
+    await viem.assertions.revertWithCustomError(contracts.write.blockContract([pool.address, ""], { account: guardian.account }), contracts, "EmptyReason");
     await contracts.write.unblockContract([pool.address, "patched"], { account: guardian.account });
     await token.write.transfer([pool.address, 1n], { account: alice.account });
     await viem.assertions.revertWithCustomError(
@@ -391,11 +360,7 @@ describe("IssuerRegistry", async () => {
       issuers,
       "JurisdictionTaken",
     );
-    await viem.assertions.revertWithCustomError(
-      issuers.write.admitRegulator([carol.account.address, 0, "Nowhere"], asGov),
-      issuers,
-      "InvalidJurisdiction",
-    );
+    await viem.assertions.revertWithCustomError(issuers.write.admitRegulator([carol.account.address, 0, "Nowhere"], asGov), issuers, "InvalidJurisdiction");
     await viem.assertions.revertWithCustomError(issuers.write.qualifyIssuer([alice.account.address], { account: outsider.account }), issuers, "NotARegulator");
     await viem.assertions.revertWithCustomError(issuers.write.qualifyIssuer([issuer.account.address], asReg), issuers, "IssuerAlreadyQualified");
     await viem.assertions.revertWithCustomError(issuers.write.disqualifyIssuer([alice.account.address, "x"], asReg), issuers, "IssuerNotQualified");
@@ -404,10 +369,14 @@ describe("IssuerRegistry", async () => {
   it("lists a token only for its own qualified issuer", async () => {
     const { issuers, token, verifier } = await load();
     await viem.assertions.revertWithCustomError(issuers.write.listToken([token.address], { account: issuer.account }), issuers, "TokenAlreadyListed");
-    const other = await viem.deployContract(
-      "SecurityToken",
-      ["Other", "OTH", 0, alice.account.address, verifier.address, { classification: "equity", jurisdiction: "CH", documentUri: "", documentHash: `0x${"00".repeat(32)}` as `0x${string}` }],
-    );
+    const other = await viem.deployContract("SecurityToken", [
+      "Other",
+      "OTH",
+      0,
+      alice.account.address,
+      verifier.address,
+      { classification: "equity", jurisdiction: "CH", documentUri: "", documentHash: `0x${"00".repeat(32)}` as `0x${string}` },
+    ]);
     await viem.assertions.revertWithCustomError(issuers.write.listToken([other.address], { account: issuer.account }), issuers, "NotTokenIssuer");
     await viem.assertions.revertWithCustomError(issuers.write.listToken([other.address], { account: alice.account }), issuers, "NotQualifiedAnywhere");
     await viem.assertions.revertWithCustomError(issuers.write.listToken([carol.account.address], { account: issuer.account }), issuers, "NotTokenIssuer");

@@ -14,9 +14,17 @@ describe("Registries: fair credential places, regulator seats, escaped metadata"
   it("lets one qualifier hold at most two of a wallet's four places", async () => {
     const { credentials, expiry } = await load();
     const base = { holder: carol.account.address, jurisdiction: alpha2("CH"), expiresAt: expiry };
-    await credentials.write.issueBatch([[{ ...base, classId: CLASS_PROFESSIONAL }, { ...base, classId: CLASS_ENTITY }]], {
-      account: qualifierB.account,
-    });
+    await credentials.write.issueBatch(
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL },
+          { ...base, classId: CLASS_ENTITY },
+        ],
+      ],
+      {
+        account: qualifierB.account,
+      },
+    );
     await viem.assertions.revertWithCustomErrorWithArgs(
       credentials.write.issue([{ ...base, classId: CLASS_RETAIL }], { account: qualifierB.account }),
       credentials,
@@ -32,20 +40,32 @@ describe("Registries: fair credential places, regulator seats, escaped metadata"
     const { credentials } = await load();
     const short = (await now()) + 3600;
     const base = { holder: carol.account.address, jurisdiction: alpha2("CH"), expiresAt: short };
-    await credentials.write.issueBatch([[{ ...base, classId: CLASS_PROFESSIONAL }, { ...base, classId: CLASS_ENTITY }]], {
-      account: qualifierA.account,
-    });
-    await credentials.write.issueBatch([[{ ...base, classId: CLASS_PROFESSIONAL }, { ...base, classId: CLASS_RETAIL }]], {
-      account: qualifierB.account,
-    });
+    await credentials.write.issueBatch(
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL },
+          { ...base, classId: CLASS_ENTITY },
+        ],
+      ],
+      {
+        account: qualifierA.account,
+      },
+    );
+    await credentials.write.issueBatch(
+      [
+        [
+          { ...base, classId: CLASS_PROFESSIONAL },
+          { ...base, classId: CLASS_RETAIL },
+        ],
+      ],
+      {
+        account: qualifierB.account,
+      },
+    );
     await credentials.write.admitQualifier([outsider.account.address, "Gamma", 1n << BigInt(CLASS_PROFESSIONAL)], asGov);
     const fresh = { ...base, classId: CLASS_PROFESSIONAL, expiresAt: (await now()) + 86_400 * 365 };
     // While every credential is live the wallet is full.
-    await viem.assertions.revertWithCustomError(
-      credentials.write.issue([fresh], { account: outsider.account }),
-      credentials,
-      "TooManyCredentials",
-    );
+    await viem.assertions.revertWithCustomError(credentials.write.issue([fresh], { account: outsider.account }), credentials, "TooManyCredentials");
     await networkHelpers.time.increase(7200);
     const evictedId = await credentials.read.credentialId([carol.account.address, 1, CLASS_PROFESSIONAL]);
     await viem.assertions.emitWithArgs(credentials.write.issue([fresh], { account: outsider.account }), credentials, "CredentialRevoked", [

@@ -93,7 +93,10 @@ for (const [engine, url] of ENGINES) {
         }
       };
       const restore = async () => {
-        for (const r of rows) await sql`update audit_log set reason = ${r.reason}, prev_hash = ${r.prev_hash}, hash = ${r.hash}, key_id = ${r.key_id} where seq = ${r.seq}`.execute(database.db);
+        for (const r of rows)
+          await sql`update audit_log set reason = ${r.reason}, prev_hash = ${r.prev_hash}, hash = ${r.hash}, key_id = ${r.key_id} where seq = ${r.seq}`.execute(
+            database.db,
+          );
       };
       // An unkeyed SHA-256 chain recomputed by whoever can write to the database.
       await forge((c) => createHash("sha256").update(c).digest("hex"), "");

@@ -44,8 +44,20 @@ describe("qualified regulator qualify|disqualify", () => {
     const out = JSON.parse(r.stdout);
     assert.equal(out.dryRun, true);
     assert.deepEqual(
-      { function: out.calls[0].function, args: out.calls[0].args, signer: out.calls[0].signer, target: out.calls[0].target, wouldSucceed: out.calls[0].wouldSucceed },
-      { function: "qualifyIssuer", args: { issuer: newcomer }, signer: s.sandbox.accounts.regulator, target: readDeployment(s.deploymentFile).registries.issuers, wouldSucceed: true },
+      {
+        function: out.calls[0].function,
+        args: out.calls[0].args,
+        signer: out.calls[0].signer,
+        target: out.calls[0].target,
+        wouldSucceed: out.calls[0].wouldSucceed,
+      },
+      {
+        function: "qualifyIssuer",
+        args: { issuer: newcomer },
+        signer: s.sandbox.accounts.regulator,
+        target: readDeployment(s.deploymentFile).registries.issuers,
+        wouldSucceed: true,
+      },
     );
     assert.equal(await qualified(newcomer), false);
     // An outsider's dry run says it would be refused, and why (exit code 2).
@@ -65,7 +77,10 @@ describe("qualified regulator qualify|disqualify", () => {
     const r = s.run(["regulator", "qualify", newcomer, "--json", "--private-key", regulatorKey()]);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual({ issuer: out.issuer, status: out.status, regulator: out.regulator }, { issuer: newcomer, status: "qualified", regulator: s.sandbox.accounts.regulator });
+    assert.deepEqual(
+      { issuer: out.issuer, status: out.status, regulator: out.regulator },
+      { issuer: newcomer, status: "qualified", regulator: s.sandbox.accounts.regulator },
+    );
     assert.match(out.transaction, /^0x[0-9a-f]{64}$/);
     assert.equal(await qualified(newcomer), true);
 
@@ -78,7 +93,13 @@ describe("qualified regulator qualify|disqualify", () => {
     assert.match(off.stdout, new RegExp(`^disqualified ${newcomer} \\(signed by ${s.sandbox.accounts.regulator}, transaction 0x[0-9a-f]{64}\\)`));
     assert.equal(await qualified(newcomer), false);
     const connection = await connectRpc(s.rpc);
-    const [event] = await connection.publicClient.getContractEvents({ address: readDeployment(s.deploymentFile).registries.issuers, abi: issuerRegistryAbi, eventName: "IssuerDisqualified", args: { issuer: newcomer }, fromBlock: 0n });
+    const [event] = await connection.publicClient.getContractEvents({
+      address: readDeployment(s.deploymentFile).registries.issuers,
+      abi: issuerRegistryAbi,
+      eventName: "IssuerDisqualified",
+      args: { issuer: newcomer },
+      fromBlock: 0n,
+    });
     assert.equal(event.args.reason, "licence withdrawn");
 
     const again = s.run(["regulator", "disqualify", newcomer, "--reason", "again", "--private-key", regulatorKey()]);

@@ -3,7 +3,16 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeFunctionData, keccak256, parseUnits, toHex, type Address } from "viem";
-import { appointGuardianCall, connectRpc, createSafe, contractRegistration, governViaTimelock, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
+import {
+  appointGuardianCall,
+  connectRpc,
+  createSafe,
+  contractRegistration,
+  governViaTimelock,
+  securityTokenAbi,
+  unlockedAccounts,
+  type Connection,
+} from "../../src/sdk/index.js";
 import { readDeployment } from "../../src/sdk/node.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
@@ -24,7 +33,29 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     owners = (await unlockedAccounts(connection)).slice(12, 15);
     safe = await createSafe(connection, { deployer: connection.signer(s.sandbox.accounts.deployer), infrastructure: deployment.safe, owners, threshold: 3 });
     const hash = keccak256(toHex("safe bond prospectus"));
-    const r = s.run(["issuer", "deploy-token", "--name", "Safe Bond", "--symbol", "SAFEB", "--classes", "1", "--issuer", safe, "--classification", "debt", "--jurisdiction", "CH", "--document-uri", "https://example.org/s", "--document-hash", hash, "--from", s.sandbox.accounts.issuer, "--json"]);
+    const r = s.run([
+      "issuer",
+      "deploy-token",
+      "--name",
+      "Safe Bond",
+      "--symbol",
+      "SAFEB",
+      "--classes",
+      "1",
+      "--issuer",
+      safe,
+      "--classification",
+      "debt",
+      "--jurisdiction",
+      "CH",
+      "--document-uri",
+      "https://example.org/s",
+      "--document-hash",
+      hash,
+      "--from",
+      s.sandbox.accounts.issuer,
+      "--json",
+    ]);
     assert.equal(r.status, 0, r.stderr);
     token = JSON.parse(r.stdout).address;
   });
@@ -59,7 +90,10 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     assert.doesNotMatch(readFileSync(file, "utf8"), /privateKey|mnemonic/i, "only public signatures are stored");
     assert.equal(await balance(holder), before, "nothing is sent at propose");
 
-    refused(["safe", "execute", String(proposed.id)], new RegExp(`Safe proposal ${proposed.id} has 1 of the 3 signatures it needs: another owner runs \`qualified safe approve ${proposed.id} --from OWNER\``));
+    refused(
+      ["safe", "execute", String(proposed.id)],
+      new RegExp(`Safe proposal ${proposed.id} has 1 of the 3 signatures it needs: another owner runs \`qualified safe approve ${proposed.id} --from OWNER\``),
+    );
     const second = JSON.parse(ok("safe", "approve", String(proposed.id), "--from", owners[1], "--json"));
     assert.equal(second.state, "collecting signatures");
     refused(["safe", "execute", String(proposed.id)], /has 2 of the 3 signatures/);
@@ -81,7 +115,10 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
   it("refuses an outsider's proposal and approval, and a key-held token, each in one line, storing nothing", async () => {
     const outsider = s.sandbox.accounts.holders[1] as Address;
     const before = readFileSync(file, "utf8");
-    refused(["issuer", "pause", "--token", token, "--via-safe", "--from", outsider], new RegExp(`${outsider} is not an owner of the Safe ${safe}: only its owners propose and approve`));
+    refused(
+      ["issuer", "pause", "--token", token, "--via-safe", "--from", outsider],
+      new RegExp(`${outsider} is not an owner of the Safe ${safe}: only its owners propose and approve`),
+    );
     refused(["issuer", "pause", "--token", s.sandbox.token.address, "--via-safe", "--from", owners[0]], /is not a Safe: sign with its key/);
     assert.equal(readFileSync(file, "utf8"), before);
     const p = JSON.parse(ok("issuer", "pause", "--token", token, "--via-safe", "--from", owners[0], "--json"));
@@ -98,14 +135,20 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     const before = readFileSync(file, "utf8");
     // Holder 2 holds none of this token: burning one is refused by the contract.
     const empty = s.sandbox.accounts.holders[1];
-    refused(["issuer", "burn", empty, "1", "--token", token, "--via-safe", "--from", owners[0]], new RegExp(`the Safe ${safe} could not burn 1 from ${empty} now: .+; nothing proposed`));
+    refused(
+      ["issuer", "burn", empty, "1", "--token", token, "--via-safe", "--from", owners[0]],
+      new RegExp(`the Safe ${safe} could not burn 1 from ${empty} now: .+; nothing proposed`),
+    );
     const plan = JSON.parse(ok("issuer", "unpause", "--token", token, "--via-safe", "--from", owners[0], "--dry-run", "--json"));
     assert.equal(plan.dryRun, true);
     assert.equal(plan.call.function, "unpause");
     assert.equal(readFileSync(file, "utf8"), before, "a dry run stores nothing");
     ok("issuer", "unpause", "--token", token, "--safe-owners", owners.join(","));
     // The deployer holds no credential: minting to it is refused in the token's words.
-    refused(["issuer", "mint", s.sandbox.accounts.deployer, "1", "--token", token, "--via-safe", "--from", owners[0]], /could not mint 1 to 0x[0-9a-fA-F]{40} now: the token refuses to move tokens .+\(code \d+\); nothing proposed/);
+    refused(
+      ["issuer", "mint", s.sandbox.accounts.deployer, "1", "--token", token, "--via-safe", "--from", owners[0]],
+      /could not mint 1 to 0x[0-9a-fA-F]{40} now: the token refuses to move tokens .+\(code \d+\); nothing proposed/,
+    );
     assert.equal(readFileSync(file, "utf8"), before);
   });
 
@@ -118,7 +161,10 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     const target = swapped.proposals.find((x: { id: number }) => x.id === p.id);
     target.call.data = encodeFunctionData({ abi: securityTokenAbi, functionName: "mint", args: [holder, parseUnits("1000000", 18)] });
     writeFileSync(file, JSON.stringify(swapped));
-    refused(["safe", "approve", String(p.id), "--from", owners[1]], new RegExp(`Safe proposal ${p.id} has been altered: its call or summary is not what ${owners[0]} proposed`));
+    refused(
+      ["safe", "approve", String(p.id), "--from", owners[1]],
+      new RegExp(`Safe proposal ${p.id} has been altered: its call or summary is not what ${owners[0]} proposed`),
+    );
     refused(["safe", "execute", String(p.id)], /has been altered/);
     // The summary the owners read is covered too.
     const renamed = JSON.parse(original);
@@ -144,7 +190,12 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     const hash = executed.step.transaction;
     delete executed.step.transaction;
     writeFileSync(file, JSON.stringify(file0));
-    refused(["safe", "approve", String(executed.id), "--from", owners[2]], new RegExp(`Safe proposal ${executed.id} was signed for Safe nonce \\d+, which the Safe has used since: if the call still has to be made, propose it again`));
+    refused(
+      ["safe", "approve", String(executed.id), "--from", owners[2]],
+      new RegExp(
+        `Safe proposal ${executed.id} was signed for Safe nonce \\d+, which the Safe has used since: if the call still has to be made, propose it again`,
+      ),
+    );
     refused(["safe", "execute", String(executed.id)], /which the Safe has used since/);
     const after = stored().proposals.find((x: { id: number }) => x.id === executed.id);
     assert.deepEqual(after.step, executed.step, "nothing was signed");
@@ -155,9 +206,17 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
   it("a guardian that is a Safe blocks an address through a proposal its owners approve", async () => {
     const deployment = readDeployment(s.deploymentFile);
     const [g1, g2] = s.sandbox.accounts.governanceOwners.map((o) => connection.signer(o as Address));
-    await governViaTimelock(connection, { deployment, calls: [appointGuardianCall({ deployment, account: safe })], signers: [g1, g2], label: "a Safe as guardian" });
+    await governViaTimelock(connection, {
+      deployment,
+      calls: [appointGuardianCall({ deployment, account: safe })],
+      signers: [g1, g2],
+      label: "a Safe as guardian",
+    });
     const target = "0x000000000000000000000000000000000000dEaD";
-    refused(["guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", s.sandbox.accounts.holders[0]], /is not an owner of the Safe/);
+    refused(
+      ["guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", s.sandbox.accounts.holders[0]],
+      /is not an owner of the Safe/,
+    );
     const p = JSON.parse(ok("guardian", "block", target, "--reason", "phishing drainer", "--via-safe", safe, "--from", owners[0], "--json"));
     assert.equal(p.call.function, "blockContract");
     ok("safe", "approve", String(p.id), "--from", owners[1]);

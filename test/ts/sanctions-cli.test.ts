@@ -18,9 +18,16 @@ async function chainFlags(s: SandboxProcess, accounts: Address[]) {
   const connection = await connectRpc(s.rpc);
   const deployment = readDeployment(s.deploymentFile);
   const flags = await Promise.all(
-    accounts.map((a) => connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isSanctioned", args: [a] })),
+    accounts.map((a) =>
+      connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isSanctioned", args: [a] }),
+    ),
   );
-  const events = await connection.publicClient.getContractEvents({ address: deployment.registries.credentials, abi: credentialRegistryAbi, eventName: "SanctionsUpdated", fromBlock: 0n });
+  const events = await connection.publicClient.getContractEvents({
+    address: deployment.registries.credentials,
+    abi: credentialRegistryAbi,
+    eventName: "SanctionsUpdated",
+    fromBlock: 0n,
+  });
   return { flagged: accounts.filter((_a, i) => flags[i]), events: events.length, block: await connection.publicClient.getBlockNumber() };
 }
 
@@ -80,7 +87,13 @@ describe("qualified sanctions sync: SDN.XML fixtures", () => {
     // A qualifier's own finding, not from OFAC: a sync must never lift it.
     const connection = await connectRpc(s.rpc);
     const other = s.sandbox.accounts.holders[2];
-    await setSanctioned(connection, { deployment: readDeployment(s.deploymentFile), actor: connection.signer(s.sandbox.accounts.sanctionsOperator), accounts: [other], sanctioned: true, source: "qualifier review of application 7" });
+    await setSanctioned(connection, {
+      deployment: readDeployment(s.deploymentFile),
+      actor: connection.signer(s.sandbox.accounts.sanctionsOperator),
+      accounts: [other],
+      sanctioned: true,
+      source: "qualifier review of application 7",
+    });
 
     const r1 = s.run(["sanctions", "sync", first, "--batch", "2", "--private-key", operatorKey()]);
     assert.equal(r1.status, 0, r1.stderr);
@@ -95,7 +108,13 @@ describe("qualified sanctions sync: SDN.XML fixtures", () => {
     assert.deepEqual(out.leftAlone, [other]);
     assert.equal(out.unchanged, a1.length - 1);
     assert.equal(out.source, "OFAC SDN 2026-11-15 (SDN.XML)");
-    assert.deepEqual(out.transactions.map((t: { sanctioned: boolean; accounts: number }) => [t.sanctioned, t.accounts]), [[true, 1], [false, 1]]);
+    assert.deepEqual(
+      out.transactions.map((t: { sanctioned: boolean; accounts: number }) => [t.sanctioned, t.accounts]),
+      [
+        [true, 1],
+        [false, 1],
+      ],
+    );
     assert.match(r2.stderr, /cleared 1\/1/, "progress goes to stderr when stdout carries JSON");
     const now = await chainFlags(s, [...a1, ...a2, other]);
     assert.deepEqual(new Set(now.flagged), new Set([...a2, other]));
@@ -143,7 +162,9 @@ describe("qualified sanctions sync: SDN.XML fixtures", () => {
   });
 });
 
-describe("qualified sanctions sync: OFAC's SDN.CSV of 2024-05-02, then 2024-05-03", { skip: haveReal ? false : `the real SDN.CSV files are not in ${REAL}` }, () => {
+describe("qualified sanctions sync: OFAC's SDN.CSV of 2024-05-02, then 2024-05-03", {
+  skip: haveReal ? false : `the real SDN.CSV files are not in ${REAL}`,
+}, () => {
   let s: SandboxProcess;
   before(async () => (s = await startSandbox()));
   after(() => s?.stop());
@@ -171,8 +192,14 @@ describe("qualified sanctions sync: OFAC's SDN.CSV of 2024-05-02, then 2024-05-0
     assert.equal(next.status, 0, next.stderr);
     const diff = JSON.parse(next.stdout);
     const expected = ethOf(parseSdnCsv(readFileSync(realCsv("2024-05-03"), "utf8"), "2024-05-03"));
-    assert.deepEqual(diff.flag, expected.filter((a) => !wallets.includes(a)));
-    assert.deepEqual(diff.clear, wallets.filter((a) => !expected.includes(a)));
+    assert.deepEqual(
+      diff.flag,
+      expected.filter((a) => !wallets.includes(a)),
+    );
+    assert.deepEqual(
+      diff.clear,
+      wallets.filter((a) => !expected.includes(a)),
+    );
     assert.equal(diff.transactions.length, (diff.flag.length > 0 ? 1 : 0) + (diff.clear.length > 0 ? 1 : 0));
     if (diff.transactions.length === 0) assert.equal((await chainFlags(s, wallets)).block, flagged.block, "nothing was sent");
   });

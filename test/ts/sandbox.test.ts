@@ -4,13 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { erc20Abi, parseUnits } from "viem";
-import {
-  checkTransfer,
-  connectRpc,
-  credentialRegistryAbi,
-  tokenStatus,
-  unlockedAccounts,
-} from "../../src/sdk/index.js";
+import { checkTransfer, connectRpc, credentialRegistryAbi, tokenStatus, unlockedAccounts } from "../../src/sdk/index.js";
 import { readDeployment } from "../../src/sdk/node.js";
 import { sandboxRoles } from "../../src/sandbox/file.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
@@ -46,7 +40,12 @@ describe("qualified node --sandbox: a ready world", () => {
     const sandbox = s.sandbox;
     const { qualifier, qualifierId, holders, regulator } = sandbox.accounts;
     const read = <T>(functionName: string, args: unknown[]) =>
-      connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName, args } as never) as Promise<T>;
+      connection.publicClient.readContract({
+        address: deployment.registries.credentials,
+        abi: credentialRegistryAbi,
+        functionName,
+        args,
+      } as never) as Promise<T>;
     assert.equal(Number(await read<number>("qualifierIdOf", [qualifier])), qualifierId);
     assert.equal(await read<boolean>("isQualifierActive", [qualifierId]), true);
 
@@ -73,11 +72,17 @@ describe("qualified node --sandbox: a ready world", () => {
 
   it("status and check read the sandbox's token over RPC, as text or JSON", async () => {
     const sandbox = s.sandbox;
-    const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile], { encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /DeFi-ready {2}yes, in CH/);
     assert.match(r.stdout, /supply {6}3000/);
-    const json = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile, "--json"], { encoding: "utf8", timeout: 60_000 });
+    const json = spawnSync(process.execPath, [BIN, "status", sandbox.token.address, "--rpc", s.rpc, "--deployment", s.deploymentFile, "--json"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     assert.equal(json.status, 0, json.stderr);
     const status = JSON.parse(json.stdout);
     assert.equal(status.defiReady, true);
@@ -115,7 +120,8 @@ describe("qualified node --sandbox: a ready world", () => {
     assert.notEqual(written.vault.keys[written.vault.current], written.audit.keys[written.audit.current]);
     assert.equal(statSync(config).mode & 0o077, 0, "only its owner can read the keys");
     // Every field is explained, and no key is printed.
-    for (const field of ["db", "rpc", "qualifierAddress", "vault.indexKey", "audit.keys", "policy.nameThreshold"]) assert.match(made.stdout, new RegExp(`${field.replace(".", "\\.")}[,:]`));
+    for (const field of ["db", "rpc", "qualifierAddress", "vault.indexKey", "audit.keys", "policy.nameThreshold"])
+      assert.match(made.stdout, new RegExp(`${field.replace(".", "\\.")}[,:]`));
     for (const secret of [written.vault.keys[written.vault.current], written.vault.indexKey, written.audit.keys[written.audit.current]]) {
       assert.ok(!made.stdout.includes(secret) && !made.stderr.includes(secret), "a key was printed");
     }
@@ -156,7 +162,11 @@ describe("qualified node --sandbox: a ready world", () => {
 
     // The sandbox's qualifier is admitted, so an approval puts a credential on chain (no governance script needed).
     const call = async (method: string, path: string, key: string, body?: unknown) => {
-      const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: r.status, body: (await r.json()) as any };
     };
     const content = readFileSync(join(import.meta.dirname, "..", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8");
@@ -188,7 +198,12 @@ describe("qualified node --sandbox: a ready world", () => {
       args: [applicant.account.address, BigInt(deployment.tokens[0].acceptedClasses)],
     });
     assert.equal(holds, true, "the approved applicant holds a credential on chain");
-    const canBuy = await checkTransfer(connection, { token: sandbox.token.address, from: sandbox.accounts.holders[0], to: applicant.account.address, amount: 1n });
+    const canBuy = await checkTransfer(connection, {
+      token: sandbox.token.address,
+      from: sandbox.accounts.holders[0],
+      to: applicant.account.address,
+      amount: 1n,
+    });
     assert.equal(canBuy.allowed, true, canBuy.message);
   });
 });

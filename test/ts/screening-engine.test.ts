@@ -65,7 +65,19 @@ describe("screening engine on a synthetic list", () => {
   });
 
   it("finds reordered, accented, transliterated, mistyped, joined and split forms of a listed name", () => {
-    for (const name of ["Ivan Sergeyevich Petrov", "Petrov Ivan Sergeyevich", "Ívan Sergéyevich Petróv", "Иван Сергеевич Петров", "Ivan Sergeyevich Petrow", "Kim Jongun", "KimJong Un", "Khalid Yusuf Al Rashid", "Khalid Yusuf Alrashid", "Northwind Digitalassets", "North Wind Digital Assets"]) {
+    for (const name of [
+      "Ivan Sergeyevich Petrov",
+      "Petrov Ivan Sergeyevich",
+      "Ívan Sergéyevich Petróv",
+      "Иван Сергеевич Петров",
+      "Ivan Sergeyevich Petrow",
+      "Kim Jongun",
+      "KimJong Un",
+      "Khalid Yusuf Al Rashid",
+      "Khalid Yusuf Alrashid",
+      "Northwind Digitalassets",
+      "North Wind Digital Assets",
+    ]) {
       assert.ok(uids(name).length > 0, name);
     }
     assert.deepEqual(uids("Khalid Yusuf Al Rashid"), ["3"]);
@@ -94,7 +106,10 @@ describe("screening engine on a synthetic list", () => {
     assert.equal(hits[0].entry.uid, "6");
     assert.equal(hits[0].matchedName, "ORION MARITIME");
     assert.ok(hits[0].factors.includes("name matches exactly (alias)"));
-    assert.deepEqual(index.screen({ name: "Orion Maritime" }, 1).map((h) => h.entry.uid), ["6"]);
+    assert.deepEqual(
+      index.screen({ name: "Orion Maritime" }, 1).map((h) => h.entry.uid),
+      ["6"],
+    );
   });
 
   it("type, date of birth and nationality move the score in the right direction", () => {
@@ -113,9 +128,16 @@ describe("screening engine on a synthetic list", () => {
     assert.ok(score({ name: khalid, dateOfBirth: "1966-07-01" }, "3") > score({ name: khalid }, "3"));
     assert.ok(score({ name: khalid, dateOfBirth: "1980-07-01" }, "3") < score({ name: khalid }, "3"));
     // Declared facts are not evidence: they lower a name under the threshold only when the name alone misses it.
-    assert.deepEqual(uids({ name: "Ivan Petrow", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" }), [], "part of the name, another birth date");
+    assert.deepEqual(
+      uids({ name: "Ivan Petrow", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" }),
+      [],
+      "part of the name, another birth date",
+    );
     const exact = index.screen({ name: "Ivan Sergeyevich Petrov", kind: "individual", dateOfBirth: "1990-01-01", nationality: "FR" });
-    assert.deepEqual(exact.map((h) => [h.entry.uid, h.score, h.nameScore]), [["1", DEFAULT_NAME_THRESHOLD, 1]]);
+    assert.deepEqual(
+      exact.map((h) => [h.entry.uid, h.score, h.nameScore]),
+      [["1", DEFAULT_NAME_THRESHOLD, 1]],
+    );
     assert.ok(exact[0].factors.includes("date of birth differs") && exact[0].factors.includes("name match too strong for the declared facts to clear"));
     // Nor does the kind: an exact company name given as a person's is held.
     assert.deepEqual(uids({ name: "Northwind Digital Assets", kind: "individual" }), ["2"]);

@@ -29,7 +29,14 @@ describe("screening evasion: listed parties are held however they are written", 
   let n = 0;
   const apply = async (legalName: string, owners: { name: string; kind?: string; dateOfBirth?: string; nationality?: string }[]) => {
     const wallet = market.wallets[n++ % market.wallets.length];
-    const r = await q.call("POST", "/applications", q.keys.applicant, { legalName, lei: LEI, country: "CH", classId: 1, owners, wallets: [await q.signedWallet(wallet, LEI)] });
+    const r = await q.call("POST", "/applications", q.keys.applicant, {
+      legalName,
+      lei: LEI,
+      country: "CH",
+      classId: 1,
+      owners,
+      wallets: [await q.signedWallet(wallet, LEI)],
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body as { id: string; status: string; hits: unknown[] };
   };
@@ -44,8 +51,13 @@ describe("screening evasion: listed parties are held however they are written", 
     // PUTIN, Vladimir Vladimirovich (SDN 35096): exact name, the applicant simply declares another DOB and nationality.
     const r = await apply(clean, [{ name: "Vladimir Vladimirovich Putin", dateOfBirth: "1980-01-01", nationality: "CH" }]);
     // A reviewer who trusts the screening approves it: approval re-screens with the same scorer, and issues on chain.
-    const approved = r.status === "pending" ? await q.call("POST", `/applications/${r.id}/approve`, q.keys.reviewer1, { reason: "screening clean" }) : undefined;
-    assert.equal(r.status, "on_hold", `exact listed name passed with a declared DOB/nationality: ${JSON.stringify(r)}; approval answered ${approved?.status} ${JSON.stringify(approved?.body)}`);
+    const approved =
+      r.status === "pending" ? await q.call("POST", `/applications/${r.id}/approve`, q.keys.reviewer1, { reason: "screening clean" }) : undefined;
+    assert.equal(
+      r.status,
+      "on_hold",
+      `exact listed name passed with a declared DOB/nationality: ${JSON.stringify(r)}; approval answered ${approved?.status} ${JSON.stringify(approved?.body)}`,
+    );
   });
 
   it("A2 a listed company entered as an owner is held, as a person (type differs) or as a company", async () => {
@@ -64,7 +76,14 @@ describe("screening evasion: listed parties are held however they are written", 
   it("refuses, with a 400 and a sentence, a name too long to screen whole and an owner without the facts its kind needs", async () => {
     const wallet = market.wallets[0];
     const post = async (legalName: string, owners: unknown[]) =>
-      q.call("POST", "/applications", q.keys.applicant, { legalName, lei: LEI, country: "CH", classId: 1, owners, wallets: [await q.signedWallet(wallet, LEI)] });
+      q.call("POST", "/applications", q.keys.applicant, {
+        legalName,
+        lei: LEI,
+        country: "CH",
+        classId: 1,
+        owners,
+        wallets: [await q.signedWallet(wallet, LEI)],
+      });
     const words21 = Array.from({ length: 21 }, (_, i) => `Word${String.fromCharCode(97 + i)}`).join(" ");
     const cases: [string, unknown[], RegExp][] = [
       [words21, [], /at most 20 words/],
@@ -87,7 +106,9 @@ describe("screening evasion: listed parties are held however they are written", 
   });
 
   it("documents the owner's kind in the OpenAPI", async () => {
-    const doc = (await q.call("GET", "/openapi.json")).body as { paths: Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }> };
+    const doc = (await q.call("GET", "/openapi.json")).body as {
+      paths: Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    };
     const owner = JSON.stringify(doc.paths["/applications"].post.requestBody.content["application/json"].schema);
     assert.match(owner, /"kind":\{[^}]*"enum":\["individual","entity"\]/);
   });
@@ -112,7 +133,16 @@ describe("screening evasion: listed parties are held however they are written", 
   });
 
   it("zero-width, soft hyphen, full-width, math-bold, combining marks, Cyrillic look-alikes are held", async () => {
-    for (const name of ["Vladimir Vladimirovich P\u200Bu\u200Dtin", "Vladimir Vladimirovich Pu\u00ADtin", "ＶＬＡＤＩＭＩＲ ＶＬＡＤＩＭＩＲＯＶＩＣＨ ＰＵＴＩＮ", "𝐕𝐥𝐚𝐝𝐢𝐦𝐢𝐫 𝐕𝐥𝐚𝐝𝐢𝐦𝐢𝐫𝐨𝐯𝐢𝐜𝐡 𝐏𝐮𝐭𝐢𝐧", "Vladimir Vladimirovich Pu\u0301tin", "Vladimir Vladimirovich Рutin", "Владимир Владимирович Путин", "Vladimir Vladimirovich Pu tin"]) {
+    for (const name of [
+      "Vladimir Vladimirovich P\u200Bu\u200Dtin",
+      "Vladimir Vladimirovich Pu\u00ADtin",
+      "ＶＬＡＤＩＭＩＲ ＶＬＡＤＩＭＩＲＯＶＩＣＨ ＰＵＴＩＮ",
+      "𝐕𝐥𝐚𝐝𝐢𝐦𝐢𝐫 𝐕𝐥𝐚𝐝𝐢𝐦𝐢𝐫𝐨𝐯𝐢𝐜𝐡 𝐏𝐮𝐭𝐢𝐧",
+      "Vladimir Vladimirovich Pu\u0301tin",
+      "Vladimir Vladimirovich Рutin",
+      "Владимир Владимирович Путин",
+      "Vladimir Vladimirovich Pu tin",
+    ]) {
       const r = await apply(clean, [{ name, dateOfBirth: "1952-10-07", nationality: "RU" }]);
       assert.equal(r.status, "on_hold", name);
     }

@@ -39,10 +39,22 @@ describe("screening pool (worker threads)", () => {
     const info = await pool.load(SMALL);
     assert.deepEqual(info, { source: "SDN.CSV", publishedAt: "2026-11-01", parties: 2, names: 3 });
     assert.deepEqual(pool.loaded, info);
-    const subjects = [{ name: "Ivan Sergeyevich Petrov" }, { name: "Jane Doe" }, { name: "Northwind DA" }, { name: "Petrov Ivan Sergeevich" }, { name: "Northwind Digital Assets GmbH" }];
+    const subjects = [
+      { name: "Ivan Sergeyevich Petrov" },
+      { name: "Jane Doe" },
+      { name: "Northwind DA" },
+      { name: "Petrov Ivan Sergeevich" },
+      { name: "Northwind Digital Assets GmbH" },
+    ];
     const index = SanctionsIndex.build(SMALL);
-    assert.deepEqual(await pool.screen(subjects), subjects.map((s) => index.screen(s)));
-    assert.deepEqual((await pool.screen(subjects)).map((h) => h.map((x) => x.entry.uid)), [["1"], [], ["2"], ["1"], ["2"]]);
+    assert.deepEqual(
+      await pool.screen(subjects),
+      subjects.map((s) => index.screen(s)),
+    );
+    assert.deepEqual(
+      (await pool.screen(subjects)).map((h) => h.map((x) => x.entry.uid)),
+      [["1"], [], ["2"], ["1"], ["2"]],
+    );
     assert.deepEqual(await pool.screen([]), []);
   });
 
@@ -64,7 +76,10 @@ describe("screening pool (worker threads)", () => {
     await pool.load(next);
     assert.equal(pool.loaded?.publishedAt, "2026-11-15");
     const hits = await pool.screen(Array.from({ length: 8 }, () => ({ name: "Northwind Digital Assets" })));
-    assert.deepEqual(hits, Array.from({ length: 8 }, () => []));
+    assert.deepEqual(
+      hits,
+      Array.from({ length: 8 }, () => []),
+    );
   });
 
   it("replaces a worker that dies and gives it the current publication again", async () => {
@@ -73,15 +88,22 @@ describe("screening pool (worker threads)", () => {
     const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
     const dying = slots[0].worker;
     // A call long enough to be under way when the worker dies.
-    const pending = pool.screen(Array.from({ length: MAX_SUBJECTS_PER_CALL }, (_, i) => ({ name: `Ivan Sergeyevich Petrov Northwind ${"x".repeat(i % 200)}` })));
+    const pending = pool.screen(
+      Array.from({ length: MAX_SUBJECTS_PER_CALL }, (_, i) => ({ name: `Ivan Sergeyevich Petrov Northwind ${"x".repeat(i % 200)}` })),
+    );
     await dying.terminate();
     await assert.rejects(pending, /screening worker stopped/);
     await new Promise((done) => setTimeout(done, 50));
     assert.notEqual(slots[0].worker, dying);
-    assert.deepEqual((await pool.screen([{ name: "Ivan Sergeyevich Petrov" }])).map((h) => h.map((x) => x.entry.uid)), [["1"]]);
+    assert.deepEqual(
+      (await pool.screen([{ name: "Ivan Sergeyevich Petrov" }])).map((h) => h.map((x) => x.entry.uid)),
+      [["1"]],
+    );
   });
 
-  it("keeps a server's /health answering while 100 screenings of the real list run", { skip: existsSync(REAL) ? false : `the real SDN.CSV publication is not at ${REAL}` }, async () => {
+  it("keeps a server's /health answering while 100 screenings of the real list run", {
+    skip: existsSync(REAL) ? false : `the real SDN.CSV publication is not at ${REAL}`,
+  }, async () => {
     const pool = open();
     await pool.load(parseSdnCsv(readFileSync(REAL, "utf8"), "2024-05-03"));
     const app = new Hono();
@@ -93,7 +115,9 @@ describe("screening pool (worker threads)", () => {
       // 100 applications of 25 parties each, screened at once.
       const names = ["Kim Jong Un", "Alexey Borisovich Miller", "Wang Wei Consulting", "Banco Nacional de Cuba", "Maria Garcia"];
       let screeningsDone = false;
-      const screenings = Promise.all(Array.from({ length: 100 }, (_, i) => pool.screen(Array.from({ length: 25 }, (_, j) => ({ name: `${names[(i + j) % names.length]} ${j}` }))))).then((r) => {
+      const screenings = Promise.all(
+        Array.from({ length: 100 }, (_, i) => pool.screen(Array.from({ length: 25 }, (_, j) => ({ name: `${names[(i + j) % names.length]} ${j}` })))),
+      ).then((r) => {
         screeningsDone = true;
         return r;
       });
@@ -108,7 +132,9 @@ describe("screening pool (worker threads)", () => {
     }
   });
 
-  it("runs from the compiled package (dist/), its worker beside it", { skip: existsSync(join(ROOT, "dist", "qualifier", "screening", "worker.js")) ? false : "dist/ is not built (npm run build)" }, () => {
+  it("runs from the compiled package (dist/), its worker beside it", {
+    skip: existsSync(join(ROOT, "dist", "qualifier", "screening", "worker.js")) ? false : "dist/ is not built (npm run build)",
+  }, () => {
     const script = `
       const { ScreeningPool } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", "qualifier", "screening", "engine.js")).href)});
       const pool = new ScreeningPool({ threads: 1 });

@@ -11,7 +11,8 @@ const missing = existsSync(LIST) ? false : `the real SDN.CSV publication is not 
 
 describe("screening quality against the real SDN.CSV publication of 2024-05-03", { skip: missing }, () => {
   let index: SanctionsIndex;
-  const screen = (subject: ScreeningSubject | string): NameHit[] => index.screen(typeof subject === "string" ? { name: subject } : subject, DEFAULT_NAME_THRESHOLD);
+  const screen = (subject: ScreeningSubject | string): NameHit[] =>
+    index.screen(typeof subject === "string" ? { name: subject } : subject, DEFAULT_NAME_THRESHOLD);
   const uids = (hits: NameHit[]) => hits.map((h) => h.entry.uid);
   const hitOf = (subject: ScreeningSubject | string, uid: string) => screen(subject).find((h) => h.entry.uid === uid);
 
@@ -49,7 +50,17 @@ describe("screening quality against the real SDN.CSV publication of 2024-05-03",
   });
 
   it("does not flag ordinary names that merely resemble listed ones", () => {
-    for (const name of ["Wang Wei Consulting", "Digital Assets AG", "Trading GmbH", "Miller Trading GmbH", "John Smith", "Maria Garcia", "Omar Hernandez", "Bradly Nolan", "Sabrina Caiazzo"]) {
+    for (const name of [
+      "Wang Wei Consulting",
+      "Digital Assets AG",
+      "Trading GmbH",
+      "Miller Trading GmbH",
+      "John Smith",
+      "Maria Garcia",
+      "Omar Hernandez",
+      "Bradly Nolan",
+      "Sabrina Caiazzo",
+    ]) {
       assert.deepEqual(screen(name), [], name);
       assert.deepEqual(screen({ name, kind: /GmbH|AG|Consulting/.test(name) ? "entity" : "individual" }), [], name);
     }

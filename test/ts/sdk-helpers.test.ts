@@ -46,7 +46,10 @@ describe("SDK helpers: class masks, credential ids, role hashes", async () => {
     fc.assert(
       fc.property(classIds, (ids) => {
         const mask = classMask(ids);
-        assert.deepEqual(classesOf(mask), [...ids].sort((a, b) => a - b));
+        assert.deepEqual(
+          classesOf(mask),
+          [...ids].sort((a, b) => a - b),
+        );
         for (let c = 0; c < 256; c++) assert.equal(hasClass(mask, c), ids.includes(c));
         assert.equal(classMask([...ids, ...ids]), mask, "repeating a class changes nothing");
       }),

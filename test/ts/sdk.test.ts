@@ -47,7 +47,10 @@ describe("SDK: custody and governance", async () => {
     // A harmless call the Safe may make: reading through a call to a view is enough to prove execution.
     const call = { to: credentials, data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "qualifierCount" }) };
     const tx = await proposeSafeTransaction(connection, { safe: deployment.governance.safe, ...call, proposer: owner1 });
-    await assert.rejects(executeSafeTransaction(connection, { transaction: tx, executor: owner1 }), (e: unknown) => e instanceof QualifiedError && /needs 2 signatures and has 1/.test(e.message));
+    await assert.rejects(
+      executeSafeTransaction(connection, { transaction: tx, executor: owner1 }),
+      (e: unknown) => e instanceof QualifiedError && /needs 2 signatures and has 1/.test(e.message),
+    );
     await assert.rejects(confirmSafeTransaction(connection, { transaction: tx, owner: stranger }), /is not an owner of the Safe/);
     await confirmSafeTransaction(connection, { transaction: tx, owner: owner3 });
     const hash = await executeSafeTransaction(connection, { transaction: tx, executor: owner3 });
@@ -64,21 +67,43 @@ describe("SDK: custody and governance", async () => {
   });
 
   it("changes governance through the Safe and the timelock", async () => {
-    await governViaTimelock(connection, { deployment, calls: [admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1, 2] })], signers: [owner1, owner2] });
-    assert.equal(await connection.publicClient.readContract({ address: credentials, abi: credentialRegistryAbi, functionName: "qualifierIdOf", args: [qualifier.account.address] }), 1);
+    await governViaTimelock(connection, {
+      deployment,
+      calls: [admitQualifierCall({ deployment, account: qualifier.account.address, name: "Alpha", classes: [1, 2] })],
+      signers: [owner1, owner2],
+    });
+    assert.equal(
+      await connection.publicClient.readContract({
+        address: credentials,
+        abi: credentialRegistryAbi,
+        functionName: "qualifierIdOf",
+        args: [qualifier.account.address],
+      }),
+      1,
+    );
   });
 
   it("wires the contract registry to set blocked flags; governance vets code and sets the window; tokens choose a contract policy", async () => {
     const read = connection.publicClient.readContract;
     const contracts = deployment.registries.contracts;
-    assert.equal(await read({ address: credentials, abi: credentialRegistryAbi, functionName: "hasRole", args: [keccak256(toHex("BLOCKER_ROLE")), contracts] }), true);
+    assert.equal(
+      await read({ address: credentials, abi: credentialRegistryAbi, functionName: "hasRole", args: [keccak256(toHex("BLOCKER_ROLE")), contracts] }),
+      true,
+    );
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 86_400);
     const target = deployment.registries.issuers;
-    await governViaTimelock(connection, { deployment, calls: [setChallengeWindowCall({ deployment, seconds: 3600 }), vetCodeCall({ deployment, exemplar: target, label: "issuer registry" })], signers: [owner1, owner2] });
+    await governViaTimelock(connection, {
+      deployment,
+      calls: [setChallengeWindowCall({ deployment, seconds: 3600 }), vetCodeCall({ deployment, exemplar: target, label: "issuer registry" })],
+      signers: [owner1, owner2],
+    });
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 3600);
     await registerContract(connection, { deployment, actor: stranger, target });
     const filed = await contractRegistration(connection, { deployment, target });
-    assert.deepEqual([filed.registrant, filed.vetted, filed.registrantKind, filed.accountable, filed.status], [getAddress(stranger.account.address), true, "none", false, "registered"]);
+    assert.deepEqual(
+      [filed.registrant, filed.vetted, filed.registrantKind, filed.accountable, filed.status],
+      [getAddress(stranger.account.address), true, "none", false, "registered"],
+    );
     assert.equal(filed.windowEndsAt - filed.registeredAt, 3600);
     await assert.rejects(codeHashOf(connection, { address: stranger.account.address }), /has no code/);
 
@@ -86,7 +111,11 @@ describe("SDK: custody and governance", async () => {
     const base = { name: "Bond", symbol: "B", issuer: owner1.account.address, acceptedClasses: [1], disclosure };
     const policies = { registered: [contracts, false], vetted: [contracts, true], none: [zeroAddress, false] } as const;
     for (const [contractPolicy, [registry, vettedOnly]] of Object.entries(policies)) {
-      const { verifier } = await deployToken(connection, { deployer, deployment: { ...deployment, tokens: [] }, token: { ...base, contractPolicy: contractPolicy as keyof typeof policies } });
+      const { verifier } = await deployToken(connection, {
+        deployer,
+        deployment: { ...deployment, tokens: [] },
+        token: { ...base, contractPolicy: contractPolicy as keyof typeof policies },
+      });
       assert.equal(getAddress(await read({ address: verifier, abi: credentialVerifierAbi, functionName: "contracts" })), getAddress(registry), contractPolicy);
       assert.equal(await read({ address: verifier, abi: credentialVerifierAbi, functionName: "vettedCodeOnly" }), vettedOnly, contractPolicy);
     }

@@ -35,12 +35,19 @@ describe("One address schema, one label-file reader", () => {
       [join(dir, "none.json"), /no label file at .*none\.json/],
       [file("text.json", "exchange: yes"), /the label file .*text\.json is not JSON/],
       [file("list.json", "[1, 2]"), /the label file .*list\.json is not valid: the label file must be a JSON object/],
-      [file("casino.json", JSON.stringify({ [CHECKSUMMED]: { category: "casino" } })), /not valid: label of .*: category must be exchange, custodian or bridge/],
+      [
+        file("casino.json", JSON.stringify({ [CHECKSUMMED]: { category: "casino" } })),
+        /not valid: label of .*: category must be exchange, custodian or bridge/,
+      ],
       [file("key.json", JSON.stringify({ "0xnot": { category: "exchange" } })), /not valid: "0xnot" is not an address/],
       [file("name.json", JSON.stringify({ [CHECKSUMMED]: { category: "bridge", name: 7 } })), /not valid: label of .*: name must be a string/],
     ];
     for (const [path, message] of cases) {
-      assert.throws(() => readLabelFile(path), (e: unknown) => e instanceof QualifiedError && message.test(e.message) && !e.message.includes("\n"), path);
+      assert.throws(
+        () => readLabelFile(path),
+        (e: unknown) => e instanceof QualifiedError && message.test(e.message) && !e.message.includes("\n"),
+        path,
+      );
     }
   });
 });

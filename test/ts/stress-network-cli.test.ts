@@ -31,8 +31,15 @@ function assertOneLineError(r: ReturnType<typeof run>, pattern: RegExp) {
 
 const ISSUE_FILE = {
   model: "eisenberg-noe",
-  nodes: [{ id: "A", externalAssets: 5 }, { id: "B", externalAssets: 4 }, { id: "C", externalAssets: 0 }],
-  liabilities: [{ from: "A", to: "B", amount: 2 }, { from: "C", to: "A", amount: 3 }],
+  nodes: [
+    { id: "A", externalAssets: 5 },
+    { id: "B", externalAssets: 4 },
+    { id: "C", externalAssets: 0 },
+  ],
+  liabilities: [
+    { from: "A", to: "B", amount: 2 },
+    { from: "C", to: "A", amount: 3 },
+  ],
   defaultCosts: { alpha: 1, beta: 1 },
 };
 
@@ -61,8 +68,14 @@ describe("qualified stress network", () => {
   it("runs DebtRank and its linear variant, and writes the HTML report on request", () => {
     const network = {
       model: "debtrank",
-      nodes: [{ id: "A", equity: 10, weight: 1 }, { id: "B", equity: 10, weight: 1 }],
-      exposures: [{ from: "A", to: "B", amount: 5 }, { from: "B", to: "A", amount: 5 }],
+      nodes: [
+        { id: "A", equity: 10, weight: 1 },
+        { id: "B", equity: 10, weight: 1 },
+      ],
+      exposures: [
+        { from: "A", to: "B", amount: 5 },
+        { from: "B", to: "A", amount: 5 },
+      ],
       shock: { A: 0.2 },
     };
     const once = JSON.parse(run(file("dr.json", network), "--json").stdout);
@@ -77,12 +90,18 @@ describe("qualified stress network", () => {
 
   it("refuses a malformed file in one line that names the field", () => {
     assertOneLineError(run(file("b1.json", { ...ISSUE_FILE, model: "pagerank" })), /model must be "eisenberg-noe" or "debtrank"/);
-    assertOneLineError(run(file("b3.json", { ...ISSUE_FILE, liabilities: [{ from: "A", to: "Z", amount: 1 }] })), /liabilities\.0\.to: "Z" is not the id of a node/);
+    assertOneLineError(
+      run(file("b3.json", { ...ISSUE_FILE, liabilities: [{ from: "A", to: "Z", amount: 1 }] })),
+      /liabilities\.0\.to: "Z" is not the id of a node/,
+    );
   });
 
   it("names the field for every kind of mistake in a network file", () => {
     const refused = (name: string, content: unknown, pattern: RegExp) =>
-      assert.throws(() => readNetworkFile(file(name, content)), (e: Error) => e instanceof QualifiedError && pattern.test(e.message));
+      assert.throws(
+        () => readNetworkFile(file(name, content)),
+        (e: Error) => e instanceof QualifiedError && pattern.test(e.message),
+      );
     refused("c2.json", { ...ISSUE_FILE, nodes: [{ id: "A", externalAssets: -1 }] }, /nodes\.0\.externalAssets: must be 0 or more/);
     refused("c4.json", { ...ISSUE_FILE, liabilities: [{ from: "A", to: "A", amount: 1 }] }, /liabilities\.0\.to: must differ from from/);
     refused("c5.json", { ...ISSUE_FILE, nodes: [...ISSUE_FILE.nodes, { id: "A", externalAssets: 1 }] }, /nodes\.3\.id: "A" appears twice/);
@@ -91,7 +110,11 @@ describe("qualified stress network", () => {
     refused("c8.json", "{ not json", /is not JSON/);
     refused("c9.json", { model: "debtrank", nodes: [{ id: "A", equity: 0, weight: 1 }], exposures: [], shock: {} }, /nodes\.0\.equity: must be greater than 0/);
     refused("c10.json", { model: "debtrank", nodes: [{ id: "A", equity: 1, weight: 1 }], exposures: [], shock: { A: 1.5 } }, /shock\.A: must be from 0 to 1/);
-    refused("c11.json", { model: "debtrank", nodes: [{ id: "A", equity: 1, weight: 1 }], exposures: [], shock: { B: 1 } }, /shock\.B: "B" is not the id of a node/);
+    refused(
+      "c11.json",
+      { model: "debtrank", nodes: [{ id: "A", equity: 1, weight: 1 }], exposures: [], shock: { B: 1 } },
+      /shock\.B: "B" is not the id of a node/,
+    );
     refused("c12.json", { ...ISSUE_FILE, extra: 1 }, /extra|Unrecognized/i);
     refused("c13.json", { ...ISSUE_FILE, nodes: [{ id: "x".repeat(201), externalAssets: 1 }] }, /nodes\.0\.id: must be at most 200 characters/);
     assert.throws(() => readNetworkFile(join(dir, "missing.json")), /cannot read the network file/);

@@ -18,7 +18,10 @@ describe("The exposure network as a DebtRank file", () => {
       ],
     };
     const file = debtRankFileSchema.parse(debtRankFileFor(network, { "contract:P": 1 }));
-    assert.deepEqual(file.nodes.map((n) => n.id), ["contract:P", "holders:Alpha/entity", "token:T"]);
+    assert.deepEqual(
+      file.nodes.map((n) => n.id),
+      ["contract:P", "holders:Alpha/entity", "token:T"],
+    );
     assert.equal(file.nodes[0]!.weight, 0);
   });
 });

@@ -22,10 +22,30 @@ describe("Eisenberg-Noe and Rogers-Veraart: worked examples from the literature"
     // Nominal liabilities L12 = 2, L21 = 2.2, external assets 1 each (as encoded in the reference tests of
     // github.com/ninagad/Greatest-Clearing-Vector-Algorithm, test/correctnessTests.py): greatest clearing
     // vector (2, 2.2); with L12 = 2.2 as well, (2.2, 2.2).
-    const a = en([["1", 1], ["2", 1]], [["1", "2", 2], ["2", "1", 2.2]], { alpha: 0.5, beta: 0.5 });
+    const a = en(
+      [
+        ["1", 1],
+        ["2", 1],
+      ],
+      [
+        ["1", "2", 2],
+        ["2", "1", 2.2],
+      ],
+      { alpha: 0.5, beta: 0.5 },
+    );
     assert.deepEqual(a.payments, { "1": 2, "2": 2.2 });
     assert.deepEqual(a.defaults, []);
-    const b = en([["1", 1], ["2", 1]], [["1", "2", 2.2], ["2", "1", 2.2]], { alpha: 0.5, beta: 0.5 });
+    const b = en(
+      [
+        ["1", 1],
+        ["2", 1],
+      ],
+      [
+        ["1", "2", 2.2],
+        ["2", "1", 2.2],
+      ],
+      { alpha: 0.5, beta: 0.5 },
+    );
     assert.deepEqual(b.payments, { "1": 2.2, "2": 2.2 });
   });
 
@@ -34,14 +54,31 @@ describe("Eisenberg-Noe and Rogers-Veraart: worked examples from the literature"
   // gamma = 0.4, eps = 1, alpha = beta = 1/2. The paper's closed form for the greatest clearing vector when
   // every bank fails: odd banks alpha gamma / (1 - beta^2) ((1 - eps) + beta (1 + eps)) = 4/15, even banks
   // alpha gamma / (1 - beta^2) (beta (1 - eps) + (1 + eps)) = 8/15; the even banks fail first, the odd next.
-  const ring: [string, string, number][] = [["1", "2", 2], ["2", "3", 3], ["3", "4", 2], ["4", "5", 3], ["5", "6", 2], ["6", "1", 3]];
-  const ringAssets: [string, number][] = [["1", 0], ["2", 0.8], ["3", 0], ["4", 0.8], ["5", 0], ["6", 0.8]];
+  const ring: [string, string, number][] = [
+    ["1", "2", 2],
+    ["2", "3", 3],
+    ["3", "4", 2],
+    ["4", "5", 3],
+    ["5", "6", 2],
+    ["6", "1", 3],
+  ];
+  const ringAssets: [string, number][] = [
+    ["1", 0],
+    ["2", 0.8],
+    ["3", 0],
+    ["4", 0.8],
+    ["5", 0],
+    ["6", 0.8],
+  ];
 
   it("Rogers & Veraart (2013), section 5.1: the ring with default costs collapses in two rounds", () => {
     const r = en(ringAssets, ring, { alpha: 0.5, beta: 0.5 });
     for (const odd of ["1", "3", "5"]) close(r.payments![odd]!, 4 / 15, `bank ${odd}`);
     for (const even of ["2", "4", "6"]) close(r.payments![even]!, 8 / 15, `bank ${even}`);
-    assert.deepEqual(r.rounds, [["2", "4", "6"], ["1", "3", "5"]]);
+    assert.deepEqual(r.rounds, [
+      ["2", "4", "6"],
+      ["1", "3", "5"],
+    ]);
     close(r.shortfall, 3 * (2 - 4 / 15) + 3 * (3 - 8 / 15), "shortfall", 1e-9);
   });
 
@@ -59,7 +96,18 @@ describe("Eisenberg-Noe and Rogers-Veraart: worked examples from the literature"
     // bank 0 owes 0.60141038 to bank 2, bank 2 owes 0.61136804 to bank 1, alpha = beta = 1/2; bank 0 fails
     // first, bank 2 second. Payments by hand: bank 0 pays alpha e0; bank 2 pays alpha e2 + beta alpha e0.
     const e = [0.47727664, 0.63927659, 0.32352602];
-    const r = en([["0", e[0]!], ["1", e[1]!], ["2", e[2]!]], [["0", "2", 0.60141038], ["2", "1", 0.61136804]], { alpha: 0.5, beta: 0.5 });
+    const r = en(
+      [
+        ["0", e[0]!],
+        ["1", e[1]!],
+        ["2", e[2]!],
+      ],
+      [
+        ["0", "2", 0.60141038],
+        ["2", "1", 0.61136804],
+      ],
+      { alpha: 0.5, beta: 0.5 },
+    );
     assert.deepEqual(r.rounds, [["0"], ["2"]]);
     close(r.payments!["0"]!, e[0]! / 2, "bank 0");
     close(r.payments!["1"]!, 0, "bank 1");
@@ -69,14 +117,34 @@ describe("Eisenberg-Noe and Rogers-Veraart: worked examples from the literature"
   it("returns the greatest clearing vector where the system is not regular (Eisenberg & Noe 2001, Theorem 2)", () => {
     // Two firms owe each other 1 and have no operating cash flow: every p1 = p2 in [0, 1] clears the system
     // (uniqueness needs regularity). Zero is a clearing vector; the greatest, full payment, is the answer.
-    const r = en([["A", 0], ["B", 0]], [["A", "B", 1], ["B", "A", 1]]);
+    const r = en(
+      [
+        ["A", 0],
+        ["B", 0],
+      ],
+      [
+        ["A", "B", 1],
+        ["B", "A", 1],
+      ],
+    );
     assert.deepEqual(r.payments, { A: 1, B: 1 });
     assert.deepEqual(r.defaults, []);
     assert.equal(r.shortfall, 0);
   });
 
   it("matches the issue's file form and adds the liabilities of parallel edges", () => {
-    const r = en([["A", 5], ["B", 4], ["C", 0]], [["A", "B", 2], ["C", "A", 1], ["C", "A", 2]]);
+    const r = en(
+      [
+        ["A", 5],
+        ["B", 4],
+        ["C", 0],
+      ],
+      [
+        ["A", "B", 2],
+        ["C", "A", 1],
+        ["C", "A", 2],
+      ],
+    );
     assert.deepEqual(r.payments, { A: 2, B: 0, C: 0 });
     assert.deepEqual(r.rounds, [["C"]]);
     assert.equal(r.shortfall, 3);
@@ -122,7 +190,10 @@ describe("DebtRank: worked examples from the literature and its reference implem
 
   it("reproduces NetworkRiskMeasures' DebtRank of each node: a 0.9285714, c 0.6642857, b 0.25", () => {
     const r = dr(false, { a: 1 });
-    assert.deepEqual(r.ranking.map((x) => x.id), ["a", "c", "b"]);
+    assert.deepEqual(
+      r.ranking.map((x) => x.id),
+      ["a", "c", "b"],
+    );
     close(r.ranking[0]!.score, 0.9285714, "a", 1e-7);
     close(r.ranking[1]!.score, 0.6642857, "c", 1e-7);
     close(r.ranking[2]!.score, 0.25, "b", 1e-9);
@@ -144,8 +215,14 @@ describe("DebtRank: worked examples from the literature and its reference implem
         debtRankFileSchema.parse({
           model: "debtrank",
           linear,
-          nodes: [{ id: "A", equity: 10, weight: 1 }, { id: "B", equity: 10, weight: 1 }],
-          exposures: [{ from: "A", to: "B", amount: 5 }, { from: "B", to: "A", amount: 5 }],
+          nodes: [
+            { id: "A", equity: 10, weight: 1 },
+            { id: "B", equity: 10, weight: 1 },
+          ],
+          exposures: [
+            { from: "A", to: "B", amount: 5 },
+            { from: "B", to: "A", amount: 5 },
+          ],
           shock: { A: 0.2 },
         }),
       );
@@ -172,7 +249,13 @@ describe("DebtRank: worked examples from the literature and its reference implem
 
 describe("Node ids are data, whatever they say", () => {
   it("keeps nodes called constructor or toString in every output", () => {
-    const r = en([["toString", 0], ["constructor", 5]], [["toString", "constructor", 2]]);
+    const r = en(
+      [
+        ["toString", 0],
+        ["constructor", 5],
+      ],
+      [["toString", "constructor", 2]],
+    );
     assert.deepEqual(Object.keys(r.payments!), ["toString", "constructor"]);
     assert.equal(r.payments!.toString, 0);
     assert.deepEqual(r.equity, { toString: 0, constructor: 5 });

@@ -15,7 +15,9 @@ const network = fc
     fc.record({
       externalAssets: fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
       edges: fc.array(
-        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.double({ min: 0.01, max: 100, noNaN: true })).filter(([a, b]) => a !== b),
+        fc
+          .tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.double({ min: 0.01, max: 100, noNaN: true }))
+          .filter(([a, b]) => a !== b),
         { maxLength: 4 * n },
       ),
     }),
@@ -103,7 +105,8 @@ describe("Eisenberg-Noe and Rogers-Veraart: properties on random networks", () =
         const richer = net.externalAssets.slice();
         richer[pick % richer.length]! += extra;
         const after = clearingVector({ ...net, externalAssets: richer, ...c });
-        for (const [i, p] of before.payments.entries()) assert.ok(after.payments[i]! >= p - 1e-7 * Math.max(1, p), `node ${i}: ${p} fell to ${after.payments[i]}`);
+        for (const [i, p] of before.payments.entries())
+          assert.ok(after.payments[i]! >= p - 1e-7 * Math.max(1, p), `node ${i}: ${p} fell to ${after.payments[i]}`);
       }),
       { numRuns: RUNS },
     );
@@ -133,7 +136,9 @@ const exposures = fc
       equity: fc.array(fc.double({ min: 0.1, max: 50, noNaN: true }), { minLength: n, maxLength: n }),
       weight: fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
       edges: fc.array(
-        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.double({ min: 0.01, max: 60, noNaN: true })).filter(([a, b]) => a !== b),
+        fc
+          .tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.double({ min: 0.01, max: 60, noNaN: true }))
+          .filter(([a, b]) => a !== b),
         { maxLength: 4 * n },
       ),
       shock: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
@@ -155,7 +160,10 @@ const exposures = fc
   });
 
 describe("DebtRank: properties on random networks", () => {
-  for (const [name, model] of [["DebtRank", debtRank], ["linear DebtRank", linearDebtRank]] as const) {
+  for (const [name, model] of [
+    ["DebtRank", debtRank],
+    ["linear DebtRank", linearDebtRank],
+  ] as const) {
     it(`${name}: distress stays in [0, 1], never below the shock, and grows with the shock`, () => {
       fc.assert(
         fc.property(exposures, ({ base, larger }) => {

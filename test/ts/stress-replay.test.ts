@@ -54,7 +54,12 @@ describe("qualified stress run: replay on a fork of a qualified node", () => {
   const id = () => marketId(world.marketParams);
   /** Every borrower's position on the source chain. */
   const positions = () =>
-    Promise.all(world.borrowers.map((b) => read({ address: world.morpho, abi: morphoAbi, functionName: "position", args: [id(), b] } as never) as Promise<readonly [bigint, bigint, bigint]>));
+    Promise.all(
+      world.borrowers.map(
+        (b) =>
+          read({ address: world.morpho, abi: morphoAbi, functionName: "position", args: [id(), b] } as never) as Promise<readonly [bigint, bigint, bigint]>,
+      ),
+    );
   const usd = (a: Address) => read({ address: world.stablecoin, abi: erc20Abi, functionName: "balanceOf", args: [a] } as never) as Promise<bigint>;
 
   const runScenario = (name: string, scenario: object) => {
@@ -70,7 +75,12 @@ describe("qualified stress run: replay on a fork of a qualified node", () => {
   it("liquidates on the fork what a 40% NAV cut makes unhealthy, with Morpho's arithmetic, and leaves the source untouched", async () => {
     const blockBefore = await connection.publicClient.getBlockNumber();
     const before = await positions();
-    const [, , totalBorrowAssets, totalBorrowShares] = (await read({ address: world.morpho, abi: morphoAbi, functionName: "market", args: [id()] } as never)) as readonly bigint[];
+    const [, , totalBorrowAssets, totalBorrowShares] = (await read({
+      address: world.morpho,
+      abi: morphoAbi,
+      functionName: "market",
+      args: [id()],
+    } as never)) as readonly bigint[];
     const capitalOnSource = (await Promise.all([qualifiedLiquidator, ...world.borrowers].map(usd))).reduce((x, y) => x + y, 0n);
 
     const { printed, out } = runScenario("nav-cut", { name: "HB NAV -40%", shocks: [{ asset: s.sandbox.token.symbol, change: -0.4 }], maxRounds: 5 });
@@ -111,7 +121,13 @@ describe("qualified stress run: replay on a fork of a qualified node", () => {
     assert.ok(Number(replay.liquidationCapacity.needed) > 0);
     // Fire sales moved the pool and the NAV followed: a later round prices lower.
     if (replay.rounds.length > 1) assert.ok(Number(replay.rounds[1].prices[s.sandbox.token.symbol]) < 0.6);
-    assert.equal(report.totalShortfall, formatUnits(Object.values(replay.badDebt).reduce((x, v) => x + parseUnits(v, 18), 0n), 18));
+    assert.equal(
+      report.totalShortfall,
+      formatUnits(
+        Object.values(replay.badDebt).reduce((x, v) => x + parseUnits(v, 18), 0n),
+        18,
+      ),
+    );
 
     // The source chain did not move: no block, same positions, same balances.
     assert.equal(await connection.publicClient.getBlockNumber(), blockBefore);

@@ -68,14 +68,31 @@ describe("The stress report (JSON and self-contained HTML)", () => {
     assert.ok(title.includes(HOSTILE), "the hostile scenario name shows as text");
 
     const text = await page.evaluate<string>("document.body.innerText");
-    for (const figure of ["1234.5", "25000", "31415", "987.65", "600.5", "4870.25", "246.5", "0.1250", "no-qualified-liquidator", "0x3333333333333333333333333333333333333333"]) {
+    for (const figure of [
+      "1234.5",
+      "25000",
+      "31415",
+      "987.65",
+      "600.5",
+      "4870.25",
+      "246.5",
+      "0.1250",
+      "no-qualified-liquidator",
+      "0x3333333333333333333333333333333333333333",
+    ]) {
       assert.ok(text.includes(figure), `the page shows ${figure}`);
     }
     const charts = await page.evaluate<{ id: string; canvas: boolean }[]>(
       `[...document.querySelectorAll(".chart")].map((el) => ({ id: el.id, canvas: el.querySelector("canvas") !== null }))`,
     );
-    assert.deepEqual(charts.map((c) => c.id), ["chart-capacity", "chart-rounds", "chart-bad-debt", "chart-losses", "chart-network-0-rounds", "chart-network-0-ranking"]);
-    assert.ok(charts.every((c) => c.canvas), "ECharts drew a canvas in every chart");
+    assert.deepEqual(
+      charts.map((c) => c.id),
+      ["chart-capacity", "chart-rounds", "chart-bad-debt", "chart-losses", "chart-network-0-rounds", "chart-network-0-ranking"],
+    );
+    assert.ok(
+      charts.every((c) => c.canvas),
+      "ECharts drew a canvas in every chart",
+    );
     await page.close();
   });
 });

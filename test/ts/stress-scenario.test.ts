@@ -19,7 +19,10 @@ describe("stress scenario files", () => {
         "full.json",
         JSON.stringify({
           name: "full",
-          shocks: [{ asset: "HB31", change: -0.4 }, { asset: "0x2910e325cf29dd912e3476b61ef12f49cb931096", change: 0.1 }],
+          shocks: [
+            { asset: "HB31", change: -0.4 },
+            { asset: "0x2910e325cf29dd912e3476b61ef12f49cb931096", change: 0.1 },
+          ],
           haircuts: [{ pool: "0x2910E325cf29dd912E3476B61ef12F49cb931096", haircut: 0.5 }],
           suspendQualifiers: [2],
           sanction: { largestHolders: 1 },

@@ -49,27 +49,29 @@ describe("SecurityToken", async () => {
 
   it("mints only to eligible wallets and caps the supply", async () => {
     const { token } = await load();
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      token.write.mint([carol.account.address, 5n], asIssuer),
-      token,
-      "TransferRestricted",
-      [Code.RECIPIENT_NOT_QUALIFIED, zeroAddress, carol.account.address, 5n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      token.write.mint([zeroAddress, 5n], asIssuer),
-      token,
-      "TransferRestricted",
-      [Code.INVALID_RECIPIENT, zeroAddress, zeroAddress, 5n],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(token.write.mint([carol.account.address, 5n], asIssuer), token, "TransferRestricted", [
+      Code.RECIPIENT_NOT_QUALIFIED,
+      zeroAddress,
+      carol.account.address,
+      5n,
+    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(token.write.mint([zeroAddress, 5n], asIssuer), token, "TransferRestricted", [
+      Code.INVALID_RECIPIENT,
+      zeroAddress,
+      zeroAddress,
+      5n,
+    ]);
     const cap = await token.read.MAX_SUPPLY();
     await viem.assertions.revertWithCustomError(token.write.mint([alice.account.address, cap], asIssuer), token, "SupplyCapExceeded");
-    await token.write.batchMint([[alice.account.address, bob.account.address], [1n, 2n]], asIssuer);
-    assert.equal(await token.read.totalSupply(), 2003n);
-    await viem.assertions.revertWithCustomError(
-      token.write.batchMint([[alice.account.address], [1n, 2n]], asIssuer),
-      token,
-      "LengthMismatch",
+    await token.write.batchMint(
+      [
+        [alice.account.address, bob.account.address],
+        [1n, 2n],
+      ],
+      asIssuer,
     );
+    assert.equal(await token.read.totalSupply(), 2003n);
+    await viem.assertions.revertWithCustomError(token.write.batchMint([[alice.account.address], [1n, 2n]], asIssuer), token, "LengthMismatch");
   });
 
   it("pauses holder transfers (code 1) but keeps permissioned operations working", async () => {
@@ -91,12 +93,10 @@ describe("SecurityToken", async () => {
 
   it("freezes whole wallets in both directions (codes 2 and 3)", async () => {
     const { token } = await load();
-    await viem.assertions.emitWithArgs(
-      token.write.setWalletFrozen([alice.account.address, true], asIssuer),
-      token,
-      "WalletFrozen",
-      [alice.account.address, true],
-    );
+    await viem.assertions.emitWithArgs(token.write.setWalletFrozen([alice.account.address, true], asIssuer), token, "WalletFrozen", [
+      alice.account.address,
+      true,
+    ]);
     assert.equal(await token.read.canSend([alice.account.address]), false);
     await viem.assertions.revertWithCustomErrorWithArgs(
       token.write.transfer([bob.account.address, 1n], { account: alice.account }),
@@ -118,12 +118,7 @@ describe("SecurityToken", async () => {
 
   it("freezes part of a balance (code 4) and reports the unfrozen balance", async () => {
     const { token } = await load();
-    await viem.assertions.emitWithArgs(
-      token.write.setFrozenTokens([alice.account.address, 900n], asIssuer),
-      token,
-      "Frozen",
-      [alice.account.address, 900n],
-    );
+    await viem.assertions.emitWithArgs(token.write.setFrozenTokens([alice.account.address, 900n], asIssuer), token, "Frozen", [alice.account.address, 900n]);
     assert.equal(await token.read.getFrozenTokens([alice.account.address]), 900n);
     assert.equal(await token.read.unfrozenBalanceOf([alice.account.address]), 100n);
     await token.write.transfer([bob.account.address, 100n], { account: alice.account });
@@ -150,12 +145,12 @@ describe("SecurityToken", async () => {
       "TransferRestricted",
       [Code.INSUFFICIENT_BALANCE, alice.account.address, bob.account.address, 1001n],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      token.write.transfer([zeroAddress, 1n], { account: alice.account }),
-      token,
-      "TransferRestricted",
-      [Code.INVALID_RECIPIENT, alice.account.address, zeroAddress, 1n],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(token.write.transfer([zeroAddress, 1n], { account: alice.account }), token, "TransferRestricted", [
+      Code.INVALID_RECIPIENT,
+      alice.account.address,
+      zeroAddress,
+      1n,
+    ]);
     assert.match(await token.read.messageForTransferRestriction([5]), /more than the sender's balance/);
     assert.match(await token.read.messageForTransferRestriction([6]), /zero address/);
     assert.equal(await token.read.messageForTransferRestriction([200]), "Unknown restriction code.");
@@ -181,12 +176,12 @@ describe("SecurityToken", async () => {
     assert.ok(frozenAt >= 0 && frozenAt < transferAt, "Frozen must be emitted before Transfer");
 
     // The ERC-7943 form, with no case reference, records a zero case.
-    await viem.assertions.emitWithArgs(
-      token.write.forcedTransfer([alice.account.address, bob.account.address, 1n], asIssuer),
-      token,
-      "ForcedTransferCase",
-      [zeroHash, alice.account.address, bob.account.address, 1n],
-    );
+    await viem.assertions.emitWithArgs(token.write.forcedTransfer([alice.account.address, bob.account.address, 1n], asIssuer), token, "ForcedTransferCase", [
+      zeroHash,
+      alice.account.address,
+      bob.account.address,
+      1n,
+    ]);
   });
 
   it("refuses a forced transfer from a wallet to itself, so nothing is unfrozen", async () => {
@@ -231,31 +226,34 @@ describe("SecurityToken", async () => {
   it("burns, frozen tokens included, and shrinks the frozen amount to match", async () => {
     const { token } = await load();
     await token.write.setFrozenTokens([alice.account.address, 900n], asIssuer);
-    await viem.assertions.emitWithArgs(token.write.burn([alice.account.address, 400n], asIssuer), token, "Frozen", [
-      alice.account.address,
-      600n,
-    ]);
+    await viem.assertions.emitWithArgs(token.write.burn([alice.account.address, 400n], asIssuer), token, "Frozen", [alice.account.address, 600n]);
     assert.equal(await token.read.balanceOf([alice.account.address]), 600n);
     assert.equal(await token.read.getFrozenTokens([alice.account.address]), 600n);
-    await token.write.batchBurn([[alice.account.address, bob.account.address], [600n, 1000n]], asIssuer);
+    await token.write.batchBurn(
+      [
+        [alice.account.address, bob.account.address],
+        [600n, 1000n],
+      ],
+      asIssuer,
+    );
     assert.equal(await token.read.totalSupply(), 0n);
   });
 
   it("recovers a lost wallet: balance and frozen amount move, the lost wallet is frozen", async () => {
     const { token, credentials, expiry } = await load();
     // Alice's new wallet is Carol's address here; she gets a credential first.
-    await credentials.write.issue(
-      [{ holder: carol.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }],
-      { account: qualifierA.account },
-    );
+    await credentials.write.issue([{ holder: carol.account.address, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry }], {
+      account: qualifierA.account,
+    });
     await token.write.setFrozenTokens([alice.account.address, 300n], asIssuer);
     const ref = caseRef("LOST-KEY-7");
-    await viem.assertions.emitWithArgs(
-      token.write.recoverWallet([alice.account.address, carol.account.address, ref], asIssuer),
-      token,
-      "WalletRecovered",
-      [alice.account.address, carol.account.address, 1000n, 300n, ref],
-    );
+    await viem.assertions.emitWithArgs(token.write.recoverWallet([alice.account.address, carol.account.address, ref], asIssuer), token, "WalletRecovered", [
+      alice.account.address,
+      carol.account.address,
+      1000n,
+      300n,
+      ref,
+    ]);
     assert.equal(await token.read.balanceOf([carol.account.address]), 1000n);
     assert.equal(await token.read.getFrozenTokens([carol.account.address]), 300n);
     assert.equal(await token.read.balanceOf([alice.account.address]), 0n);
@@ -266,11 +264,7 @@ describe("SecurityToken", async () => {
       token,
       "NothingToRecover",
     );
-    await viem.assertions.revertWithCustomError(
-      token.write.recoverWallet([bob.account.address, bob.account.address, ref], asIssuer),
-      token,
-      "SameWallet",
-    );
+    await viem.assertions.revertWithCustomError(token.write.recoverWallet([bob.account.address, bob.account.address, ref], asIssuer), token, "SameWallet");
   });
 
   it("refuses to recover into a wallet that may not receive", async () => {
@@ -294,12 +288,9 @@ describe("SecurityToken", async () => {
       "TransferRestricted",
       [Code.TRANSFERS_LOCKED, alice.account.address, bob.account.address, 1n],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      token.write.setVerifier([alice.account.address], asIssuer),
-      token,
-      "InvalidVerifier",
-      [alice.account.address],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(token.write.setVerifier([alice.account.address], asIssuer), token, "InvalidVerifier", [
+      alice.account.address,
+    ]);
 
     const d = { classification: "bond", jurisdiction: "CH", documentUri: "ipfs://v2", documentHash: caseRef("v2") };
     await viem.assertions.emitWithArgs(token.write.setDisclosure([d], asIssuer), token, "DisclosureUpdated", [

@@ -2,7 +2,15 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { network } from "hardhat";
 import { encodeFunctionData, type EIP1193Provider } from "viem";
-import { connectProvider, demoStablecoinAbi, demoStablecoinBytecode, forcedTransferCall, registerContract, send, securityTokenAbi } from "../../src/sdk/index.js";
+import {
+  connectProvider,
+  demoStablecoinAbi,
+  demoStablecoinBytecode,
+  forcedTransferCall,
+  registerContract,
+  send,
+  securityTokenAbi,
+} from "../../src/sdk/index.js";
 import { waitForSuccess } from "../../src/sdk/transactions.js";
 import { addLiquidity, deployUniswapPair, swapExactIn } from "../../src/demo/uniswap.js";
 import { openDatabase } from "../../src/storage/database.js";
@@ -32,12 +40,20 @@ describe("Tracing a multi-hop laundering pattern, then resolving it", async () =
   const stableHash = await developer.deployContract({ abi: demoStablecoinAbi, bytecode: demoStablecoinBytecode, args: [a(developer)] });
   const usd = (await waitForSuccess(connection, { hash: stableHash, what: "deploy" })).contractAddress!;
   for (const w of [L, X]) {
-    await send(connection, { actor: developer, to: usd, data: encodeFunctionData({ abi: demoStablecoinAbi, functionName: "mint", args: [a(w), 1_000_000n] }), what: "mint usd" });
+    await send(connection, {
+      actor: developer,
+      to: usd,
+      data: encodeFunctionData({ abi: demoStablecoinAbi, functionName: "mint", args: [a(w), 1_000_000n] }),
+      what: "mint usd",
+    });
   }
   const { pair } = await deployUniswapPair(connection, developer, market.token, usd);
   await market.vet(pair);
   await registerContract(connection, { deployment: market.deployment, actor: developer, target: pair });
-  await addLiquidity(connection, L, pair, [{ token: market.token, amount: 1_000n }, { token: usd, amount: 1_000_000n }]);
+  await addLiquidity(connection, L, pair, [
+    { token: market.token, amount: 1_000n },
+    { token: usd, amount: 1_000_000n },
+  ]);
 
   await market.pay(V, a(T), 400n); // the theft
   const theft = (await connection.publicClient.getBlock({ includeTransactions: false })).transactions[0];
@@ -96,7 +112,11 @@ describe("Tracing a multi-hop laundering pattern, then resolving it", async () =
     const before = await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "balanceOf", args: [a(V)] });
     for (const w of [S2, M, X]) {
       const amount = byAddress.get(a(w))!.recoverable;
-      await send(connection, { actor: market.issuer, ...forcedTransferCall({ token: market.token, from: a(w), to: a(V), amount, caseRef: "THEFT-2026-9" }), what: "recover" });
+      await send(connection, {
+        actor: market.issuer,
+        ...forcedTransferCall({ token: market.token, from: a(w), to: a(V), amount, caseRef: "THEFT-2026-9" }),
+        what: "recover",
+      });
     }
     const after = await connection.publicClient.readContract({ address: market.token, abi: securityTokenAbi, functionName: "balanceOf", args: [a(V)] });
     assert.equal(after - before, 150n + 50n + xTaint);

@@ -25,11 +25,7 @@ describe("Verifiers", async () => {
     await token.write.transfer([issuer.account.address, 100n], { account: alice.account });
     assert.equal(await token.read.balanceOf([issuer.account.address]), 100n);
     await token.write.burn([issuer.account.address, 100n], asIssuer);
-    await viem.assertions.revertWithCustomError(
-      viem.deployContract("NoTransferVerifier", [zeroAddress]),
-      lockup,
-      "ZeroRedemptionAddress",
-    );
+    await viem.assertions.revertWithCustomError(viem.deployContract("NoTransferVerifier", [zeroAddress]), lockup, "ZeroRedemptionAddress");
   });
 
   it("AllowlistVerifier admits only listed wallets (codes 20, 21)", async () => {
@@ -91,7 +87,10 @@ describe("Verifiers", async () => {
     const allowlist = await viem.deployContract("AllowlistVerifier", [issuer.account.address]);
     const all = await viem.deployContract("AllOfVerifier", [[verifier.address, blocklist.address, allowlist.address]]);
     assert.equal(await all.read.count(), 3n);
-    assert.deepEqual((await all.read.children()).map((a) => a.toLowerCase()), [verifier.address, blocklist.address, allowlist.address]);
+    assert.deepEqual(
+      (await all.read.children()).map((a) => a.toLowerCase()),
+      [verifier.address, blocklist.address, allowlist.address],
+    );
     await token.write.setVerifier([all.address], asIssuer);
     // Credentials pass, the blocklist passes, the allowlist refuses.
     assert.equal(await token.read.detectTransferRestriction([alice.account.address, bob.account.address, 1n]), Code.SENDER_NOT_ALLOWLISTED);

@@ -34,7 +34,10 @@ function walkthroughCommands(readme: string): string[] {
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), resolve(false)));
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once("error", () => resolve(true));
   });
 }
@@ -99,7 +102,10 @@ describe("README.md's operator walkthrough, run as written", () => {
       /^npx qualified issuer force\b/,
       /^npx qualified monitor\b/,
     ]) {
-      assert.ok(commands.some((c) => step.test(c)), `the walkthrough has no step matching ${step}`);
+      assert.ok(
+        commands.some((c) => step.test(c)),
+        `the walkthrough has no step matching ${step}`,
+      );
     }
   });
 
@@ -121,20 +127,47 @@ describe("README.md's operator walkthrough, run as written", () => {
     const [holder1] = sandbox.accounts.holders as Address[];
 
     // The credential the approval issued: the fund's wallet holds a valid credential of class 1 from the sandbox's qualifier.
-    const credentialId = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credentialId", args: [fund, sandbox.accounts.qualifierId, 1] });
-    assert.equal(await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "ownerOf", args: [credentialId] }), fund);
-    assert.equal(await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "hasValidCredential", args: [fund, 2n] }), true);
+    const credentialId = await connection.publicClient.readContract({
+      address: deployment.registries.credentials,
+      abi: credentialRegistryAbi,
+      functionName: "credentialId",
+      args: [fund, sandbox.accounts.qualifierId, 1],
+    });
+    assert.equal(
+      await connection.publicClient.readContract({
+        address: deployment.registries.credentials,
+        abi: credentialRegistryAbi,
+        functionName: "ownerOf",
+        args: [credentialId],
+      }),
+      fund,
+    );
+    assert.equal(
+      await connection.publicClient.readContract({
+        address: deployment.registries.credentials,
+        abi: credentialRegistryAbi,
+        functionName: "hasValidCredential",
+        args: [fund, 2n],
+      }),
+      true,
+    );
 
     // 250 transferred to the fund, 50 forced back.
     const balance = (a: Address) => connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "balanceOf", args: [a] });
     assert.equal(await balance(fund), parseUnits("200", 18));
     assert.equal(await balance(holder1), parseUnits("800", 18));
-    const forced = await connection.publicClient.getLogs({ address: token, event: parseAbiItem("event ForcedTransfer(address indexed from, address indexed to, uint256 amount)"), fromBlock: 0n });
+    const forced = await connection.publicClient.getLogs({
+      address: token,
+      event: parseAbiItem("event ForcedTransfer(address indexed from, address indexed to, uint256 amount)"),
+      fromBlock: 0n,
+    });
     assert.equal(forced.length, 1);
     assert.deepEqual([forced[0].args.from, forced[0].args.to, forced[0].args.amount], [fund, holder1, parseUnits("50", 18)]);
 
     // The monitor's alert for it, in its database and in what it printed.
-    const database = openDatabase<{ alerts: { rule: string; subject: string; block_number: number | string } }>(join(dir, "data", "monitor.sqlite"), { readOnly: true });
+    const database = openDatabase<{ alerts: { rule: string; subject: string; block_number: number | string } }>(join(dir, "data", "monitor.sqlite"), {
+      readOnly: true,
+    });
     try {
       const alerts = await database.db.selectFrom("alerts").selectAll().where("rule", "=", "forcedTransfer").execute();
       assert.equal(alerts.length, 1);
@@ -143,6 +176,9 @@ describe("README.md's operator walkthrough, run as written", () => {
     } finally {
       await database.close();
     }
-    assert.match(shell.output, /\[MEDIUM\] forcedTransfer at block \d+: forced transfer of 50000000000000000000 from 0xFABB0ac9d68B0B445fB7357272Ff202C5651694a/);
+    assert.match(
+      shell.output,
+      /\[MEDIUM\] forcedTransfer at block \d+: forced transfer of 50000000000000000000 from 0xFABB0ac9d68B0B445fB7357272Ff202C5651694a/,
+    );
   });
 });

@@ -20,26 +20,22 @@ async function withKeys<T>(db: string, run: (keys: Kysely<ApiKeySchema>) => Prom
 /** `qualified api-key ...`: the monitor API's keys (hashed at rest, expiring, revocable). */
 export function addApiKeyCommands(program: Command): void {
   const k = program.command("api-key").description("API keys of the monitor API (qualified api)");
-  monitorDbOption(
-    k.command("create").description("create a key; printed once, stored only as a hash").argument("<label>", "who holds it"),
-  )
+  monitorDbOption(k.command("create").description("create a key; printed once, stored only as a hash").argument("<label>", "who holds it"))
     .option("--days <n>", `how long it lasts (1 to ${MAX_KEY_DAYS} days)`, String(DEFAULT_KEY_DAYS))
     .action(async (label: string, opts: { db: string; days: string }) => {
       const days = parseInteger(opts.days, "days", 1, MAX_KEY_DAYS);
       const { key, info } = await withKeys(opts.db, (keys) => createKey(keys, { role: MONITOR_ROLE, label, days, prefix: "mk" }));
       console.log(`key ${info.id} for ${info.label}, valid until ${info.expiresAt}:\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
     });
-  monitorDbOption(k.command("list").description("list the keys (never the keys themselves)"))
-    .action(async (opts: { db: string }) => {
-      const now = new Date().toISOString();
-      for (const i of await withKeys(opts.db, listKeys)) {
-        const state = i.revokedAt ? `revoked ${i.revokedAt}` : !i.expiresAt || i.expiresAt <= now ? `expired ${i.expiresAt ?? ""}` : `valid until ${i.expiresAt}`;
-        console.log(`${i.id}  ${i.label}  ${state}`);
-      }
-    });
-  monitorDbOption(k.command("revoke").description("revoke a key at once").argument("<id>", "the key's id"))
-    .action(async (id: string, opts: { db: string }) => {
-      if (!(await withKeys(opts.db, (keys) => revokeKey(keys, id)))) throw new QualifiedError(`no API key ${id} that is not revoked already`);
-      console.log(`revoked key ${id}`);
-    });
+  monitorDbOption(k.command("list").description("list the keys (never the keys themselves)")).action(async (opts: { db: string }) => {
+    const now = new Date().toISOString();
+    for (const i of await withKeys(opts.db, listKeys)) {
+      const state = i.revokedAt ? `revoked ${i.revokedAt}` : !i.expiresAt || i.expiresAt <= now ? `expired ${i.expiresAt ?? ""}` : `valid until ${i.expiresAt}`;
+      console.log(`${i.id}  ${i.label}  ${state}`);
+    }
+  });
+  monitorDbOption(k.command("revoke").description("revoke a key at once").argument("<id>", "the key's id")).action(async (id: string, opts: { db: string }) => {
+    if (!(await withKeys(opts.db, (keys) => revokeKey(keys, id)))) throw new QualifiedError(`no API key ${id} that is not revoked already`);
+    console.log(`revoked key ${id}`);
+  });
 }

@@ -22,9 +22,12 @@ export function addApiCommand(program: Command): void {
       await migrateApiKeys(database.db as never);
       // Acknowledgement notes are sealed under this key (32 bytes, base64); without it alerts are read-only.
       const notesKey = process.env.QUALIFIED_MONITOR_NOTES_KEY?.trim() || undefined;
-      if (notesKey && Buffer.from(notesKey, "base64").length !== 32) throw new QualifiedError("QUALIFIED_MONITOR_NOTES_KEY must be 32 bytes, base64 (openssl rand -base64 32)");
+      if (notesKey && Buffer.from(notesKey, "base64").length !== 32)
+        throw new QualifiedError("QUALIFIED_MONITOR_NOTES_KEY must be 32 bytes, base64 (openssl rand -base64 32)");
       const server = await serveApi(createApi(database.db, { labels, notesKey }), opts.host, port);
-      console.log(`API on ${server.url} (API key needed but for /health: qualified api-key create): /health, /tokens/:token/analytics, /tokens/:token/trace?tx=, /tokens/:token/sources?address=, /alerts, POST /alerts/:id/acknowledge${notesKey ? "" : " (off: set QUALIFIED_MONITOR_NOTES_KEY)"}`);
+      console.log(
+        `API on ${server.url} (API key needed but for /health: qualified api-key create): /health, /tokens/:token/analytics, /tokens/:token/trace?tx=, /tokens/:token/sources?address=, /alerts, POST /alerts/:id/acknowledge${notesKey ? "" : " (off: set QUALIFIED_MONITOR_NOTES_KEY)"}`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

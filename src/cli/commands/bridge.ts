@@ -124,10 +124,12 @@ export function addBridgeCommands(program: Command): void {
     }
   });
 
-  common(bridge.command("supply").description("the token's supply on each chain, in escrow and in flight: the total is conserved")).action(async (opts: Common) => {
-    const { client } = await open(opts);
-    const supply = await crossChainSupply(client);
-    if (opts.json) return console.log(toJson(supply));
-    for (const [k, v] of Object.entries(supply)) console.log(`${k.padEnd(15)} ${v}`);
-  });
+  common(bridge.command("supply").description("the token's supply on each chain, in escrow and in flight: the total is conserved")).action(
+    async (opts: Common) => {
+      const { client } = await open(opts);
+      const supply = await crossChainSupply(client);
+      if (opts.json) return console.log(toJson(supply));
+      for (const [k, v] of Object.entries(supply)) console.log(`${k.padEnd(15)} ${v}`);
+    },
+  );
 }

@@ -61,7 +61,10 @@ export function addCredentialsCommands(program: Command): void {
     .command("credentials")
     .description("a qualifier issues, renews and revokes soulbound credentials with its own key, without the qualifier service");
   const sending = (c: Command) =>
-    jsonOption(privateKeyOption(deploymentOption(rpcOption(c)), "qualifier")).option("--dry-run", "print the transaction and whether it would succeed; send nothing");
+    jsonOption(privateKeyOption(deploymentOption(rpcOption(c)), "qualifier")).option(
+      "--dry-run",
+      "print the transaction and whether it would succeed; send nothing",
+    );
 
   sending(
     credentials
@@ -80,11 +83,24 @@ export function addCredentialsCommands(program: Command): void {
     if (opts.dryRun) {
       return printDryRun(
         connection,
-        [planCall({ contract: "CredentialRegistry", target: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "issueBatch", args: [[{ holder, classId, jurisdiction, expiresAt }]], signer: signer.account.address })],
+        [
+          planCall({
+            contract: "CredentialRegistry",
+            target: deployment.registries.credentials,
+            abi: credentialRegistryAbi,
+            functionName: "issueBatch",
+            args: [[{ holder, classId, jurisdiction, expiresAt }]],
+            signer: signer.account.address,
+          }),
+        ],
         opts.json,
       );
     }
-    const transaction = await issueCredentials(connection, { deployment, actor: signer, requests: [{ holder, classId, jurisdiction: opts.jurisdiction, expiresAt }] });
+    const transaction = await issueCredentials(connection, {
+      deployment,
+      actor: signer,
+      requests: [{ holder, classId, jurisdiction: opts.jurisdiction, expiresAt }],
+    });
     const receipt = await connection.publicClient.getTransactionReceipt({ hash: transaction });
     const [issued] = parseEventLogs({ abi: credentialRegistryAbi, eventName: "CredentialIssued", logs: receipt.logs });
     if (!issued) throw new QualifiedError(`transaction ${transaction} issued no credential`);
@@ -104,7 +120,16 @@ export function addCredentialsCommands(program: Command): void {
     if (opts.dryRun) {
       return printDryRun(
         connection,
-        [planCall({ contract: "CredentialRegistry", target: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "renew", args: [tokenId, expiresAt], signer: signer.account.address })],
+        [
+          planCall({
+            contract: "CredentialRegistry",
+            target: deployment.registries.credentials,
+            abi: credentialRegistryAbi,
+            functionName: "renew",
+            args: [tokenId, expiresAt],
+            signer: signer.account.address,
+          }),
+        ],
         opts.json,
       );
     }
@@ -126,7 +151,16 @@ export function addCredentialsCommands(program: Command): void {
     if (opts.dryRun) {
       return printDryRun(
         connection,
-        [planCall({ contract: "CredentialRegistry", target: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "revoke", args: [tokenId, reason], signer: signer.account.address })],
+        [
+          planCall({
+            contract: "CredentialRegistry",
+            target: deployment.registries.credentials,
+            abi: credentialRegistryAbi,
+            functionName: "revoke",
+            args: [tokenId, reason],
+            signer: signer.account.address,
+          }),
+        ],
         opts.json,
       );
     }
@@ -144,7 +178,12 @@ async function context(opts: SendingOptions) {
 }
 
 async function readCredential(connection: Connection, deployment: Deployment, id: bigint): Promise<CredentialView> {
-  const c = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credential", args: [id] });
+  const c = await connection.publicClient.readContract({
+    address: deployment.registries.credentials,
+    abi: credentialRegistryAbi,
+    functionName: "credential",
+    args: [id],
+  });
   const iso = (seconds: number | bigint) => new Date(Number(seconds) * 1000).toISOString();
   return {
     id,

@@ -20,7 +20,13 @@ export function addDeployCommand(program: Command): void {
       if (opts.privateKey) parsePrivateKey(opts.privateKey);
       const delay = parseInteger(opts.delay, "delay", 0, 365 * 24 * 3600);
       const connection = await connectRpc(opts.rpc);
-      const deployment = await deploySystem(connection, { deployer: await operator(connection, opts.privateKey), governanceOwners: owners, governanceThreshold: threshold, timelockDelay: delay, onProgress: (line) => console.log(`  ${line}`) });
+      const deployment = await deploySystem(connection, {
+        deployer: await operator(connection, opts.privateKey),
+        governanceOwners: owners,
+        governanceThreshold: threshold,
+        timelockDelay: delay,
+        onProgress: (line) => console.log(`  ${line}`),
+      });
       writeDeployment(opts.out, deployment);
       console.log(`deployment written to ${opts.out}`);
     });

@@ -102,13 +102,20 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
         action: action.name,
         summary,
         calls: described,
-        through: { safe: deployment.governance.safe, threshold: deployment.governance.threshold, timelock: deployment.governance.timelock, delay: deployment.governance.delay },
+        through: {
+          safe: deployment.governance.safe,
+          threshold: deployment.governance.threshold,
+          timelock: deployment.governance.timelock,
+          delay: deployment.governance.delay,
+        },
         signer: proposer.account.address,
       };
       if (opts.json) return console.log(toJson(plan));
       console.log(`would propose: ${summary}`);
       for (const d of described) console.log(`  call   ${formatCall(d)}`);
-      console.log(`  via    the governance Safe ${deployment.governance.safe} (${deployment.governance.threshold} of ${deployment.governance.owners.length} owners) -> timelock ${deployment.governance.timelock} (delay ${deployment.governance.delay} s)`);
+      console.log(
+        `  via    the governance Safe ${deployment.governance.safe} (${deployment.governance.threshold} of ${deployment.governance.owners.length} owners) -> timelock ${deployment.governance.timelock} (delay ${deployment.governance.delay} s)`,
+      );
       console.log(`  signer ${proposer.account.address} (proposer); nothing signed, sent or stored`);
       return;
     }
@@ -124,29 +131,35 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
     console.log(`proposal ${proposal.id}: ${summary}`);
     for (const d of described) console.log(`  call   ${formatCall(d)}`);
     console.log(`  signed by ${proposer.account.address}; ${status.signedBy.length} of ${status.threshold} signatures (stored in ${path})`);
-    console.log(status.state === "collecting signatures" ? `  next: another owner runs \`qualified governance approve ${proposal.id}\`` : `  next: \`qualified governance execute ${proposal.id}\``);
+    console.log(
+      status.state === "collecting signatures"
+        ? `  next: another owner runs \`qualified governance approve ${proposal.id}\``
+        : `  next: \`qualified governance execute ${proposal.id}\``,
+    );
   });
 }
 
 function addApprove(governance: Command): void {
-  common(governance.command("approve").description("add your signature (as a governance Safe owner) to a proposal").argument("<id>", "proposal id"), "approver (a governance Safe owner)", false).action(
-    async (idArg: string, opts: CommonOptions) => {
-      const { connection, deployment, path } = await open(opts);
-      const owner = await signerOf(connection, opts);
-      const proposal = await withFileLock(path, async () => {
-        const file = readProposals(path, deployment.governance);
-        const p = find(file, idArg);
-        await approveProposal(connection, deployment, file, p, owner);
-        writeProposals(path, file);
-        return p;
-      });
-      const status = await proposalStatus(connection, deployment, proposal);
-      if (opts.json) return console.log(toJson({ ...status, calls: proposal.calls.map((c) => describeCall(deployment, c)) }));
-      console.log(`approved proposal ${proposal.id} as ${owner.account.address}`);
-      for (const c of proposal.calls) console.log(`  call   ${formatCall(describeCall(deployment, c))}`);
-      for (const line of statusLines(status)) console.log(line);
-    },
-  );
+  common(
+    governance.command("approve").description("add your signature (as a governance Safe owner) to a proposal").argument("<id>", "proposal id"),
+    "approver (a governance Safe owner)",
+    false,
+  ).action(async (idArg: string, opts: CommonOptions) => {
+    const { connection, deployment, path } = await open(opts);
+    const owner = await signerOf(connection, opts);
+    const proposal = await withFileLock(path, async () => {
+      const file = readProposals(path, deployment.governance);
+      const p = find(file, idArg);
+      await approveProposal(connection, deployment, file, p, owner);
+      writeProposals(path, file);
+      return p;
+    });
+    const status = await proposalStatus(connection, deployment, proposal);
+    if (opts.json) return console.log(toJson({ ...status, calls: proposal.calls.map((c) => describeCall(deployment, c)) }));
+    console.log(`approved proposal ${proposal.id} as ${owner.account.address}`);
+    for (const c of proposal.calls) console.log(`  call   ${formatCall(describeCall(deployment, c))}`);
+    for (const line of statusLines(status)) console.log(line);
+  });
 }
 
 function addExecute(governance: Command): void {
@@ -192,7 +205,9 @@ function addExecute(governance: Command): void {
     });
     if (opts.json) return console.log(toJson(result));
     if (result.step === "schedule") {
-      console.log(`scheduled proposal ${proposal.id} on the timelock (transaction ${result.transaction}); run \`qualified governance execute ${proposal.id}\` again from ${result.status.executableAt}`);
+      console.log(
+        `scheduled proposal ${proposal.id} on the timelock (transaction ${result.transaction}); run \`qualified governance execute ${proposal.id}\` again from ${result.status.executableAt}`,
+      );
     } else {
       console.log(`executed proposal ${proposal.id}: ${proposal.summary} (transaction ${result.transaction})`);
     }
@@ -200,7 +215,9 @@ function addExecute(governance: Command): void {
 }
 
 function addPending(governance: Command): void {
-  jsonOption(deploymentOption(rpcOption(governance.command("pending").description("list proposals not yet executed: each one's signatures and when it can execute"))))
+  jsonOption(
+    deploymentOption(rpcOption(governance.command("pending").description("list proposals not yet executed: each one's signatures and when it can execute"))),
+  )
     .option("--all", "include executed proposals")
     .action(async (opts: CommonOptions & { all?: boolean }) => {
       const { connection, deployment, file } = await open(opts);

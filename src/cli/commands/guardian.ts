@@ -38,7 +38,9 @@ export interface QueuedRegistration {
 
 /** `qualified guardian block|unblock|queue`: a guardian stops an address from holding tokens, lifts a block, or reviews the registrations waiting out their challenge window. */
 export function addGuardianCommands(program: Command): void {
-  const guardian = program.command("guardian").description("a guardian blocks addresses, lifts blocks, and reviews registrations inside their challenge window");
+  const guardian = program
+    .command("guardian")
+    .description("a guardian blocks addresses, lifts blocks, and reviews registrations inside their challenge window");
   const sending = (c: Command) =>
     jsonOption(privateKeyOption(deploymentOption(rpcOption(c)), "guardian"))
       .requiredOption("--reason <text>", "why, recorded on chain (no personal data)")
@@ -47,10 +49,13 @@ export function addGuardianCommands(program: Command): void {
       .option("--from <owner>", "with --via-safe: the proposing owner, held unlocked by the node");
 
   sending(
-    guardian.command("block").description("block TARGET: it can no longer receive or send any listed token, whatever it holds").argument("<target>", "address to block"),
+    guardian
+      .command("block")
+      .description("block TARGET: it can no longer receive or send any listed token, whatever it holds")
+      .argument("<target>", "address to block"),
   ).action((target: string, opts: GuardianOptions) => run("block", target, opts));
-  sending(guardian.command("unblock").description("lift the block on TARGET").argument("<target>", "address to unblock")).action((target: string, opts: GuardianOptions) =>
-    run("unblock", target, opts),
+  sending(guardian.command("unblock").description("lift the block on TARGET").argument("<target>", "address to unblock")).action(
+    (target: string, opts: GuardianOptions) => run("unblock", target, opts),
   );
 
   jsonOption(
@@ -58,7 +63,9 @@ export function addGuardianCommands(program: Command): void {
       rpcOption(
         guardian
           .command("queue")
-          .description("registrations inside their challenge window (read from the registry's ContractRegistered events and its state): target, registrant, vetted, window end")
+          .description(
+            "registrations inside their challenge window (read from the registry's ContractRegistered events and its state): target, registrant, vetted, window end",
+          )
           .option("--from-block <n>", "first block to read events from", "0"),
       ),
     ),
@@ -104,7 +111,11 @@ async function run(action: "block" | "unblock", targetArg: string, opts: Guardia
   const deployment = readDeployment(opts.deployment);
   const connection = await connectRpc(opts.rpc);
   if (opts.viaSafe) {
-    const data = encodeFunctionData({ abi: contractRegistryAbi, functionName: action === "block" ? "blockContract" : "unblockContract", args: [target, reason] });
+    const data = encodeFunctionData({
+      abi: contractRegistryAbi,
+      functionName: action === "block" ? "blockContract" : "unblockContract",
+      args: [target, reason],
+    });
     return proposeToSafe({
       connection,
       deploymentFile: opts.deployment,

@@ -66,7 +66,11 @@ export function addInspectCommand(program: Command): void {
       const t = map.token;
       console.log(`token ${t.address}`);
       console.log(`  issuer                 ${holderText(t.issuer)}`);
-      console.log(`  immutable              ${Object.entries(t.immutable).map(([k, v]) => `${k}=${v}`).join("; ")}`);
+      console.log(
+        `  immutable              ${Object.entries(t.immutable)
+          .map(([k, v]) => `${k}=${v}`)
+          .join("; ")}`,
+      );
       console.log(`  replaceable            ${t.replaceable.join("; ")}`);
       console.log("  verifier chain:");
       for (const line of verifierLines(t.verifier, "    ")) console.log(line);

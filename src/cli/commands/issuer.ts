@@ -101,7 +101,9 @@ async function assertVerifier(connection: Connection, verifier: Address): Promis
     await ask("detectReceiveRestriction", [verifier]);
     await ask("messageForTransferRestriction", [0]);
   } catch {
-    throw new QualifiedError(`${verifier} does not answer as a transfer verifier (detectTransferRestriction, detectSendRestriction, detectReceiveRestriction, messageForTransferRestriction): the token would refuse every transfer`);
+    throw new QualifiedError(
+      `${verifier} does not answer as a transfer verifier (detectTransferRestriction, detectSendRestriction, detectReceiveRestriction, messageForTransferRestriction): the token would refuse every transfer`,
+    );
   }
 }
 
@@ -136,11 +138,17 @@ async function explainRefusal(connection: Connection, token: Address, error: unk
 }
 
 /** Who sends: the signer's key, or (with --safe-owners) the token's issuer Safe, signed by those owners. */
-async function actorFor(connection: Connection, token: Address, signer: Signer, opts: IssuerOptions): Promise<{ actor: Actor; sender: Address; signedBy: Address[] }> {
+async function actorFor(
+  connection: Connection,
+  token: Address,
+  signer: Signer,
+  opts: IssuerOptions,
+): Promise<{ actor: Actor; sender: Address; signedBy: Address[] }> {
   if (!opts.safeOwners) return { actor: signer, sender: signer.account.address, signedBy: [signer.account.address] };
   const safe = await connection.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "issuer" });
   const holder = await describeHolder(connection, { address: safe });
-  if (holder.kind !== "safe") throw new QualifiedError(`the token's issuer ${safe} is not a Safe: sign with its key (--from or --private-key) instead of --safe-owners`);
+  if (holder.kind !== "safe")
+    throw new QualifiedError(`the token's issuer ${safe} is not a Safe: sign with its key (--from or --private-key) instead of --safe-owners`);
   const unlocked = new Set((await unlockedAccounts(connection)).map((a) => a.toLowerCase()));
   const owners = opts.safeOwners.split(",").map((o, i) => parseAddress(o.trim(), `Safe owner ${i + 1}`));
   for (const o of owners) {
@@ -214,7 +222,10 @@ function common(command: Command, sends = true): Command {
   let c = fromOption(privateKeyOption(deploymentOption(rpcOption(command)), "issuer (a holder of the token role the command needs)"));
   c = c.option("--token <address>", "the token (default: the deployment's only token)");
   c = jsonOption(c);
-  c = c.option("--safe-owners <addresses>", "when the token's issuer is a Safe: the owners (unlocked on the node, comma separated, at least the threshold) who sign; the Safe sends");
+  c = c.option(
+    "--safe-owners <addresses>",
+    "when the token's issuer is a Safe: the owners (unlocked on the node, comma separated, at least the threshold) who sign; the Safe sends",
+  );
   c = c.option("--via-safe", `when the token's issuer is a Safe: ${VIA_SAFE_HELP}`);
   if (sends) c = c.option("--dry-run", "print what would be sent (target, function, arguments, signer) and whether it would succeed; send nothing");
   return c;
@@ -229,23 +240,29 @@ const CASE = ["--case <reference>", "the case this enforcement answers to: a byt
 
 /** `qualified issuer ...`: the token issuer's operations, signed with a key that holds the token's roles. */
 export function addIssuerCommands(program: Command): void {
-  const issuer = program
-    .command("issuer")
-    .description("the issuer's token operations: deploy, mint, burn, freeze, pause, enforce, disclose, list");
+  const issuer = program.command("issuer").description("the issuer's token operations: deploy, mint, burn, freeze, pause, enforce, disclose, list");
 
-  common(issuer.command("mint").description("create tokens for a qualified holder (MINTER_ROLE)").argument("<to>", "holder").argument("<amount>", "amount in whole tokens, e.g. 100 or 12.5")).action(
-    (to: string, amount: string, opts: IssuerOptions) => {
-      const holder = parseAddress(to, "holder");
-      return run(opts, securityTokenAbi, async (t, d) => mintCall({ token: t, to: holder, amount: amountOf(amount, await d()) }), `mint ${amount} to ${holder}`);
-    },
-  );
+  common(
+    issuer
+      .command("mint")
+      .description("create tokens for a qualified holder (MINTER_ROLE)")
+      .argument("<to>", "holder")
+      .argument("<amount>", "amount in whole tokens, e.g. 100 or 12.5"),
+  ).action((to: string, amount: string, opts: IssuerOptions) => {
+    const holder = parseAddress(to, "holder");
+    return run(opts, securityTokenAbi, async (t, d) => mintCall({ token: t, to: holder, amount: amountOf(amount, await d()) }), `mint ${amount} to ${holder}`);
+  });
 
-  common(issuer.command("burn").description("destroy a holder's tokens, frozen ones first (MINTER_ROLE)").argument("<from>", "holder").argument("<amount>", "amount in whole tokens")).action(
-    (from: string, amount: string, opts: IssuerOptions) => {
-      const holder = parseAddress(from, "holder");
-      return run(opts, securityTokenAbi, async (t, d) => tokenCall(t, "burn", [holder, amountOf(amount, await d())]), `burn ${amount} from ${holder}`);
-    },
-  );
+  common(
+    issuer
+      .command("burn")
+      .description("destroy a holder's tokens, frozen ones first (MINTER_ROLE)")
+      .argument("<from>", "holder")
+      .argument("<amount>", "amount in whole tokens"),
+  ).action((from: string, amount: string, opts: IssuerOptions) => {
+    const holder = parseAddress(from, "holder");
+    return run(opts, securityTokenAbi, async (t, d) => tokenCall(t, "burn", [holder, amountOf(amount, await d())]), `burn ${amount} from ${holder}`);
+  });
 
   common(issuer.command("freeze").description("freeze a wallet: it can neither send nor receive (FREEZER_ROLE)").argument("<account>", "wallet")).action(
     (account: string, opts: IssuerOptions) => {
@@ -254,10 +271,12 @@ export function addIssuerCommands(program: Command): void {
     },
   );
 
-  common(issuer.command("unfreeze").description("unfreeze a wallet (FREEZER_ROLE)").argument("<account>", "wallet")).action((account: string, opts: IssuerOptions) => {
-    const wallet = parseAddress(account, "wallet");
-    return run(opts, securityTokenAbi, (t) => setWalletFrozenCall({ token: t, account: wallet, frozen: false }), `unfreeze ${wallet}`);
-  });
+  common(issuer.command("unfreeze").description("unfreeze a wallet (FREEZER_ROLE)").argument("<account>", "wallet")).action(
+    (account: string, opts: IssuerOptions) => {
+      const wallet = parseAddress(account, "wallet");
+      return run(opts, securityTokenAbi, (t) => setWalletFrozenCall({ token: t, account: wallet, frozen: false }), `unfreeze ${wallet}`);
+    },
+  );
 
   common(
     issuer
@@ -267,7 +286,12 @@ export function addIssuerCommands(program: Command): void {
       .argument("<amount>", "frozen amount in whole tokens"),
   ).action((account: string, amount: string, opts: IssuerOptions) => {
     const wallet = parseAddress(account, "holder");
-    return run(opts, securityTokenAbi, async (t, d) => setFrozenTokensCall({ token: t, account: wallet, amount: amountOf(amount, await d()) }), `freeze ${amount} of ${wallet}`);
+    return run(
+      opts,
+      securityTokenAbi,
+      async (t, d) => setFrozenTokensCall({ token: t, account: wallet, amount: amountOf(amount, await d()) }),
+      `freeze ${amount} of ${wallet}`,
+    );
   });
 
   common(issuer.command("pause").description("stop every transfer of the token (PAUSER_ROLE)")).action((opts: IssuerOptions) =>
@@ -355,30 +379,32 @@ export function addIssuerCommands(program: Command): void {
     });
   }
 
-  fromOption(privateKeyOption(
-    deploymentOption(
-      rpcOption(
-        issuer
-          .command("deploy-token")
-          .description("deploy a token with its credential verifier and record it in the deployment file")
-          .requiredOption("--name <name>", "token name")
-          .requiredOption("--symbol <symbol>", "token symbol")
-          .option("--decimals <n>", "decimals", "18")
-          .requiredOption("--classes <ids>", "accepted credential class ids, comma separated (e.g. 1,2)")
-          .option("--contract-policy <policy>", "which registered contracts may hold it: registered, vetted or none", "registered")
-          .option("--issuer <address>", "the issuer that receives every role (default: the signer)")
-          .option("--blocklist [oracle]", "add a blocklist the issuer keeps, reading a sanctions oracle too when its address is given")
-          .option("--allowlist", "add an allowlist the issuer keeps: only listed wallets may send or receive")
-          .option("--redeem-only <address>", "add the no-transfer rule: holders may move tokens only to this redemption address")
-          .requiredOption("--classification <text>", "e.g. 'equity security'")
-          .requiredOption("--jurisdiction <code>", "two-letter country code")
-          .requiredOption("--document-uri <uri>", "offering document")
-          .requiredOption("--document-hash <bytes32>", "keccak-256 of the offering document")
-          .option("--dry-run", "print the token that would be deployed; send nothing"),
+  fromOption(
+    privateKeyOption(
+      deploymentOption(
+        rpcOption(
+          issuer
+            .command("deploy-token")
+            .description("deploy a token with its credential verifier and record it in the deployment file")
+            .requiredOption("--name <name>", "token name")
+            .requiredOption("--symbol <symbol>", "token symbol")
+            .option("--decimals <n>", "decimals", "18")
+            .requiredOption("--classes <ids>", "accepted credential class ids, comma separated (e.g. 1,2)")
+            .option("--contract-policy <policy>", "which registered contracts may hold it: registered, vetted or none", "registered")
+            .option("--issuer <address>", "the issuer that receives every role (default: the signer)")
+            .option("--blocklist [oracle]", "add a blocklist the issuer keeps, reading a sanctions oracle too when its address is given")
+            .option("--allowlist", "add an allowlist the issuer keeps: only listed wallets may send or receive")
+            .option("--redeem-only <address>", "add the no-transfer rule: holders may move tokens only to this redemption address")
+            .requiredOption("--classification <text>", "e.g. 'equity security'")
+            .requiredOption("--jurisdiction <code>", "two-letter country code")
+            .requiredOption("--document-uri <uri>", "offering document")
+            .requiredOption("--document-hash <bytes32>", "keccak-256 of the offering document")
+            .option("--dry-run", "print the token that would be deployed; send nothing"),
+        ),
       ),
+      "deployer",
     ),
-    "deployer",
-  ));
+  );
   jsonOption(issuer.commands.find((c) => c.name() === "deploy-token")!).action(
     async (
       opts: IssuerOptions & {
@@ -430,9 +456,17 @@ export function addIssuerCommands(program: Command): void {
         ...(redemption ? ["NoTransferVerifier"] : []),
       ];
       if (opts.dryRun) {
-        const plan = { dryRun: true, deploy: [...rules, ...(rules.length > 1 ? ["AllOfVerifier"] : []), "SecurityToken"], signer: signer.account.address, ...config };
+        const plan = {
+          dryRun: true,
+          deploy: [...rules, ...(rules.length > 1 ? ["AllOfVerifier"] : []), "SecurityToken"],
+          signer: signer.account.address,
+          ...config,
+        };
         if (opts.json) console.log(toJson(plan));
-        else console.log(`dry run: would deploy ${opts.symbol} (classes ${classes.join(",")}, contracts: ${opts.contractPolicy}) for issuer ${issuerAddress}, signed by ${signer.account.address}; nothing sent`);
+        else
+          console.log(
+            `dry run: would deploy ${opts.symbol} (classes ${classes.join(",")}, contracts: ${opts.contractPolicy}) for issuer ${issuerAddress}, signed by ${signer.account.address}; nothing sent`,
+          );
         return;
       }
       const entry = await deployComposedToken(connection, {

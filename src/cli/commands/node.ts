@@ -39,7 +39,11 @@ export function addNodeCommand(program: Command): void {
         console.log(`  ${sandbox.token.address}  token ${sandbox.token.symbol} (listed, DeFi-ready)`);
       }
     } else {
-      const deployment = await deploySystem(connection, { deployer: signers[0], governanceOwners: signers.slice(1, 4).map((s) => s.account.address), onProgress: opts.json ? undefined : progress });
+      const deployment = await deploySystem(connection, {
+        deployer: signers[0],
+        governanceOwners: signers.slice(1, 4).map((s) => s.account.address),
+        onProgress: opts.json ? undefined : progress,
+      });
       writeDeployment(opts.deployment, deployment);
       if (opts.json) console.log(toJson({ rpc: server.url, deployment: opts.deployment }));
     }

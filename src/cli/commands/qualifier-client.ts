@@ -24,7 +24,8 @@ function client(command: Command, role: string): Command {
 /** "Name;YYYY-MM-DD;CC" (a person) or "Name;entity[;CC]" (a company). */
 function parseOwner(text: string) {
   const [name, second, third, ...rest] = text.split(";").map((p) => p.trim());
-  if (!name || !second || rest.length) throw new QualifiedError(`--owner "${text.slice(0, 60)}" must be "Name;YYYY-MM-DD;CC" for a person or "Name;entity;CC" for a company`);
+  if (!name || !second || rest.length)
+    throw new QualifiedError(`--owner "${text.slice(0, 60)}" must be "Name;YYYY-MM-DD;CC" for a person or "Name;entity;CC" for a company`);
   if (second === "entity") return { name, kind: "entity" as const, ...(third ? { nationality: third.toUpperCase() } : {}) };
   return { name, dateOfBirth: second, nationality: (third ?? "").toUpperCase() };
 }
@@ -44,7 +45,10 @@ export function addQualifierClientCommands(q: Command): void {
           .requiredOption("--country <cc>", "ISO 3166-1 alpha-2 country of incorporation")
           .requiredOption("--class <id>", "the credential class applied for (e.g. 1)")
           .requiredOption("--wallet <addresses>", "the wallets to credential, comma separated; the node must hold each unlocked to sign its proof")
-          .option("--owner <owner>", 'a beneficial owner: "Name;YYYY-MM-DD;CC" or "Name;entity;CC" (repeat for several)', (v: string, all: string[] = []) => [...all, v])
+          .option("--owner <owner>", 'a beneficial owner: "Name;YYYY-MM-DD;CC" or "Name;entity;CC" (repeat for several)', (v: string, all: string[] = []) => [
+            ...all,
+            v,
+          ])
           .option("--qualifier <address>", "the qualifier the proofs are for (default: the sandbox's)")
           .option("--id-only", "print only the application's id (for scripts)"),
       ),
@@ -74,7 +78,8 @@ export function addQualifierClientCommands(q: Command): void {
       let qualifier = opts.qualifier === undefined ? undefined : parseAddress(opts.qualifier, "--qualifier");
       if (!qualifier) {
         const sandboxFile = sandboxFileFor(opts.deployment);
-        if (!existsSync(sandboxFile)) throw new QualifiedError(`no sandbox file at ${sandboxFile}: give --qualifier ADDRESS (the qualifier the proofs are for)`);
+        if (!existsSync(sandboxFile))
+          throw new QualifiedError(`no sandbox file at ${sandboxFile}: give --qualifier ADDRESS (the qualifier the proofs are for)`);
         qualifier = readSandbox(sandboxFile).accounts.qualifier;
       }
       const connection = await connectRpc(opts.rpc);
@@ -87,7 +92,14 @@ export function addQualifierClientCommands(q: Command): void {
         const signature = await signer.signTypedData(walletProofTypedData(context, { wallet, application: opts.lei, nonce, expiresAt }));
         proofs.push({ address: wallet, nonce: nonce.toString(), expiresAt: Number(expiresAt), signature });
       }
-      const body = { legalName: opts.legalName, lei: opts.lei, country: opts.country.toUpperCase(), classId, owners: (opts.owner ?? []).map(parseOwner), wallets: proofs };
+      const body = {
+        legalName: opts.legalName,
+        lei: opts.lei,
+        country: opts.country.toUpperCase(),
+        classId,
+        owners: (opts.owner ?? []).map(parseOwner),
+        wallets: proofs,
+      };
       const result = await callService<{ id: string; status: string; hits: unknown[] }>(opts.service, key, "POST", "/applications", body);
       if (opts.idOnly) return console.log(result.id);
       if (opts.json) return console.log(toJson(result));
@@ -104,7 +116,13 @@ export function addQualifierClientCommands(q: Command): void {
     "reviewer",
   ).action(async (id: string, opts: { service: string; keyFile: string; reason: string; json?: boolean }) => {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new QualifiedError(`"${id.slice(0, 40)}" is not an application id`);
-    const result = await callService<{ id: string; status: string; transaction: string }>(opts.service, readKeyFile(opts.keyFile), "POST", `/applications/${id}/approve`, { reason: opts.reason });
+    const result = await callService<{ id: string; status: string; transaction: string }>(
+      opts.service,
+      readKeyFile(opts.keyFile),
+      "POST",
+      `/applications/${id}/approve`,
+      { reason: opts.reason },
+    );
     if (opts.json) return console.log(toJson(result));
     console.log(`application ${result.id}: ${result.status}; credentials issued in transaction ${result.transaction}`);
   });

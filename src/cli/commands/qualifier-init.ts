@@ -49,6 +49,8 @@ export function addQualifierInitCommand(q: Command): void {
       }
       console.log(`wrote ${opts.out} (readable by you only) for qualifier ${config.qualifierAddress} on ${config.rpc}, with fresh vault and audit keys`);
       console.log(FIELD_HELP.trimStart());
-      console.log(`Keep ${opts.out} secret and backed up: without its vault keys the registry cannot be read. Start: qualified qualifier serve --config ${opts.out}`);
+      console.log(
+        `Keep ${opts.out} secret and backed up: without its vault keys the registry cannot be read. Start: qualified qualifier serve --config ${opts.out}`,
+      );
     });
 }

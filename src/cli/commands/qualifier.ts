@@ -42,7 +42,8 @@ export function addQualifierCommands(program: Command): void {
   addQualifierInitCommand(q);
   addQualifierClientCommands(q);
 
-  qualifierFileOptions(q.command("serve").description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")).action(async (opts: { config: string; db?: string }) => {
+  qualifierFileOptions(q.command("serve").description("serve the qualifier's HTTP API (OpenAPI at /openapi.json)")).action(
+    async (opts: { config: string; db?: string }) => {
       const cfg = config(opts.config);
       const auditKeyring = auditKeysFrom(cfg.audit);
       const logger = createLogger({ name: "qualifier" });
@@ -75,7 +76,8 @@ export function addQualifierCommands(program: Command): void {
       await server.close();
       await service.close();
       await database.close();
-    });
+    },
+  );
 
   qualifierFileOptions(
     q
@@ -95,7 +97,9 @@ export function addQualifierCommands(program: Command): void {
         if (opts.out) {
           // "wx": never over a file that appeared meanwhile; 0600: the file is the key.
           writeFileSync(opts.out, `${key}\n`, { flag: "wx", mode: 0o600 });
-          console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}, written to ${opts.out} (readable by you only); it is not stored anywhere else`);
+          console.log(
+            `key ${id} for ${role} (${label}), valid until ${expiresAt}, written to ${opts.out} (readable by you only); it is not stored anywhere else`,
+          );
           return;
         }
         console.log(`key ${id} for ${role} (${label}), valid until ${expiresAt}:\n${key}\nkeep it secret: it is not stored and cannot be shown again`);
@@ -107,7 +111,11 @@ export function addQualifierCommands(program: Command): void {
       withRegistry(opts, async ({ database }) => {
         const now = new Date().toISOString();
         for (const k of await listApiKeys(database.db)) {
-          const state = k.revokedAt ? `revoked ${k.revokedAt}` : !k.expiresAt || k.expiresAt <= now ? `expired ${k.expiresAt ?? ""}` : `valid until ${k.expiresAt}`;
+          const state = k.revokedAt
+            ? `revoked ${k.revokedAt}`
+            : !k.expiresAt || k.expiresAt <= now
+              ? `expired ${k.expiresAt ?? ""}`
+              : `valid until ${k.expiresAt}`;
           console.log(`${k.id}  ${k.role.padEnd(9)}  ${k.label}  ${state}`);
         }
       }),
@@ -120,15 +128,15 @@ export function addQualifierCommands(program: Command): void {
       .argument("<id>", "the key's id (from create-key or list-keys)")
       .argument("<reason>", "why, for the audit log"),
   ).action(async (id: string, reason: string, opts: { config: string; db?: string }) => {
-      if (!/^[0-9a-f-]{36}$/.test(id)) throw new QualifiedError(`"${id}" is not a key id`);
-      await withRegistry(opts, async ({ database, reg }) => {
-        const existing = (await listApiKeys(database.db)).find((k) => k.id === id);
-        if (!existing) throw new QualifiedError(`no API key ${id}`);
-        if (existing.revokedAt) throw new QualifiedError(`API key ${id} was revoked already, on ${existing.revokedAt}`);
-        await revokeApiKey(reg, id, reason, "admin:cli");
-        console.log(`revoked key ${id} (${existing.role}, ${existing.label})`);
-      });
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new QualifiedError(`"${id}" is not a key id`);
+    await withRegistry(opts, async ({ database, reg }) => {
+      const existing = (await listApiKeys(database.db)).find((k) => k.id === id);
+      if (!existing) throw new QualifiedError(`no API key ${id}`);
+      if (existing.revokedAt) throw new QualifiedError(`API key ${id} was revoked already, on ${existing.revokedAt}`);
+      await revokeApiKey(reg, id, reason, "admin:cli");
+      console.log(`revoked key ${id} (${existing.role}, ${existing.label})`);
     });
+  });
 
   qualifierFileOptions(q.command("rotate-keys").description("re-seal every record with the vault's current key, so older keys can be retired")).action(
     async (opts: { config: string; db?: string }) =>
@@ -141,18 +149,18 @@ export function addQualifierCommands(program: Command): void {
   qualifierFileOptions(
     q.command("anchor-audit").description("anchor the audit log's head on chain (a transaction from the qualifier to itself); run it periodically"),
   ).action(async (opts: { config: string; db?: string }) => {
-      const account = qualifierAccountOf(config(opts.config));
-      await withAuditLog(opts, async ({ cfg, keyring, database }) => {
-        const connection = await connectRpc(cfg.rpc);
-        const signer = connection.signer(account);
-        // Only an intact chain is worth anchoring: a tampered one is reported, not vouched for.
-        const verdict = await verifyAuditLog(database.db, keyring);
-        if (!verdict.ok) throw new QualifiedError(`audit log tampered with at entry ${verdict.brokenAt}: ${verdict.problem}; not anchored`);
-        if (verdict.entries === 0) throw new QualifiedError("the audit log is empty: nothing to anchor");
-        const tx = await anchorAuditHead(connection, signer, { seq: verdict.entries, hash: verdict.head });
-        console.log(`anchored head ${verdict.entries}:${verdict.head} in transaction ${tx}`);
-      });
+    const account = qualifierAccountOf(config(opts.config));
+    await withAuditLog(opts, async ({ cfg, keyring, database }) => {
+      const connection = await connectRpc(cfg.rpc);
+      const signer = connection.signer(account);
+      // Only an intact chain is worth anchoring: a tampered one is reported, not vouched for.
+      const verdict = await verifyAuditLog(database.db, keyring);
+      if (!verdict.ok) throw new QualifiedError(`audit log tampered with at entry ${verdict.brokenAt}: ${verdict.problem}; not anchored`);
+      if (verdict.entries === 0) throw new QualifiedError("the audit log is empty: nothing to anchor");
+      const tx = await anchorAuditHead(connection, signer, { seq: verdict.entries, hash: verdict.head });
+      console.log(`anchored head ${verdict.entries}:${verdict.head} in transaction ${tx}`);
     });
+  });
 
   qualifierFileOptions(q.command("audit-verify").description("verify the audit log's keyed hash chain, read-only; exit code 1 if it was tampered with"))
     .option("--head <seq:hash>", "an anchored head published elsewhere, to catch a cut-off tail")
@@ -173,7 +181,8 @@ export function addQualifierCommands(program: Command): void {
         } catch (e) {
           throw new QualifiedError(explainError(e));
         }
-        if (anchor.by !== expected) throw new QualifiedError(`transaction ${opts.anchor} was sent by ${anchor.by}, not by the qualifier ${expected}: it anchors nothing of this log`);
+        if (anchor.by !== expected)
+          throw new QualifiedError(`transaction ${opts.anchor} was sent by ${anchor.by}, not by the qualifier ${expected}: it anchors nothing of this log`);
         console.log(`anchored head ${anchor.seq}:${anchor.hash} (block ${anchor.block})`);
         anchored = anchor;
       }

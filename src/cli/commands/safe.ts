@@ -28,10 +28,9 @@ interface SafeOptions {
 }
 
 function common(command: Command, role: string): Command {
-  return jsonOption(privateKeyOption(deploymentOption(rpcOption(command), "deployment file (the proposals are kept next to it, in <deployment>.safe.json)"), role)).option(
-    "--from <address>",
-    "act as this account, held unlocked by the node (a sandbox's accounts are)",
-  );
+  return jsonOption(
+    privateKeyOption(deploymentOption(rpcOption(command), "deployment file (the proposals are kept next to it, in <deployment>.safe.json)"), role),
+  ).option("--from <address>", "act as this account, held unlocked by the node (a sandbox's accounts are)");
 }
 
 async function open(opts: SafeOptions) {
@@ -51,27 +50,33 @@ function statusLines(s: SafeProposalStatus, p: SafeProposal): string[] {
 export function addSafeCommands(program: Command): void {
   const safe = program
     .command("safe")
-    .description("approve, execute and list calls proposed to a Safe that holds a role (issuer ... --via-safe); governance changes have their own `governance` commands");
+    .description(
+      "approve, execute and list calls proposed to a Safe that holds a role (issuer ... --via-safe); governance changes have their own `governance` commands",
+    );
 
-  common(safe.command("approve").description("add your signature (as an owner of the proposal's Safe) to a Safe proposal").argument("<id>", "proposal id"), "approver (an owner of the Safe)").action(
-    async (idArg: string, opts: SafeOptions) => {
-      const { connection, path } = await open(opts);
-      const owner = await ownerSigner(connection, opts);
-      const proposal = await withFileLock(path, async () => {
-        const file = readSafeProposals(path, connection.chain.id);
-        const p = findSafeProposal(file, idArg);
-        await approveSafeProposal(connection, file, p, owner);
-        writeSafeProposals(path, file);
-        return p;
-      });
-      const status = await safeProposalStatus(connection, proposal);
-      if (opts.json) return console.log(toJson({ ...status, call: describeSafeCall(proposal.call) }));
-      console.log(`approved Safe proposal ${proposal.id} as ${owner.account.address}`);
-      for (const line of statusLines(status, proposal)) console.log(line);
-    },
-  );
+  common(
+    safe.command("approve").description("add your signature (as an owner of the proposal's Safe) to a Safe proposal").argument("<id>", "proposal id"),
+    "approver (an owner of the Safe)",
+  ).action(async (idArg: string, opts: SafeOptions) => {
+    const { connection, path } = await open(opts);
+    const owner = await ownerSigner(connection, opts);
+    const proposal = await withFileLock(path, async () => {
+      const file = readSafeProposals(path, connection.chain.id);
+      const p = findSafeProposal(file, idArg);
+      await approveSafeProposal(connection, file, p, owner);
+      writeSafeProposals(path, file);
+      return p;
+    });
+    const status = await safeProposalStatus(connection, proposal);
+    if (opts.json) return console.log(toJson({ ...status, call: describeSafeCall(proposal.call) }));
+    console.log(`approved Safe proposal ${proposal.id} as ${owner.account.address}`);
+    for (const line of statusLines(status, proposal)) console.log(line);
+  });
 
-  common(safe.command("execute").description("send a Safe proposal through its Safe once it holds the threshold of signatures").argument("<id>", "proposal id"), "executor (any account that pays the gas)")
+  common(
+    safe.command("execute").description("send a Safe proposal through its Safe once it holds the threshold of signatures").argument("<id>", "proposal id"),
+    "executor (any account that pays the gas)",
+  )
     .option("--dry-run", "check the proposal could execute now and print it; send nothing")
     .action(async (idArg: string, opts: SafeOptions) => {
       const { connection, path, file } = await open(opts);

@@ -46,7 +46,10 @@ export function addSanctionsCommands(program: Command): void {
             .option("--batch <n>", `wallets per transaction (at most ${MAX_BATCH})`, "200")
             .option("--from-block <n>", "first block to read the registry's SanctionsUpdated events from", "0")
             .option("--allow-older", "sync a publication older than the one the chain follows now (rolls newer listings back)")
-            .option("--allow-mass-clear", `clear more than ${MASS_CLEAR_SHARE * 100}% of the OFAC flags standing (a delisting wave; otherwise refused as a likely wrong file)`)
+            .option(
+              "--allow-mass-clear",
+              `clear more than ${MASS_CLEAR_SHARE * 100}% of the OFAC flags standing (a delisting wave; otherwise refused as a likely wrong file)`,
+            )
             .option("--dry-run", "print the diff and the transactions it would send; send nothing"),
         ),
       ),
@@ -55,7 +58,8 @@ export function addSanctionsCommands(program: Command): void {
   ).action(async (file: string, opts: SyncOptions) => {
     const size = parseInteger(opts.batch, "--batch", 1, MAX_BATCH);
     if (!/^\d+$/.test(opts.fromBlock)) throw new QualifiedError(`--from-block "${opts.fromBlock}" must be a block number`);
-    if (opts.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) throw new QualifiedError(`--published "${opts.published}" is not a date YYYY-MM-DD`);
+    if (opts.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published))
+      throw new QualifiedError(`--published "${opts.published}" is not a date YYYY-MM-DD`);
     const list = readPublication(file, opts.published);
     const listed = [...new Set(list.entries.flatMap((e) => e.addresses))];
     const deployment = readDeployment(opts.deployment);
@@ -93,7 +97,14 @@ export function addSanctionsCommands(program: Command): void {
     if (opts.dryRun) {
       if (!opts.json) printDiff(summary);
       const calls = work.map((w) =>
-        planCall({ contract: "CredentialRegistry", target: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "setSanctioned", args: [w.accounts, w.sanctioned, source], signer: signer.account.address }),
+        planCall({
+          contract: "CredentialRegistry",
+          target: deployment.registries.credentials,
+          abi: credentialRegistryAbi,
+          functionName: "setSanctioned",
+          args: [w.accounts, w.sanctioned, source],
+          signer: signer.account.address,
+        }),
       );
       if (opts.json || calls.length > 0) await printDryRun(connection, calls, opts.json, summary);
       return;
@@ -119,7 +130,13 @@ export function addSanctionsCommands(program: Command): void {
   });
 }
 
-function printDiff(s: { publication: { format: string; publishedAt: string; parties: number; addresses: number }; flag: Address[]; clear: Address[]; unchanged: number; leftAlone: Address[] }): void {
+function printDiff(s: {
+  publication: { format: string; publishedAt: string; parties: number; addresses: number };
+  flag: Address[];
+  clear: Address[];
+  unchanged: number;
+  leftAlone: Address[];
+}): void {
   console.log(`${s.publication.format} of ${s.publication.publishedAt}: ${s.publication.parties} parties, ${s.publication.addresses} Ethereum addresses`);
   console.log(`to flag   ${s.flag.length}`);
   for (const a of s.flag) console.log(`  + ${a}`);

@@ -23,7 +23,13 @@ export function addStressNetworkCommand(stress: Command): void {
       if (opts.report) {
         const { writeStressReport } = await import("../../stress/report/write.js");
         const written = await writeStressReport(
-          { version: 1, scenario: `${network.model} on ${file}`, generatedAt: new Date().toISOString(), network: [result], totalShortfall: String(result.shortfall) },
+          {
+            version: 1,
+            scenario: `${network.model} on ${file}`,
+            generatedAt: new Date().toISOString(),
+            network: [result],
+            totalShortfall: String(result.shortfall),
+          },
           opts.report,
         );
         if (!opts.json) console.log(`report: ${written.html}`);
@@ -44,6 +50,13 @@ function addStressExposuresCommand(stress: Command): void {
     .option("--linear", "use linear DebtRank")
     .action(async (opts: { db: string; shock?: string[]; decimals: string; linear?: boolean }) => {
       const { exposuresFile } = await import("../stress-exposures.js");
-      console.log(await exposuresFile({ database: opts.db, decimals: parseInteger(opts.decimals, "decimals", 0, 36), shocks: opts.shock ?? [], linear: Boolean(opts.linear) }));
+      console.log(
+        await exposuresFile({
+          database: opts.db,
+          decimals: parseInteger(opts.decimals, "decimals", 0, 36),
+          shocks: opts.shock ?? [],
+          linear: Boolean(opts.linear),
+        }),
+      );
     });
 }

@@ -6,17 +6,31 @@ import { deploymentOption, jsonOption, rpcOption, toJson } from "../options.js";
 import type { ReplayResult, StressReport } from "../../stress/types.js";
 
 /** Sum of decimal strings, exactly (18 decimals of precision). */
-const sum = (values: string[]) => formatUnits(values.reduce((s, v) => s + parseUnits(v, 18), 0n), 18);
+const sum = (values: string[]) =>
+  formatUnits(
+    values.reduce((s, v) => s + parseUnits(v, 18), 0n),
+    18,
+  );
 
 /** One line per round and the totals, for a terminal. */
 function summary(replay: ReplayResult, written: { json: string; html: string }): string {
   const lines = [`Replay of "${replay.scenario}" on a fork of chain ${replay.chainId} at block ${replay.forkBlock} (${replay.ms} ms)`];
   for (const r of replay.rounds) {
-    lines.push(`  round ${r.round}: prices ${Object.entries(r.prices).map(([k, v]) => `${k} ${v}`).join(", ")}; ${r.liquidations.length} liquidated, ${r.stranded.length} stranded, ${r.defaults.length} in default`);
+    lines.push(
+      `  round ${r.round}: prices ${Object.entries(r.prices)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}; ${r.liquidations.length} liquidated, ${r.stranded.length} stranded, ${r.defaults.length} in default`,
+    );
   }
   const c = replay.liquidationCapacity;
-  lines.push(`  capacity: ${c.available} available to ${c.qualifiedLiquidators} qualified liquidator(s), ${c.needed} needed; ${c.unqualifiedLiquidatorsRefused} holder(s) of the loan token refused`);
-  lines.push(`  bad debt: ${Object.entries(replay.badDebt).map(([m, v]) => `${m.slice(0, 10)}... ${v}`).join(", ")}`);
+  lines.push(
+    `  capacity: ${c.available} available to ${c.qualifiedLiquidators} qualified liquidator(s), ${c.needed} needed; ${c.unqualifiedLiquidatorsRefused} holder(s) of the loan token refused`,
+  );
+  lines.push(
+    `  bad debt: ${Object.entries(replay.badDebt)
+      .map(([m, v]) => `${m.slice(0, 10)}... ${v}`)
+      .join(", ")}`,
+  );
   lines.push(`report: ${written.json}`, `        ${written.html}`);
   return lines.join("\n");
 }

@@ -41,7 +41,12 @@ export function addTransferCommand(program: Command): void {
       process.exitCode = 2;
       return;
     }
-    const transaction = await send(connection, { actor: holder, to: token, data: encodeFunctionData({ abi: securityTokenAbi, functionName: "transfer", args: [to, amount] }), what: "transfer" });
+    const transaction = await send(connection, {
+      actor: holder,
+      to: token,
+      data: encodeFunctionData({ abi: securityTokenAbi, functionName: "transfer", args: [to, amount] }),
+      what: "transfer",
+    });
     if (opts.json) console.log(toJson({ token, from, to, amount, transaction }));
     else console.log(`transferred ${amountArg} from ${from} to ${to} (transaction ${transaction})`);
   });

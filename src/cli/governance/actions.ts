@@ -77,7 +77,10 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     build: (d, [a], o) => {
       const classes = parseClasses(d, o.classes);
       const name = text(o.name, "the qualifier's name");
-      return { call: admitQualifierCall({ deployment: d, account: account(a), name, classes }), summary: `admit ${account(a)} as qualifier "${name}" for classes ${classes.join(", ")}` };
+      return {
+        call: admitQualifierCall({ deployment: d, account: account(a), name, classes }),
+        summary: `admit ${account(a)} as qualifier "${name}" for classes ${classes.join(", ")}`,
+      };
     },
   },
   {
@@ -104,7 +107,10 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     options: [{ flags: "--classes <list>", key: "classes", description: "class names or ids, comma-separated" }],
     build: (d, [id], o) => {
       const classes = parseClasses(d, o.classes);
-      return { call: setQualifierClassesCall({ deployment: d, id: qualifierId(id), classes }), summary: `set qualifier ${qualifierId(id)}'s classes to ${classes.join(", ")}` };
+      return {
+        call: setQualifierClassesCall({ deployment: d, id: qualifierId(id), classes }),
+        summary: `set qualifier ${qualifierId(id)}'s classes to ${classes.join(", ")}`,
+      };
     },
   },
   {
@@ -119,7 +125,10 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
       const jurisdiction = o.jurisdiction.trim().toUpperCase();
       if (!/^[A-Z]{2}$/.test(jurisdiction)) throw new QualifiedError(`jurisdiction "${o.jurisdiction}" is not a two-letter ISO 3166 code such as CH`);
       const name = text(o.name, "the regulator's name");
-      return { call: admitRegulatorCall({ deployment: d, account: account(a), jurisdiction, name }), summary: `seat ${account(a)} as the regulator of ${jurisdiction} ("${name}")` };
+      return {
+        call: admitRegulatorCall({ deployment: d, account: account(a), jurisdiction, name }),
+        summary: `seat ${account(a)} as the regulator of ${jurisdiction} ("${name}")`,
+      };
     },
   },
   {
@@ -151,14 +160,20 @@ export const GOVERNANCE_ACTIONS: GovernanceAction[] = [
     description: "appoint a sanctions operator of the credential registry (flags and clears sanctioned wallets)",
     args: [{ name: "account", description: "the operator's address" }],
     options: [],
-    build: (d, [a]) => ({ call: appointSanctionsOperatorCall({ deployment: d, account: account(a) }), summary: `appoint ${account(a)} as a sanctions operator` }),
+    build: (d, [a]) => ({
+      call: appointSanctionsOperatorCall({ deployment: d, account: account(a) }),
+      summary: `appoint ${account(a)} as a sanctions operator`,
+    }),
   },
   {
     name: "revoke-sanctions-operator",
     description: "remove a sanctions operator of the credential registry",
     args: [{ name: "account", description: "the operator's address" }],
     options: [],
-    build: (d, [a]) => ({ call: removeSanctionsOperatorCall({ deployment: d, account: account(a) }), summary: `remove ${account(a)} from the sanctions operators` }),
+    build: (d, [a]) => ({
+      call: removeSanctionsOperatorCall({ deployment: d, account: account(a) }),
+      summary: `remove ${account(a)} from the sanctions operators`,
+    }),
   },
   {
     name: "set-challenge-window",

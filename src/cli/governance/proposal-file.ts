@@ -11,7 +11,10 @@ export const proposalSchema = z.object({
   id: z.number().int().positive(),
   action: z.string().max(64),
   summary: z.string().max(2_000),
-  calls: z.array(z.object({ to: address, data: hex })).min(1).max(32),
+  calls: z
+    .array(z.object({ to: address, data: hex }))
+    .min(1)
+    .max(32),
   salt: hash,
   /** The timelock's operation id (hashOperationBatch of the calls, no predecessor, the salt). */
   operation: hash,

@@ -118,7 +118,12 @@ export async function simulateAsTimelock(connection: Connection, d: Deployment, 
 
 /** The timelock's view of a proposal: 0 not scheduled, 1 executed, otherwise the time it becomes executable. */
 async function timelockTimestamp(connection: Connection, d: Deployment, p: Proposal): Promise<bigint> {
-  return connection.publicClient.readContract({ address: d.governance.timelock, abi: timelockControllerAbi, functionName: "getTimestamp", args: [p.operation] });
+  return connection.publicClient.readContract({
+    address: d.governance.timelock,
+    abi: timelockControllerAbi,
+    functionName: "getTimestamp",
+    args: [p.operation],
+  });
 }
 
 /**
@@ -156,7 +161,8 @@ export function assertIntact(d: Deployment, p: Proposal): void {
   const registries = Object.values(d.registries).map((a) => a.toLowerCase());
   const outside = p.calls.find((c) => !registries.includes(c.to.toLowerCase()));
   if (outside) throw new QualifiedError(`proposal ${p.id} calls ${outside.to}, which is not one of this deployment's registries; it is refused`);
-  if (p.delay !== d.governance.delay) throw new QualifiedError(`proposal ${p.id} asks for a delay of ${p.delay} s, not the timelock's ${d.governance.delay} s; propose it again`);
+  if (p.delay !== d.governance.delay)
+    throw new QualifiedError(`proposal ${p.id} asks for a delay of ${p.delay} s, not the timelock's ${d.governance.delay} s; propose it again`);
 }
 
 /** Where `p` stands: read from the timelock and the Safe. */
@@ -233,9 +239,13 @@ export function assertExecutable(file: ProposalFile, p: Proposal, status: Propos
     );
   }
   if (nonce > current) {
-    const before = file.proposals.filter((o) => o.id !== p.id && (["schedule", "execute"] as const).some((s) => !o[s].transaction && BigInt(o[s].nonce) === current));
+    const before = file.proposals.filter(
+      (o) => o.id !== p.id && (["schedule", "execute"] as const).some((s) => !o[s].transaction && BigInt(o[s].nonce) === current),
+    );
     const who = before.length ? `proposal ${before.map((o) => o.id).join(", ")} holds it: execute that first` : "no stored proposal holds it";
-    throw new QualifiedError(`the governance Safe is at nonce ${current} and proposal ${p.id} is signed for nonce ${nonce}; ${who}, or owners sign it again with \`qualified governance approve ${p.id}\``);
+    throw new QualifiedError(
+      `the governance Safe is at nonce ${current} and proposal ${p.id} is signed for nonce ${nonce}; ${who}, or owners sign it again with \`qualified governance approve ${p.id}\``,
+    );
   }
 }
 

@@ -86,7 +86,12 @@ function openStepsOf(file: SafeProposalFile, safe: Address, except?: number) {
 }
 
 /** Runs `call` as the Safe would (an eth_call from its address): the contract's refusal, explained by `explain`, or nothing. */
-export async function refusalAsSafe(connection: Connection, safe: Address, call: Call, explain: (e: unknown) => Promise<string> | string = explainError): Promise<string | undefined> {
+export async function refusalAsSafe(
+  connection: Connection,
+  safe: Address,
+  call: Call,
+  explain: (e: unknown) => Promise<string> | string = explainError,
+): Promise<string | undefined> {
   try {
     await connection.publicClient.call({ account: safe, to: call.to, data: call.data });
     return undefined;
@@ -135,7 +140,8 @@ export async function assertSafeProposalIntact(connection: Connection, p: SafePr
   }
   await assertSafeOwner(connection, p.safe, p.proposer);
   const forged = await forgedSignatures(connection, p.safe, p.call, p.step);
-  if (forged.length) throw new QualifiedError(`Safe proposal ${p.id} has been altered: the signature stored for ${forged.join(", ")} does not sign its call; it is refused`);
+  if (forged.length)
+    throw new QualifiedError(`Safe proposal ${p.id} has been altered: the signature stored for ${forged.join(", ")} does not sign its call; it is refused`);
 }
 
 /** Where `p` stands, read from the Safe. */
@@ -143,7 +149,17 @@ export async function safeProposalStatus(connection: Connection, p: SafeProposal
   const threshold = await safeThreshold(connection, p.safe);
   const signedBy = Object.keys(p.step.signatures) as Address[];
   const state: SafeProposalState = p.step.transaction ? "executed" : signedBy.length < threshold ? "collecting signatures" : "ready to execute";
-  return { id: p.id, safe: p.safe, action: p.action, summary: p.summary, state, threshold, signedBy, nonce: p.step.nonce, transaction: p.step.transaction ?? null };
+  return {
+    id: p.id,
+    safe: p.safe,
+    action: p.action,
+    summary: p.summary,
+    state,
+    threshold,
+    signedBy,
+    nonce: p.step.nonce,
+    transaction: p.step.transaction ?? null,
+  };
 }
 
 /**
@@ -158,29 +174,42 @@ export async function approveSafeProposal(connection: Connection, file: SafeProp
   const free = nextFreeNonce(openStepsOf(file, p.safe, p.id), current);
   const nonce = BigInt(p.step.nonce);
   if (nonce < current) {
-    throw new QualifiedError(`Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`);
+    throw new QualifiedError(
+      `Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`,
+    );
   }
   if (nonce > free) p.step = { nonce: free.toString(), signatures: {} };
   await signStep(connection, p.safe, p.call, p.step, owner);
 }
 
 /** The checks `execute` makes before it sends anything (also what a dry run reports). */
-export async function assertSafeProposalExecutable(connection: Connection, file: SafeProposalFile, p: SafeProposal, explain?: (e: unknown) => Promise<string> | string): Promise<SafeProposalStatus> {
+export async function assertSafeProposalExecutable(
+  connection: Connection,
+  file: SafeProposalFile,
+  p: SafeProposal,
+  explain?: (e: unknown) => Promise<string> | string,
+): Promise<SafeProposalStatus> {
   await assertSafeProposalIntact(connection, p);
   const status = await safeProposalStatus(connection, p);
   if (status.state === "executed") throw new QualifiedError(`Safe proposal ${p.id} is already executed (transaction ${p.step.transaction})`);
   if (status.state === "collecting signatures") {
-    throw new QualifiedError(`Safe proposal ${p.id} has ${status.signedBy.length} of the ${status.threshold} signatures it needs: another owner runs \`qualified safe approve ${p.id} --from OWNER\``);
+    throw new QualifiedError(
+      `Safe proposal ${p.id} has ${status.signedBy.length} of the ${status.threshold} signatures it needs: another owner runs \`qualified safe approve ${p.id} --from OWNER\``,
+    );
   }
   const current = await safeNonce(connection, p.safe);
   const nonce = BigInt(p.step.nonce);
   if (nonce < current) {
-    throw new QualifiedError(`Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`);
+    throw new QualifiedError(
+      `Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`,
+    );
   }
   if (nonce > current) {
     const before = file.proposals.filter((o) => o.safe === p.safe && o.id !== p.id && !o.step.transaction && BigInt(o.step.nonce) === current);
     const who = before.length ? `Safe proposal ${before.map((o) => o.id).join(", ")} holds it: execute that first` : "no stored proposal holds it";
-    throw new QualifiedError(`the Safe ${p.safe} is at nonce ${current} and proposal ${p.id} is signed for nonce ${nonce}; ${who}, or owners sign it again with \`qualified safe approve ${p.id}\``);
+    throw new QualifiedError(
+      `the Safe ${p.safe} is at nonce ${current} and proposal ${p.id} is signed for nonce ${nonce}; ${who}, or owners sign it again with \`qualified safe approve ${p.id}\``,
+    );
   }
   // The Safe reports an inner failure only as GS013: run the call from the Safe first to get the contract's reason.
   const refusal = await refusalAsSafe(connection, p.safe, p.call, explain);
@@ -189,7 +218,12 @@ export async function assertSafeProposalExecutable(connection: Connection, file:
 }
 
 /** Sends `p` through its Safe once it holds the threshold of signatures. */
-export async function executeSafeProposal(connection: Connection, file: SafeProposalFile, p: SafeProposal, executor: Signer): Promise<{ transaction: Hash; status: SafeProposalStatus }> {
+export async function executeSafeProposal(
+  connection: Connection,
+  file: SafeProposalFile,
+  p: SafeProposal,
+  executor: Signer,
+): Promise<{ transaction: Hash; status: SafeProposalStatus }> {
   await assertSafeProposalExecutable(connection, file, p);
   const transaction = await executeSafeTransaction(connection, { transaction: stepTransaction(p.safe, p.call, p.step), executor });
   p.step.transaction = transaction;

@@ -23,7 +23,8 @@ export interface ProposeToSafeParameters {
 }
 
 /** Option text shared by the role commands that can propose to a Safe. */
-export const VIA_SAFE_HELP = "the role is held by a Safe: propose the call to it, signed by --from (an owner); other owners add theirs with `qualified safe approve ID`, then `qualified safe execute ID`";
+export const VIA_SAFE_HELP =
+  "the role is held by a Safe: propose the call to it, signed by --from (an owner); other owners add theirs with `qualified safe approve ID`, then `qualified safe execute ID`";
 
 /**
  * Proposes `call` to the Safe that holds the role: refused at once, with the contract's reason, when the Safe
@@ -37,7 +38,16 @@ export async function proposeToSafe(p: ProposeToSafeParameters): Promise<void> {
   if (refusal) throw new QualifiedError(`the Safe ${p.safe} could not ${p.summary} now: ${refusal}; nothing proposed`);
   const described = describeSafeCall(p.call);
   if (p.dryRun) {
-    const plan = { dryRun: true, action: p.action, summary: p.summary, safe: p.safe, threshold: holder.threshold, call: described, proposer: p.proposer.account.address, wouldSucceed: true };
+    const plan = {
+      dryRun: true,
+      action: p.action,
+      summary: p.summary,
+      safe: p.safe,
+      threshold: holder.threshold,
+      call: described,
+      proposer: p.proposer.account.address,
+      wouldSucceed: true,
+    };
     if (p.json) return console.log(toJson(plan));
     console.log(`would propose to the Safe ${p.safe} (${holder.threshold} of ${holder.owners.length} owners): ${p.summary}`);
     console.log(`  call   ${formatSafeCall(described)}`);

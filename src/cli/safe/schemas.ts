@@ -2,10 +2,22 @@ import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 import { z } from "zod";
 
 /** The field types of a stored Safe proposal, validated on every read. */
-export const addressField = z.string().refine((a) => isAddress(a), "not an address").transform((a) => getAddress(a) as Address);
-export const hexField = z.string().refine((h) => isHex(h, { strict: true }), "not hex").transform((h) => h as Hex);
-export const hashField = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "not a 32-byte hash").transform((h) => h as Hex);
-export const signatureField = z.string().regex(/^0x[0-9a-fA-F]{130}$/, "not a 65-byte signature").transform((h) => h as Hex);
+export const addressField = z
+  .string()
+  .refine((a) => isAddress(a), "not an address")
+  .transform((a) => getAddress(a) as Address);
+export const hexField = z
+  .string()
+  .refine((h) => isHex(h, { strict: true }), "not hex")
+  .transform((h) => h as Hex);
+export const hashField = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "not a 32-byte hash")
+  .transform((h) => h as Hex);
+export const signatureField = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{130}$/, "not a 65-byte signature")
+  .transform((h) => h as Hex);
 
 /** One Safe transaction of a proposal, as owners signed it. */
 export const safeStepSchema = z.object({

@@ -16,7 +16,8 @@ export function readPublication(path: string, published?: string): SanctionsList
   } catch {
     throw new QualifiedError(`no file at ${path}: give an OFAC publication (SDN.XML, SDN_ADVANCED.XML or SDN.CSV)`);
   }
-  if (size > MAX_BYTES) throw new QualifiedError(`${path} is ${Math.round(size / 1048576)} MB: larger than any OFAC publication (${MAX_BYTES / 1048576} MB at most)`);
+  if (size > MAX_BYTES)
+    throw new QualifiedError(`${path} is ${Math.round(size / 1048576)} MB: larger than any OFAC publication (${MAX_BYTES / 1048576} MB at most)`);
   const content = readFileSync(path, "utf8");
   const head = content.slice(0, 4096);
   try {
@@ -25,7 +26,8 @@ export function readPublication(path: string, published?: string): SanctionsList
   } catch (error) {
     throw new QualifiedError(`${path} could not be read as an OFAC publication: ${(error as Error).message}`);
   }
-  if (published === undefined) throw new QualifiedError(`${path} reads as SDN.CSV, which carries no date: give --published YYYY-MM-DD (the date OFAC published it)`);
+  if (published === undefined)
+    throw new QualifiedError(`${path} reads as SDN.CSV, which carries no date: give --published YYYY-MM-DD (the date OFAC published it)`);
   try {
     return parseSdnCsv(content, published);
   } catch (error) {

@@ -42,7 +42,14 @@ export function createConsoleApp(options: ConsoleOptions) {
   app.use(
     "*",
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"], connectSrc: ["'self'"], frameAncestors: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
       referrerPolicy: "no-referrer",
     }),
   );
@@ -71,9 +78,14 @@ export function createConsoleApp(options: ConsoleOptions) {
     } satisfies ConsoleConfig),
   );
   const absent = (what: string, flag: string) => (c: Context) => c.json(errorBody(c, `this console has no ${what}: start it with ${flag}`), 404);
-  if (options.monitorUrl) app.all("/api/monitor/*", proxyTo({ name: "the monitor API", url: options.monitorUrl, start: "start it with `qualified api`" }, "/api/monitor"));
+  if (options.monitorUrl)
+    app.all("/api/monitor/*", proxyTo({ name: "the monitor API", url: options.monitorUrl, start: "start it with `qualified api`" }, "/api/monitor"));
   else app.all("/api/monitor/*", absent("monitor API", "--monitor-url URL"));
-  if (options.qualifierUrl) app.all("/api/qualifier/*", proxyTo({ name: "the qualifier service", url: options.qualifierUrl, start: "start it with `qualified qualifier serve`" }, "/api/qualifier"));
+  if (options.qualifierUrl)
+    app.all(
+      "/api/qualifier/*",
+      proxyTo({ name: "the qualifier service", url: options.qualifierUrl, start: "start it with `qualified qualifier serve`" }, "/api/qualifier"),
+    );
   else app.all("/api/qualifier/*", absent("qualifier service", "--qualifier-url URL"));
   if (options.chain) app.route("/api/chain", chainRoutes(options.chain.connection, options.chain.deployment));
   else app.all("/api/chain/*", absent("chain", "--rpc URL --deployment FILE"));

@@ -4,13 +4,22 @@ import { z } from "zod";
 import { accessMap, checkTransfer, type Connection, type Deployment } from "../../sdk/index.js";
 import { readOverview } from "./overview.js";
 
-const address = z.string().trim().refine((a) => isAddress(a, { strict: false }), "is not an address (0x and 40 hex digits)").transform((a) => getAddress(a) as Address);
+const address = z
+  .string()
+  .trim()
+  .refine((a) => isAddress(a, { strict: false }), "is not an address (0x and 40 hex digits)")
+  .transform((a) => getAddress(a) as Address);
 const checkBody = z
   .object({
     token: address,
     from: address,
     to: address,
-    amount: z.string().trim().regex(/^\d{1,78}$/, "must be a whole number of the token's smallest unit").transform((a) => BigInt(a)).refine((a) => a < 2n ** 256n, "is beyond uint256"),
+    amount: z
+      .string()
+      .trim()
+      .regex(/^\d{1,78}$/, "must be a whole number of the token's smallest unit")
+      .transform((a) => BigInt(a))
+      .refine((a) => a < 2n ** 256n, "is beyond uint256"),
   })
   .strict();
 

@@ -50,7 +50,11 @@ export async function readOverview(connection: Connection, d: Deployment): Promi
   const seen = new Map<string, { issuer: Address; code: number }>();
   for (const e of qualified) seen.set(`${e.args.issuer}:${e.args.jurisdiction}`, { issuer: getAddress(e.args.issuer!), code: Number(e.args.jurisdiction) });
   const issuerRows = await Promise.all(
-    [...seen.values()].map(async ({ issuer, code }) => ({ issuer, jurisdiction: jurisdictionText(code), qualified: (await read({ ...issuers, functionName: "isQualifiedIssuer", args: [issuer, code] })) as boolean })),
+    [...seen.values()].map(async ({ issuer, code }) => ({
+      issuer,
+      jurisdiction: jurisdictionText(code),
+      qualified: (await read({ ...issuers, functionName: "isQualifiedIssuer", args: [issuer, code] })) as boolean,
+    })),
   );
 
   const listed = await client.getContractEvents({ ...issuers, eventName: "TokenListed", ...range });

@@ -18,7 +18,10 @@ const reportSchema = z
     scenario: z.string().max(200),
     generatedAt: z.string(),
     totalShortfall: z.string(),
-    replay: z.object({ rounds: z.array(round), badDebt: z.record(z.string(), amount), lossesByCategory: z.record(z.string(), amount) }).loose().optional(),
+    replay: z
+      .object({ rounds: z.array(round), badDebt: z.record(z.string(), amount), lossesByCategory: z.record(z.string(), amount) })
+      .loose()
+      .optional(),
     network: z.array(z.object({ model: z.string(), defaults: z.array(z.string()), shortfall: z.number() }).loose()).optional(),
   })
   .loose();

@@ -38,12 +38,19 @@ export class AlertNotes {
 export type AcknowledgeResult = { ok: true; at: string } | { ok: false; reason: "unknown" | "already" };
 
 /** Records that `keyId` acknowledged `alertId` with a note; once per alert (a second acknowledgement is refused). */
-export async function acknowledgeAlert(db: Kysely<MonitorSchema>, notes: AlertNotes, input: { alertId: string; keyId: string; note: string; now?: Date }): Promise<AcknowledgeResult> {
+export async function acknowledgeAlert(
+  db: Kysely<MonitorSchema>,
+  notes: AlertNotes,
+  input: { alertId: string; keyId: string; note: string; now?: Date },
+): Promise<AcknowledgeResult> {
   const alert = await db.selectFrom("alerts").select("id").where("id", "=", input.alertId).executeTakeFirst();
   if (!alert) return { ok: false, reason: "unknown" };
   const at = (input.now ?? new Date()).toISOString();
   try {
-    await db.insertInto("alert_acknowledgements").values({ alert_id: input.alertId, key_id: input.keyId, note: notes.seal(input.alertId, input.note), acknowledged_at: at }).execute();
+    await db
+      .insertInto("alert_acknowledgements")
+      .values({ alert_id: input.alertId, key_id: input.keyId, note: notes.seal(input.alertId, input.note), acknowledged_at: at })
+      .execute();
   } catch (error) {
     // The primary key refused a second acknowledgement (also one sent at the same moment); anything else is a fault.
     const existing = await db.selectFrom("alert_acknowledgements").select("alert_id").where("alert_id", "=", input.alertId).executeTakeFirst();
@@ -60,5 +67,7 @@ export async function acknowledgements(db: Kysely<MonitorSchema>, notes: AlertNo
     .leftJoin("api_keys", "api_keys.id", "alert_acknowledgements.key_id")
     .select(["alert_acknowledgements.alert_id", "alert_acknowledgements.note", "alert_acknowledgements.acknowledged_at", "api_keys.label"])
     .execute();
-  return new Map(rows.map((r) => [r.alert_id, { by: r.label ?? "an unknown key", at: r.acknowledged_at, note: notes ? notes.open(r.alert_id, r.note) : null }]));
+  return new Map(
+    rows.map((r) => [r.alert_id, { by: r.label ?? "an unknown key", at: r.acknowledged_at, note: notes ? notes.open(r.alert_id, r.note) : null }]),
+  );
 }

@@ -66,9 +66,7 @@ export class AlertEngine {
       const rows = await this.db
         .selectFrom("events")
         .selectAll()
-        .where((eb) =>
-          eb.or([eb("block_number", ">", cursor.block), eb.and([eb("block_number", "=", cursor.block), eb("log_index", ">=", cursor.logIndex)])]),
-        )
+        .where((eb) => eb.or([eb("block_number", ">", cursor.block), eb.and([eb("block_number", "=", cursor.block), eb("log_index", ">=", cursor.logIndex)])]))
         .orderBy("block_number")
         .orderBy("log_index")
         .limit(chunk)
@@ -124,9 +122,7 @@ export class AlertEngine {
     const rows = await this.db
       .selectFrom("events")
       .selectAll()
-      .where((eb) =>
-        eb.or([eb("block_number", "<", cursor.block), eb.and([eb("block_number", "=", cursor.block), eb("log_index", "<", cursor.logIndex)])]),
-      )
+      .where((eb) => eb.or([eb("block_number", "<", cursor.block), eb.and([eb("block_number", "=", cursor.block), eb("log_index", "<", cursor.logIndex)])]))
       .orderBy("block_number")
       .orderBy("log_index")
       .execute();

@@ -37,7 +37,10 @@ export async function readAuditAnchor(connection: Connection, tx: string): Promi
   let transaction: Awaited<ReturnType<Connection["publicClient"]["getTransaction"]>>;
   let receipt: Awaited<ReturnType<Connection["publicClient"]["getTransactionReceipt"]>>;
   try {
-    [transaction, receipt] = await Promise.all([connection.publicClient.getTransaction({ hash: tx }), connection.publicClient.getTransactionReceipt({ hash: tx })]);
+    [transaction, receipt] = await Promise.all([
+      connection.publicClient.getTransaction({ hash: tx }),
+      connection.publicClient.getTransactionReceipt({ hash: tx }),
+    ]);
   } catch {
     throw new Error(`transaction ${tx} is not on this chain`);
   }
@@ -46,5 +49,10 @@ export async function readAuditAnchor(connection: Connection, tx: string): Promi
   if (data.length !== 2 + 2 * 44 || sliceHex(data, 0, 4) !== MAGIC || transaction.to?.toLowerCase() !== transaction.from.toLowerCase()) {
     throw new Error(`transaction ${tx} is not an audit anchor`);
   }
-  return { seq: Number(hexToBigInt(sliceHex(data, 4, 12))), hash: sliceHex(data, 12, 44).slice(2), by: getAddress(transaction.from), block: receipt.blockNumber };
+  return {
+    seq: Number(hexToBigInt(sliceHex(data, 4, 12))),
+    hash: sliceHex(data, 12, 44).slice(2),
+    by: getAddress(transaction.from),
+    block: receipt.blockNumber,
+  };
 }

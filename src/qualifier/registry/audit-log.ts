@@ -87,7 +87,10 @@ const migrations: Record<string, Migration> = {
   // Entries written before the chain was keyed have no key id; verification reports them as unkeyed.
   "0002_keyed": {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable("audit_log").addColumn("key_id", "text", (c) => c.notNull().defaultTo("")).execute();
+      await db.schema
+        .alterTable("audit_log")
+        .addColumn("key_id", "text", (c) => c.notNull().defaultTo(""))
+        .execute();
     },
   },
 };
@@ -152,13 +155,19 @@ export async function verifyAuditLog(db: Kysely<AuditSchema>, keyring: AuditKeyr
     if (!r.key_id) return { ok: false, entries: rows.length, brokenAt: seq, problem: "it is not keyed: written before the chain was keyed, or forged" };
     const key = keyring.key(r.key_id);
     if (!key) return { ok: false, entries: rows.length, brokenAt: seq, problem: `it was chained with audit key "${r.key_id}", which is not configured` };
-    if (!timingSafeEqualHex(entryHash(key, prev_hash, fields), hash)) return { ok: false, entries: rows.length, brokenAt: seq, problem: "its content does not match its hash" };
+    if (!timingSafeEqualHex(entryHash(key, prev_hash, fields), hash))
+      return { ok: false, entries: rows.length, brokenAt: seq, problem: "its content does not match its hash" };
     prev = hash;
   }
   if (anchoredHead) {
     const at = rows[anchoredHead.seq - 1];
     if (!at || at.hash !== anchoredHead.hash) {
-      return { ok: false, entries: rows.length, brokenAt: anchoredHead.seq, problem: "the anchored head is missing or differs: entries were removed or rewritten" };
+      return {
+        ok: false,
+        entries: rows.length,
+        brokenAt: anchoredHead.seq,
+        problem: "the anchored head is missing or differs: entries were removed or rewritten",
+      };
     }
   }
   return { ok: true, entries: rows.length, head: prev };

@@ -19,8 +19,13 @@ const REF = /^text:([0-9a-f-]{36})$/;
 const migrations: Record<string, Migration> = {
   "0001_free_texts": {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable("free_texts").addColumn("id", "text", (c) => c.primaryKey()).addColumn("subject", "text", (c) => c.notNull())
-        .addColumn("sealed", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
+      await db.schema
+        .createTable("free_texts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("sealed", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
       await db.schema.createIndex("free_texts_subject").on("free_texts").column("subject").execute();
     },
   },
@@ -37,7 +42,10 @@ export const isTextRef = (value: string): boolean => REF.test(value);
 /** Seals `text` under `subject`; returns the reference to store in its place. */
 export async function sealText(db: Kysely<FreeTextSchema>, vault: Vault, subject: string, text: string): Promise<string> {
   const id = randomUUID();
-  await db.insertInto("free_texts").values({ id, subject, sealed: vault.seal(text, `text:${id}`), created_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto("free_texts")
+    .values({ id, subject, sealed: vault.seal(text, `text:${id}`), created_at: new Date().toISOString() })
+    .execute();
   return `text:${id}`;
 }
 

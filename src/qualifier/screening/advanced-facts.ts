@@ -4,7 +4,8 @@ import type { XmlNode } from "./xml-node.js";
 type Node = XmlNode;
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const text = (v: unknown): string => (v === undefined || v === null ? "" : typeof v === "object" ? String((v as { "#text"?: unknown })["#text"] ?? "") : String(v)).trim();
+const text = (v: unknown): string =>
+  (v === undefined || v === null ? "" : typeof v === "object" ? String((v as { "#text"?: unknown })["#text"] ?? "") : String(v)).trim();
 
 /** A From or To of an SDN_ADVANCED.XML date period as "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
 function datePart(node: Node | undefined): string | undefined {
@@ -27,9 +28,16 @@ export function advancedFacts(root: Node): (profile: Node) => { type: string; da
   const partyTypes = new Map(asArray(sets.PartyTypeValues?.PartyType).map((p: Node) => [p["@ID"], text(p)]));
   const subTypes = new Map(asArray(sets.PartySubTypeValues?.PartySubType).map((p: Node) => [p["@ID"], p]));
   const featureNames = new Map(asArray(sets.FeatureTypeValues?.FeatureType).map((f: Node) => [f["@ID"], text(f)]));
-  const countries = new Map(asArray(sets.CountryValues?.Country).map((c: Node) => [c["@ID"], (c["@ISO2"] as string | undefined)?.toUpperCase() || countryCode(text(c))]));
+  const countries = new Map(
+    asArray(sets.CountryValues?.Country).map((c: Node) => [c["@ID"], (c["@ISO2"] as string | undefined)?.toUpperCase() || countryCode(text(c))]),
+  );
   const locations = new Map(
-    asArray(root.Locations?.Location).map((l: Node) => [l["@ID"], asArray(l.LocationCountry).map((c: Node) => countries.get(c["@CountryID"])).find(Boolean)]),
+    asArray(root.Locations?.Location).map((l: Node) => [
+      l["@ID"],
+      asArray(l.LocationCountry)
+        .map((c: Node) => countries.get(c["@CountryID"]))
+        .find(Boolean),
+    ]),
   );
   return (profile) => {
     const subType = subTypes.get(profile["@PartySubTypeID"]);

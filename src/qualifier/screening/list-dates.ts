@@ -1,4 +1,17 @@
-const MONTHS: Record<string, string> = { jan: "01", feb: "02", mar: "03", apr: "04", may: "05", jun: "06", jul: "07", aug: "08", sep: "09", oct: "10", nov: "11", dec: "12" };
+const MONTHS: Record<string, string> = {
+  jan: "01",
+  feb: "02",
+  mar: "03",
+  apr: "04",
+  may: "05",
+  jun: "06",
+  jul: "07",
+  aug: "08",
+  sep: "09",
+  oct: "10",
+  nov: "11",
+  dec: "12",
+};
 
 /** "31 Jan 1962", "Jan 1962", "1962" or "1962-01-31" to "1962-01-31", "1962-01", "1962"; undefined otherwise. */
 function oneDate(value: string): string | undefined {

@@ -64,8 +64,6 @@ export const EDIT_COST = 0.6;
 /** Similarity of two spellings of one romanised name ("alkhassan", "alhassan"). */
 export const SAME_ROMANISATION = 0.95;
 
-
-
 interface Pairing {
   q0: number;
   q1: number;

@@ -5,7 +5,28 @@
 import type { SanctionsEntry } from "./ofac.js";
 
 /** Legal-form words that say nothing about who a party is. */
-const LEGAL_FORMS = new Set(["ltd", "llc", "inc", "gmbh", "ag", "sa", "ou", "oy", "bv", "nv", "plc", "co", "corp", "company", "limited", "sarl", "srl", "spa", "the", "of"]);
+const LEGAL_FORMS = new Set([
+  "ltd",
+  "llc",
+  "inc",
+  "gmbh",
+  "ag",
+  "sa",
+  "ou",
+  "oy",
+  "bv",
+  "nv",
+  "plc",
+  "co",
+  "corp",
+  "company",
+  "limited",
+  "sarl",
+  "srl",
+  "spa",
+  "the",
+  "of",
+]);
 
 /** Lower case, accents removed, punctuation to spaces, legal forms dropped, words sorted: order no longer matters. */
 export function normalizeName(name: string): string[] {

@@ -43,7 +43,8 @@ export interface SanctionsList {
 
 const ETH_FEATURE = "Digital Currency Address - ETH";
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const text = (v: unknown): string => (v === undefined || v === null ? "" : typeof v === "object" ? String((v as { "#text"?: unknown })["#text"] ?? "") : String(v)).trim();
+const text = (v: unknown): string =>
+  (v === undefined || v === null ? "" : typeof v === "object" ? String((v as { "#text"?: unknown })["#text"] ?? "") : String(v)).trim();
 const ethAddress = (v: string): Address | undefined => (isAddress(v.trim(), { strict: false }) ? getAddress(v.trim()) : undefined);
 
 /** MM/DD/YYYY (SDN.XML's Publish_Date) to YYYY-MM-DD. */
@@ -109,7 +110,10 @@ export function parseSdnAdvancedXml(xml: string): SanctionsList {
       uid: String(party["@FixedRef"] ?? profile["@ID"] ?? ""),
       name: primary ? nameOf(primary) : "",
       type: facts.type,
-      aliases: aliases.filter((a) => a !== primary).map(nameOf).filter(Boolean),
+      aliases: aliases
+        .filter((a) => a !== primary)
+        .map(nameOf)
+        .filter(Boolean),
       programs: [],
       addresses,
       kind: partyKind(facts.type),
@@ -170,7 +174,10 @@ export function parseSdnCsv(csv: string, publishedAt: string): SanctionsList {
       name: empty(f[1]),
       type,
       aliases: csvAliases(remarks),
-      programs: empty(f[3]).split(/\]\s*\[|;/).map((p) => p.replace(/[[\]]/g, "").trim()).filter(Boolean),
+      programs: empty(f[3])
+        .split(/\]\s*\[|;/)
+        .map((p) => p.replace(/[[\]]/g, "").trim())
+        .filter(Boolean),
       addresses,
       kind: partyKind(type),
       datesOfBirth: dates([...remarks.matchAll(/(?:^|;\s*)(?:alt\.\s+)?DOB\s+([^;]+?)\s*(?=;|\.?$)/g)].map((m) => m[1])),

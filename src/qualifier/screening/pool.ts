@@ -87,7 +87,10 @@ export class ScreeningPool {
     return slot;
   }
 
-  private send(slot: Slot, request: { op: "load"; list: SanctionsList } | { op: "screen"; subjects: ScreeningSubject[]; threshold: number }): Promise<WorkerResponse & { ok: true }> {
+  private send(
+    slot: Slot,
+    request: { op: "load"; list: SanctionsList } | { op: "screen"; subjects: ScreeningSubject[]; threshold: number },
+  ): Promise<WorkerResponse & { ok: true }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -103,7 +106,12 @@ export class ScreeningPool {
     if (this.closed) throw new Error("the screening pool is closed");
     await Promise.all(this.slots.map((slot) => this.send(slot, { op: "load", list })));
     this.list = list;
-    this.info = { source: list.source, publishedAt: list.publishedAt, parties: list.entries.length, names: list.entries.reduce((n, e) => n + 1 + e.aliases.length, 0) };
+    this.info = {
+      source: list.source,
+      publishedAt: list.publishedAt,
+      parties: list.entries.length,
+      names: list.entries.reduce((n, e) => n + 1 + e.aliases.length, 0),
+    };
     return this.info;
   }
 

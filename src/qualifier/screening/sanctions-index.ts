@@ -5,7 +5,33 @@ import { MAX_NAME_CHARS, MAX_NAME_WORDS, nameWords } from "./tokens.js";
 import { DEFAULT_NAME_THRESHOLD, type NameHit, type ScreeningSubject } from "./types.js";
 
 /** Joining words of names ("al", "bin", "van"): they count for a quarter of an ordinary word of the same rarity. */
-const PARTICLES = new Set(["al", "el", "ul", "bin", "ibn", "bint", "ben", "abd", "de", "da", "di", "do", "du", "del", "della", "der", "den", "dos", "das", "van", "von", "la", "le", "los", "las"]);
+const PARTICLES = new Set([
+  "al",
+  "el",
+  "ul",
+  "bin",
+  "ibn",
+  "bint",
+  "ben",
+  "abd",
+  "de",
+  "da",
+  "di",
+  "do",
+  "du",
+  "del",
+  "della",
+  "der",
+  "den",
+  "dos",
+  "das",
+  "van",
+  "von",
+  "la",
+  "le",
+  "los",
+  "las",
+]);
 const PARTICLE_SHARE = 0.25;
 /**
  * Patronymics ("Vladimirovich", "Ivanovna", "Aliyevich", "Mammad oglu"): often left out of the name a person

@@ -5,14 +5,10 @@ import { SanctionsIndex } from "./sanctions-index.js";
 import type { NameHit, ScreeningSubject } from "./types.js";
 
 /** Messages a screening worker takes. */
-export type WorkerRequest =
-  | { id: number; op: "load"; list: SanctionsList }
-  | { id: number; op: "screen"; subjects: ScreeningSubject[]; threshold: number };
+export type WorkerRequest = { id: number; op: "load"; list: SanctionsList } | { id: number; op: "screen"; subjects: ScreeningSubject[]; threshold: number };
 
 /** Its answers: hits per subject with the time each took, or an error sentence. */
-export type WorkerResponse =
-  | { id: number; ok: true; hits?: NameHit[][]; millis?: number[] }
-  | { id: number; ok: false; error: string };
+export type WorkerResponse = { id: number; ok: true; hits?: NameHit[][]; millis?: number[] } | { id: number; ok: false; error: string };
 
 let index: SanctionsIndex | undefined;
 

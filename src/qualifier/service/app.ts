@@ -26,8 +26,15 @@ export const applicationBody = z
             address,
             nonce: canonicalNonce,
             // Seconds since 1970; the service refuses proofs that expire more than 30 days ahead.
-            expiresAt: z.number().int().positive().max(2 ** 40),
-            signature: z.string().regex(/^0x[0-9a-fA-F]{130,2000}$/, "a hex signature").transform((h) => h as Hex),
+            expiresAt: z
+              .number()
+              .int()
+              .positive()
+              .max(2 ** 40),
+            signature: z
+              .string()
+              .regex(/^0x[0-9a-fA-F]{130,2000}$/, "a hex signature")
+              .transform((h) => h as Hex),
           })
           .strict(),
       )
@@ -41,7 +48,10 @@ export const listBody = z
   .object({
     format: z.enum(["SDN.XML", "SDN_ADVANCED.XML", "SDN.CSV"]),
     content: z.string().min(1),
-    publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-15").optional(),
+    publishedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-15")
+      .optional(),
   })
   .strict();
 export const erasureBody = z.object({ legalBasis: z.string().trim().min(5).max(500) }).strict();
@@ -62,39 +72,136 @@ export function openApiDocument() {
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
     paths: {
       "/applications": {
-        get: { ...secured, summary: "find applications by LEI or legal name, through blind indexes (reviewer)", responses: { "200": { description: "matching applications" } } },
-        post: { ...secured, summary: "apply (applicant)", requestBody: json(applicationBody), responses: { "201": { description: "received or refused by screening" } } },
+        get: {
+          ...secured,
+          summary: "find applications by LEI or legal name, through blind indexes (reviewer)",
+          responses: { "200": { description: "matching applications" } },
+        },
+        post: {
+          ...secured,
+          summary: "apply (applicant)",
+          requestBody: json(applicationBody),
+          responses: { "201": { description: "received or refused by screening" } },
+        },
       },
       "/applications/{id}": {
         get: { ...secured, summary: "read an application (reviewer, admin; logged)", responses: { "200": { description: "the application" } } },
-        delete: { ...secured, summary: "erase the applicant's personal data (admin; the audit trail stays)", requestBody: json(erasureBody), responses: { "200": { description: "erased" } } },
+        delete: {
+          ...secured,
+          summary: "erase the applicant's personal data (admin; the audit trail stays)",
+          requestBody: json(erasureBody),
+          responses: { "200": { description: "erased" } },
+        },
       },
-      "/applications/{id}/approve": { post: { ...secured, summary: "approve and issue credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "approved" } } } },
-      "/applications/{id}/reject": { post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
-      "/applications/{id}/renew": { post: { ...secured, summary: "renew the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "renewed" } } } },
-      "/applications/{id}/revoke": { post: { ...secured, summary: "revoke the credentials on chain (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "revoked" } } } },
-      "/applications/{id}/clear": { post: { ...secured, summary: "clear a screening hold: the match is not the applicant (reviewer; a second reviewer of another party must agree: not a key issued by, or with, the first)", requestBody: json(decisionBody), responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } } } },
-      "/applications/{id}/confirm": { post: { ...secured, summary: "confirm a screening hold: rejected, wallets flagged or a flag requested (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } } },
+      "/applications/{id}/approve": {
+        post: {
+          ...secured,
+          summary: "approve and issue credentials on chain (reviewer)",
+          requestBody: json(decisionBody),
+          responses: { "200": { description: "approved" } },
+        },
+      },
+      "/applications/{id}/reject": {
+        post: { ...secured, summary: "reject (reviewer)", requestBody: json(decisionBody), responses: { "200": { description: "rejected" } } },
+      },
+      "/applications/{id}/renew": {
+        post: {
+          ...secured,
+          summary: "renew the credentials on chain (reviewer)",
+          requestBody: json(decisionBody),
+          responses: { "200": { description: "renewed" } },
+        },
+      },
+      "/applications/{id}/revoke": {
+        post: {
+          ...secured,
+          summary: "revoke the credentials on chain (reviewer)",
+          requestBody: json(decisionBody),
+          responses: { "200": { description: "revoked" } },
+        },
+      },
+      "/applications/{id}/clear": {
+        post: {
+          ...secured,
+          summary:
+            "clear a screening hold: the match is not the applicant (reviewer; a second reviewer of another party must agree: not a key issued by, or with, the first)",
+          requestBody: json(decisionBody),
+          responses: { "200": { description: "clearance recorded; pending once two reviewers agree" } },
+        },
+      },
+      "/applications/{id}/confirm": {
+        post: {
+          ...secured,
+          summary: "confirm a screening hold: rejected, wallets flagged or a flag requested (reviewer)",
+          requestBody: json(decisionBody),
+          responses: { "200": { description: "rejected" } },
+        },
+      },
       "/me": { get: { ...secured, summary: "the role and holder of the key in use", responses: { "200": { description: "role and label" } } } },
-      "/pending": { get: { ...secured, summary: "pending applications and disclosure requests waiting for approvers, without personal data (reviewer, admin)", responses: { "200": { description: "the desk" } } } },
-      "/reviews": { get: { ...secured, summary: "the review queue: applications on hold with score and matched entry (reviewer)", responses: { "200": { description: "open holds" } } } },
+      "/pending": {
+        get: {
+          ...secured,
+          summary: "pending applications and disclosure requests waiting for approvers, without personal data (reviewer, admin)",
+          responses: { "200": { description: "the desk" } },
+        },
+      },
+      "/reviews": {
+        get: {
+          ...secured,
+          summary: "the review queue: applications on hold with score and matched entry (reviewer)",
+          responses: { "200": { description: "open holds" } },
+        },
+      },
       "/lists": {
         post: {
           ...secured,
-          summary: "load a new sanctions list publication and re-screen pending, on hold, being approved and approved applicants (admin; the role is checked before the body is read)",
+          summary:
+            "load a new sanctions list publication and re-screen pending, on hold, being approved and approved applicants (admin; the role is checked before the body is read)",
           requestBody: json(listBody),
-          responses: { "201": { description: "version stored, diff, held, refused and revoked applications" }, "202": { description: "drops many entries: waits for another admin's confirmation" } },
+          responses: {
+            "201": { description: "version stored, diff, held, refused and revoked applications" },
+            "202": { description: "drops many entries: waits for another admin's confirmation" },
+          },
         },
       },
-      "/lists/pending/{id}/confirm": { post: { ...secured, summary: "confirm a publication that drops many entries (another admin)", responses: { "201": { description: "loaded" } } } },
-      "/disclosures": { post: { ...secured, summary: "ask who is behind a wallet (regulator)", requestBody: json(disclosureBody), responses: { "201": { description: "pending" } } } },
-      "/disclosures/{id}/approve": { post: { ...secured, summary: "approve a disclosure (reviewer, admin)", responses: { "200": { description: "approval recorded" } } } },
-      "/keys": {
-        get: { ...secured, summary: "list API keys: role, holder, expiry, revocation; never the keys (admin)", responses: { "200": { description: "the keys" } } },
-        post: { ...secured, summary: "create an API key, shown once; it expires after `days` (admin)", requestBody: json(keyBody), responses: { "201": { description: "the key, once" } } },
+      "/lists/pending/{id}/confirm": {
+        post: { ...secured, summary: "confirm a publication that drops many entries (another admin)", responses: { "201": { description: "loaded" } } },
       },
-      "/keys/{id}/revoke": { post: { ...secured, summary: "revoke an API key at once (admin; not the key in use)", requestBody: json(keyRevocationBody), responses: { "200": { description: "revoked" } } } },
-      "/disclosures/{id}": { get: { ...secured, summary: "read the answer (the requester, once approved; logged)", responses: { "200": { description: "who holds the wallet" } } } },
+      "/disclosures": {
+        post: {
+          ...secured,
+          summary: "ask who is behind a wallet (regulator)",
+          requestBody: json(disclosureBody),
+          responses: { "201": { description: "pending" } },
+        },
+      },
+      "/disclosures/{id}/approve": {
+        post: { ...secured, summary: "approve a disclosure (reviewer, admin)", responses: { "200": { description: "approval recorded" } } },
+      },
+      "/keys": {
+        get: {
+          ...secured,
+          summary: "list API keys: role, holder, expiry, revocation; never the keys (admin)",
+          responses: { "200": { description: "the keys" } },
+        },
+        post: {
+          ...secured,
+          summary: "create an API key, shown once; it expires after `days` (admin)",
+          requestBody: json(keyBody),
+          responses: { "201": { description: "the key, once" } },
+        },
+      },
+      "/keys/{id}/revoke": {
+        post: {
+          ...secured,
+          summary: "revoke an API key at once (admin; not the key in use)",
+          requestBody: json(keyRevocationBody),
+          responses: { "200": { description: "revoked" } },
+        },
+      },
+      "/disclosures/{id}": {
+        get: { ...secured, summary: "read the answer (the requester, once approved; logged)", responses: { "200": { description: "who holds the wallet" } } },
+      },
     },
   };
 }
@@ -158,7 +265,10 @@ export function createQualifierApp(service: QualifierService, options: { request
   app.post("/applications/:id/approve", async (c) => c.json(await service.approve(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.post("/applications/:id/reject", async (c) => c.json(await service.reject(c.get("principal"), id(c), (await body(c, decisionBody)).reason)));
   app.get("/applications", async (c) => {
-    const q = z.object({ lei: z.string().max(40).optional(), name: z.string().max(200).optional() }).strict().safeParse(c.req.query());
+    const q = z
+      .object({ lei: z.string().max(40).optional(), name: z.string().max(200).optional() })
+      .strict()
+      .safeParse(c.req.query());
     if (!q.success) throw new ServiceError(400, `${q.error.issues[0].path.join(".") || "query"}: ${q.error.issues[0].message}`);
     return c.json(await service.search(c.get("principal"), q.data));
   });
@@ -176,9 +286,11 @@ export function createQualifierApp(service: QualifierService, options: { request
     let list: ReturnType<typeof parseSdnXml>;
     try {
       list =
-        input.format === "SDN.XML" ? parseSdnXml(input.content)
-        : input.format === "SDN_ADVANCED.XML" ? parseSdnAdvancedXml(input.content)
-        : parseSdnCsv(input.content, input.publishedAt ?? "");
+        input.format === "SDN.XML"
+          ? parseSdnXml(input.content)
+          : input.format === "SDN_ADVANCED.XML"
+            ? parseSdnAdvancedXml(input.content)
+            : parseSdnCsv(input.content, input.publishedAt ?? "");
     } catch (e) {
       throw new ServiceError(400, `${input.format}: ${(e as Error).message}`);
     }

@@ -12,7 +12,10 @@ export const CONFIG_FIELDS: ReadonlyArray<readonly [field: string, meaning: stri
   ["deployment", "the deployment file naming the registries (written by qualified node / qualified deploy)"],
   ["qualifierAddress", "the qualifier's admitted account, unlocked on the node; or set QUALIFIED_QUALIFIER_PRIVATE_KEY instead"],
   ["host, port", "where the HTTP API listens (OpenAPI at /openapi.json)"],
-  ["vault.keys, vault.current", "keys that seal personal data at rest (id -> 32 bytes, base64) and the one sealing now; add a key, make it current, run rotate-keys, then retire the old one"],
+  [
+    "vault.keys, vault.current",
+    "keys that seal personal data at rest (id -> 32 bytes, base64) and the one sealing now; add a key, make it current, run rotate-keys, then retire the old one",
+  ],
   ["vault.indexKey", "the key of the blind index used to find records without decrypting them; never rotate it without re-indexing"],
   ["audit.keys, audit.current", "keys of the audit log's keyed hash chain, kept apart from the vault's"],
   ["policy.blockedCountries", "ISO country codes whose applicants are refused"],

@@ -18,7 +18,10 @@ export async function requestDisclosure(ctx: ServiceContext, p: Principal, input
   const wallet = getAddress(input.wallet);
   const reason = await ctx.sealText(`disclosure:${id}`, input.reason);
   const caseRef = await ctx.sealText(`disclosure:${id}`, input.caseRef);
-  await ctx.d.db.insertInto("disclosure_requests").values({ id, wallet, requester: p.keyId, case_ref: caseRef, reason, status: "pending", created_at: new Date().toISOString() }).execute();
+  await ctx.d.db
+    .insertInto("disclosure_requests")
+    .values({ id, wallet, requester: p.keyId, case_ref: caseRef, reason, status: "pending", created_at: new Date().toISOString() })
+    .execute();
   await ctx.audit(p, "disclosure.requested", `disclosure:${id}`, `${input.caseRef}: ${input.reason}`, { wallet });
   return { id, status: "pending" };
 }
@@ -36,16 +39,31 @@ export async function approveDisclosure(ctx: ServiceContext, p: Principal, id: s
   if (!request) throw new ServiceError(404, `no disclosure request ${id}`);
   if (request.status !== "pending") throw new ServiceError(409, `disclosure request ${id} is ${request.status}`);
   if (await sameParty(ctx, request.requester, p.keyId)) {
-    throw new ServiceError(403, "this key is the requester's own, or was issued by the party that asked for the disclosure or by the same issuer: it cannot approve it; two other approvers must");
+    throw new ServiceError(
+      403,
+      "this key is the requester's own, or was issued by the party that asked for the disclosure or by the same issuer: it cannot approve it; two other approvers must",
+    );
   }
   const approvals = await db.selectFrom("disclosure_approvals").select("approver").where("request_id", "=", id).execute();
-  if (await samePartyAs(ctx, p.keyId, approvals.map((a) => a.approver))) {
+  if (
+    await samePartyAs(
+      ctx,
+      p.keyId,
+      approvals.map((a) => a.approver),
+    )
+  ) {
     throw new ServiceError(409, "you (or a key issued by, or with, an earlier approver) approved this request already: it needs a different approver");
   }
   await db.insertInto("disclosure_approvals").values({ request_id: id, approver: p.keyId, at: new Date().toISOString() }).execute();
   // Checked again once recorded: of two approvals by one party sent at the same moment, neither stands.
   const recorded = (await db.selectFrom("disclosure_approvals").select("approver").where("request_id", "=", id).execute()).map((a) => a.approver);
-  if (await samePartyAs(ctx, p.keyId, recorded.filter((a) => a !== p.keyId))) {
+  if (
+    await samePartyAs(
+      ctx,
+      p.keyId,
+      recorded.filter((a) => a !== p.keyId),
+    )
+  ) {
     await db.deleteFrom("disclosure_approvals").where("request_id", "=", id).where("approver", "=", p.keyId).execute();
     throw new ServiceError(409, "another key of the same party approved this request at the same moment: it needs a different approver");
   }
@@ -67,11 +85,16 @@ export async function disclosure(ctx: ServiceContext, p: Principal, id: string) 
   const request = await db.selectFrom("disclosure_requests").selectAll().where("id", "=", id).executeTakeFirst();
   if (!request) throw new ServiceError(404, `no disclosure request ${id}`);
   if (request.requester !== p.keyId) throw new ServiceError(403, "only the party that asked may read the answer");
-  if (request.status !== "approved") throw new ServiceError(409, `disclosure request ${id} is ${request.status}: it needs ${policy.disclosureApprovals} approvals`);
+  if (request.status !== "approved")
+    throw new ServiceError(409, `disclosure request ${id} is ${request.status}: it needs ${policy.disclosureApprovals} approvals`);
   // Every application that named the wallet; the one that was issued a credential comes first, then the newest.
-  const links = await db.selectFrom("application_wallets").innerJoin("applications", "applications.id", "application_wallets.application_id")
+  const links = await db
+    .selectFrom("application_wallets")
+    .innerJoin("applications", "applications.id", "application_wallets.application_id")
     .select(["applications.id", "applications.sealed", "applications.status", "applications.country", "application_wallets.credential_id"])
-    .where("application_wallets.address", "=", request.wallet).orderBy("applications.created_at", "desc").execute();
+    .where("application_wallets.address", "=", request.wallet)
+    .orderBy("applications.created_at", "desc")
+    .execute();
   const link = links.find((l) => l.credential_id !== null) ?? links[0];
   if (!link) throw new ServiceError(404, `this qualifier has no applicant behind ${request.wallet}`);
   const caseRef = (await ctx.openText(request.case_ref)) ?? "";

@@ -70,4 +70,7 @@ export const ownerBody = z
   .refine((o) => o.kind === "entity" || (o.dateOfBirth !== undefined && o.nationality !== undefined), {
     message: "an individual owner needs dateOfBirth and nationality",
   })
-  .refine((o) => o.kind === "individual" || o.dateOfBirth === undefined, { message: "a company owner has no dateOfBirth: leave it out", path: ["dateOfBirth"] });
+  .refine((o) => o.kind === "individual" || o.dateOfBirth === undefined, {
+    message: "a company owner has no dateOfBirth: leave it out",
+    path: ["dateOfBirth"],
+  });

@@ -17,7 +17,15 @@ export async function requireIssuable(ctx: ServiceContext, classId: number): Pro
 }
 
 /** Reverts that are the applicant's or the reviewer's to fix, not the server's. */
-const CALLER_FAULTS = new Set(["ClassNotPermitted", "NotAnActiveQualifier", "CredentialAlreadyIssued", "TooManyCredentials", "HolderSanctioned", "InvalidExpiry", "InvalidJurisdiction"]);
+const CALLER_FAULTS = new Set([
+  "ClassNotPermitted",
+  "NotAnActiveQualifier",
+  "CredentialAlreadyIssued",
+  "TooManyCredentials",
+  "HolderSanctioned",
+  "InvalidExpiry",
+  "InvalidJurisdiction",
+]);
 
 /** Runs a registry call; a revert that is the caller's fault becomes a 409 with the decoded reason. */
 export async function onChain<T>(what: string, call: () => Promise<T>): Promise<T> {

@@ -11,7 +11,12 @@ const keys = (db: Kysely<QualifierSchema>) => db as unknown as Kysely<ApiKeySche
  * Creates an API key for `role`, lasting `days` (default 90): the key is returned once and stored only as its
  * SHA-256 hash (audited as `actor`).
  */
-export async function createApiKey(reg: RegistryDeps, role: Role, label: string, options: { days?: number; actor?: string; createdBy?: string } = {}): Promise<{ id: string; key: string; expiresAt: string }> {
+export async function createApiKey(
+  reg: RegistryDeps,
+  role: Role,
+  label: string,
+  options: { days?: number; actor?: string; createdBy?: string } = {},
+): Promise<{ id: string; key: string; expiresAt: string }> {
   if (!(ROLES as readonly string[]).includes(role)) throw new ServiceError(400, `role "${role}" must be one of ${ROLES.join(", ")}`);
   let created: Awaited<ReturnType<typeof createKey>>;
   try {

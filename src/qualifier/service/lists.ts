@@ -58,7 +58,8 @@ function validate(list: SanctionsList, previous: SanctionsList | undefined): voi
   if (list.publishedAt > today()) throw new ServiceError(400, `publication date ${list.publishedAt} is in the future: check the date`);
   if (list.entries.length === 0) throw new ServiceError(400, "the publication has no entries: an empty list would switch screening off");
   // Both dates are validated YYYY-MM-DD, so comparing them as dates and as strings agree.
-  if (previous && Date.parse(list.publishedAt) < Date.parse(previous.publishedAt)) throw new ServiceError(409, `a newer publication (${previous.publishedAt}) is already loaded`);
+  if (previous && Date.parse(list.publishedAt) < Date.parse(previous.publishedAt))
+    throw new ServiceError(409, `a newer publication (${previous.publishedAt}) is already loaded`);
 }
 
 /**
@@ -77,8 +78,21 @@ export async function loadList(ctx: ServiceContext, p: Principal, list: Sanction
     const removed = diffLists(previous, list).removed.length;
     if (removed / previous.entries.length > maxDrop) {
       const id = randomUUID();
-      await ctx.d.db.insertInto("pending_list_loads").values({ id, requested_by: p.keyId, source: list.source, published_at: list.publishedAt, content: JSON.stringify(list), status: "pending", created_at: new Date().toISOString() }).execute();
-      await ctx.audit(p, "list.held", `list:${id}`, `${list.source} of ${list.publishedAt} drops ${removed} of ${previous.entries.length} entries`, { removed });
+      await ctx.d.db
+        .insertInto("pending_list_loads")
+        .values({
+          id,
+          requested_by: p.keyId,
+          source: list.source,
+          published_at: list.publishedAt,
+          content: JSON.stringify(list),
+          status: "pending",
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await ctx.audit(p, "list.held", `list:${id}`, `${list.source} of ${list.publishedAt} drops ${removed} of ${previous.entries.length} entries`, {
+        removed,
+      });
       return {
         status: "pending" as const,
         pending: id,
@@ -95,11 +109,17 @@ export async function confirmList(ctx: ServiceContext, p: Principal, id: string)
   const row = await ctx.d.db.selectFrom("pending_list_loads").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new ServiceError(404, `no publication waiting for confirmation with id ${id}`);
   if (row.status !== "pending") throw new ServiceError(409, `publication ${id} was ${row.status} already`);
-  if (await sameParty(ctx, row.requested_by, p.keyId)) throw new ServiceError(409, "the admin who loaded this publication cannot confirm it: it needs another admin");
+  if (await sameParty(ctx, row.requested_by, p.keyId))
+    throw new ServiceError(409, "the admin who loaded this publication cannot confirm it: it needs another admin");
   const list = JSON.parse(row.content) as SanctionsList;
   const previous = await storedCurrent(ctx);
   validate(list, previous);
-  const claimed = await ctx.d.db.updateTable("pending_list_loads").set({ status: "confirmed", content: "" }).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
+  const claimed = await ctx.d.db
+    .updateTable("pending_list_loads")
+    .set({ status: "confirmed", content: "" })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
   if (claimed.numUpdatedRows === 0n) throw new ServiceError(409, `publication ${id} was confirmed already`);
   return apply(ctx, p, list, previous);
 }
@@ -109,22 +129,35 @@ async function apply(ctx: ServiceContext, p: Principal, list: SanctionsList, pre
   const version = randomUUID();
   // Indexed first: should storing fail, the service screens against the newer list rather than the older.
   await usePublication(ctx, list);
-  await ctx.d.db.insertInto("list_versions").values({
-    id: version,
-    source: list.source,
-    published_at: list.publishedAt,
-    loaded_at: new Date().toISOString(),
-    entries: list.entries.length,
-    diff: JSON.stringify({ added: diff.added.map((e) => e.uid), removed: diff.removed.map((e) => e.uid), addressesAdded: diff.addressesAdded, addressesRemoved: diff.addressesRemoved }),
-    content: JSON.stringify(list),
-  }).execute();
+  await ctx.d.db
+    .insertInto("list_versions")
+    .values({
+      id: version,
+      source: list.source,
+      published_at: list.publishedAt,
+      loaded_at: new Date().toISOString(),
+      entries: list.entries.length,
+      diff: JSON.stringify({
+        added: diff.added.map((e) => e.uid),
+        removed: diff.removed.map((e) => e.uid),
+        addressesAdded: diff.addressesAdded,
+        addressesRemoved: diff.addressesRemoved,
+      }),
+      content: JSON.stringify(list),
+    })
+    .execute();
   await ctx.audit(p, "list.loaded", `list:${version}`, `${list.source} of ${list.publishedAt}`, { added: diff.added.length, removed: diff.removed.length });
   const { held, refused, revoked } = await rescreenApplications(ctx, list, version);
   return {
     status: "loaded" as const,
     version,
     publishedAt: list.publishedAt,
-    diff: { added: diff.added.length, removed: diff.removed.length, addressesAdded: diff.addressesAdded.length, addressesRemoved: diff.addressesRemoved.length },
+    diff: {
+      added: diff.added.length,
+      removed: diff.removed.length,
+      addressesAdded: diff.addressesAdded.length,
+      addressesRemoved: diff.addressesRemoved.length,
+    },
     held,
     refused,
     revoked,

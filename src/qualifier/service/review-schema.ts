@@ -19,21 +19,51 @@ export interface ReviewSchema {
 const migrations: Record<string, Migration> = {
   "0001_review": {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable("screening_holds").addColumn("id", "text", (c) => c.primaryKey()).addColumn("application_id", "text", (c) => c.notNull())
-        .addColumn("hits", "text", (c) => c.notNull()).addColumn("status", "text", (c) => c.notNull()).addColumn("opened_at", "text", (c) => c.notNull())
-        .addColumn("closed_at", "text").execute();
+      await db.schema
+        .createTable("screening_holds")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("application_id", "text", (c) => c.notNull())
+        .addColumn("hits", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("opened_at", "text", (c) => c.notNull())
+        .addColumn("closed_at", "text")
+        .execute();
       await db.schema.createIndex("screening_holds_application").on("screening_holds").columns(["application_id", "status"]).execute();
-      await db.schema.createTable("hold_decisions").addColumn("hold_id", "text", (c) => c.notNull()).addColumn("reviewer", "text", (c) => c.notNull())
-        .addColumn("decision", "text", (c) => c.notNull()).addColumn("reason", "text", (c) => c.notNull()).addColumn("at", "text", (c) => c.notNull())
-        .addPrimaryKeyConstraint("hold_decisions_pk", ["hold_id", "reviewer"]).execute();
-      await db.schema.createTable("cleared_matches").addColumn("application_id", "text", (c) => c.notNull()).addColumn("list_uid", "text", (c) => c.notNull())
-        .addColumn("hold_id", "text", (c) => c.notNull()).addPrimaryKeyConstraint("cleared_matches_pk", ["application_id", "list_uid"]).execute();
-      await db.schema.createTable("sanctions_flags").addColumn("id", "text", (c) => c.primaryKey()).addColumn("application_id", "text", (c) => c.notNull())
-        .addColumn("wallets", "text", (c) => c.notNull()).addColumn("status", "text", (c) => c.notNull()).addColumn("transaction_hash", "text")
-        .addColumn("created_at", "text", (c) => c.notNull()).execute();
-      await db.schema.createTable("pending_list_loads").addColumn("id", "text", (c) => c.primaryKey()).addColumn("requested_by", "text", (c) => c.notNull())
-        .addColumn("source", "text", (c) => c.notNull()).addColumn("published_at", "text", (c) => c.notNull()).addColumn("content", "text", (c) => c.notNull())
-        .addColumn("status", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
+      await db.schema
+        .createTable("hold_decisions")
+        .addColumn("hold_id", "text", (c) => c.notNull())
+        .addColumn("reviewer", "text", (c) => c.notNull())
+        .addColumn("decision", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("hold_decisions_pk", ["hold_id", "reviewer"])
+        .execute();
+      await db.schema
+        .createTable("cleared_matches")
+        .addColumn("application_id", "text", (c) => c.notNull())
+        .addColumn("list_uid", "text", (c) => c.notNull())
+        .addColumn("hold_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("cleared_matches_pk", ["application_id", "list_uid"])
+        .execute();
+      await db.schema
+        .createTable("sanctions_flags")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("application_id", "text", (c) => c.notNull())
+        .addColumn("wallets", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("transaction_hash", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("pending_list_loads")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("requested_by", "text", (c) => c.notNull())
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("published_at", "text", (c) => c.notNull())
+        .addColumn("content", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
     },
   },
 };

@@ -30,7 +30,12 @@ export async function approve(ctx: ServiceContext, p: Principal, id: string, rea
   const claimed = await db.updateTable("applications").set({ status: "approving" }).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) {
     const row = await ctx.application(id);
-    throw new ServiceError(409, row.status === "approving" ? `application ${id} is being approved by another reviewer at this moment` : `application ${id} is ${row.status.replace("_", " ")}, not pending`);
+    throw new ServiceError(
+      409,
+      row.status === "approving"
+        ? `application ${id} is being approved by another reviewer at this moment`
+        : `application ${id} is ${row.status.replace("_", " ")}, not pending`,
+    );
   }
   let issued: { wallets: { address: string; credential_id: string | null }[]; hash: string } | undefined;
   try {
@@ -42,31 +47,60 @@ export async function approve(ctx: ServiceContext, p: Principal, id: string, rea
     }
     if (hits.names.length > 0) {
       await hold(ctx, id, hits.names, ["approving"]);
-      throw new ServiceError(409, `application ${id} was not approved and is now on hold: ${hits.names.map((h) => `the ${h.party} matches list entry ${h.listUid} (score ${h.score})`).join("; ")}; a reviewer must confirm or clear it`);
+      throw new ServiceError(
+        409,
+        `application ${id} was not approved and is now on hold: ${hits.names.map((h) => `the ${h.party} matches list entry ${h.listUid} (score ${h.score})`).join("; ")}; a reviewer must confirm or clear it`,
+      );
     }
     const qualifierId = await requireIssuable(ctx, row.class_id);
     const wallets = await ctx.wallets(id);
     const expiresAt = (await ctx.chainNow()) + policy.credentialDays * 86_400;
-    const hash = await onChain("the issuance", () => issueCredentials(connection, { deployment, actor: issuer, requests: wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt })) }));
+    const hash = await onChain("the issuance", () =>
+      issueCredentials(connection, {
+        deployment,
+        actor: issuer,
+        requests: wallets.map((w) => ({ holder: w.address as Address, classId: row.class_id, jurisdiction: row.country, expiresAt })),
+      }),
+    );
     issued = { wallets: [], hash };
     for (const w of wallets) {
-      const credentialId = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credentialId", args: [w.address as Address, qualifierId, row.class_id] });
-      await db.updateTable("application_wallets").set({ credential_id: credentialId.toString() }).where("application_id", "=", id).where("address", "=", w.address).execute();
+      const credentialId = await connection.publicClient.readContract({
+        address: deployment.registries.credentials,
+        abi: credentialRegistryAbi,
+        functionName: "credentialId",
+        args: [w.address as Address, qualifierId, row.class_id],
+      });
+      await db
+        .updateTable("application_wallets")
+        .set({ credential_id: credentialId.toString() })
+        .where("application_id", "=", id)
+        .where("address", "=", w.address)
+        .execute();
       issued.wallets.push({ address: w.address, credential_id: credentialId.toString() });
     }
   } catch (e) {
     if (issued) {
-      await withdrawIssued(ctx, id, issued.wallets, "the approval failed after issuing").catch((err) => ctx.log.error({ err, application: id }, "revoking the credentials of a failed approval failed: revoke them by hand"));
+      await withdrawIssued(ctx, id, issued.wallets, "the approval failed after issuing").catch((err) =>
+        ctx.log.error({ err, application: id }, "revoking the credentials of a failed approval failed: revoke them by hand"),
+      );
     }
     await db.updateTable("applications").set({ status: "pending" }).where("id", "=", id).where("status", "=", "approving").execute();
     throw e;
   }
-  const finished = await db.updateTable("applications").set({ status: "approved", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).where("status", "=", "approving").executeTakeFirst();
+  const finished = await db
+    .updateTable("applications")
+    .set({ status: "approved", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("status", "=", "approving")
+    .executeTakeFirst();
   if (Number(finished.numUpdatedRows) === 0) {
     // A publication loaded (or a reviewer's rejection) during the issuance stopped the approval: what was issued does not stand.
     const revocations = await withdrawIssued(ctx, id, issued.wallets, "the application was held or rejected during issuance");
     const now = (await ctx.application(id)).status;
-    throw new ServiceError(409, `application ${id} was ${now === "on_hold" ? "put on hold" : now} while its credentials were being issued (a publication loaded or a reviewer decided meanwhile): the ${revocations} credential(s) just issued (transaction ${issued.hash}) were revoked on chain`);
+    throw new ServiceError(
+      409,
+      `application ${id} was ${now === "on_hold" ? "put on hold" : now} while its credentials were being issued (a publication loaded or a reviewer decided meanwhile): the ${revocations} credential(s) just issued (transaction ${issued.hash}) were revoked on chain`,
+    );
   }
   await ctx.audit(p, "application.approved", `application:${id}`, reason, { transaction: issued.hash, wallets: issued.wallets.length });
   return { id, status: "approved", transaction: issued.hash };
@@ -77,7 +111,12 @@ async function withdrawIssued(ctx: ServiceContext, id: string, wallets: { creden
   let revoked = 0;
   for (const w of wallets) {
     if (!w.credential_id) continue;
-    await revokeCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
+    await revokeCredential(ctx.d.connection, {
+      deployment: ctx.d.deployment,
+      actor: ctx.d.issuer,
+      tokenId: BigInt(w.credential_id),
+      reason: "revoked by the qualifier",
+    });
     revoked++;
   }
   await ctx.audit("system", "application.issuance_withdrawn", `application:${id}`, why, { revoked });
@@ -91,7 +130,12 @@ async function withdrawIssued(ctx: ServiceContext, id: string, wallets: { creden
 export async function reject(ctx: ServiceContext, p: Principal, id: string, reason: string) {
   ctx.require(p, "reviewer", "admin");
   const sealed = await ctx.sealText(`application:${id}`, reason);
-  const r = await ctx.d.db.updateTable("applications").set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() }).where("id", "=", id).where("status", "in", [...UNDECIDED]).executeTakeFirst();
+  const r = await ctx.d.db
+    .updateTable("applications")
+    .set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("status", "in", [...UNDECIDED])
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw new ServiceError(409, `application ${id} is ${(await ctx.application(id)).status.replace("_", " ")}, not pending`);
   await closeHold(ctx, id, "confirmed");
   await ctx.audit(p, "application.rejected", `application:${id}`, reason);
@@ -116,7 +160,10 @@ export async function renew(ctx: ServiceContext, p: Principal, id: string, reaso
   }
   const expiresAt = (await ctx.chainNow()) + ctx.d.policy.credentialDays * 86_400;
   for (const w of await ctx.wallets(id)) {
-    if (w.credential_id) await onChain("the renewal", () => renewCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id!), expiresAt }));
+    if (w.credential_id)
+      await onChain("the renewal", () =>
+        renewCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id!), expiresAt }),
+      );
   }
   await ctx.audit(p, "application.renewed", `application:${id}`, reason, { expiresAt });
   return { id, status: "approved", expiresAt };
@@ -128,22 +175,43 @@ export async function revoke(ctx: ServiceContext, p: Principal, id: string, reas
   await inStatus(ctx, id, "approved");
   for (const w of await ctx.wallets(id)) {
     // The on-chain reason is public: it says only that the qualifier revoked, never the reviewer's text.
-    if (w.credential_id) await revokeCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id), reason: "revoked by the qualifier" });
+    if (w.credential_id)
+      await revokeCredential(ctx.d.connection, {
+        deployment: ctx.d.deployment,
+        actor: ctx.d.issuer,
+        tokenId: BigInt(w.credential_id),
+        reason: "revoked by the qualifier",
+      });
   }
-  await ctx.d.db.updateTable("applications").set({ status: "revoked", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() }).where("id", "=", id).execute();
+  await ctx.d.db
+    .updateTable("applications")
+    .set({ status: "revoked", decision_reason: await ctx.sealText(`application:${id}`, reason), decided_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .execute();
   await ctx.audit(p, "application.revoked", `application:${id}`, reason);
   return { id, status: "revoked" };
 }
 
 async function openHold(ctx: ServiceContext, id: string) {
   await inStatus(ctx, id, "on_hold");
-  const found = await ctx.d.db.selectFrom("screening_holds").selectAll().where("application_id", "=", id).where("status", "=", "open").orderBy("opened_at", "desc").executeTakeFirst();
+  const found = await ctx.d.db
+    .selectFrom("screening_holds")
+    .selectAll()
+    .where("application_id", "=", id)
+    .where("status", "=", "open")
+    .orderBy("opened_at", "desc")
+    .executeTakeFirst();
   if (!found) throw new ServiceError(409, `application ${id} has no open hold`);
   return found;
 }
 
 async function closeHold(ctx: ServiceContext, id: string, status: "cleared" | "confirmed") {
-  await ctx.d.db.updateTable("screening_holds").set({ status, closed_at: new Date().toISOString() }).where("application_id", "=", id).where("status", "=", "open").execute();
+  await ctx.d.db
+    .updateTable("screening_holds")
+    .set({ status, closed_at: new Date().toISOString() })
+    .where("application_id", "=", id)
+    .where("status", "=", "open")
+    .execute();
 }
 
 /** The review queue: applications on hold, with their hits and how many reviewers cleared them so far. */
@@ -168,13 +236,21 @@ export async function clearHold(ctx: ServiceContext, p: Principal, id: string, r
   const { db } = ctx.d;
   // Distinct parties, not distinct keys: another key of the same holder, or a key in the same chain of issued
   // keys, does not count as a second reviewer.
-  const clearers = async () => (await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute()).map((e) => e.reviewer);
-  if (await samePartyAs(ctx, p.keyId, await clearers())) throw new ServiceError(409, "you (or a key issued by, or with, the reviewer who cleared it) cleared this hold already: a different reviewer must agree");
+  const clearers = async () =>
+    (await db.selectFrom("hold_decisions").select("reviewer").where("hold_id", "=", h.id).where("decision", "=", "clear").execute()).map((e) => e.reviewer);
+  if (await samePartyAs(ctx, p.keyId, await clearers()))
+    throw new ServiceError(409, "you (or a key issued by, or with, the reviewer who cleared it) cleared this hold already: a different reviewer must agree");
   const sealed = await ctx.sealText(`application:${id}`, reason);
   await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "clear", reason: sealed, at: new Date().toISOString() }).execute();
   // Checked again once recorded: of two clearances by one party sent at the same moment, neither stands.
   const recorded = await clearers();
-  if (await samePartyAs(ctx, p.keyId, recorded.filter((r) => r !== p.keyId))) {
+  if (
+    await samePartyAs(
+      ctx,
+      p.keyId,
+      recorded.filter((r) => r !== p.keyId),
+    )
+  ) {
     await db.deleteFrom("hold_decisions").where("hold_id", "=", h.id).where("reviewer", "=", p.keyId).execute();
     throw new ServiceError(409, "another key of the same party cleared this hold at the same moment: a different reviewer must agree");
   }
@@ -186,7 +262,11 @@ export async function clearHold(ctx: ServiceContext, p: Principal, id: string, r
   const matched = (await openHits(ctx, now.hits)).map((x) => x.listUid).filter((u): u is string => !!u);
   await db.transaction().execute(async (tx) => {
     for (const uid of new Set(matched)) {
-      await tx.insertInto("cleared_matches").values({ application_id: id, list_uid: uid, hold_id: h.id }).onConflict((oc) => oc.doNothing()).execute();
+      await tx
+        .insertInto("cleared_matches")
+        .values({ application_id: id, list_uid: uid, hold_id: h.id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     await tx.updateTable("screening_holds").set({ status: "cleared", closed_at: new Date().toISOString() }).where("id", "=", h.id).execute();
     await tx.updateTable("applications").set({ status: "pending" }).where("id", "=", id).where("status", "=", "on_hold").execute();
@@ -204,8 +284,17 @@ export async function confirmHold(ctx: ServiceContext, p: Principal, id: string,
   const h = await openHold(ctx, id);
   const { db, connection, deployment, issuer } = ctx.d;
   const sealed = await ctx.sealText(`application:${id}`, reason);
-  await db.insertInto("hold_decisions").values({ hold_id: h.id, reviewer: p.keyId, decision: "confirm", reason: sealed, at: new Date().toISOString() }).onConflict((oc) => oc.columns(["hold_id", "reviewer"]).doUpdateSet({ decision: "confirm", reason: sealed })).execute();
-  const rejected = await db.updateTable("applications").set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() }).where("id", "=", id).where("status", "=", "on_hold").executeTakeFirst();
+  await db
+    .insertInto("hold_decisions")
+    .values({ hold_id: h.id, reviewer: p.keyId, decision: "confirm", reason: sealed, at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(["hold_id", "reviewer"]).doUpdateSet({ decision: "confirm", reason: sealed }))
+    .execute();
+  const rejected = await db
+    .updateTable("applications")
+    .set({ status: "rejected", decision_reason: sealed, decided_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("status", "=", "on_hold")
+    .executeTakeFirst();
   if (Number(rejected.numUpdatedRows) === 0) throw new ServiceError(409, `application ${id} left the hold while it was being confirmed: read it again`);
   await closeHold(ctx, id, "confirmed");
   await ctx.audit(p, "hold.confirmed", `application:${id}`, reason);
@@ -218,14 +307,36 @@ export async function confirmHold(ctx: ServiceContext, p: Principal, id: string,
   let flagged = canFlag;
   if (canFlag) {
     try {
-      transaction = await setSanctioned(connection, { deployment, actor: issuer, accounts: wallets, sanctioned: true, source: `qualifier review of application ${id}` });
+      transaction = await setSanctioned(connection, {
+        deployment,
+        actor: issuer,
+        accounts: wallets,
+        sanctioned: true,
+        source: `qualifier review of application ${id}`,
+      });
     } catch (e) {
       // The rejection stands; the flag falls back to a request for the sanctions operator, and the failure is logged.
       ctx.log.error({ err: e, application: id }, "flagging wallets on chain failed: recorded as a request instead");
       flagged = false;
     }
   }
-  await db.insertInto("sanctions_flags").values({ id: randomUUID(), application_id: id, wallets: JSON.stringify(wallets), status: flagged ? "flagged" : "requested", transaction_hash: transaction, created_at: new Date().toISOString() }).execute();
-  await ctx.audit(p, flagged ? "sanctions.flagged" : "sanctions.requested", `application:${id}`, flagged ? "wallets flagged on chain" : "wallets recorded for the sanctions operator", { wallets: wallets.length, transaction });
+  await db
+    .insertInto("sanctions_flags")
+    .values({
+      id: randomUUID(),
+      application_id: id,
+      wallets: JSON.stringify(wallets),
+      status: flagged ? "flagged" : "requested",
+      transaction_hash: transaction,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  await ctx.audit(
+    p,
+    flagged ? "sanctions.flagged" : "sanctions.requested",
+    `application:${id}`,
+    flagged ? "wallets flagged on chain" : "wallets recorded for the sanctions operator",
+    { wallets: wallets.length, transaction },
+  );
   return { id, status: "rejected", sanctions: flagged ? { flagged: true, transaction } : { flagged: false, requested: wallets } };
 }

@@ -36,34 +36,84 @@ export interface QualifierSchema extends AuditSchema, FreeTextSchema, ReviewSche
 const migrations: Record<string, Migration> = {
   "0001_registry": {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable("api_keys").addColumn("id", "text", (c) => c.primaryKey()).addColumn("key_hash", "text", (c) => c.notNull().unique())
-        .addColumn("role", "text", (c) => c.notNull()).addColumn("label", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
-      await db.schema.createTable("applications").addColumn("id", "text", (c) => c.primaryKey()).addColumn("status", "text", (c) => c.notNull())
-        .addColumn("country", "text", (c) => c.notNull()).addColumn("class_id", "integer", (c) => c.notNull()).addColumn("lei_index", "text", (c) => c.notNull())
-        .addColumn("name_index", "text", (c) => c.notNull()).addColumn("sealed", "text", (c) => c.notNull()).addColumn("screening", "text", (c) => c.notNull())
-        .addColumn("decision_reason", "text").addColumn("created_at", "text", (c) => c.notNull()).addColumn("decided_at", "text").execute();
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("key_hash", "text", (c) => c.notNull().unique())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("applications")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("country", "text", (c) => c.notNull())
+        .addColumn("class_id", "integer", (c) => c.notNull())
+        .addColumn("lei_index", "text", (c) => c.notNull())
+        .addColumn("name_index", "text", (c) => c.notNull())
+        .addColumn("sealed", "text", (c) => c.notNull())
+        .addColumn("screening", "text", (c) => c.notNull())
+        .addColumn("decision_reason", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("decided_at", "text")
+        .execute();
       await db.schema.createIndex("applications_lei").on("applications").column("lei_index").execute();
-      await db.schema.createTable("application_wallets").addColumn("application_id", "text", (c) => c.notNull()).addColumn("address", "text", (c) => c.notNull())
-        .addColumn("credential_id", "text").addPrimaryKeyConstraint("application_wallets_pk", ["application_id", "address"]).execute();
+      await db.schema
+        .createTable("application_wallets")
+        .addColumn("application_id", "text", (c) => c.notNull())
+        .addColumn("address", "text", (c) => c.notNull())
+        .addColumn("credential_id", "text")
+        .addPrimaryKeyConstraint("application_wallets_pk", ["application_id", "address"])
+        .execute();
       await db.schema.createIndex("application_wallets_address").on("application_wallets").column("address").execute();
-      await db.schema.createTable("used_nonces").addColumn("wallet", "text", (c) => c.notNull()).addColumn("nonce", "text", (c) => c.notNull())
-        .addPrimaryKeyConstraint("used_nonces_pk", ["wallet", "nonce"]).execute();
-      await db.schema.createTable("disclosure_requests").addColumn("id", "text", (c) => c.primaryKey()).addColumn("wallet", "text", (c) => c.notNull())
-        .addColumn("requester", "text", (c) => c.notNull()).addColumn("case_ref", "text", (c) => c.notNull()).addColumn("reason", "text", (c) => c.notNull())
-        .addColumn("status", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
-      await db.schema.createTable("disclosure_approvals").addColumn("request_id", "text", (c) => c.notNull()).addColumn("approver", "text", (c) => c.notNull())
-        .addColumn("at", "text", (c) => c.notNull()).addPrimaryKeyConstraint("disclosure_approvals_pk", ["request_id", "approver"]).execute();
+      await db.schema
+        .createTable("used_nonces")
+        .addColumn("wallet", "text", (c) => c.notNull())
+        .addColumn("nonce", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("used_nonces_pk", ["wallet", "nonce"])
+        .execute();
+      await db.schema
+        .createTable("disclosure_requests")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("wallet", "text", (c) => c.notNull())
+        .addColumn("requester", "text", (c) => c.notNull())
+        .addColumn("case_ref", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("disclosure_approvals")
+        .addColumn("request_id", "text", (c) => c.notNull())
+        .addColumn("approver", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("disclosure_approvals_pk", ["request_id", "approver"])
+        .execute();
     },
   },
 };
 
 migrations["0002_lists"] = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable("list_versions").addColumn("id", "text", (c) => c.primaryKey()).addColumn("source", "text", (c) => c.notNull())
-      .addColumn("published_at", "text", (c) => c.notNull()).addColumn("loaded_at", "text", (c) => c.notNull()).addColumn("entries", "integer", (c) => c.notNull())
-      .addColumn("diff", "text", (c) => c.notNull()).addColumn("content", "text", (c) => c.notNull()).execute();
-    await db.schema.createTable("screening_alerts").addColumn("id", "text", (c) => c.primaryKey()).addColumn("application_id", "text", (c) => c.notNull())
-      .addColumn("list_version", "text", (c) => c.notNull()).addColumn("reason", "text", (c) => c.notNull()).addColumn("created_at", "text", (c) => c.notNull()).execute();
+    await db.schema
+      .createTable("list_versions")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("source", "text", (c) => c.notNull())
+      .addColumn("published_at", "text", (c) => c.notNull())
+      .addColumn("loaded_at", "text", (c) => c.notNull())
+      .addColumn("entries", "integer", (c) => c.notNull())
+      .addColumn("diff", "text", (c) => c.notNull())
+      .addColumn("content", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("screening_alerts")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("application_id", "text", (c) => c.notNull())
+      .addColumn("list_version", "text", (c) => c.notNull())
+      .addColumn("reason", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
   },
 };
 

@@ -11,7 +11,11 @@ import { ServiceError, type OwnerInput, type ServiceContext } from "./context.js
  * place in the application ("legal name", "owner 2"); the matched name is the list's.
  */
 export interface ScreeningHit {
-  kind: "wallet on the sanctions list" | "wallet flagged by the on-chain sanctions oracle" | "wallet confirmed as sanctioned by this qualifier's review" | "name match";
+  kind:
+    | "wallet on the sanctions list"
+    | "wallet flagged by the on-chain sanctions oracle"
+    | "wallet confirmed as sanctioned by this qualifier's review"
+    | "name match";
   wallet?: string;
   party?: string;
   matchedName?: string;
@@ -30,7 +34,10 @@ export interface Party {
 export function partiesOf(profile: { legalName: string; owners: OwnerInput[] }): Party[] {
   return [
     { label: "legal name", subject: { name: profile.legalName, kind: "entity" } },
-    ...profile.owners.map((o, i) => ({ label: `owner ${i + 1}`, subject: { name: o.name, kind: o.kind ?? "individual", dateOfBirth: o.dateOfBirth, nationality: o.nationality } })),
+    ...profile.owners.map((o, i) => ({
+      label: `owner ${i + 1}`,
+      subject: { name: o.name, kind: o.kind ?? "individual", dateOfBirth: o.dateOfBirth, nationality: o.nationality },
+    })),
   ];
 }
 
@@ -47,21 +54,30 @@ export function requirePublication(ctx: ServiceContext, what: string): void {
 
 /** A wallet hit in words, e.g. "wallet 0x… is on the sanctions list (entry 90001)". */
 export const walletReason = (h: ScreeningHit): string =>
-  h.kind === "wallet on the sanctions list" ? `wallet ${h.wallet} is on the list (entry ${h.listUid})`
-  : h.kind === "wallet flagged by the on-chain sanctions oracle" ? `wallet ${h.wallet} is flagged by the on-chain sanctions oracle`
-  : `wallet ${h.wallet} was confirmed as sanctioned in an earlier review`;
+  h.kind === "wallet on the sanctions list"
+    ? `wallet ${h.wallet} is on the list (entry ${h.listUid})`
+    : h.kind === "wallet flagged by the on-chain sanctions oracle"
+      ? `wallet ${h.wallet} is flagged by the on-chain sanctions oracle`
+      : `wallet ${h.wallet} was confirmed as sanctioned in an earlier review`;
 
 /** Exact wallet hits: on the loaded publication, confirmed in an earlier review, or flagged by the federation's on-chain oracle. */
 export async function walletHits(ctx: ServiceContext, wallets: Address[], onChain = true): Promise<ScreeningHit[]> {
   const hits: ScreeningHit[] = [];
   // Wallets a reviewer confirmed as a listed party's, whether or not they were flagged on chain yet.
-  const confirmed = new Set((await ctx.d.db.selectFrom("sanctions_flags").select("wallets").execute()).flatMap((r) => JSON.parse(r.wallets) as string[]).map((a) => getAddress(a)));
+  const confirmed = new Set(
+    (await ctx.d.db.selectFrom("sanctions_flags").select("wallets").execute()).flatMap((r) => JSON.parse(r.wallets) as string[]).map((a) => getAddress(a)),
+  );
   for (const address of wallets.map((a) => getAddress(a))) {
     const uid = ctx.listedWallets.get(address);
     if (uid) hits.push({ kind: "wallet on the sanctions list", wallet: address, listUid: uid });
     if (confirmed.has(address)) hits.push({ kind: "wallet confirmed as sanctioned by this qualifier's review", wallet: address });
     if (!onChain) continue;
-    const flagged = await ctx.d.connection.publicClient.readContract({ address: ctx.d.deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "isSanctioned", args: [address] });
+    const flagged = await ctx.d.connection.publicClient.readContract({
+      address: ctx.d.deployment.registries.credentials,
+      abi: credentialRegistryAbi,
+      functionName: "isSanctioned",
+      args: [address],
+    });
     if (flagged) hits.push({ kind: "wallet flagged by the on-chain sanctions oracle", wallet: address });
   }
   return hits;
@@ -70,11 +86,21 @@ export async function walletHits(ctx: ServiceContext, wallets: Address[], onChai
 /** Name hits at or above the policy's threshold, off the event loop, leaving out entries reviewers cleared for this application. */
 export async function nameHits(ctx: ServiceContext, parties: Party[], cleared: Set<string> = new Set()): Promise<ScreeningHit[]> {
   if (!ctx.pool.loaded || parties.length === 0) return [];
-  const results = await ctx.pool.screen(parties.map((p) => p.subject), ctx.d.policy.nameThreshold);
+  const results = await ctx.pool.screen(
+    parties.map((p) => p.subject),
+    ctx.d.policy.nameThreshold,
+  );
   return results.flatMap((hits, i) =>
     hits
       .filter((h) => !cleared.has(h.entry.uid))
-      .map((h) => ({ kind: "name match" as const, party: parties[i].label, matchedName: h.matchedName, listUid: h.entry.uid, score: Number(h.score.toFixed(3)), factors: h.factors })),
+      .map((h) => ({
+        kind: "name match" as const,
+        party: parties[i].label,
+        matchedName: h.matchedName,
+        listUid: h.entry.uid,
+        score: Number(h.score.toFixed(3)),
+        factors: h.factors,
+      })),
   );
 }
 
@@ -88,7 +114,8 @@ export async function clearedEntries(ctx: ServiceContext, applicationId: string)
  * Hits as stored: they link one of the applicant's parties to a listed name, so they are sealed under the
  * application like its other personal data (wiped by erasure); the row keeps the reference.
  */
-export const sealHits = (ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<string> => ctx.sealText(`application:${applicationId}`, JSON.stringify(hits));
+export const sealHits = (ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<string> =>
+  ctx.sealText(`application:${applicationId}`, JSON.stringify(hits));
 
 /** Hits from a stored value: a sealed reference (none once erased), or JSON written by an earlier version. */
 export async function openHits(ctx: ServiceContext, stored: string): Promise<ScreeningHit[]> {
@@ -113,15 +140,28 @@ export const UNDECIDED = ["pending", "approving", "on_hold"] as const;
  * `from` (the check and the change are one statement, so an approval finishing meanwhile is not overwritten).
  * Returns whether it was held.
  */
-export async function hold(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[], from: readonly string[] = ["pending", "approving"]): Promise<boolean> {
+export async function hold(
+  ctx: ServiceContext,
+  applicationId: string,
+  hits: ScreeningHit[],
+  from: readonly string[] = ["pending", "approving"],
+): Promise<boolean> {
   const { db } = ctx.d;
   const screening = await appendHits(ctx, applicationId, hits);
   const sealed = await sealHits(ctx, applicationId, hits);
   const now = new Date().toISOString();
   const held = await db.transaction().execute(async (tx) => {
-    const r = await tx.updateTable("applications").set({ status: "on_hold", screening }).where("id", "=", applicationId).where("status", "in", [...from]).executeTakeFirst();
+    const r = await tx
+      .updateTable("applications")
+      .set({ status: "on_hold", screening })
+      .where("id", "=", applicationId)
+      .where("status", "in", [...from])
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return false;
-    await tx.insertInto("screening_holds").values({ id: randomUUID(), application_id: applicationId, hits: sealed, status: "open", opened_at: now, closed_at: null }).execute();
+    await tx
+      .insertInto("screening_holds")
+      .values({ id: randomUUID(), application_id: applicationId, hits: sealed, status: "open", opened_at: now, closed_at: null })
+      .execute();
     return true;
   });
   if (held) await ctx.audit("system", "application.held", `application:${applicationId}`, "name match: held for review", { hits: hits.length });
@@ -134,14 +174,23 @@ export async function hold(ctx: ServiceContext, applicationId: string, hits: Scr
  */
 export async function updateHold(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[]): Promise<void> {
   const { db } = ctx.d;
-  const open = await db.selectFrom("screening_holds").select(["id", "hits"]).where("application_id", "=", applicationId).where("status", "=", "open").executeTakeFirst();
+  const open = await db
+    .selectFrom("screening_holds")
+    .select(["id", "hits"])
+    .where("application_id", "=", applicationId)
+    .where("status", "=", "open")
+    .executeTakeFirst();
   if (!open) return;
   const key = (h: ScreeningHit) => `${h.party}|${h.listUid}`;
   const previous = await openHits(ctx, open.hits);
   const before = new Set(previous.map((h) => h.listUid));
   if (previous.length === hits.length && hits.every((h) => previous.some((x) => key(x) === key(h)))) return;
   const screening = await appendHits(ctx, applicationId, hits);
-  await db.updateTable("screening_holds").set({ hits: await sealHits(ctx, applicationId, hits) }).where("id", "=", open.id).execute();
+  await db
+    .updateTable("screening_holds")
+    .set({ hits: await sealHits(ctx, applicationId, hits) })
+    .where("id", "=", open.id)
+    .execute();
   // A clearance covers the entries the reviewer saw: a new matched entry needs two clearances again.
   if (hits.some((h) => !before.has(h.listUid))) await db.deleteFrom("hold_decisions").where("hold_id", "=", open.id).where("decision", "=", "clear").execute();
   await db.updateTable("applications").set({ screening }).where("id", "=", applicationId).where("status", "=", "on_hold").execute();
@@ -153,11 +202,24 @@ export async function updateHold(ctx: ServiceContext, applicationId: string, hit
  * hold); an open hold leaves the queue. Returns whether it was refused.
  */
 export async function refuse(ctx: ServiceContext, applicationId: string, hits: ScreeningHit[], why: string): Promise<boolean> {
-  const r = await ctx.d.db.updateTable("applications")
-    .set({ status: "rejected", screening: await appendHits(ctx, applicationId, hits), decision_reason: await ctx.sealText(`application:${applicationId}`, why), decided_at: new Date().toISOString() })
-    .where("id", "=", applicationId).where("status", "in", [...UNDECIDED]).executeTakeFirst();
+  const r = await ctx.d.db
+    .updateTable("applications")
+    .set({
+      status: "rejected",
+      screening: await appendHits(ctx, applicationId, hits),
+      decision_reason: await ctx.sealText(`application:${applicationId}`, why),
+      decided_at: new Date().toISOString(),
+    })
+    .where("id", "=", applicationId)
+    .where("status", "in", [...UNDECIDED])
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return false;
-  await ctx.d.db.updateTable("screening_holds").set({ status: "refused", closed_at: new Date().toISOString() }).where("application_id", "=", applicationId).where("status", "=", "open").execute();
+  await ctx.d.db
+    .updateTable("screening_holds")
+    .set({ status: "refused", closed_at: new Date().toISOString() })
+    .where("application_id", "=", applicationId)
+    .where("status", "=", "open")
+    .execute();
   await ctx.audit("system", "application.refused", `application:${applicationId}`, why, { hits: hits.length });
   return true;
 }
@@ -166,13 +228,33 @@ export async function refuse(ctx: ServiceContext, applicationId: string, hits: S
 export async function sealClearHits(ctx: ServiceContext): Promise<number> {
   const { db } = ctx.d;
   let moved = 0;
-  for (const a of await db.selectFrom("applications").select(["id", "screening"]).where("screening", "not like", "text:%").where("screening", "!=", "").execute()) {
+  for (const a of await db
+    .selectFrom("applications")
+    .select(["id", "screening"])
+    .where("screening", "not like", "text:%")
+    .where("screening", "!=", "")
+    .execute()) {
     const hits = a.screening ? (JSON.parse(a.screening) as ScreeningHit[]) : [];
-    await db.updateTable("applications").set({ screening: hits.length > 0 ? await sealHits(ctx, a.id, hits) : "" }).where("id", "=", a.id).where("screening", "=", a.screening).execute();
+    await db
+      .updateTable("applications")
+      .set({ screening: hits.length > 0 ? await sealHits(ctx, a.id, hits) : "" })
+      .where("id", "=", a.id)
+      .where("screening", "=", a.screening)
+      .execute();
     moved++;
   }
-  for (const h of await db.selectFrom("screening_holds").select(["id", "application_id", "hits"]).where("hits", "not like", "text:%").where("hits", "!=", "").execute()) {
-    await db.updateTable("screening_holds").set({ hits: await sealHits(ctx, h.application_id, JSON.parse(h.hits) as ScreeningHit[]) }).where("id", "=", h.id).where("hits", "=", h.hits).execute();
+  for (const h of await db
+    .selectFrom("screening_holds")
+    .select(["id", "application_id", "hits"])
+    .where("hits", "not like", "text:%")
+    .where("hits", "!=", "")
+    .execute()) {
+    await db
+      .updateTable("screening_holds")
+      .set({ hits: await sealHits(ctx, h.application_id, JSON.parse(h.hits) as ScreeningHit[]) })
+      .where("id", "=", h.id)
+      .where("hits", "=", h.hits)
+      .execute();
     moved++;
   }
   return moved;
@@ -198,15 +280,44 @@ const hitReasons = (hits: { wallets: ScreeningHit[]; names: ScreeningHit[] }): s
  * An approved applicant with a screening hit: its credentials are revoked on chain, the application marked
  * revoked and a screening alert raised (`listVersion`: the publication screened against), all on record.
  */
-export async function revokeForHits(ctx: ServiceContext, applicationId: string, hits: { wallets: ScreeningHit[]; names: ScreeningHit[] }, why: string, listVersion: string): Promise<string> {
+export async function revokeForHits(
+  ctx: ServiceContext,
+  applicationId: string,
+  hits: { wallets: ScreeningHit[]; names: ScreeningHit[] },
+  why: string,
+  listVersion: string,
+): Promise<string> {
   const { db } = ctx.d;
   const reason = `${why}: ${hitReasons(hits).join("; ")}`;
   for (const w of await ctx.wallets(applicationId)) {
     if (!w.credential_id) continue;
-    await revokeCredential(ctx.d.connection, { deployment: ctx.d.deployment, actor: ctx.d.issuer, tokenId: BigInt(w.credential_id), reason: "sanctions screening hit" });
+    await revokeCredential(ctx.d.connection, {
+      deployment: ctx.d.deployment,
+      actor: ctx.d.issuer,
+      tokenId: BigInt(w.credential_id),
+      reason: "sanctions screening hit",
+    });
   }
-  await db.updateTable("applications").set({ status: "revoked", screening: await appendHits(ctx, applicationId, [...hits.wallets, ...hits.names]), decision_reason: await ctx.sealText(`application:${applicationId}`, reason), decided_at: new Date().toISOString() }).where("id", "=", applicationId).execute();
-  await db.insertInto("screening_alerts").values({ id: randomUUID(), application_id: applicationId, list_version: listVersion, reason: await ctx.sealText(`application:${applicationId}`, reason), created_at: new Date().toISOString() }).execute();
+  await db
+    .updateTable("applications")
+    .set({
+      status: "revoked",
+      screening: await appendHits(ctx, applicationId, [...hits.wallets, ...hits.names]),
+      decision_reason: await ctx.sealText(`application:${applicationId}`, reason),
+      decided_at: new Date().toISOString(),
+    })
+    .where("id", "=", applicationId)
+    .execute();
+  await db
+    .insertInto("screening_alerts")
+    .values({
+      id: randomUUID(),
+      application_id: applicationId,
+      list_version: listVersion,
+      reason: await ctx.sealText(`application:${applicationId}`, reason),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   await ctx.audit("system", "application.revoked", `application:${applicationId}`, reason);
   return reason;
 }
@@ -224,7 +335,11 @@ export async function rescreenApplications(ctx: ServiceContext, list: SanctionsL
   const refused: string[] = [];
   const revoked: string[] = [];
   const why = `re-screening against ${list.source} of ${list.publishedAt}`;
-  const rows = await db.selectFrom("applications").select(["id", "status", "sealed"]).where("status", "in", [...UNDECIDED, "approved"]).execute();
+  const rows = await db
+    .selectFrom("applications")
+    .select(["id", "status", "sealed"])
+    .where("status", "in", [...UNDECIDED, "approved"])
+    .execute();
   for (const app of rows) {
     let status = app.status;
     const hits = await screenStored(ctx, app, status === "approved");

@@ -54,7 +54,11 @@ async function qualifiersOf(connection: Connection, credentials: Address): Promi
   for (let id = 1; id <= count; id++) {
     const q = await connection.publicClient.readContract({ address: credentials, abi: credentialRegistryAbi, functionName: "qualifier", args: [id] });
     const active = await tryRead<boolean>(connection, credentials, "isQualifierActive", [id]);
-    entries.push({ role: `qualifier ${id} (${active ? "active" : "suspended"})`, roleHash: toHex(id, { size: 32 }), holders: [await describeHolder(connection, { address: q.account })] });
+    entries.push({
+      role: `qualifier ${id} (${active ? "active" : "suspended"})`,
+      roleHash: toHex(id, { size: 32 }),
+      holders: [await describeHolder(connection, { address: q.account })],
+    });
   }
   return entries;
 }
@@ -112,7 +116,8 @@ export async function accessMap(connection: Connection, parameters: AccessMapPar
     [d.registries.contracts.toLowerCase(), "contract registry"],
     [d.registries.issuers.toLowerCase(), "issuer registry"],
   ]);
-  for (const c of contracts) for (const r of c.roles) for (const h of r.holders) if (known.has(h.address.toLowerCase())) h.label = known.get(h.address.toLowerCase());
+  for (const c of contracts)
+    for (const r of c.roles) for (const h of r.holders) if (known.has(h.address.toLowerCase())) h.label = known.get(h.address.toLowerCase());
   if (token && known.has(token.issuer.address.toLowerCase())) token.issuer.label = known.get(token.issuer.address.toLowerCase());
   return { contracts, ...(token ? { token } : {}) };
 }

@@ -37,10 +37,7 @@ export type ContractRegistration = ContractRegistrationReturnType;
  * @example
  * const { status, windowEndsAt } = await contractRegistration(connection, { deployment, target: pool });
  */
-export async function contractRegistration(
-  connection: Connection,
-  parameters: ContractRegistrationParameters,
-): Promise<ContractRegistrationReturnType> {
+export async function contractRegistration(connection: Connection, parameters: ContractRegistrationParameters): Promise<ContractRegistrationReturnType> {
   const { deployment, target } = parameters;
   const at = { address: deployment.registries.contracts, abi: contractRegistryAbi } as const;
   const { publicClient } = connection;

@@ -67,14 +67,31 @@ export async function deployComposedToken(connection: Connection, parameters: De
   });
   if (parameters.blocklist) {
     const oracle = parameters.blocklist.oracle ?? zeroAddress;
-    rules.push({ kind: "blocklist", address: await deployContract(connection, { deployer, abi: blocklistVerifierAbi, bytecode: blocklistVerifierBytecode, args: [issuer, oracle] }) });
+    rules.push({
+      kind: "blocklist",
+      address: await deployContract(connection, { deployer, abi: blocklistVerifierAbi, bytecode: blocklistVerifierBytecode, args: [issuer, oracle] }),
+    });
   }
-  if (parameters.allowlist) rules.push({ kind: "allowlist", address: await deployContract(connection, { deployer, abi: allowlistVerifierAbi, bytecode: allowlistVerifierBytecode, args: [issuer] }) });
+  if (parameters.allowlist)
+    rules.push({
+      kind: "allowlist",
+      address: await deployContract(connection, { deployer, abi: allowlistVerifierAbi, bytecode: allowlistVerifierBytecode, args: [issuer] }),
+    });
   if (parameters.noTransfer) {
-    rules.push({ kind: "no-transfer", address: await deployContract(connection, { deployer, abi: noTransferVerifierAbi, bytecode: noTransferVerifierBytecode, args: [parameters.noTransfer.redemption] }) });
+    rules.push({
+      kind: "no-transfer",
+      address: await deployContract(connection, {
+        deployer,
+        abi: noTransferVerifierAbi,
+        bytecode: noTransferVerifierBytecode,
+        args: [parameters.noTransfer.redemption],
+      }),
+    });
   }
   const verifier =
-    rules.length === 1 ? rules[0].address : await deployContract(connection, { deployer, abi: allOfVerifierAbi, bytecode: allOfVerifierBytecode, args: [rules.map((r) => r.address)] });
+    rules.length === 1
+      ? rules[0].address
+      : await deployContract(connection, { deployer, abi: allOfVerifierAbi, bytecode: allOfVerifierBytecode, args: [rules.map((r) => r.address)] });
   const address = await deployContract(connection, {
     deployer,
     abi: securityTokenAbi,

@@ -31,4 +31,3 @@ export async function describeHolder(connection: Connection, parameters: Describ
   if (delay !== undefined) return { address, kind: "timelock", delaySeconds: delay };
   return { address, kind: "contract" };
 }
-

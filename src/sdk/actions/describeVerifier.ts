@@ -60,4 +60,3 @@ export async function describeVerifier(connection: Connection, parameters: Descr
   if ((await tryRead<boolean>(connection, address, "isAllowed", [address])) !== undefined) return { address, kind: "allowlist", reads: {}, immutable: {} };
   return { address, kind: "unknown", reads: {}, immutable: {} };
 }
-

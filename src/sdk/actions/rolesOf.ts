@@ -51,4 +51,3 @@ export async function rolesOf(connection: Connection, parameters: RolesOfParamet
   }
   return entries.sort((a, b) => a.role.localeCompare(b.role));
 }
-

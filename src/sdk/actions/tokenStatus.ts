@@ -60,5 +60,18 @@ export async function tokenStatus(connection: Connection, parameters: TokenStatu
     functionName: "tokenStatus",
     args: [token],
   });
-  return { address: token, name, symbol, decimals, totalSupply, paused, verifier, issuer, defiReady, jurisdictions: jurisdictions.map(jurisdictionText), regulators: [...regulators], disclosure };
+  return {
+    address: token,
+    name,
+    symbol,
+    decimals,
+    totalSupply,
+    paused,
+    verifier,
+    issuer,
+    defiReady,
+    jurisdictions: jurisdictions.map(jurisdictionText),
+    regulators: [...regulators],
+    disclosure,
+  };
 }

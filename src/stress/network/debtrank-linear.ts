@@ -31,7 +31,9 @@ export function linearDebtRank(input: DebtRankInput): DebtRankRun {
   while (active.length > 0) {
     steps++;
     if (steps > MAX_STEPS || work > MAX_WORK) {
-      throw new Error(`linear DebtRank did not converge within ${steps - 1} steps: the exposures pass distress around almost undiminished (spectral radius close to 1); DebtRank (without "linear") always ends`);
+      throw new Error(
+        `linear DebtRank did not converge within ${steps - 1} steps: the exposures pass distress around almost undiminished (spectral radius close to 1); DebtRank (without "linear") always ends`,
+      );
     }
     const increment = new Float64Array(n);
     const touched: number[] = [];

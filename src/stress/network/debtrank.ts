@@ -53,5 +53,14 @@ export function debtRank(input: DebtRankInput): DebtRankRun {
     h.set(next);
     rounds.push(reached.sort((a, b) => a - b));
   }
-  return { distress: h, rounds: trimRounds(rounds), steps, addedLoss: addedLoss(input.weight, input.shock.map((s) => Math.min(1, Math.max(0, s))), h) };
+  return {
+    distress: h,
+    rounds: trimRounds(rounds),
+    steps,
+    addedLoss: addedLoss(
+      input.weight,
+      input.shock.map((s) => Math.min(1, Math.max(0, s))),
+      h,
+    ),
+  };
 }

@@ -39,7 +39,6 @@ export interface Clearing {
   sweeps: number;
 }
 
-
 /** The greatest clearing vector and the rounds in which nodes default. */
 export function clearingVector(input: ClearingInput): Clearing {
   const n = input.externalAssets.length;
@@ -69,7 +68,9 @@ export function clearingVector(input: ClearingInput): Clearing {
   for (;;) {
     work += n + edges.from.length;
     if (work > MAX_SCAN_WORK) {
-      throw new Error(`the clearing needs more than ${rounds.length} rounds of defaults (a long chain of defaults one node at a time); split the network or shorten the chain`);
+      throw new Error(
+        `the clearing needs more than ${rounds.length} rounds of defaults (a long chain of defaults one node at a time); split the network or shorten the chain`,
+      );
     }
     const added: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -89,4 +90,3 @@ export function clearingVector(input: ClearingInput): Clearing {
   for (let i = 0; i < n; i++) received[i] = receivedBy(i);
   return { payments: p, owed, received, defaulted, rounds, sweeps };
 }
-

@@ -13,7 +13,15 @@ export async function loadHolderGroups(db: Kysely<MonitorSchema>): Promise<(wall
   const rows = await db
     .selectFrom("events")
     .select(["name", "args"])
-    .where("name", "in", ["ClassDefined", "QualifierAdmitted", "QualifierSuspended", "QualifierReinstated", "CredentialIssued", "CredentialRevoked", "SanctionsUpdated"])
+    .where("name", "in", [
+      "ClassDefined",
+      "QualifierAdmitted",
+      "QualifierSuspended",
+      "QualifierReinstated",
+      "CredentialIssued",
+      "CredentialRevoked",
+      "SanctionsUpdated",
+    ])
     .orderBy("block_number")
     .orderBy("log_index")
     .execute();
@@ -45,7 +53,10 @@ export async function loadHolderGroups(db: Kysely<MonitorSchema>): Promise<(wall
   }
   return (wallet: Address) => {
     if (sanctioned.has(wallet)) return SANCTIONED;
-    const live = [...(held.get(wallet) ?? new Map<string, number>()).entries()].filter(([, n]) => n > 0).map(([k]) => k).sort();
+    const live = [...(held.get(wallet) ?? new Map<string, number>()).entries()]
+      .filter(([, n]) => n > 0)
+      .map(([k]) => k)
+      .sort();
     if (live.length === 0) return UNQUALIFIED;
     const [qualifierId, classId] = live[0]!.split(":") as [string, string];
     const qualifier = qualifierNames.get(qualifierId) ?? `qualifier ${qualifierId}`;

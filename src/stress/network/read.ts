@@ -19,8 +19,6 @@ export function readNetworkFile(path: string): NetworkFile {
     missing: (p) => `cannot read the network file ${p}`,
     notJson: (p) => `the network file ${p} is not JSON`,
     invalid: (p, where, message) =>
-      where === "model"
-        ? `network file ${p}: model must be "eisenberg-noe" or "debtrank"`
-        : `network file ${p}: ${where || "the file"}: ${message}`,
+      where === "model" ? `network file ${p}: model must be "eisenberg-noe" or "debtrank"` : `network file ${p}: ${where || "the file"}: ${message}`,
   });
 }

@@ -32,7 +32,10 @@ function checkGraph(nodes: { id: string }[], edges: { from: string; to: string }
 export const eisenbergNoeFileSchema = z
   .object({
     model: z.literal("eisenberg-noe"),
-    nodes: z.array(z.object({ id, externalAssets: nonNegative }).strict()).min(1, "must list at least one node").max(MAX_NODES),
+    nodes: z
+      .array(z.object({ id, externalAssets: nonNegative }).strict())
+      .min(1, "must list at least one node")
+      .max(MAX_NODES),
     liabilities: z.array(edge).max(MAX_EDGES),
     defaultCosts: z.object({ alpha: share, beta: share }).strict().optional(),
   })

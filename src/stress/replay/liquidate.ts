@@ -68,7 +68,12 @@ export async function liquidateUnhealthy(
       continue;
     }
     const [liquidator, capital] = [...pool.qualified.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))[0];
-    const [, , totalBorrowAssets, totalBorrowShares] = await publicClient.readContract({ address: market.morpho, abi: morphoAbi, functionName: "market", args: [market.id] });
+    const [, , totalBorrowAssets, totalBorrowShares] = await publicClient.readContract({
+      address: market.morpho,
+      abi: morphoAbi,
+      functionName: "market",
+      args: [market.id],
+    });
     const p = plan(position, { ...state, totalBorrowAssets, totalBorrowShares }, market, state.price, capital);
     if (capital === 0n || p.repaid === 0n || (p.shares === 0n && p.seized === 0n)) {
       unliquidated.push({ position, reason: "no-capital" });
@@ -79,7 +84,13 @@ export async function liquidateUnhealthy(
       await fork.send(liquidator, { to: market.params.loanToken, data });
       approved.add(liquidator);
     }
-    const call = morphoCalls.liquidate({ morpho: market.morpho, marketParams: market.params, borrower: position.borrower, seizedAssets: p.seized, repaidShares: p.shares });
+    const call = morphoCalls.liquidate({
+      morpho: market.morpho,
+      marketParams: market.params,
+      borrower: position.borrower,
+      seizedAssets: p.seized,
+      repaidShares: p.shares,
+    });
     let receipt: Awaited<ReturnType<typeof fork.send>>;
     try {
       receipt = await fork.send(liquidator, { ...call, gas: 1_000_000n });

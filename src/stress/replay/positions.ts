@@ -34,7 +34,9 @@ export async function readMarket(connection: Connection, market: Market, borrowe
   for (let i = 0; i < borrowers.length; i += BATCH) {
     const slice = borrowers.slice(i, i + BATCH);
     const rows = await Promise.all(
-      slice.map((borrower) => connection.publicClient.readContract({ address: market.morpho, abi: morphoAbi, functionName: "position", args: [market.id, borrower] })),
+      slice.map((borrower) =>
+        connection.publicClient.readContract({ address: market.morpho, abi: morphoAbi, functionName: "position", args: [market.id, borrower] }),
+      ),
     );
     slice.forEach((borrower, k) => {
       const [, borrowShares, collateral] = rows[k];

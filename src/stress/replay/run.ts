@@ -55,7 +55,9 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
   }
   const borrowers = new Map<string, Address[]>();
   for (const m of markets) borrowers.set(m.id, await discoverBorrowers(connection, m, fork.block));
-  say(`forked chain ${fork.sourceChainId} at block ${fork.block}: ${markets.length} market(s), ${[...borrowers.values()].reduce((n, b) => n + b.length, 0)} borrower(s)`);
+  say(
+    `forked chain ${fork.sourceChainId} at block ${fork.block}: ${markets.length} market(s), ${[...borrowers.values()].reduce((n, b) => n + b.length, 0)} borrower(s)`,
+  );
 
   const { sanctioned, unshocked } = await applyScenario(fork, deployment, markets, scenario);
   say(`scenario "${scenario.name}" applied${sanctioned.length ? `, ${sanctioned.length} holder(s) sanctioned` : ""}`);
@@ -82,10 +84,20 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
   const categoryOf = new Map<Address, string>();
   const category = async (account: Address) => {
     if (!categoryOf.has(account)) {
-      const ids = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credentialsOf", args: [account] });
+      const ids = await connection.publicClient.readContract({
+        address: deployment.registries.credentials,
+        abi: credentialRegistryAbi,
+        functionName: "credentialsOf",
+        args: [account],
+      });
       let name = "borrowers without a credential";
       if (ids.length > 0) {
-        const c = await connection.publicClient.readContract({ address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "credential", args: [ids[0]] });
+        const c = await connection.publicClient.readContract({
+          address: deployment.registries.credentials,
+          abi: credentialRegistryAbi,
+          functionName: "credential",
+          args: [ids[0]],
+        });
         name = `borrowers: ${classNames.get(c.classId) ?? `class ${c.classId}`}`;
       }
       categoryOf.set(account, name);
@@ -175,8 +187,14 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
     badDebt,
     lossesByCategory,
     liquidationCapacity: {
-      available: formatUnits([...capital.values()].reduce((s, v) => s + v, 0n), 18),
-      needed: formatUnits([...needed.values()].reduce((s, v) => s + v, 0n), 18),
+      available: formatUnits(
+        [...capital.values()].reduce((s, v) => s + v, 0n),
+        18,
+      ),
+      needed: formatUnits(
+        [...needed.values()].reduce((s, v) => s + v, 0n),
+        18,
+      ),
       qualifiedLiquidators: capital.size,
       unqualifiedLiquidatorsRefused: refused.size,
     },

@@ -17,7 +17,12 @@ export async function findPool(connection: Connection, deployment: Deployment, m
   let best: { pair: Address; depth: bigint } | undefined;
   for (const log of logs) {
     const pair = getAddress(log.args.pair as Address);
-    const status = await connection.publicClient.readContract({ address: deployment.registries.contracts, abi: contractRegistryAbi, functionName: "statusOf", args: [pair] });
+    const status = await connection.publicClient.readContract({
+      address: deployment.registries.contracts,
+      abi: contractRegistryAbi,
+      functionName: "statusOf",
+      args: [pair],
+    });
     if (status !== 1) continue;
     const depth = await connection.publicClient.readContract({ address: market.params.loanToken, abi: erc20Abi, functionName: "balanceOf", args: [pair] });
     if (!best || depth > best.depth) best = { pair, depth };

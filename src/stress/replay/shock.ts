@@ -94,9 +94,19 @@ export async function sanction(fork: Fork, deployment: Deployment, accounts: Add
   let operator = await roleHolder(fork, registry, SANCTIONS_ROLE);
   if (!operator) {
     operator = deployment.governance.timelock;
-    await act(fork, operator, registry, encodeFunctionData({ abi: credentialRegistryAbi, functionName: "grantRole", args: [SANCTIONS_ROLE, operator] }), "appoint a sanctions operator");
+    await act(
+      fork,
+      operator,
+      registry,
+      encodeFunctionData({ abi: credentialRegistryAbi, functionName: "grantRole", args: [SANCTIONS_ROLE, operator] }),
+      "appoint a sanctions operator",
+    );
   }
-  const data = encodeFunctionData({ abi: credentialRegistryAbi, functionName: "setSanctioned", args: [accounts, true, `stress scenario: ${scenario}`.slice(0, 200)] });
+  const data = encodeFunctionData({
+    abi: credentialRegistryAbi,
+    functionName: "setSanctioned",
+    args: [accounts, true, `stress scenario: ${scenario}`.slice(0, 200)],
+  });
   await act(fork, operator, registry, data, "flag the holders");
 }
 

@@ -16,7 +16,11 @@ const BASE = {
 };
 
 function bars(categories: string[], series: { name: string; data: number[]; stack?: string }[], horizontal = false) {
-  const categoryAxis = { type: "category", data: categories, axisLabel: { interval: 0, rotate: horizontal ? 0 : categories.length > 6 ? 30 : 0, width: 160, overflow: "truncate" } };
+  const categoryAxis = {
+    type: "category",
+    data: categories,
+    axisLabel: { interval: 0, rotate: horizontal ? 0 : categories.length > 6 ? 30 : 0, width: 160, overflow: "truncate" },
+  };
   const valueAxis = { type: "value" };
   return {
     ...BASE,
@@ -57,7 +61,11 @@ export function reportCharts(report: StressReport): Chart[] {
     });
     const markets = Object.keys(replay.badDebt);
     if (markets.length > 0) {
-      charts.push({ id: "bad-debt", title: "Bad debt per market", option: bars(markets, [{ name: "bad debt", data: markets.map((m) => num(replay.badDebt[m]!)) }], true) });
+      charts.push({
+        id: "bad-debt",
+        title: "Bad debt per market",
+        option: bars(markets, [{ name: "bad debt", data: markets.map((m) => num(replay.badDebt[m]!)) }], true),
+      });
     }
     const categories = Object.keys(replay.lossesByCategory);
     if (categories.length > 0) {
@@ -73,7 +81,10 @@ export function reportCharts(report: StressReport): Chart[] {
       charts.push({
         id: `network-${i}-rounds`,
         title: `${result.model}: nodes that default per round`,
-        option: bars(result.rounds.map((_, k) => `round ${k + 1}`), [{ name: "defaults", data: result.rounds.map((r) => r.length) }]),
+        option: bars(
+          result.rounds.map((_, k) => `round ${k + 1}`),
+          [{ name: "defaults", data: result.rounds.map((r) => r.length) }],
+        ),
       });
     }
     const top = topRanking(result);
@@ -81,7 +92,11 @@ export function reportCharts(report: StressReport): Chart[] {
       charts.push({
         id: `network-${i}-ranking`,
         title: `${result.model}: systemic-importance ranking (top ${top.length})`,
-        option: bars(top.map((r) => r.id), [{ name: "score", data: top.map((r) => r.score) }], true),
+        option: bars(
+          top.map((r) => r.id),
+          [{ name: "score", data: top.map((r) => r.score) }],
+          true,
+        ),
       });
     }
   });

@@ -7,7 +7,8 @@ import { reportCharts, topRanking, type Chart } from "./charts.js";
 import { echartsBundle } from "./echarts-bundle.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
 
-const DRAW = `(function(){var charts=JSON.parse(document.getElementById("report-charts").textContent);` +
+const DRAW =
+  `(function(){var charts=JSON.parse(document.getElementById("report-charts").textContent);` +
   `charts.forEach(function(c){var el=document.getElementById("chart-"+c.id);if(el){echarts.init(el,null,{renderer:"canvas"}).setOption(c.option);}});})();`;
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1a1a1a;padding:0 1rem}
@@ -39,10 +40,20 @@ function replaySection(replay: ReplayResult, charts: Chart[]): string {
   const c = replay.liquidationCapacity;
   const rounds = replay.rounds
     .map((r) => {
-      const prices = Object.entries(r.prices).map(([k, v]) => `${k} ${v}`).join(", ");
+      const prices = Object.entries(r.prices)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
       return `<h4>Round ${escapeHtml(r.round)}</h4><p>prices: ${escapeHtml(prices || "unchanged")}</p>
-${table(["market", "borrower", "liquidator", "repaid", "seized", "proceeds"], r.liquidations.map((l) => [l.market, l.borrower, l.liquidator, l.repaid, l.seized, l.proceeds]), [3, 4, 5])}
-<p>stranded positions</p>${table(["market", "borrower", "reason", "collateral"], r.stranded.map((s) => [s.market, s.borrower, s.reason, s.collateral]), [3])}
+${table(
+  ["market", "borrower", "liquidator", "repaid", "seized", "proceeds"],
+  r.liquidations.map((l) => [l.market, l.borrower, l.liquidator, l.repaid, l.seized, l.proceeds]),
+  [3, 4, 5],
+)}
+<p>stranded positions</p>${table(
+        ["market", "borrower", "reason", "collateral"],
+        r.stranded.map((s) => [s.market, s.borrower, s.reason, s.collateral]),
+        [3],
+      )}
 <p>defaults: ${r.defaults.length === 0 ? "none" : r.defaults.map((d) => `<code>${escapeHtml(d)}</code>`).join(", ")}</p>`;
     })
     .join("\n");
@@ -60,10 +71,21 @@ ${table(["category", "loss"], Object.entries(replay.lossesByCategory), [1])}`;
 }
 
 function networkSection(result: NetworkResult, i: number, charts: Chart[]): string {
-  const loss = result.systemicLoss === undefined ? "" : figure(result.model.startsWith("debtrank") ? "systemic loss R" : "shortfall / liabilities", result.systemicLoss.toFixed(4));
+  const loss =
+    result.systemicLoss === undefined
+      ? ""
+      : figure(result.model.startsWith("debtrank") ? "systemic loss R" : "shortfall / liabilities", result.systemicLoss.toFixed(4));
   const listed = (ids: string[]) => (ids.length <= 50 ? ids.join(", ") : `${ids.slice(0, 50).join(", ")} and ${ids.length - 50} more`);
-  const rounds = table(["round", "nodes that default"], result.rounds.map((r, k) => [k + 1, listed(r)]), [0]);
-  const ranking = table(["rank", "node", "score"], topRanking(result).map((r, k) => [k + 1, r.id, r.score.toFixed(6)]), [0, 2]);
+  const rounds = table(
+    ["round", "nodes that default"],
+    result.rounds.map((r, k) => [k + 1, listed(r)]),
+    [0],
+  );
+  const ranking = table(
+    ["rank", "node", "score"],
+    topRanking(result).map((r, k) => [k + 1, r.id, r.score.toFixed(6)]),
+    [0, 2],
+  );
   return `<h2>Network contagion: ${escapeHtml(result.model)}</h2>
 <div class="figures">${figure("shortfall", result.shortfall)}${figure("nodes in default", result.defaults.length)}${loss}</div>
 <h3>Defaults per round</h3>${chartDiv(charts, `network-${i}-rounds`)}${rounds}
@@ -77,10 +99,9 @@ export function renderStressReportHtml(report: StressReport): string {
   const charts = reportCharts(report);
   const bundle = echartsBundle();
   const csp = `default-src 'none'; script-src ${sha256(bundle)} ${sha256(DRAW)}; style-src 'unsafe-inline'; img-src data:`;
-  const sections = [
-    report.replay ? replaySection(report.replay, charts) : "",
-    ...(report.network ?? []).map((r, i) => networkSection(r, i, charts)),
-  ].join("\n");
+  const sections = [report.replay ? replaySection(report.replay, charts) : "", ...(report.network ?? []).map((r, i) => networkSection(r, i, charts))].join(
+    "\n",
+  );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
