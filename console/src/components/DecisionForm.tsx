@@ -2,7 +2,17 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "./ErrorNote";
 
 /** A decision that needs a reason (approve, reject, confirm or clear a hold): the reason is sealed by the service. */
-export function DecisionForm({ action, subject, onSubmit, onCancel }: { action: string; subject: string; onSubmit: (reason: string) => Promise<void>; onCancel: () => void }) {
+export function DecisionForm({
+  action,
+  subject,
+  onSubmit,
+  onCancel,
+}: {
+  action: string;
+  subject: string;
+  onSubmit: (reason: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
@@ -24,8 +34,12 @@ export function DecisionForm({ action, subject, onSubmit, onCancel }: { action: 
         Reason to {action.toLowerCase()}
         <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} autoFocus />
       </label>
-      <button type="submit" disabled={busy}>{busy ? "Working…" : action}</button>
-      <button type="button" onClick={onCancel}>Cancel</button>
+      <button type="submit" disabled={busy}>
+        {busy ? "Working…" : action}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
       <ErrorNote error={error} />
     </form>
   );

@@ -21,7 +21,10 @@ export function DisclosureForm({ session, wallet, onClose }: { session: Session;
   if (opened) {
     return (
       <p role="status" className="verdict ok">
-        Disclosure request {opened.id} is {opened.status}: two approvers of the qualifier must agree before you can read the answer. <button type="button" onClick={onClose}>Close</button>
+        Disclosure request {opened.id} is {opened.status}: two approvers of the qualifier must agree before you can read the answer.{" "}
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </p>
     );
   }
@@ -36,7 +39,9 @@ export function DisclosureForm({ session, wallet, onClose }: { session: Session;
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} maxLength={1000} rows={2} />
       </label>
       <button type="submit">Open disclosure request</button>
-      <button type="button" onClick={onClose}>Cancel</button>
+      <button type="button" onClick={onClose}>
+        Cancel
+      </button>
       <ErrorNote error={error} />
     </form>
   );

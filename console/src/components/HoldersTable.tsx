@@ -23,12 +23,23 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
     () => [
       column.accessor("rank", { header: "#", cell: (c) => c.getValue() }),
       column.accessor("holder", { header: "Holder", cell: (c) => <code>{c.getValue()}</code> }),
-      column.accessor("balance", { header: "Balance", cell: (c) => formatAmount(c.getValue(), decimals), sortingFn: (a, b) => (a.original.balance === b.original.balance ? 0 : a.original.balance > b.original.balance ? 1 : -1) }),
+      column.accessor("balance", {
+        header: "Balance",
+        cell: (c) => formatAmount(c.getValue(), decimals),
+        sortingFn: (a, b) => (a.original.balance === b.original.balance ? 0 : a.original.balance > b.original.balance ? 1 : -1),
+      }),
       column.accessor("share", { header: "Share", cell: (c) => formatShare(c.getValue()) }),
     ],
     [decimals],
   );
-  const table = useReactTable({ data: rows, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
   const scroller = useRef<HTMLDivElement>(null);
   const tableRows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({ count: tableRows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -46,7 +57,12 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
                 const sorted = h.column.getIsSorted();
                 return (
                   <th key={h.id} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
-                    <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} aria-label={`Sort by ${String(h.column.columnDef.header)}`}>
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={h.column.getToggleSortingHandler()}
+                      aria-label={`Sort by ${String(h.column.columnDef.header)}`}
+                    >
                       {flexRender(h.column.columnDef.header, h.getContext())}
                       {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
                     </button>
