@@ -32,17 +32,15 @@ export function App() {
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
-  // Move focus to the new view's heading, so keyboard and screen-reader users land on it.
   // Marks the first rendered view (navigation to first meaningful render), for whoever measures the console.
   useEffect(() => {
     if (config && performance.getEntriesByName("qualified:first-view").length === 0) performance.mark("qualified:first-view");
   }, [config]);
-  const firstView = useRef(true);
+  // Move focus to the new view's heading, so keyboard and screen-reader users land on it.
+  const shownView = useRef(route.view);
   useEffect(() => {
-    if (firstView.current) {
-      firstView.current = false;
-      return;
-    }
+    if (shownView.current === route.view) return;
+    shownView.current = route.view;
     const heading = document.querySelector<HTMLElement>("main h1");
     heading?.setAttribute("tabindex", "-1");
     heading?.focus();

@@ -21,7 +21,15 @@ describe("console server: one origin for the services, nothing more", () => {
   writeFileSync(join(staticDir, "index.html"), "<!doctype html><title>console</title>");
   const database = openDatabase<MonitorSchema>(":memory:");
   const logLines: string[] = [];
-  const logger = createLogger({ name: "console", destination: new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }) });
+  const logger = createLogger({
+    name: "console",
+    destination: new Writable({
+      write: (chunk, _e, done) => {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  });
   const servers: { close: () => Promise<void> }[] = [];
   let key = "";
   let consoleUrl = "";

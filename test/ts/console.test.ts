@@ -96,7 +96,8 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     assert.equal(registered.status, 0, registered.stderr);
 
     // The monitor indexes the chain (movements above 100 tokens are "large"), then serves its API.
-    const db = (monitorDb = join(s.dir, "monitor.sqlite"));
+    monitorDb = join(s.dir, "monitor.sqlite");
+    const db = monitorDb;
     const rules = join(s.dir, "rules.json");
     writeFileSync(rules, JSON.stringify({ rules: { largeTransfer: { threshold: parseUnits("100", s.sandbox.token.decimals).toString(), severity: "high" } } }));
     const indexed = s.run(["monitor", "--db", db, "--once", "--rules", rules]);

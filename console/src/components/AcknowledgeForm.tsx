@@ -32,6 +32,7 @@ export function AcknowledgeForm({ session, alertId, onDone, onCancel }: { sessio
           minLength={3}
           maxLength={2000}
           rows={2}
+          // biome-ignore lint/a11y/noAutofocus: the form opens when the user asks for it (a click on its row's button); focus moves into it as into a dialog
           autoFocus
           placeholder="What was checked, and what happens next"
         />

@@ -65,9 +65,12 @@ export function ProposalCommand({ owners }: { owners: string[] }) {
         An owner of the governance Safe runs this; the other owners then run <code>qualified governance approve ID</code>, and <code>execute ID</code> schedules
         it on the timelock:
       </p>
-      <pre className="command" aria-label="Command to run" data-testid="proposal-command">
-        {command}
-      </pre>
+      <figure className="command-figure">
+        <figcaption className="visually-hidden">Command to run</figcaption>
+        <pre className="command" data-testid="proposal-command">
+          {command}
+        </pre>
+      </figure>
       <button type="button" onClick={() => void navigator.clipboard?.writeText(command)}>
         Copy command
       </button>

@@ -31,7 +31,7 @@ export function Alerts({ session }: { session: Session }) {
   return (
     <div className="view" data-view="alerts">
       <h1>Alerts</h1>
-      <div className="toolbar" role="group" aria-label="Filter alerts">
+      <fieldset className="toolbar" aria-label="Filter alerts">
         <label>
           Severity at least
           <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
@@ -61,7 +61,7 @@ export function Alerts({ session }: { session: Session }) {
           <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} />
           Open only
         </label>
-      </div>
+      </fieldset>
       <ErrorNote error={alerts.error} />
       <p aria-live="polite" className="count" data-testid="alert-count">
         {alerts.loading ? "Loading alerts…" : `${shown.length} of ${alerts.data?.length ?? 0} alerts`}

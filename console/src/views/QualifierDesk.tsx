@@ -183,8 +183,8 @@ export function QualifierDesk({ session }: { session: Session }) {
                 </td>
                 <td>
                   <ul>
-                    {h.hits.map((hit, i) => (
-                      <li key={i}>
+                    {h.hits.map((hit) => (
+                      <li key={[hit.kind, hit.wallet, hit.party, hit.listUid, hit.matchedName, hit.score].join("|")}>
                         {hit.kind}
                         {hit.party ? ` — ${hit.party}` : ""}
                         {hit.matchedName ? ` matches ${hit.matchedName}` : ""}

@@ -94,8 +94,8 @@ export function Stress({ session }: { session: Session }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {r.network.map((n, i) => (
-                    <tr key={i}>
+                  {r.network.map((n) => (
+                    <tr key={`${n.model} ${n.shortfall} ${n.defaults.join(",")}`}>
                       <td>{n.model}</td>
                       <td>{n.defaults.length}</td>
                       <td>{n.shortfall.toFixed(2)}</td>

@@ -118,7 +118,7 @@ export function Token({ session, config, address }: { session: Session; config: 
       <ErrorNote error={analytics.error} />
       {a && (
         <>
-          <div className="stats" aria-label="Concentration">
+          <section className="stats" aria-label="Concentration">
             <Stat label="holders" value={a.concentration.holders.toLocaleString("en-US")} />
             <Stat label="supply" value={formatAmount(a.concentration.supply, decimals)} />
             {Object.entries(a.concentration.topShare).map(([n, s]) => (
@@ -126,7 +126,7 @@ export function Token({ session, config, address }: { session: Session; config: 
             ))}
             <Stat label="HHI" value={Math.round(a.concentration.hhi).toLocaleString("en-US")} hint="Herfindahl-Hirschman index, 0 to 10,000" />
             <Stat label="Nakamoto" value={String(a.concentration.nakamoto)} hint="the fewest holders that together hold more than half" />
-          </div>
+          </section>
           <div className="grid">
             <Panel title="Supply and holders over time" id="supply">
               {supplyOption && <Chart option={supplyOption} label={`Supply and number of holders of ${symbol} per day`} />}

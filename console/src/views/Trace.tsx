@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import type { Session } from "../api/session";
 import type { ConsoleConfig, Trace as TraceData } from "../api/types";
 import { call } from "../api/client";
@@ -24,27 +24,37 @@ export function Trace({ session, config, params }: { session: Session; config: C
   const decimals = config.chain?.tokens.find((t) => t.address.toLowerCase() === token.trim().toLowerCase())?.decimals ?? 0;
   const canDisclose = session.qualifierRole === "regulator" || session.qualifierRole === "admin";
 
-  const load = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setError(undefined);
-    setTrace(undefined);
-    try {
-      setTrace(
-        await call<TraceData>(
-          session,
-          "monitor",
-          `/tokens/${encodeURIComponent(token.trim())}/trace?tx=${encodeURIComponent(tx.trim())}&hops=${encodeURIComponent(hops)}`,
-        ),
-      );
-    } catch (err) {
-      setError(err as Error);
-    }
+  const runTrace = useCallback(
+    async (tokenText: string, txText: string, hopsText: string) => {
+      setError(undefined);
+      setTrace(undefined);
+      try {
+        setTrace(
+          await call<TraceData>(
+            session,
+            "monitor",
+            `/tokens/${encodeURIComponent(tokenText.trim())}/trace?tx=${encodeURIComponent(txText.trim())}&hops=${encodeURIComponent(hopsText)}`,
+          ),
+        );
+      } catch (err) {
+        setError(err as Error);
+      }
+    },
+    [session],
+  );
+  const load = (e: FormEvent) => {
+    e.preventDefault();
+    void runTrace(token, tx, hops);
   };
-  // Opened from an alert: trace at once.
+  // Opened from an alert (the address bar names a token and a transaction): trace at once.
   useEffect(() => {
-    if (params.get("tx") && params.get("token")) void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    const openedToken = params.get("token");
+    const openedTx = params.get("tx");
+    if (!openedToken || !openedTx) return;
+    setToken(openedToken);
+    setTx(openedTx);
+    void runTrace(openedToken, openedTx, "10");
+  }, [params, runTrace]);
 
   const option = useMemo<ChartOption | undefined>(() => {
     if (!trace) return undefined;
