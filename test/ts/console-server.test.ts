@@ -21,7 +21,15 @@ describe("console server: one origin for the services, nothing more", () => {
   writeFileSync(join(staticDir, "index.html"), "<!doctype html><title>console</title>");
   const database = openDatabase<MonitorSchema>(":memory:");
   const logLines: string[] = [];
-  const logger = createLogger({ name: "console", destination: new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }) });
+  const logger = createLogger({
+    name: "console",
+    destination: new Writable({
+      write: (chunk, _e, done) => {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  });
   const servers: { close: () => Promise<void> }[] = [];
   let key = "";
   let consoleUrl = "";
@@ -96,11 +104,18 @@ describe("console server: one origin for the services, nothing more", () => {
   });
 
   it("refuses an enormous body, says which service is down or missing, and logs no key", async () => {
-    const big = await fetch(`${consoleUrl}/api/qualifier/applications`, { method: "POST", headers: { authorization: "Bearer qk_1", "content-type": "application/json" }, body: "x".repeat(2 * 1024 * 1024) });
+    const big = await fetch(`${consoleUrl}/api/qualifier/applications`, {
+      method: "POST",
+      headers: { authorization: "Bearer qk_1", "content-type": "application/json" },
+      body: "x".repeat(2 * 1024 * 1024),
+    });
     assert.equal(big.status, 413);
     const down = await fetch(`${bareUrl}/api/qualifier/me`, { headers: { authorization: "Bearer qk_secret_value" } });
     assert.equal(down.status, 502);
-    assert.match(((await down.json()) as { error: string }).error, /^the qualifier service at http:\/\/127\.0\.0\.1:\d+ does not answer: start it with `qualified qualifier serve`/);
+    assert.match(
+      ((await down.json()) as { error: string }).error,
+      /^the qualifier service at http:\/\/127\.0\.0\.1:\d+ does not answer: start it with `qualified qualifier serve`/,
+    );
     const missing = await fetch(`${bareUrl}/api/monitor/alerts`);
     assert.equal(missing.status, 404);
     assert.match(((await missing.json()) as { error: string }).error, /no monitor API: start it with --monitor-url URL/);
@@ -122,13 +137,26 @@ describe("console server: one origin for the services, nothing more", () => {
 
   it("reads the report qualified stress writes", () => {
     const network = join(staticDir, "network.json");
-    writeFileSync(network, JSON.stringify({
-      model: "eisenberg-noe",
-      nodes: [{ id: "A", externalAssets: 5 }, { id: "B", externalAssets: 4 }, { id: "C", externalAssets: 0 }],
-      liabilities: [{ from: "A", to: "B", amount: 2 }, { from: "C", to: "A", amount: 3 }],
-    }));
+    writeFileSync(
+      network,
+      JSON.stringify({
+        model: "eisenberg-noe",
+        nodes: [
+          { id: "A", externalAssets: 5 },
+          { id: "B", externalAssets: 4 },
+          { id: "C", externalAssets: 0 },
+        ],
+        liabilities: [
+          { from: "A", to: "B", amount: 2 },
+          { from: "C", to: "A", amount: 3 },
+        ],
+      }),
+    );
     const out = join(staticDir, "stress");
-    const ran = spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "bin", "qualified.js"), "stress", "network", network, "--report", out], { encoding: "utf8", timeout: 60_000 });
+    const ran = spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "bin", "qualified.js"), "stress", "network", network, "--report", out], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     assert.equal(ran.status, 0, ran.stderr);
     const report = readStressReport(join(out, "report.json"));
     assert.equal(report.network?.[0].model, "eisenberg-noe");
@@ -175,10 +203,13 @@ describe("console server: one origin for the services, nothing more", () => {
     await served.close();
     const zero = "0x0000000000000000000000000000000000000001";
     const deployment = deploymentSchema.parse({
-      chainId: 31337, deployedAt: "2026-11-22T00:00:00Z",
+      chainId: 31337,
+      deployedAt: "2026-11-22T00:00:00Z",
       safe: { singleton: zero, proxyFactory: zero, fallbackHandler: zero },
       governance: { safe: zero, owners: [zero], threshold: 1, timelock: zero, delay: 60 },
-      registries: { credentials: zero, contracts: zero, issuers: zero }, classes: {}, tokens: [],
+      registries: { credentials: zero, contracts: zero, issuers: zero },
+      classes: {},
+      tokens: [],
     });
     const app = await serveApi(createConsoleApp({ staticDir, chain: { connection, deployment }, logger }), "127.0.0.1", 0);
     servers.push(app);

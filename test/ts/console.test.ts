@@ -29,7 +29,11 @@ const CHROMIUM = "/usr/bin/chromium";
 const ROOT = join(import.meta.dirname, "..", "..");
 const SHOTS = join(ROOT, "docs", "console");
 const BUILT = join(ROOT, "dist", "console", "web", "index.html");
-const skip = !existsSync(CHROMIUM) ? `no ${CHROMIUM}: bash scripts/install-chromium.sh installs it` : !existsSync(BUILT) ? "the console is not built: npm run build" : false;
+const skip = !existsSync(CHROMIUM)
+  ? `no ${CHROMIUM}: bash scripts/install-chromium.sh installs it`
+  : !existsSync(BUILT)
+    ? "the console is not built: npm run build"
+    : false;
 
 /** Controls on the page a screen reader could not name (no label, aria-label, text or title). */
 const unnamedControls = (page: Page) =>
@@ -38,7 +42,13 @@ const unnamedControls = (page: Page) =>
       .filter((el) => el.offsetParent !== null)
       .filter((el) => {
         const labels = (el as HTMLInputElement).labels;
-        return !(el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || (labels && labels.length > 0 && labels[0].textContent!.trim()) || el.textContent!.trim() || el.getAttribute("title"));
+        return !(
+          el.getAttribute("aria-label") ||
+          el.getAttribute("aria-labelledby") ||
+          (labels && labels.length > 0 && labels[0].textContent!.trim()) ||
+          el.textContent!.trim() ||
+          el.getAttribute("title")
+        );
       })
       .map((el) => el.outerHTML.slice(0, 120)),
   );
@@ -75,7 +85,9 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     // A bad transfer undone by force, whose tokens then move on: something to alert on and to trace.
     const forced = s.run(["issuer", "force", h0, h1, "50", "--case", "CASE-2026-0042", "--from", s.sandbox.accounts.issuer]);
     assert.equal(forced.status, 0, forced.stderr);
-    const onward = await connection.signer(h1).writeContract({ address: token, abi: securityTokenAbi, functionName: "transfer", args: [h2, parseUnits("20", s.sandbox.token.decimals)] });
+    const onward = await connection
+      .signer(h1)
+      .writeContract({ address: token, abi: securityTokenAbi, functionName: "transfer", args: [h2, parseUnits("20", s.sandbox.token.decimals)] });
     await connection.publicClient.waitForTransactionReceipt({ hash: onward });
     // A credentialed developer registers a vault: it waits out its challenge window.
     const deployed = await connection.signer(h0).deployContract({ abi: selfRegisteringVaultAbi, bytecode: selfRegisteringVaultBytecode });
@@ -84,7 +96,8 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     assert.equal(registered.status, 0, registered.stderr);
 
     // The monitor indexes the chain (movements above 100 tokens are "large"), then serves its API.
-    const db = (monitorDb = join(s.dir, "monitor.sqlite"));
+    monitorDb = join(s.dir, "monitor.sqlite");
+    const db = monitorDb;
     const rules = join(s.dir, "rules.json");
     writeFileSync(rules, JSON.stringify({ rules: { largeTransfer: { threshold: parseUnits("100", s.sandbox.token.decimals).toString(), severity: "high" } } }));
     const indexed = s.run(["monitor", "--db", db, "--once", "--rules", rules]);
@@ -92,14 +105,23 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const made = s.run(["api-key", "create", "risk desk", "--db", db], false);
     assert.equal(made.status, 0, made.stderr);
     keys.monitor = /\n(mk_\S+)\n/.exec(made.stdout)![1];
-    services.push(await startService(["api", "--db", db, "--port", "0"], /API on (http:\/\/\S+)/, { env: { QUALIFIED_MONITOR_NOTES_KEY: randomBytes(32).toString("base64") } }));
+    services.push(
+      await startService(["api", "--db", db, "--port", "0"], /API on (http:\/\/\S+)/, {
+        env: { QUALIFIED_MONITOR_NOTES_KEY: randomBytes(32).toString("base64") },
+      }),
+    );
     const monitorUrl = services[0].url;
 
     // The qualifier service for the sandbox's qualifier, with the test publication loaded and one application waiting.
     const config = join(s.dir, "qualifier.json");
     const init = s.run(["qualifier", "init", "--out", config, "--deployment", s.deploymentFile, "--db", join(s.dir, "qualifier.sqlite"), "--port", "0"], false);
     assert.equal(init.status, 0, init.stderr);
-    for (const [role, label] of [["admin", "Ada Admin"], ["applicant", "onboarding"], ["reviewer", "Maria Review"], ["regulator", "FINMA desk"]] as const) {
+    for (const [role, label] of [
+      ["admin", "Ada Admin"],
+      ["applicant", "onboarding"],
+      ["reviewer", "Maria Review"],
+      ["regulator", "FINMA desk"],
+    ] as const) {
       const r = s.run(["qualifier", "create-key", role, label, "--config", config], false);
       assert.equal(r.status, 0, r.stderr);
       keys[role] = /\n(\S+)\nkeep it secret/.exec(r.stdout)![1];
@@ -107,7 +129,11 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const qualifier = await startService(["qualifier", "serve", "--config", config], / on (http:\/\/\S+) \(OpenAPI/);
     services.push(qualifier);
     const q = async (method: string, path: string, key: string, body?: unknown) => {
-      const r = await fetch(`${qualifier.url}${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${qualifier.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: r.status, body: (await r.json()) as any };
     };
     const content = readFileSync(join(ROOT, "test", "fixtures", "ofac", "sdn-2026-11-01.xml"), "utf8");
@@ -119,7 +145,10 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const proof = { wallet: applicantWallet, application: lei, nonce: 1n, expiresAt: BigInt(Math.floor(Date.now() / 1000) + 3600) };
     const signature = await connection.signer(applicantWallet).signTypedData(walletProofTypedData(proofContext, proof));
     const applied = await q("POST", "/applications", keys.applicant, {
-      legalName: "Helvetia Pension Fund Foundation", lei, country: "CH", classId: 1,
+      legalName: "Helvetia Pension Fund Foundation",
+      lei,
+      country: "CH",
+      classId: 1,
       owners: [{ name: "Anneliese Würgler-Zbinden", dateOfBirth: "1971-05-02", nationality: "CH" }],
       wallets: [{ address: applicantWallet, nonce: "1", expiresAt: Number(proof.expiresAt), signature }],
     });
@@ -131,20 +160,41 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const heldProof = { wallet: heldWallet, application: lei2, nonce: 1n, expiresAt: proof.expiresAt };
     const heldSignature = await connection.signer(heldWallet).signTypedData(walletProofTypedData(proofContext, heldProof));
     const held = await q("POST", "/applications", keys.applicant, {
-      legalName: "Northwind Digital Assets", lei: lei2, country: "CH", classId: 1, owners: [],
+      legalName: "Northwind Digital Assets",
+      lei: lei2,
+      country: "CH",
+      classId: 1,
+      owners: [],
       wallets: [{ address: heldWallet, nonce: "1", expiresAt: Number(proof.expiresAt), signature: heldSignature }],
     });
     assert.equal(held.body.status, "on_hold", JSON.stringify(held.body));
     heldId = held.body.id;
 
     const report = join(ROOT, "test", "fixtures", "stress", "report.json");
-    const consoleArgs = ["console", "--port", "0", "--monitor-url", monitorUrl, "--qualifier-url", qualifier.url, "--rpc", s.rpc, "--deployment", s.deploymentFile, "--stress-report", report];
+    const consoleArgs = [
+      "console",
+      "--port",
+      "0",
+      "--monitor-url",
+      monitorUrl,
+      "--qualifier-url",
+      qualifier.url,
+      "--rpc",
+      s.rpc,
+      "--deployment",
+      s.deploymentFile,
+      "--stress-report",
+      report,
+    ];
     const served = await startService(consoleArgs, /console on (http:\/\/\S+?)\/ /);
     services.push(served);
     consoleUrl = served.url;
 
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });
 
@@ -161,23 +211,30 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
       await p.getByRole("heading", { name: "Sign in" }).waitFor();
       return p.evaluate(() => {
         const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        return { view: Math.round(performance.getEntriesByName("qualified:first-view")[0].startTime), domContentLoaded: Math.round(n.domContentLoadedEventEnd) };
+        return {
+          view: Math.round(performance.getEntriesByName("qualified:first-view")[0].startTime),
+          domContentLoaded: Math.round(n.domContentLoadedEventEnd),
+        };
       });
     };
     const fresh = await firstView(page);
     const context = await browser.newContext();
     const cold = await firstView(await context.newPage());
     await context.close();
-    console.log(`      console first load: ${fresh.view} ms from navigation to the first rendered view in a fresh browser (DOMContentLoaded ${fresh.domContentLoaded} ms); ${cold.view} ms with a cold cache in a new context (DOMContentLoaded ${cold.domContentLoaded} ms)`);
+    console.log(
+      `      console first load: ${fresh.view} ms from navigation to the first rendered view in a fresh browser (DOMContentLoaded ${fresh.domContentLoaded} ms); ${cold.view} ms with a cold cache in a new context (DOMContentLoaded ${cold.domContentLoaded} ms)`,
+    );
 
     // Tab order: skip link, the views, then the sign-in form's fields in reading order.
     const order: string[] = [];
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press("Tab");
-      order.push(await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
-        return el.getAttribute("aria-label") || el.labels?.[0]?.textContent?.trim() || el.textContent?.trim() || el.tagName;
-      }));
+      order.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
+          return el.getAttribute("aria-label") || el.labels?.[0]?.textContent?.trim() || el.textContent?.trim() || el.tagName;
+        }),
+      );
     }
     const at = (name: string) => order.findIndex((n) => n.startsWith(name));
     assert.equal(order[0], "Skip to content", order.join(" | "));
@@ -216,10 +273,15 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const table = await view.getByTestId("holders-table").innerText();
     for (const h of s.sandbox.accounts.holders) assert.ok(table.includes(h), `${h} is in the holders table`);
     assert.match(await view.getByLabel("Concentration").innerText(), /HHI/);
-    assert.equal(await view.locator("canvas").count() >= 2, true, "two charts are drawn");
+    assert.equal((await view.locator("canvas").count()) >= 2, true, "two charts are drawn");
 
     const stranger = "0x000000000000000000000000000000000000dEaD" as Address;
-    const expected = await checkTransfer(connection, { token, from: s.sandbox.accounts.holders[0], to: stranger, amount: parseUnits("1", s.sandbox.token.decimals) });
+    const expected = await checkTransfer(connection, {
+      token,
+      from: s.sandbox.accounts.holders[0],
+      to: stranger,
+      amount: parseUnits("1", s.sandbox.token.decimals),
+    });
     assert.equal(expected.allowed, false);
     await view.getByLabel("From", { exact: true }).fill(s.sandbox.accounts.holders[0]);
     await view.getByLabel("To", { exact: true }).fill(stranger);
@@ -246,7 +308,10 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     await page.getByLabel("Rule").selectOption("forcedTransfer");
     const narrowed = Number(/^(\d+) of/.exec(await count.innerText())![1]);
     assert.ok(narrowed >= 1 && narrowed < total, `${narrowed} of ${total}`);
-    assert.deepEqual([...new Set(await page.locator("table.alerts tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).getAttribute("data-rule"))))], ["forcedTransfer"]);
+    assert.deepEqual(
+      [...new Set(await page.locator("table.alerts tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).getAttribute("data-rule"))))],
+      ["forcedTransfer"],
+    );
 
     await page.getByLabel("Open only").uncheck();
     const row = page.locator('table.alerts tbody tr[data-rule="forcedTransfer"]').first();
@@ -265,20 +330,35 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
   });
 
   it("Trace: the hops from the forced transfer, each wallet by its qualifier; a regulator opens a disclosure request", async () => {
-    await page.locator('table.alerts tbody tr[data-rule="forcedTransfer"]').first().getByRole("link", { name: /^Trace/ }).click();
+    await page
+      .locator('table.alerts tbody tr[data-rule="forcedTransfer"]')
+      .first()
+      .getByRole("link", { name: /^Trace/ })
+      .click();
     const view = page.locator('[data-view="trace"]');
     await view.getByRole("region", { name: "Participants" }).waitFor();
     const participants = await view.getByRole("region", { name: "Participants" }).innerText();
     assert.match(participants, /qualified by /);
     assert.equal(participants.includes("Helvetia"), false);
-    assert.equal(await view.getByRole("button", { name: /^Request disclosure/ }).first().isDisabled(), true, "a reviewer's key cannot ask");
+    assert.equal(
+      await view
+        .getByRole("button", { name: /^Request disclosure/ })
+        .first()
+        .isDisabled(),
+      true,
+      "a reviewer's key cannot ask",
+    );
     await view.locator("canvas").first().waitFor();
     await shot("trace");
 
     await signIn(keys.regulator);
     await page.getByRole("link", { name: "Alerts", exact: true }).click();
     await page.getByLabel("Open only").uncheck();
-    await page.locator('table.alerts tbody tr[data-rule="forcedTransfer"]').first().getByRole("link", { name: /^Trace/ }).click();
+    await page
+      .locator('table.alerts tbody tr[data-rule="forcedTransfer"]')
+      .first()
+      .getByRole("link", { name: /^Trace/ })
+      .click();
     const h2 = s.sandbox.accounts.holders[2];
     await view.getByRole("button", { name: `Request disclosure for ${h2}` }).click();
     await view.getByLabel("Case reference").fill("CASE-2026-0042");
@@ -299,7 +379,10 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     await credentials.getByText(/credential #\d+/).waitFor({ timeout: 30_000 });
     const deployment = readDeployment(s.deploymentFile);
     const holds = await connection.publicClient.readContract({
-      address: deployment.registries.credentials, abi: credentialRegistryAbi, functionName: "hasValidCredential", args: [applicantWallet, BigInt(deployment.tokens[0].acceptedClasses)],
+      address: deployment.registries.credentials,
+      abi: credentialRegistryAbi,
+      functionName: "hasValidCredential",
+      args: [applicantWallet, BigInt(deployment.tokens[0].acceptedClasses)],
     });
     assert.equal(holds, true, "the credential is on chain");
     assert.match(await view.getByRole("region", { name: "Disclosure requests waiting for approvers" }).innerText(), /0 of 2/);
@@ -322,7 +405,10 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     assert.match(await view.innerText(), /governance timelock/);
     await view.getByLabel("qualifier id").fill("1");
     await view.getByLabel("Reason").fill("licence under review");
-    assert.match(await view.getByTestId("proposal-command").innerText(), /^npx qualified governance propose suspend-qualifier 1 --reason 'licence under review' --from 0x[0-9a-fA-F]{40}$/);
+    assert.match(
+      await view.getByTestId("proposal-command").innerText(),
+      /^npx qualified governance propose suspend-qualifier 1 --reason 'licence under review' --from 0x[0-9a-fA-F]{40}$/,
+    );
     assert.deepEqual(await unnamedControls(page), []);
     await shot("governance");
   });
@@ -332,10 +418,21 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const big = getAddress(toHex(0xb16, { size: 20 }));
     const database = openDatabase<MonitorSchema>(monitorDb);
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
-      block_number: 1_000_000 + i, log_index: 0, token: big, from_address: "0x0000000000000000000000000000000000000000", to_address: getAddress(toHex(0x100000 + i, { size: 20 })),
-      amount: String(1_000_000 + i), kind: "mint", tx_hash: toHex(i + 1, { size: 32 }), timestamp: 1_767_225_600 + i * 60,
+      block_number: 1_000_000 + i,
+      log_index: 0,
+      token: big,
+      from_address: "0x0000000000000000000000000000000000000000",
+      to_address: getAddress(toHex(0x100000 + i, { size: 20 })),
+      amount: String(1_000_000 + i),
+      kind: "mint",
+      tx_hash: toHex(i + 1, { size: 32 }),
+      timestamp: 1_767_225_600 + i * 60,
     }));
-    for (let i = 0; i < rows.length; i += 500) await database.db.insertInto("transfers").values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await database.db
+        .insertInto("transfers")
+        .values(rows.slice(i, i + 500))
+        .execute();
     await database.close();
 
     const started = performance.now();
@@ -367,7 +464,9 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
       await (await fetch(`/api/monitor/tokens/${t}/analytics`, { headers: { authorization: `Bearer ${monitorKey}` } })).json();
       return Math.round(performance.now() - t0);
     }, big);
-    console.log(`      10,000 holders: table shown ${shown} ms after navigation (the monitor's analytics answer alone: ${apiMs} ms); ${inPage} rows in the page; scrolling top to bottom in 60 frames: median ${sorted[30].toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms per frame`);
+    console.log(
+      `      10,000 holders: table shown ${shown} ms after navigation (the monitor's analytics answer alone: ${apiMs} ms); ${inPage} rows in the page; scrolling top to bottom in 60 frames: median ${sorted[30].toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms per frame`,
+    );
   });
 
   it("Stress: rounds, losses by category and bad debt per market from the report; no Stress view without one", async () => {

@@ -13,8 +13,20 @@ export class ApiError extends Error {
 
 export type Service = "monitor" | "qualifier" | "chain" | "console" | "stress";
 
-const PREFIX: Record<Service, string> = { monitor: "/api/monitor", qualifier: "/api/qualifier", chain: "/api/chain", console: "/api/console", stress: "/api/stress" };
-const NAME: Record<Service, string> = { monitor: "The monitor API", qualifier: "The qualifier service", chain: "The chain view", console: "The console", stress: "The stress report" };
+const PREFIX: Record<Service, string> = {
+  monitor: "/api/monitor",
+  qualifier: "/api/qualifier",
+  chain: "/api/chain",
+  console: "/api/console",
+  stress: "/api/stress",
+};
+const NAME: Record<Service, string> = {
+  monitor: "The monitor API",
+  qualifier: "The qualifier service",
+  chain: "The chain view",
+  console: "The console",
+  stress: "The stress report",
+};
 
 /** Calls one of the console's back ends with the session's key for that service; errors become `ApiError`s. */
 export async function call<T>(session: Session, service: Service, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -24,7 +36,11 @@ export async function call<T>(session: Session, service: Service, path: string, 
   if (init.body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
-    response = await fetch(`${PREFIX[service]}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    response = await fetch(`${PREFIX[service]}${path}`, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
   } catch {
     throw new ApiError("The console's server does not answer: is `qualified console` still running?", 0, null);
   }

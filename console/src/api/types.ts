@@ -75,7 +75,14 @@ export interface Overview {
   contracts: { target: string; registrant: string; windowEndsAt: number; vetted: boolean; status: string; registrantKind: string }[];
 }
 
-export type Holder = { address: string; kind: "key" | "safe" | "timelock" | "contract"; owners?: string[]; threshold?: number; delaySeconds?: string; label?: string };
+export type Holder = {
+  address: string;
+  kind: "key" | "safe" | "timelock" | "contract";
+  owners?: string[];
+  threshold?: number;
+  delaySeconds?: string;
+  label?: string;
+};
 
 export interface AccessMap {
   contracts: { name: string; address: string; roles: { role: string; holders: Holder[] }[] }[];
@@ -124,7 +131,13 @@ export interface StressReport {
   generatedAt: string;
   totalShortfall: string;
   replay?: {
-    rounds: { round: number; prices: Record<string, string>; liquidations: { market: string; repaid: string }[]; stranded: { market: string; reason: string; collateral: string }[]; defaults: string[] }[];
+    rounds: {
+      round: number;
+      prices: Record<string, string>;
+      liquidations: { market: string; repaid: string }[];
+      stranded: { market: string; reason: string; collateral: string }[];
+      defaults: string[];
+    }[];
     badDebt: Record<string, string>;
     lossesByCategory: Record<string, string>;
   };

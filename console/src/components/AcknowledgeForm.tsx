@@ -25,10 +25,24 @@ export function AcknowledgeForm({ session, alertId, onDone, onCancel }: { sessio
     <form className="form inline" onSubmit={submit} aria-label="Acknowledge alert">
       <label>
         Note
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} maxLength={2000} rows={2} autoFocus placeholder="What was checked, and what happens next" />
+        <textarea
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          required
+          minLength={3}
+          maxLength={2000}
+          rows={2}
+          // biome-ignore lint/a11y/noAutofocus: the form opens when the user asks for it (a click on its row's button); focus moves into it as into a dialog
+          autoFocus
+          placeholder="What was checked, and what happens next"
+        />
       </label>
-      <button type="submit" disabled={busy}>Acknowledge</button>
-      <button type="button" onClick={onCancel}>Cancel</button>
+      <button type="submit" disabled={busy}>
+        Acknowledge
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
       <ErrorNote error={error} />
     </form>
   );

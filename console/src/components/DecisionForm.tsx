@@ -2,7 +2,17 @@ import { useState, type FormEvent } from "react";
 import { ErrorNote } from "./ErrorNote";
 
 /** A decision that needs a reason (approve, reject, confirm or clear a hold): the reason is sealed by the service. */
-export function DecisionForm({ action, subject, onSubmit, onCancel }: { action: string; subject: string; onSubmit: (reason: string) => Promise<void>; onCancel: () => void }) {
+export function DecisionForm({
+  action,
+  subject,
+  onSubmit,
+  onCancel,
+}: {
+  action: string;
+  subject: string;
+  onSubmit: (reason: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
@@ -22,10 +32,22 @@ export function DecisionForm({ action, subject, onSubmit, onCancel }: { action: 
     <form className="form inline" onSubmit={submit} aria-label={`${action} ${subject}`}>
       <label>
         Reason to {action.toLowerCase()}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} autoFocus />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          minLength={3}
+          maxLength={500}
+          // biome-ignore lint/a11y/noAutofocus: the form opens when the user asks for it (a click on its row's button); focus moves into it as into a dialog
+          autoFocus
+        />
       </label>
-      <button type="submit" disabled={busy}>{busy ? "Working…" : action}</button>
-      <button type="button" onClick={onCancel}>Cancel</button>
+      <button type="submit" disabled={busy}>
+        {busy ? "Working…" : action}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
       <ErrorNote error={error} />
     </form>
   );

@@ -21,7 +21,10 @@ export function DisclosureForm({ session, wallet, onClose }: { session: Session;
   if (opened) {
     return (
       <p role="status" className="verdict ok">
-        Disclosure request {opened.id} is {opened.status}: two approvers of the qualifier must agree before you can read the answer. <button type="button" onClick={onClose}>Close</button>
+        Disclosure request {opened.id} is {opened.status}: two approvers of the qualifier must agree before you can read the answer.{" "}
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </p>
     );
   }
@@ -29,14 +32,24 @@ export function DisclosureForm({ session, wallet, onClose }: { session: Session;
     <form className="form inline" onSubmit={submit} aria-label={`Request disclosure for ${wallet}`}>
       <label>
         Case reference
-        <input value={caseRef} onChange={(e) => setCaseRef(e.target.value)} required minLength={3} maxLength={100} autoFocus />
+        <input
+          value={caseRef}
+          onChange={(e) => setCaseRef(e.target.value)}
+          required
+          minLength={3}
+          maxLength={100}
+          // biome-ignore lint/a11y/noAutofocus: the form opens when the user asks for it (a click on its row's button); focus moves into it as into a dialog
+          autoFocus
+        />
       </label>
       <label>
         Grounds
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} maxLength={1000} rows={2} />
       </label>
       <button type="submit">Open disclosure request</button>
-      <button type="button" onClick={onClose}>Cancel</button>
+      <button type="button" onClick={onClose}>
+        Cancel
+      </button>
       <ErrorNote error={error} />
     </form>
   );

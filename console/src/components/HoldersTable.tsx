@@ -23,13 +23,24 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
     () => [
       column.accessor("rank", { header: "#", cell: (c) => c.getValue() }),
       column.accessor("holder", { header: "Holder", cell: (c) => <code>{c.getValue()}</code> }),
-      column.accessor("balance", { header: "Balance", cell: (c) => formatAmount(c.getValue(), decimals), sortingFn: (a, b) => (a.original.balance === b.original.balance ? 0 : a.original.balance > b.original.balance ? 1 : -1) }),
+      column.accessor("balance", {
+        header: "Balance",
+        cell: (c) => formatAmount(c.getValue(), decimals),
+        sortingFn: (a, b) => (a.original.balance === b.original.balance ? 0 : a.original.balance > b.original.balance ? 1 : -1),
+      }),
       column.accessor("share", { header: "Share", cell: (c) => formatShare(c.getValue()) }),
     ],
     [decimals],
   );
-  const table = useReactTable({ data: rows, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
-  const scroller = useRef<HTMLDivElement>(null);
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  const scroller = useRef<HTMLElement>(null);
   const tableRows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({ count: tableRows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -37,7 +48,14 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
 
   return (
-    <div ref={scroller} className="table-scroll" tabIndex={0} role="region" aria-label={`Holders table, ${rows.length} holders`} data-testid="holders-table">
+    <section
+      ref={scroller}
+      className="table-scroll"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it (WCAG 2.1.1; axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label={`Holders table, ${rows.length} holders`}
+      data-testid="holders-table"
+    >
       <table className="holders" aria-rowcount={rows.length + 1}>
         <thead>
           {table.getHeaderGroups().map((g) => (
@@ -46,7 +64,12 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
                 const sorted = h.column.getIsSorted();
                 return (
                   <th key={h.id} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
-                    <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} aria-label={`Sort by ${String(h.column.columnDef.header)}`}>
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={h.column.getToggleSortingHandler()}
+                      aria-label={`Sort by ${String(h.column.columnDef.header)}`}
+                    >
                       {flexRender(h.column.columnDef.header, h.getContext())}
                       {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
                     </button>
@@ -58,6 +81,7 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
         </thead>
         <tbody>
           {padTop > 0 && (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row for the virtualised rows; a <tr> without tabindex is not focusable
             <tr aria-hidden="true">
               <td colSpan={4} style={{ height: padTop }} />
             </tr>
@@ -73,12 +97,13 @@ export function HoldersTable({ rows, decimals }: { rows: HolderRow[]; decimals: 
             );
           })}
           {padBottom > 0 && (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row for the virtualised rows; a <tr> without tabindex is not focusable
             <tr aria-hidden="true">
               <td colSpan={4} style={{ height: padBottom }} />
             </tr>
           )}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

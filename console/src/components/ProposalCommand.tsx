@@ -34,7 +34,11 @@ export function ProposalCommand({ owners }: { owners: string[] }) {
       <label>
         Change
         <select value={action} onChange={(e) => setAction(e.target.value as typeof action)}>
-          {ACTIONS.map((a) => <option key={a.name} value={a.name}>{a.name}</option>)}
+          {ACTIONS.map((a) => (
+            <option key={a.name} value={a.name}>
+              {a.name}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -50,12 +54,26 @@ export function ProposalCommand({ owners }: { owners: string[] }) {
       <label>
         Proposing owner
         <select value={owner} onChange={(e) => setOwner(e.target.value)}>
-          {owners.map((o) => <option key={o} value={o}>{o}</option>)}
+          {owners.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
       </label>
-      <p>An owner of the governance Safe runs this; the other owners then run <code>qualified governance approve ID</code>, and <code>execute ID</code> schedules it on the timelock:</p>
-      <pre className="command" aria-label="Command to run" data-testid="proposal-command">{command}</pre>
-      <button type="button" onClick={() => void navigator.clipboard?.writeText(command)}>Copy command</button>
+      <p>
+        An owner of the governance Safe runs this; the other owners then run <code>qualified governance approve ID</code>, and <code>execute ID</code> schedules
+        it on the timelock:
+      </p>
+      <figure className="command-figure">
+        <figcaption className="visually-hidden">Command to run</figcaption>
+        <pre className="command" data-testid="proposal-command">
+          {command}
+        </pre>
+      </figure>
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(command)}>
+        Copy command
+      </button>
     </form>
   );
 }

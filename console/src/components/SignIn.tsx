@@ -47,16 +47,32 @@ export function SignIn({ config, session, onSignedIn }: { config: ConsoleConfig;
       {config.monitor && (
         <label>
           Monitor API key
-          <input type="password" name="monitor-key" autoComplete="off" value={monitorKey} onChange={(e) => setMonitorKey(e.target.value)} placeholder="from qualified api-key create" />
+          <input
+            type="password"
+            name="monitor-key"
+            autoComplete="off"
+            value={monitorKey}
+            onChange={(e) => setMonitorKey(e.target.value)}
+            placeholder="from qualified api-key create"
+          />
         </label>
       )}
       {config.qualifier && (
         <label>
           Qualifier service key
-          <input type="password" name="qualifier-key" autoComplete="off" value={qualifierKey} onChange={(e) => setQualifierKey(e.target.value)} placeholder="from qualified qualifier create-key" />
+          <input
+            type="password"
+            name="qualifier-key"
+            autoComplete="off"
+            value={qualifierKey}
+            onChange={(e) => setQualifierKey(e.target.value)}
+            placeholder="from qualified qualifier create-key"
+          />
         </label>
       )}
-      <button type="submit" disabled={busy}>{busy ? "Checking…" : "Sign in"}</button>
+      <button type="submit" disabled={busy}>
+        {busy ? "Checking…" : "Sign in"}
+      </button>
       <ErrorNote error={error} />
     </form>
   );

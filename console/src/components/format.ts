@@ -15,7 +15,7 @@ export function formatShare(share: number): string {
 
 export function formatTime(iso: string | number): string {
   const d = typeof iso === "number" ? new Date(iso * 1000) : new Date(iso);
-  return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  return `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 }
 
 /** A decimal amount a person typed ("12.5") in base units for `decimals`; undefined when it is not one. */

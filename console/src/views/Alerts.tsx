@@ -31,18 +31,26 @@ export function Alerts({ session }: { session: Session }) {
   return (
     <div className="view" data-view="alerts">
       <h1>Alerts</h1>
-      <div className="toolbar" role="group" aria-label="Filter alerts">
+      <fieldset className="toolbar" aria-label="Filter alerts">
         <label>
           Severity at least
           <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
-            {[...SEVERITY_ORDER].reverse().map((s) => <option key={s} value={s}>{s}</option>)}
+            {[...SEVERITY_ORDER].reverse().map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Rule
           <select value={rule} onChange={(e) => setRule(e.target.value)}>
             <option value="">every rule</option>
-            {rules.map((r) => <option key={r} value={r}>{r}</option>)}
+            {rules.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -53,33 +61,67 @@ export function Alerts({ session }: { session: Session }) {
           <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} />
           Open only
         </label>
-      </div>
+      </fieldset>
       <ErrorNote error={alerts.error} />
-      <p aria-live="polite" className="count" data-testid="alert-count">{alerts.loading ? "Loading alerts…" : `${shown.length} of ${alerts.data?.length ?? 0} alerts`}</p>
+      <p aria-live="polite" className="count" data-testid="alert-count">
+        {alerts.loading ? "Loading alerts…" : `${shown.length} of ${alerts.data?.length ?? 0} alerts`}
+      </p>
       <table className="alerts">
-        <thead><tr><th>Severity</th><th>Rule</th><th>What happened</th><th>Block</th><th>State</th><th>Actions</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Severity</th>
+            <th>Rule</th>
+            <th>What happened</th>
+            <th>Block</th>
+            <th>State</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
         <tbody>
           {shown.map((a) => {
             const token = a.details.token as string | undefined;
             const tx = a.details.txHash as string | undefined;
             return (
               <tr key={a.id} data-rule={a.rule}>
-                <td><SeverityBadge severity={a.severity} /></td>
+                <td>
+                  <SeverityBadge severity={a.severity} />
+                </td>
                 <td>{a.rule}</td>
                 <td>{a.message}</td>
                 <td>{a.block_number}</td>
                 <td>
                   {a.acknowledged ? (
-                    <span title={a.acknowledged.note ?? undefined}>acknowledged by {a.acknowledged.by}, {formatTime(a.acknowledged.at)}{a.acknowledged.note ? `: ${a.acknowledged.note}` : ""}</span>
-                  ) : "open"}
+                    <span title={a.acknowledged.note ?? undefined}>
+                      acknowledged by {a.acknowledged.by}, {formatTime(a.acknowledged.at)}
+                      {a.acknowledged.note ? `: ${a.acknowledged.note}` : ""}
+                    </span>
+                  ) : (
+                    "open"
+                  )}
                 </td>
                 <td>
                   <div className="actions">
-                  {token && tx && <a href={`#/trace?token=${token}&tx=${tx}`} aria-label={`Trace the transfer of alert ${a.id}`}>Trace</a>}
-                  {!a.acknowledged && acknowledging !== a.id && <button type="button" onClick={() => setAcknowledging(a.id)} aria-label={`Acknowledge alert: ${a.message}`}>Acknowledge</button>}
-                  {acknowledging === a.id && (
-                    <AcknowledgeForm session={session} alertId={a.id} onCancel={() => setAcknowledging(undefined)} onDone={() => { setAcknowledging(undefined); alerts.reload(); }} />
-                  )}
+                    {token && tx && (
+                      <a href={`#/trace?token=${token}&tx=${tx}`} aria-label={`Trace the transfer of alert ${a.id}`}>
+                        Trace
+                      </a>
+                    )}
+                    {!a.acknowledged && acknowledging !== a.id && (
+                      <button type="button" onClick={() => setAcknowledging(a.id)} aria-label={`Acknowledge alert: ${a.message}`}>
+                        Acknowledge
+                      </button>
+                    )}
+                    {acknowledging === a.id && (
+                      <AcknowledgeForm
+                        session={session}
+                        alertId={a.id}
+                        onCancel={() => setAcknowledging(undefined)}
+                        onDone={() => {
+                          setAcknowledging(undefined);
+                          alerts.reload();
+                        }}
+                      />
+                    )}
                   </div>
                 </td>
               </tr>

@@ -11,7 +11,11 @@ function HolderCell({ h }: { h: Holder }) {
   return (
     <div className="holder">
       <Address value={h.address} /> {h.label && <strong>{h.label}</strong>}{" "}
-      {h.kind === "safe" && <span>Safe, {h.threshold} of {h.owners?.length} owners</span>}
+      {h.kind === "safe" && (
+        <span>
+          Safe, {h.threshold} of {h.owners?.length} owners
+        </span>
+      )}
       {h.kind === "timelock" && <span>timelock, {Number(h.delaySeconds) / 3600} h delay</span>}
       {h.kind === "key" && <span>key</span>}
       {h.kind === "contract" && <span>contract</span>}
@@ -23,8 +27,18 @@ function Verifier({ node }: { node: VerifierNode }) {
   return (
     <li>
       <strong>{node.kind}</strong> <Address value={node.address} />
-      {Object.entries(node.immutable).map(([k, v]) => <div key={k} className="small">{k}: {v}</div>)}
-      {node.children && <ul>{node.children.map((c) => <Verifier key={c.address} node={c} />)}</ul>}
+      {Object.entries(node.immutable).map(([k, v]) => (
+        <div key={k} className="small">
+          {k}: {v}
+        </div>
+      ))}
+      {node.children && (
+        <ul>
+          {node.children.map((c) => (
+            <Verifier key={c.address} node={c} />
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
@@ -43,7 +57,12 @@ export function Governance({ session, config }: { session: Session; config: Cons
           {map.data.contracts.map((c) => (
             <Panel key={c.address} title={c.name} id={`contract-${c.address}`}>
               <table>
-                <thead><tr><th>Role</th><th>Held by</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Role</th>
+                    <th>Held by</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {c.roles.map((r) => (
                     <tr key={r.role}>
@@ -57,8 +76,12 @@ export function Governance({ session, config }: { session: Session; config: Cons
           ))}
           {map.data.token && (
             <Panel title="Token policy" id="token-policy">
-              <p>Issuer: <HolderCell h={map.data.token.issuer} /></p>
-              <ul className="verifiers"><Verifier node={map.data.token.verifier} /></ul>
+              <p>
+                Issuer: <HolderCell h={map.data.token.issuer} />
+              </p>
+              <ul className="verifiers">
+                <Verifier node={map.data.token.verifier} />
+              </ul>
               <p className="small">Replaceable: {map.data.token.replaceable.join("; ")}</p>
             </Panel>
           )}

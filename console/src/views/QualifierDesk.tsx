@@ -30,7 +30,10 @@ export function QualifierDesk({ session }: { session: Session }) {
     }
   };
   const decide = async (p: Pending, reason: string) => {
-    const r = await call<{ status: string; clearances?: number }>(session, "qualifier", `/applications/${p.id}/${p.kind}`, { method: "POST", body: { reason } });
+    const r = await call<{ status: string; clearances?: number }>(session, "qualifier", `/applications/${p.id}/${p.kind}`, {
+      method: "POST",
+      body: { reason },
+    });
     setPending(undefined);
     setDone(`Application ${p.id} is now ${r.status}${r.clearances !== undefined ? ` (${r.clearances} of 2 clearances)` : ""}.`);
     desk.reload();
@@ -49,68 +52,198 @@ export function QualifierDesk({ session }: { session: Session }) {
   };
   const decisionRow = (kind: Pending["kind"], id: string) =>
     pending?.id === id && pending.kind === kind ? (
-      <DecisionForm action={ACTION[kind]} subject={`application ${id}`} onSubmit={(reason) => decide({ kind, id }, reason)} onCancel={() => setPending(undefined)} />
+      <DecisionForm
+        action={ACTION[kind]}
+        subject={`application ${id}`}
+        onSubmit={(reason) => decide({ kind, id }, reason)}
+        onCancel={() => setPending(undefined)}
+      />
     ) : (
-      <button type="button" onClick={() => setPending({ kind, id })} aria-label={`${ACTION[kind]} application ${id}`}>{ACTION[kind]}</button>
+      <button type="button" onClick={() => setPending({ kind, id })} aria-label={`${ACTION[kind]} application ${id}`}>
+        {ACTION[kind]}
+      </button>
     );
 
   return (
     <div className="view" data-view="desk">
       <h1>Qualifier desk</h1>
-      <p className="note">Signed in as {session.qualifierLabel} ({session.qualifierRole}). Opening an application shows personal data and is written to the audit log.</p>
-      {done && <p role="status" className="verdict ok">{done}</p>}
+      <p className="note">
+        Signed in as {session.qualifierLabel} ({session.qualifierRole}). Opening an application shows personal data and is written to the audit log.
+      </p>
+      {done && (
+        <p role="status" className="verdict ok">
+          {done}
+        </p>
+      )}
       <ErrorNote error={error ?? desk.error ?? holds.error} />
       <Panel title="Applications waiting for a decision" id="applications">
         <table>
-          <thead><tr><th>Application</th><th>Country</th><th>Class</th><th>Wallets</th><th>Received</th><th>Decide</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Application</th>
+              <th>Country</th>
+              <th>Class</th>
+              <th>Wallets</th>
+              <th>Received</th>
+              <th>Decide</th>
+            </tr>
+          </thead>
           <tbody>
             {desk.data?.applications.map((a) => (
               <tr key={a.id}>
-                <td><button type="button" className="link" onClick={() => open(a.id)} aria-label={`Open application ${a.id}`}>{a.id.slice(0, 8)}</button></td>
-                <td>{a.country}</td><td>{a.classId}</td><td>{a.wallets.map((w) => <Address key={w} value={w} />)}</td><td>{formatTime(a.createdAt)}</td>
-                <td><div className="actions">{decisionRow("approve", a.id)}{decisionRow("reject", a.id)}</div></td>
+                <td>
+                  <button type="button" className="link" onClick={() => open(a.id)} aria-label={`Open application ${a.id}`}>
+                    {a.id.slice(0, 8)}
+                  </button>
+                </td>
+                <td>{a.country}</td>
+                <td>{a.classId}</td>
+                <td>
+                  {a.wallets.map((w) => (
+                    <Address key={w} value={w} />
+                  ))}
+                </td>
+                <td>{formatTime(a.createdAt)}</td>
+                <td>
+                  <div className="actions">
+                    {decisionRow("approve", a.id)}
+                    {decisionRow("reject", a.id)}
+                  </div>
+                </td>
               </tr>
             ))}
-            {desk.data?.applications.length === 0 && <tr><td colSpan={6}>No application is waiting.</td></tr>}
+            {desk.data?.applications.length === 0 && (
+              <tr>
+                <td colSpan={6}>No application is waiting.</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </Panel>
       {opened && (
-        <Panel title={`Application ${opened.id.slice(0, 8)}: ${opened.status}`} id="opened" actions={<button type="button" onClick={() => setOpened(undefined)}>Close</button>}>
-          {opened.profile && <p>{opened.profile.legalName}, LEI {opened.profile.lei}, {opened.country}, class {opened.classId}</p>}
+        <Panel
+          title={`Application ${opened.id.slice(0, 8)}: ${opened.status}`}
+          id="opened"
+          actions={
+            <button type="button" onClick={() => setOpened(undefined)}>
+              Close
+            </button>
+          }
+        >
+          {opened.profile && (
+            <p>
+              {opened.profile.legalName}, LEI {opened.profile.lei}, {opened.country}, class {opened.classId}
+            </p>
+          )}
           <table data-testid="credentials">
-            <thead><tr><th>Wallet</th><th>Credential</th></tr></thead>
-            <tbody>{opened.wallets.map((w) => <tr key={w.address}><td><Address value={w.address} /></td><td>{w.credentialId ? <span title={w.credentialId}>credential #{w.credentialId.length > 16 ? `${w.credentialId.slice(0, 6)}…${w.credentialId.slice(-6)}` : w.credentialId}</span> : "none yet"}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Wallet</th>
+                <th>Credential</th>
+              </tr>
+            </thead>
+            <tbody>
+              {opened.wallets.map((w) => (
+                <tr key={w.address}>
+                  <td>
+                    <Address value={w.address} />
+                  </td>
+                  <td>
+                    {w.credentialId ? (
+                      <span title={w.credentialId}>
+                        credential #{w.credentialId.length > 16 ? `${w.credentialId.slice(0, 6)}…${w.credentialId.slice(-6)}` : w.credentialId}
+                      </span>
+                    ) : (
+                      "none yet"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </Panel>
       )}
       <Panel title="Screening holds" id="holds">
         <table>
-          <thead><tr><th>Application</th><th>Hits</th><th>Clearances</th><th>Decide</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Application</th>
+              <th>Hits</th>
+              <th>Clearances</th>
+              <th>Decide</th>
+            </tr>
+          </thead>
           <tbody>
             {holds.data?.map((h) => (
               <tr key={h.hold}>
-                <td>{h.id.slice(0, 8)}<br /><small>{formatTime(h.openedAt)}</small></td>
-                <td><ul>{h.hits.map((hit, i) => <li key={i}>{hit.kind}{hit.party ? ` — ${hit.party}` : ""}{hit.matchedName ? ` matches ${hit.matchedName}` : ""}{hit.score !== undefined ? ` (score ${hit.score.toFixed(2)})` : ""}</li>)}</ul></td>
+                <td>
+                  {h.id.slice(0, 8)}
+                  <br />
+                  <small>{formatTime(h.openedAt)}</small>
+                </td>
+                <td>
+                  <ul>
+                    {h.hits.map((hit) => (
+                      <li key={[hit.kind, hit.wallet, hit.party, hit.listUid, hit.matchedName, hit.score].join("|")}>
+                        {hit.kind}
+                        {hit.party ? ` — ${hit.party}` : ""}
+                        {hit.matchedName ? ` matches ${hit.matchedName}` : ""}
+                        {hit.score !== undefined ? ` (score ${hit.score.toFixed(2)})` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
                 <td>{h.clearances} of 2</td>
-                <td><div className="actions">{decisionRow("confirm", h.id)}{decisionRow("clear", h.id)}</div></td>
+                <td>
+                  <div className="actions">
+                    {decisionRow("confirm", h.id)}
+                    {decisionRow("clear", h.id)}
+                  </div>
+                </td>
               </tr>
             ))}
-            {holds.data?.length === 0 && <tr><td colSpan={4}>No screening hold is open.</td></tr>}
+            {holds.data?.length === 0 && (
+              <tr>
+                <td colSpan={4}>No screening hold is open.</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </Panel>
       <Panel title="Disclosure requests waiting for approvers" id="disclosures">
         <table>
-          <thead><tr><th>Request</th><th>Wallet</th><th>Approvals</th><th>Asked</th><th>Decide</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Request</th>
+              <th>Wallet</th>
+              <th>Approvals</th>
+              <th>Asked</th>
+              <th>Decide</th>
+            </tr>
+          </thead>
           <tbody>
             {desk.data?.disclosures.map((d) => (
               <tr key={d.id}>
-                <td>{d.id.slice(0, 8)}</td><td><Address value={d.wallet} /></td><td>{d.approvals} of {d.needed}</td><td>{formatTime(d.createdAt)}</td>
-                <td><button type="button" onClick={() => approveDisclosure(d.id)} aria-label={`Approve disclosure request ${d.id}`}>Approve</button></td>
+                <td>{d.id.slice(0, 8)}</td>
+                <td>
+                  <Address value={d.wallet} />
+                </td>
+                <td>
+                  {d.approvals} of {d.needed}
+                </td>
+                <td>{formatTime(d.createdAt)}</td>
+                <td>
+                  <button type="button" onClick={() => approveDisclosure(d.id)} aria-label={`Approve disclosure request ${d.id}`}>
+                    Approve
+                  </button>
+                </td>
               </tr>
             ))}
-            {desk.data?.disclosures.length === 0 && <tr><td colSpan={5}>No disclosure request is waiting.</td></tr>}
+            {desk.data?.disclosures.length === 0 && (
+              <tr>
+                <td colSpan={5}>No disclosure request is waiting.</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </Panel>

@@ -22,7 +22,10 @@ export function Stress({ session }: { session: Session }) {
       legend: { data: ["repaid by liquidations", "stranded collateral", "defaults"], top: 0 },
       grid: { left: 70, right: 50, top: 40, bottom: 30 },
       xAxis: { type: "category", data: rs.map((x) => `round ${x.round}`) },
-      yAxis: [{ type: "value", name: "loan token" }, { type: "value", name: "defaults", minInterval: 1 }],
+      yAxis: [
+        { type: "value", name: "loan token" },
+        { type: "value", name: "defaults", minInterval: 1 },
+      ],
       series: [
         { name: "repaid by liquidations", type: "bar", data: rs.map((x) => sum(x.liquidations.map((l) => l.repaid))) },
         { name: "stranded collateral", type: "bar", data: rs.map((x) => sum(x.stranded.map((s) => s.collateral))) },
@@ -47,15 +50,35 @@ export function Stress({ session }: { session: Session }) {
       <ErrorNote error={report.error} />
       {r && (
         <>
-          <p>Generated {formatTime(r.generatedAt)}; total shortfall {r.totalShortfall}.</p>
+          <p>
+            Generated {formatTime(r.generatedAt)}; total shortfall {r.totalShortfall}.
+          </p>
           {r.replay && (
             <div className="grid">
-              <Panel title="Rounds" id="rounds">{rounds && <Chart option={rounds} label="Liquidations, stranded collateral and defaults per round" />}</Panel>
-              <Panel title="Losses by category" id="losses">{losses && <Chart option={losses} label="Losses by holder category" />}</Panel>
+              <Panel title="Rounds" id="rounds">
+                {rounds && <Chart option={rounds} label="Liquidations, stranded collateral and defaults per round" />}
+              </Panel>
+              <Panel title="Losses by category" id="losses">
+                {losses && <Chart option={losses} label="Losses by holder category" />}
+              </Panel>
               <Panel title="Bad debt per market" id="bad-debt">
                 <table>
-                  <thead><tr><th>Market</th><th>Bad debt</th></tr></thead>
-                  <tbody>{Object.entries(r.replay.badDebt).map(([m, v]) => <tr key={m}><td><code>{m}</code></td><td>{v}</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th>Market</th>
+                      <th>Bad debt</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Object.entries(r.replay.badDebt).map(([m, v]) => (
+                      <tr key={m}>
+                        <td>
+                          <code>{m}</code>
+                        </td>
+                        <td>{v}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </Panel>
             </div>
@@ -63,8 +86,22 @@ export function Stress({ session }: { session: Session }) {
           {r.network && (
             <Panel title="Network models" id="network">
               <table>
-                <thead><tr><th>Model</th><th>Defaults</th><th>Shortfall</th></tr></thead>
-                <tbody>{r.network.map((n, i) => <tr key={i}><td>{n.model}</td><td>{n.defaults.length}</td><td>{n.shortfall.toFixed(2)}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th>Model</th>
+                    <th>Defaults</th>
+                    <th>Shortfall</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.network.map((n) => (
+                    <tr key={`${n.model} ${n.shortfall} ${n.defaults.join(",")}`}>
+                      <td>{n.model}</td>
+                      <td>{n.defaults.length}</td>
+                      <td>{n.shortfall.toFixed(2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             </Panel>
           )}

@@ -41,7 +41,10 @@ export function Token({ session, config, address }: { session: Session; config: 
       legend: { data: ["Supply", "Holders"], top: 0 },
       grid: { left: 70, right: 50, top: 40, bottom: 30 },
       xAxis: { type: "category", data: days },
-      yAxis: [{ type: "value", name: symbol }, { type: "value", name: "holders", minInterval: 1 }],
+      yAxis: [
+        { type: "value", name: symbol },
+        { type: "value", name: "holders", minInterval: 1 },
+      ],
       series: [
         { name: "Supply", type: "line", step: "end", symbolSize: 8, data: days.map((d) => supply.get(d) ?? null), connectNulls: true },
         { name: "Holders", type: "line", step: "end", symbolSize: 8, yAxisIndex: 1, data: days.map((d) => holders.get(d) ?? null), connectNulls: true },
@@ -65,7 +68,12 @@ export function Token({ session, config, address }: { session: Session; config: 
   const rows = useMemo<HolderRow[]>(() => {
     if (!a) return [];
     const supply = BigInt(a.concentration.supply) || 1n;
-    return a.balances.map((b, i) => ({ rank: i + 1, holder: b.holder, balance: BigInt(b.balance), share: Number((BigInt(b.balance) * 1_000_000n) / supply) / 1_000_000 }));
+    return a.balances.map((b, i) => ({
+      rank: i + 1,
+      holder: b.holder,
+      balance: BigInt(b.balance),
+      share: Number((BigInt(b.balance) * 1_000_000n) / supply) / 1_000_000,
+    }));
   }, [a]);
 
   return (
@@ -76,14 +84,25 @@ export function Token({ session, config, address }: { session: Session; config: 
           <label>
             Token
             <select value={token} onChange={(e) => setToken(e.target.value)}>
-              {tokens.map((t) => <option key={t.address} value={t.address}>{t.symbol} {t.address}</option>)}
+              {tokens.map((t) => (
+                <option key={t.address} value={t.address}>
+                  {t.symbol} {t.address}
+                </option>
+              ))}
               {token && !tokens.some((t) => t.address === token) && <option value={token}>{token}</option>}
             </select>
           </label>
         ) : (
           <label>
             Token address
-            <input defaultValue={token} onBlur={(e) => setToken(e.target.value.trim())} onKeyDown={(e) => e.key === "Enter" && setToken(e.currentTarget.value.trim())} spellCheck={false} size={44} placeholder="0x… of an indexed token" />
+            <input
+              defaultValue={token}
+              onBlur={(e) => setToken(e.target.value.trim())}
+              onKeyDown={(e) => e.key === "Enter" && setToken(e.currentTarget.value.trim())}
+              spellCheck={false}
+              size={44}
+              placeholder="0x… of an indexed token"
+            />
           </label>
         )}
         <label>
@@ -99,16 +118,22 @@ export function Token({ session, config, address }: { session: Session; config: 
       <ErrorNote error={analytics.error} />
       {a && (
         <>
-          <div className="stats" aria-label="Concentration">
+          <section className="stats" aria-label="Concentration">
             <Stat label="holders" value={a.concentration.holders.toLocaleString("en-US")} />
             <Stat label="supply" value={formatAmount(a.concentration.supply, decimals)} />
-            {Object.entries(a.concentration.topShare).map(([n, s]) => <Stat key={n} label={`top ${n} share`} value={formatShare(s)} />)}
+            {Object.entries(a.concentration.topShare).map(([n, s]) => (
+              <Stat key={n} label={`top ${n} share`} value={formatShare(s)} />
+            ))}
             <Stat label="HHI" value={Math.round(a.concentration.hhi).toLocaleString("en-US")} hint="Herfindahl-Hirschman index, 0 to 10,000" />
             <Stat label="Nakamoto" value={String(a.concentration.nakamoto)} hint="the fewest holders that together hold more than half" />
-          </div>
+          </section>
           <div className="grid">
-            <Panel title="Supply and holders over time" id="supply">{supplyOption && <Chart option={supplyOption} label={`Supply and number of holders of ${symbol} per day`} />}</Panel>
-            <Panel title="Net flows by counterparty category" id="flows">{flowsOption && <Chart option={flowsOption} label={`Net flows of ${symbol} by counterparty category per ${period}, stacked`} />}</Panel>
+            <Panel title="Supply and holders over time" id="supply">
+              {supplyOption && <Chart option={supplyOption} label={`Supply and number of holders of ${symbol} per day`} />}
+            </Panel>
+            <Panel title="Net flows by counterparty category" id="flows">
+              {flowsOption && <Chart option={flowsOption} label={`Net flows of ${symbol} by counterparty category per ${period}, stacked`} />}
+            </Panel>
           </div>
           <Panel title={`Holders (${rows.length.toLocaleString("en-US")})`} id="holders">
             <HoldersTable rows={rows} decimals={decimals} />

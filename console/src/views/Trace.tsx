@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import type { Session } from "../api/session";
 import type { ConsoleConfig, Trace as TraceData } from "../api/types";
 import { call } from "../api/client";
@@ -24,21 +24,37 @@ export function Trace({ session, config, params }: { session: Session; config: C
   const decimals = config.chain?.tokens.find((t) => t.address.toLowerCase() === token.trim().toLowerCase())?.decimals ?? 0;
   const canDisclose = session.qualifierRole === "regulator" || session.qualifierRole === "admin";
 
-  const load = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setError(undefined);
-    setTrace(undefined);
-    try {
-      setTrace(await call<TraceData>(session, "monitor", `/tokens/${encodeURIComponent(token.trim())}/trace?tx=${encodeURIComponent(tx.trim())}&hops=${encodeURIComponent(hops)}`));
-    } catch (err) {
-      setError(err as Error);
-    }
+  const runTrace = useCallback(
+    async (tokenText: string, txText: string, hopsText: string) => {
+      setError(undefined);
+      setTrace(undefined);
+      try {
+        setTrace(
+          await call<TraceData>(
+            session,
+            "monitor",
+            `/tokens/${encodeURIComponent(tokenText.trim())}/trace?tx=${encodeURIComponent(txText.trim())}&hops=${encodeURIComponent(hopsText)}`,
+          ),
+        );
+      } catch (err) {
+        setError(err as Error);
+      }
+    },
+    [session],
+  );
+  const load = (e: FormEvent) => {
+    e.preventDefault();
+    void runTrace(token, tx, hops);
   };
-  // Opened from an alert: trace at once.
+  // Opened from an alert (the address bar names a token and a transaction): trace at once.
   useEffect(() => {
-    if (params.get("tx") && params.get("token")) void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    const openedToken = params.get("token");
+    const openedTx = params.get("tx");
+    if (!openedToken || !openedTx) return;
+    setToken(openedToken);
+    setTx(openedTx);
+    void runTrace(openedToken, openedTx, "10");
+  }, [params, runTrace]);
 
   const option = useMemo<ChartOption | undefined>(() => {
     if (!trace) return undefined;
@@ -67,7 +83,12 @@ export function Trace({ session, config, params }: { session: Session; config: C
               tip: `${n.address}<br/>${standing(n)}<br/>tainted received ${formatAmount(n.taintedReceived, decimals)}, still held ${formatAmount(n.recoverable, decimals)}`,
             };
           }),
-          links: trace.edges.map((e) => ({ source: e.from, target: e.to, label: { show: true, formatter: `${formatAmount(e.tainted, decimals)} tainted` }, tip: `${formatAmount(e.amount, decimals)} moved, ${formatAmount(e.tainted, decimals)} tainted, block ${e.blockNumber}` })),
+          links: trace.edges.map((e) => ({
+            source: e.from,
+            target: e.to,
+            label: { show: true, formatter: `${formatAmount(e.tainted, decimals)} tainted` },
+            tip: `${formatAmount(e.amount, decimals)} moved, ${formatAmount(e.tainted, decimals)} tainted, block ${e.blockNumber}`,
+          })),
         },
       ],
     };
@@ -95,24 +116,45 @@ export function Trace({ session, config, params }: { session: Session; config: C
       {trace && (
         <>
           <p>
-            Forward from {formatAmount(trace.source.amount, decimals)} moved from <Address value={trace.source.from} /> to <Address value={trace.source.to} /> ({trace.rule} taint);{" "}
-            {formatAmount(trace.recoverableTotal, decimals)} tainted still held.
+            Forward from {formatAmount(trace.source.amount, decimals)} moved from <Address value={trace.source.from} /> to <Address value={trace.source.to} /> (
+            {trace.rule} taint); {formatAmount(trace.recoverableTotal, decimals)} tainted still held.
           </p>
-          <Panel title="Hops" id="trace-graph">{option && <Chart option={option} label={`Graph of ${trace.nodes.length} wallets reached from the transfer, with tainted amounts`} height={360} />}</Panel>
+          <Panel title="Hops" id="trace-graph">
+            {option && <Chart option={option} label={`Graph of ${trace.nodes.length} wallets reached from the transfer, with tainted amounts`} height={360} />}
+          </Panel>
           <Panel title="Participants" id="participants">
             <table>
-              <thead><tr><th>Wallet</th><th>Hops</th><th>Standing</th><th>Tainted received</th><th>Tainted still held</th><th>Disclosure</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Wallet</th>
+                  <th>Hops</th>
+                  <th>Standing</th>
+                  <th>Tainted received</th>
+                  <th>Tainted still held</th>
+                  <th>Disclosure</th>
+                </tr>
+              </thead>
               <tbody>
                 {trace.nodes.map((n) => (
                   <tr key={n.address}>
-                    <td><Address value={n.address} /></td><td>{n.hops}</td><td>{standing(n)}</td>
-                    <td>{formatAmount(n.taintedReceived, decimals)}</td><td>{formatAmount(n.recoverable, decimals)}</td>
+                    <td>
+                      <Address value={n.address} />
+                    </td>
+                    <td>{n.hops}</td>
+                    <td>{standing(n)}</td>
+                    <td>{formatAmount(n.taintedReceived, decimals)}</td>
+                    <td>{formatAmount(n.recoverable, decimals)}</td>
                     <td>
                       {disclosing === n.address ? (
                         <DisclosureForm session={session} wallet={n.address} onClose={() => setDisclosing(undefined)} />
                       ) : (
-                        <button type="button" disabled={!canDisclose || n.registeredContract} onClick={() => setDisclosing(n.address)} aria-label={`Request disclosure for ${n.address}`}
-                          title={canDisclose ? "ask the qualifier who is behind this wallet" : "needs a regulator's or admin's qualifier key"}>
+                        <button
+                          type="button"
+                          disabled={!canDisclose || n.registeredContract}
+                          onClick={() => setDisclosing(n.address)}
+                          aria-label={`Request disclosure for ${n.address}`}
+                          title={canDisclose ? "ask the qualifier who is behind this wallet" : "needs a regulator's or admin's qualifier key"}
+                        >
                           Request disclosure
                         </button>
                       )}
