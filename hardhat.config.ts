@@ -22,6 +22,9 @@ export default defineConfig({
         settings: {
           optimizer: { enabled: true, runs: 10_000 },
           evmVersion: "prague",
+          // No metadata hash in the bytecode: the metadata lists the remappings of the whole compilation job, which
+          // differ between a clean and an incremental build, so bytecode (and deployment gas) would too.
+          metadata: { bytecodeHash: "none" },
         },
       },
       {
