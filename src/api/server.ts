@@ -17,8 +17,12 @@ import { AlertNotes, MAX_NOTE_LENGTH, acknowledgeAlert, acknowledgements } from 
 import { errorBody, internalError, requestLogging } from "../logging/http.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 
-/** The monitor API's one role: a key reads everything the API serves. */
+/** The monitor API's read-only role: a key reads everything the API serves. */
 export const MONITOR_ROLE = "reader";
+/** The monitor API's operator role: reads everything, and acknowledges alerts. */
+export const MONITOR_OPERATOR_ROLE = "operator";
+/** Every role a monitor API key can have. */
+export const MONITOR_ROLES = [MONITOR_ROLE, MONITOR_OPERATOR_ROLE] as const;
 
 import { addressSchema as address } from "../sdk/address-schema.js";
 const day = z
@@ -32,7 +36,7 @@ const body = (value: unknown) => stringify(value);
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     message: string,
   ) {
     super(message);
@@ -79,7 +83,7 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
     if (!key) return refused("an API key is required: Authorization: Bearer <key> (qualified api-key create)");
     const checked = await authenticateKey(keys, key);
     if (!checked.ok) return refused(checked.reason);
-    if (checked.key.role !== MONITOR_ROLE) return refused("this API key is not a key of the monitor API");
+    if (!(MONITOR_ROLES as readonly string[]).includes(checked.key.role)) return refused("this API key is not a key of the monitor API");
     c.set("apiKey", checked.key);
     await next();
   });
@@ -164,6 +168,8 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
 
   app.post("/alerts/:id/acknowledge", async (c) => {
     const alertId = c.req.param("id");
+    if (c.get("apiKey").role !== MONITOR_OPERATOR_ROLE)
+      throw new HttpError(403, "this API key is read-only: acknowledging an alert needs an operator key (qualified api-key create LABEL --role operator)");
     let raw: unknown;
     try {
       raw = await c.req.json();

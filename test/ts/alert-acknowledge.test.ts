@@ -10,7 +10,7 @@ import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js"
 import { runIndexer } from "../../src/monitor/indexer.js";
 import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
-import { MONITOR_ROLE, createApi, serveApi } from "../../src/api/server.js";
+import { MONITOR_OPERATOR_ROLE, MONITOR_ROLE, createApi, serveApi } from "../../src/api/server.js";
 import { createKey, migrateApiKeys, type ApiKeySchema } from "../../src/auth/api-keys.js";
 import { scriptedMarket } from "../support/scenario.js";
 
@@ -34,7 +34,8 @@ describe("Monitor API: acknowledging an alert with a note", async () => {
   await new AlertEngine(database.db, alertConfigSchema.parse({})).process();
   const keyDb = database.db as unknown as Kysely<ApiKeySchema>;
   await migrateApiKeys(keyDb);
-  const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "risk desk", prefix: "mk" });
+  const { key } = await createKey(keyDb, { role: MONITOR_OPERATOR_ROLE, label: "risk desk", prefix: "mk" });
+  const { key: readerKey } = await createKey(keyDb, { role: MONITOR_ROLE, label: "dashboard", prefix: "mk" });
   const notesKey = randomBytes(32).toString("base64");
   const server = await serveApi(createApi(database.db, { notesKey }), "127.0.0.1", 0);
   const bare = await serveApi(createApi(database.db), "127.0.0.1", 0);
@@ -71,6 +72,20 @@ describe("Monitor API: acknowledging an alert with a note", async () => {
     const again = await call(`/alerts/${encodeURIComponent(forced.id)}/acknowledge`, { method: "POST", body: { note } });
     assert.equal(again.status, 409);
     assert.match(again.body.error, /already acknowledged/);
+  });
+
+  it("lets a read-only key read the alerts but never acknowledge one", async () => {
+    const alerts = await call("/alerts", { auth: readerKey });
+    assert.equal(alerts.status, 200);
+    const id = (alerts.body as { id: string; acknowledged: unknown }[]).find((a) => a.acknowledged === null)!.id;
+    const refused = await call(`/alerts/${encodeURIComponent(id)}/acknowledge`, { method: "POST", body: { note }, auth: readerKey });
+    assert.equal(refused.status, 403);
+    assert.match(refused.body.error, /read-only.*operator key/);
+    assert.equal(
+      ((await call("/alerts")).body as { id: string; acknowledged: unknown }[]).find((a) => a.id === id)!.acknowledged,
+      null,
+      "the reader's acknowledgement was not recorded",
+    );
   });
 
   it("refuses an outsider, an unknown alert, a missing or enormous note, and a server without a notes key", async () => {

@@ -49,5 +49,9 @@ describe("qualified api behind API keys", () => {
     assert.match(((await revoked.json()) as { error: string }).error, /revoked/);
     assert.notEqual(run("api-key", "revoke", id, "--db", db).status, 0, "revoking twice is an error");
     assert.match(run("api-key", "create", "x", "--db", db, "--days", "0").stderr, /days "0" must be a whole number from 1 to 730/);
+    const operator = run("api-key", "create", "night desk", "--role", "operator", "--db", db);
+    assert.match(operator.stdout, /^operator key [0-9a-f-]{36} for night desk/);
+    assert.match(run("api-key", "list", "--db", db).stdout, /night desk {2}valid until \S+ {2}operator/);
+    assert.match(run("api-key", "create", "x", "--role", "admin", "--db", db).stderr, /--role must be one of reader, operator/);
   });
 });

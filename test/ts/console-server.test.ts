@@ -2,6 +2,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -122,6 +123,64 @@ describe("console server: one origin for the services, nothing more", () => {
     const chain = await fetch(`${bareUrl}/api/chain/overview`);
     assert.match(((await chain.json()) as { error: string }).error, /--rpc URL --deployment FILE/);
     assert.equal(logLines.join("").includes("qk_secret_value") || logLines.join("").includes(key), false);
+  });
+
+  it("stops reading an endless chunked body at the limit, and refuses a Content-Length that is not a number", async () => {
+    const target = new URL(`${consoleUrl}/api/qualifier/applications`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        req.destroy();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", () => undefined);
+      // 2 MB, then the body never ends: the answer must come before it does.
+      for (let i = 0; i < 32; i++) req.write(Buffer.alloc(64 * 1024, 120));
+      setTimeout(() => {
+        req.destroy();
+        reject(new Error("the console kept reading an endless body"));
+      }, 5000);
+    });
+    assert.equal(status, 413);
+    const before = seen.length;
+    const app = createConsoleApp({ staticDir, qualifierUrl: consoleUrl, logger });
+    const odd = await app.request("http://127.0.0.1/api/qualifier/x", {
+      method: "POST",
+      headers: { "content-length": "12abc", "content-type": "application/json" },
+      body: "{}",
+    });
+    assert.equal(odd.status, 400);
+    assert.match(((await odd.json()) as { error: string }).error, /Content-Length/);
+    assert.equal(seen.length, before);
+  });
+
+  it("answers only requests addressed to the host it serves (no DNS rebinding)", async () => {
+    const target = new URL(consoleUrl);
+    const ask = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: target.hostname, port: target.port, path: "/api/console/config", headers: { host } }, (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const rebound = await ask(`attacker.example:${target.port}`);
+    assert.equal(rebound.status, 421);
+    assert.match(rebound.body, /attacker\.example.*not the host this console serves/);
+    assert.equal((await ask(`127.0.0.1:${target.port}`)).status, 200);
+    assert.equal((await ask(`localhost:${target.port}`)).status, 200);
+    const named = createConsoleApp({ staticDir, logger, hosts: ["console.internal"] });
+    assert.equal((await named.request("http://console.internal:8088/api/console/config")).status, 200);
+    assert.equal((await named.request("http://127.0.0.1:8088/api/console/config")).status, 421);
   });
 
   it("serves the app under a content security policy that admits only its own origin", async () => {

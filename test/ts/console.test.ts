@@ -102,7 +102,7 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     writeFileSync(rules, JSON.stringify({ rules: { largeTransfer: { threshold: parseUnits("100", s.sandbox.token.decimals).toString(), severity: "high" } } }));
     const indexed = s.run(["monitor", "--db", db, "--once", "--rules", rules]);
     assert.equal(indexed.status, 0, indexed.stderr);
-    const made = s.run(["api-key", "create", "risk desk", "--db", db], false);
+    const made = s.run(["api-key", "create", "risk desk", "--role", "operator", "--db", db], false);
     assert.equal(made.status, 0, made.stderr);
     keys.monitor = /\n(mk_\S+)\n/.exec(made.stdout)![1];
     services.push(

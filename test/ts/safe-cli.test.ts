@@ -2,7 +2,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeFunctionData, keccak256, parseUnits, toHex, type Address } from "viem";
+import { encodeFunctionData, keccak256, parseAbi, parseUnits, toHex, type Address } from "viem";
 import {
   appointGuardianCall,
   connectRpc,
@@ -163,7 +163,7 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     writeFileSync(file, JSON.stringify(swapped));
     refused(
       ["safe", "approve", String(p.id), "--from", owners[1]],
-      new RegExp(`Safe proposal ${p.id} has been altered: its call or summary is not what ${owners[0]} proposed`),
+      new RegExp(`Safe proposal ${p.id} has been altered: its call, summary or nonce is not what ${owners[0]} proposed`),
     );
     refused(["safe", "execute", String(p.id)], /has been altered/);
     // The summary the owners read is covered too.
@@ -180,7 +180,15 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     writeFileSync(file, "{ not json");
     refused(["safe", "pending"], /local\.safe\.json is not JSON/);
     writeFileSync(file, original);
-    ok("safe", "approve", String(p.id), "--from", owners[1]);
+    const approved = ok("safe", "approve", String(p.id), "--from", owners[1]);
+    // The call is shown before the signature is made, not after.
+    assert.match(
+      approved,
+      new RegExp(
+        `^signing Safe proposal ${p.id} as ${owners[1]}: mint 5 to ${holder}\\n\\s+call\\s+${token} mint\\(to=${holder}, amount=5000000000000000000\\)\\napproved Safe proposal`,
+      ),
+    );
+    assert.ok(approved.indexOf("call") < approved.indexOf("approved Safe proposal"), approved);
     refused(["safe", "approve", "nine", "--from", owners[1]], /no Safe proposal nine: `qualified safe pending` lists them/);
   });
 
@@ -201,6 +209,29 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     assert.deepEqual(after.step, executed.step, "nothing was signed");
     executed.step.transaction = hash;
     writeFileSync(file, JSON.stringify(file0));
+  });
+
+  it("an executed proposal moved to the Safe's current nonce with its signatures cleared is refused, not signed again", async () => {
+    const file0 = stored();
+    const executed = file0.proposals.find((x: { step: { transaction?: string } }) => x.step.transaction);
+    const original = JSON.stringify(file0);
+    const current = await connection.publicClient.readContract({
+      address: safe,
+      abi: parseAbi(["function nonce() view returns (uint256)"]),
+      functionName: "nonce",
+    });
+    executed.step = { nonce: current.toString(), signatures: {} };
+    writeFileSync(file, JSON.stringify(file0));
+    assert.match(ok("safe", "pending"), new RegExp(`#${executed.id}  collecting signatures`), "the file alone makes it look open");
+    refused(
+      ["safe", "approve", String(executed.id), "--from", owners[1]],
+      new RegExp(
+        `Safe proposal ${executed.id} has been altered: its call, summary or nonce is not what ${owners[0]} proposed; it is refused, propose it again`,
+      ),
+    );
+    refused(["safe", "execute", String(executed.id)], /has been altered/);
+    assert.deepEqual(stored().proposals.find((x: { id: number }) => x.id === executed.id).step.signatures, {}, "nothing was signed");
+    writeFileSync(file, original);
   });
 
   it("a guardian that is a Safe blocks an address through a proposal its owners approve", async () => {
@@ -230,5 +261,24 @@ describe("qualified safe: a role held by a Safe acts through proposals its owner
     assert.equal((await contractRegistration(connection, { deployment, target })).status, "blocked");
     // The guardian's key-holding path is unchanged: --from belongs to --via-safe only.
     refused(["guardian", "unblock", target, "--reason", "cleared", "--from", owners[0]], /--from names the proposing owner with --via-safe/);
+  });
+  it("a proposal stranded behind a dropped one moves to the free nonce only with its proposer's fresh signature", async () => {
+    const holder = s.sandbox.accounts.holders[1] as Address;
+    const a = JSON.parse(ok("issuer", "mint", holder, "1", "--token", token, "--via-safe", "--from", owners[0], "--json"));
+    const b = JSON.parse(ok("issuer", "mint", holder, "2", "--token", token, "--via-safe", "--from", owners[0], "--json"));
+    const file0 = stored();
+    const before = file0.proposals.find((x: { id: number }) => x.id === b.id);
+    file0.proposals = file0.proposals.filter((x: { id: number }) => x.id !== a.id);
+    writeFileSync(file, JSON.stringify(file0));
+    refused(
+      ["safe", "approve", String(b.id), "--from", owners[1]],
+      new RegExp(`Safe proposal ${b.id} is signed for Safe nonce ${b.nonce} but the next free nonce is ${a.nonce}: its proposer ${owners[0]} runs`),
+    );
+    ok("safe", "approve", String(b.id), "--from", owners[0]);
+    const moved = stored().proposals.find((x: { id: number }) => x.id === b.id);
+    assert.equal(moved.step.nonce, a.nonce);
+    assert.notEqual(moved.intent, before.intent, "the proposer signed the intent again at the new nonce");
+    assert.deepEqual(Object.keys(moved.step.signatures), [owners[0]]);
+    ok("safe", "approve", String(b.id), "--from", owners[1]);
   });
 });

@@ -13,6 +13,17 @@ interface ConsoleCommandOptions {
   rpc?: string;
   deployment?: string;
   stressReport?: string;
+  allowedHost: string[];
+}
+
+/** The host names the console answers to: the loopback names on loopback, else the interface and every --allowed-host. */
+function consoleHosts(host: string, allowed: string[]): string[] {
+  const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host.toLowerCase());
+  const wildcard = host === "0.0.0.0" || host === "::" || host === "[::]";
+  if (wildcard && allowed.length === 0)
+    throw new QualifiedError(`--host ${host} listens on every interface: name each host the console is opened at with --allowed-host NAME`);
+  const named = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return [...(loopback ? ["127.0.0.1", "localhost", "[::1]"] : wildcard ? [] : [named]), ...allowed];
 }
 
 /** A service URL as given: http(s) only, shown without credentials. */
@@ -36,6 +47,12 @@ export function addConsoleCommand(program: Command): void {
     .description("serve the web console: overview, token analytics, alerts, traces, the qualifier desk, governance map (and stress, with a report)")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on", "8088")
+    .option(
+      "--allowed-host <name>",
+      "a host name the console is opened at, besides the one it listens on (repeatable); other Host headers are refused",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option("--monitor-url <url>", "the monitor API (qualified api), proxied under /api/monitor")
     .option("--qualifier-url <url>", "the qualifier service (qualified qualifier serve), proxied under /api/qualifier")
     .option("--rpc <url>", `JSON-RPC endpoint for the chain views (default ${DEFAULT_RPC} when the deployment file exists)`)
@@ -43,6 +60,7 @@ export function addConsoleCommand(program: Command): void {
     .option("--stress-report <file>", "a qualified stress report (JSON): adds the Stress view")
     .action(async (opts: ConsoleCommandOptions) => {
       const port = parseInteger(opts.port, "port", 0, 65535);
+      const hosts = consoleHosts(opts.host, opts.allowedHost);
       const monitorUrl = serviceUrl(opts.monitorUrl, "--monitor-url");
       const qualifierUrl = serviceUrl(opts.qualifierUrl, "--qualifier-url");
       const staticDir = join(import.meta.dirname, "..", "..", "console", "web");
@@ -56,7 +74,7 @@ export function addConsoleCommand(program: Command): void {
       const deploymentFile = opts.deployment ?? (opts.rpc || existsSync(DEFAULT_DEPLOYMENT) ? DEFAULT_DEPLOYMENT : undefined);
       const chain = deploymentFile ? { deployment: readDeployment(deploymentFile), connection: await connectRpc(opts.rpc ?? DEFAULT_RPC) } : undefined;
       const stress = opts.stressReport ? readStressReport(opts.stressReport) : undefined;
-      const server = await serveApi(createConsoleApp({ staticDir, monitorUrl, qualifierUrl, chain, stress }), opts.host, port);
+      const server = await serveApi(createConsoleApp({ staticDir, monitorUrl, qualifierUrl, chain, stress, hosts }), opts.host, port);
       const parts = [
         `monitor ${monitorUrl ? "proxied" : "off (--monitor-url)"}`,
         `qualifier ${qualifierUrl ? "proxied" : "off (--qualifier-url)"}`,

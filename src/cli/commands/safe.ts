@@ -5,6 +5,7 @@ import { describeSafeCall, formatSafeCall } from "../safe/describe.js";
 import { withFileLock } from "../safe/file-lock.js";
 import {
   approveSafeProposal,
+  assertSafeProposalIntact,
   assertSafeProposalExecutable,
   executeSafeProposal,
   findSafeProposal,
@@ -63,6 +64,10 @@ export function addSafeCommands(program: Command): void {
     const proposal = await withFileLock(path, async () => {
       const file = readSafeProposals(path, connection.chain.id);
       const p = findSafeProposal(file, idArg);
+      // The owner sees what they sign before the signature is made.
+      await assertSafeProposalIntact(connection, p);
+      const preview = [`signing Safe proposal ${p.id} as ${owner.account.address}: ${p.summary}`, `    call   ${formatSafeCall(describeSafeCall(p.call))}`];
+      for (const line of preview) (opts.json ? console.error : console.log)(line);
       await approveSafeProposal(connection, file, p, owner);
       writeSafeProposals(path, file);
       return p;

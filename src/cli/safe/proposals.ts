@@ -13,7 +13,10 @@ export const safeProposalSchema = z.object({
   summary: z.string().max(2_000),
   call: z.object({ to: addressField, data: hexField }),
   proposer: addressField,
-  /** The proposer's EIP-712 signature of the call and summary, whatever the nonce: a file edited by hand fails it. */
+  /**
+   * The proposer's EIP-712 signature of the call, the summary and the Safe nonce it is made for: a file edited by hand
+   * fails it, and so does a proposal moved to another nonce without the proposer signing it again.
+   */
   intent: signatureField,
   proposedAt: z.string(),
   step: safeStepSchema,
@@ -68,15 +71,16 @@ const INTENT_TYPES = {
     { name: "to", type: "address" },
     { name: "data", type: "bytes" },
     { name: "summary", type: "string" },
+    { name: "nonce", type: "uint256" },
   ],
 } as const;
 
-function intentOf(chainId: number, p: Pick<SafeProposal, "id" | "safe" | "call" | "summary">) {
+function intentOf(chainId: number, p: Pick<SafeProposal, "id" | "safe" | "call" | "summary" | "step">) {
   return {
-    domain: { name: "Qualified Safe proposal", version: "1", chainId, verifyingContract: p.safe },
+    domain: { name: "Qualified Safe proposal", version: "2", chainId, verifyingContract: p.safe },
     types: INTENT_TYPES,
     primaryType: "Proposal" as const,
-    message: { id: BigInt(p.id), to: p.call.to, data: p.call.data, summary: p.summary },
+    message: { id: BigInt(p.id), to: p.call.to, data: p.call.data, summary: p.summary, nonce: BigInt(p.step.nonce) },
   };
 }
 
@@ -136,7 +140,9 @@ export async function assertSafeProposalIntact(connection: Connection, p: SafePr
     signer = undefined;
   }
   if (!signer || getAddress(signer) !== p.proposer) {
-    throw new QualifiedError(`Safe proposal ${p.id} has been altered: its call or summary is not what ${p.proposer} proposed; it is refused, propose it again`);
+    throw new QualifiedError(
+      `Safe proposal ${p.id} has been altered: its call, summary or nonce is not what ${p.proposer} proposed; it is refused, propose it again`,
+    );
   }
   await assertSafeOwner(connection, p.safe, p.proposer);
   const forged = await forgedSignatures(connection, p.safe, p.call, p.step);
@@ -164,7 +170,8 @@ export async function safeProposalStatus(connection: Connection, p: SafeProposal
 
 /**
  * Adds `owner`'s signature. A proposal whose nonce the Safe has used since is refused (it may have been executed:
- * signing it again could repeat it); one stranded behind a gap is signed afresh at the next free nonce.
+ * signing it again could repeat it). One stranded behind a gap moves to the next free nonce only when its proposer
+ * approves it, signing the intent again at that nonce; any other owner is told so.
  */
 export async function approveSafeProposal(connection: Connection, file: SafeProposalFile, p: SafeProposal, owner: Signer): Promise<void> {
   await assertSafeProposalIntact(connection, p);
@@ -178,7 +185,15 @@ export async function approveSafeProposal(connection: Connection, file: SafeProp
       `Safe proposal ${p.id} was signed for Safe nonce ${nonce}, which the Safe has used since: if the call still has to be made, propose it again`,
     );
   }
-  if (nonce > free) p.step = { nonce: free.toString(), signatures: {} };
+  if (nonce > free) {
+    if (getAddress(owner.account.address) !== p.proposer) {
+      throw new QualifiedError(
+        `Safe proposal ${p.id} is signed for Safe nonce ${nonce} but the next free nonce is ${free}: its proposer ${p.proposer} runs \`qualified safe approve ${p.id} --from ${p.proposer}\` to move it there, or propose it again`,
+      );
+    }
+    p.step = { nonce: free.toString(), signatures: {} };
+    p.intent = await owner.signTypedData(intentOf(connection.chain.id, p));
+  }
   await signStep(connection, p.safe, p.call, p.step, owner);
 }
 

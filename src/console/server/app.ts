@@ -19,7 +19,15 @@ export interface ConsoleOptions {
   /** A `qualified stress` report: the Stress view exists only with one. */
   stress?: StressReport;
   logger?: Logger;
+  /**
+   * The host names this console answers to (the Host header, port aside). Any other is refused with 421, so a page
+   * on another name cannot reach it through DNS rebinding. Default: the loopback names.
+   */
+  hosts?: string[];
 }
+
+/** The names a console listening on the loopback interface is reached by. */
+export const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
 /** What the web application asks first: which services and views this console has. */
 export interface ConsoleConfig {
@@ -38,6 +46,19 @@ export function createConsoleApp(options: ConsoleOptions) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   const logger = options.logger ?? createLogger({ name: "console" });
   app.use("*", requestLogging(logger));
+  const hosts = new Set((options.hosts ?? LOOPBACK_HOSTS).map((h) => h.toLowerCase()));
+  app.use("*", async (c, next) => {
+    const host = hostName(c.req.header("host") ?? new URL(c.req.url).host);
+    if (host === undefined || !hosts.has(host))
+      return c.json(
+        errorBody(
+          c,
+          `${(host ?? "a request without a Host header").slice(0, 100)} is not the host this console serves: open it at ${[...hosts].join(" or ")}, or start it with --allowed-host`,
+        ),
+        421,
+      );
+    await next();
+  });
   // Everything is bundled: scripts, styles, fonts and data come from this origin only.
   app.use(
     "*",
@@ -114,4 +135,13 @@ function nodeLost(error: unknown): string | undefined {
   if (!(error instanceof BaseError)) return undefined;
   const cause = error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) as HttpRequestError | TimeoutError | null;
   return cause ? redactUrl(cause.url) : undefined;
+}
+
+/** The host name of a Host header ("name", "name:port", "[v6]:port"), lower-case; undefined when absent or malformed. */
+function hostName(header: string | undefined): string | undefined {
+  const match = header
+    ?.trim()
+    .toLowerCase()
+    .match(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/);
+  return match?.[1];
 }

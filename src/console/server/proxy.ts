@@ -36,12 +36,16 @@ export function proxyTo(service: ProxiedService, prefix: string) {
       const v = c.req.header(h);
       if (v) headers.set(h, v);
     }
-    let body: ArrayBuffer | undefined;
+    let body: Uint8Array<ArrayBuffer> | undefined;
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-      const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > MAX_PROXIED_BODY) return c.json({ error: `the request body is larger than ${MAX_PROXIED_BODY / 1024} KB`, requestId: null }, 413);
-      body = await c.req.arrayBuffer();
-      if (body.byteLength > MAX_PROXIED_BODY) return c.json({ error: `the request body is larger than ${MAX_PROXIED_BODY / 1024} KB`, requestId: null }, 413);
+      const tooLarge = () => c.json({ error: `the request body is larger than ${MAX_PROXIED_BODY / 1024} KB`, requestId: null }, 413);
+      const length = c.req.header("content-length");
+      if (length !== undefined && !/^\d{1,16}$/.test(length.trim()))
+        return c.json({ error: "the Content-Length header is not a number of bytes: send the body's length, or send it chunked", requestId: null }, 400);
+      if (length !== undefined && Number(length) > MAX_PROXIED_BODY) return tooLarge();
+      const read = await readBounded(c.req.raw.body, MAX_PROXIED_BODY);
+      if (read === undefined) return tooLarge();
+      body = read;
     }
     let answer: Response;
     try {
@@ -56,4 +60,32 @@ export function proxyTo(service: ProxiedService, prefix: string) {
     }
     return new Response(answer.body, { status: answer.status, headers: out });
   };
+}
+
+/**
+ * Reads a request body, counting bytes as they arrive: stops and gives undefined as soon as it passes `limit`, so a
+ * chunked body without a length can never be buffered beyond it.
+ */
+async function readBounded(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
