@@ -181,6 +181,7 @@ describe("Access control: outsiders are refused", async () => {
       [mirror, "receiveMessage", mirror.write.receiveMessage(["0x01"], as), "NotMessenger"],
       [bridge, "receiveMessage", bridge.write.receiveMessage(["0x01"], as), "NotMessenger"],
       [bridge, "setRateLimit", bridge.write.setRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "setInboundRateLimit", bridge.write.setInboundRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
       [bridge, "release", bridge.write.release([id, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [bridge, "returnToSender", bridge.write.returnToSender([id], as), "AccessControlUnauthorizedAccount"],
       [bridge, "grantRole", bridge.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
