@@ -114,7 +114,7 @@ describe("Access control: outsiders are refused", async () => {
       [allowlist, "revokeRole", allowlist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "renounceRole", allowlist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
       // NAV oracle: the issuer publishes
-      [navOracle, "publish", navOracle.write.publish([10n ** 18n], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "publish", navOracle.write.publish([10n ** 18n, 1n], as), "AccessControlUnauthorizedAccount"],
       [navOracle, "grantRole", navOracle.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [navOracle, "revokeRole", navOracle.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
       [navOracle, "renounceRole", navOracle.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
