@@ -33,6 +33,8 @@ contract AxelarMessenger is AxelarExecutable, Ownable, IMessenger {
     error NotPeer(string sourceChain, string sourceAddress);
     /// @notice The peer is already set (it is set once), or being set to zero.
     error InvalidPeer();
+    /// @notice A fee was sent but this messenger has no gas service to pay it to (it would be stranded here).
+    error FeeWithoutGasService(uint256 value);
 
     /// @notice Binds the messenger to this chain's Axelar gateway; governance sets the peer and the application.
     /// @param gateway_ This chain's Axelar gateway.
@@ -58,7 +60,8 @@ contract AxelarMessenger is AxelarExecutable, Ownable, IMessenger {
     }
 
     /// @inheritdoc IMessenger
-    /// @dev Axelar's gas is estimated off chain (Axelar's own tools); any `msg.value` prepays it.
+    /// @dev Axelar's gas is estimated off chain (Axelar's own tools); any `msg.value` prepays it. Without a gas
+    /// service, a send with a fee is refused ({FeeWithoutGasService}) rather than keeping the fee here.
     function quote(bytes calldata) external pure returns (uint256) {
         return 0;
     }
@@ -67,10 +70,11 @@ contract AxelarMessenger is AxelarExecutable, Ownable, IMessenger {
     function send(bytes calldata payload, address refundTo) external payable returns (bytes32 messageId) {
         if (msg.sender != app || app == address(0)) revert NotApp(msg.sender);
         if (peer == address(0)) revert InvalidPeer();
+        if (msg.value > 0 && address(gasService) == address(0)) revert FeeWithoutGasService(msg.value);
         string memory destination = peer.toString();
         messageId = keccak256(abi.encode(block.chainid, address(this), sent++));
         emit MessageSent(messageId, payload.length);
-        if (msg.value > 0 && address(gasService) != address(0)) {
+        if (msg.value > 0) {
             gasService.payNativeGasForContractCall{value: msg.value}(address(this), peerChain, destination, payload, refundTo);
         }
         gateway.callContract(peerChain, destination, payload);

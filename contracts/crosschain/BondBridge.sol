@@ -17,7 +17,10 @@ import {TokenBucket} from "../libraries/TokenBucket.sol";
 /// issuer may release it to another eligible address or return it to the sender's chain.
 /// @dev Supply across chains is conserved: `totalSupply` here + escrowed here + (`totalSent` - what the peer
 /// received) + the same on the peer chain stays constant. Outbound transfers draw on an issuer-set token
-/// bucket; a bridge with no limit set sends nothing (fail closed).
+/// bucket; a bridge with no limit set sends nothing (fail closed). Arrivals draw on a second, inbound bucket,
+/// so a compromised messaging layer cannot mint without bound: an arrival the inbound bucket has no room for
+/// goes to escrow (neither refused nor lost), and a retry of it draws on the bucket later. A bridge with no
+/// inbound limit set mints nothing on arrival (fail closed).
 contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
     using TokenBucket for TokenBucket.Bucket;
 
@@ -36,6 +39,7 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
     uint256 public totalEscrowed;
 
     TokenBucket.Bucket private _outbound;
+    TokenBucket.Bucket private _inbound;
     mapping(bytes32 transferId => Escrow) private _escrows;
     /// @notice Whether a transfer from the peer chain was already handled here (minted or escrowed).
     mapping(bytes32 transferId => bool) public processed;
@@ -90,7 +94,8 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
     // ------------------------------------------------------------------ receiving
 
     /// @inheritdoc IMessageReceiver
-    /// @dev Mints to the recipient if the token lets it receive now; otherwise the amount goes to escrow.
+    /// @dev Mints to the recipient if the token lets it receive now and the inbound bucket has room for the
+    /// amount; otherwise the amount goes to escrow.
     function receiveMessage(bytes calldata payload) external {
         if (msg.sender != address(messenger)) revert NotMessenger(msg.sender);
         if (payload.length != PAYLOAD_LENGTH) revert MalformedTransfer();
@@ -116,16 +121,19 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
     // ------------------------------------------------------------------ escrow
 
     /// @notice Mints an escrowed amount to its recipient, now that it can receive. Anyone: it goes only
-    /// where its sender sent it.
+    /// where its sender sent it. Draws on the inbound rate limit (reverts with {TokenBucket-RateLimited}
+    /// while the bucket has no room; the escrow stays).
     function retry(bytes32 transferId) external {
         Escrow memory e = _takeEscrow(transferId);
         if (!token.canReceive(e.to)) revert RecipientStillRefused(transferId, e.to);
+        _inbound.consume(e.amount);
         emit EscrowReleased(transferId, e.to, e.amount);
         token.mint(e.to, e.amount);
     }
 
     /// @notice Mints an escrowed amount to `to`, an address that can receive (the recipient's new wallet, the
-    /// sender's wallet on this chain). Admin (the issuer).
+    /// sender's wallet on this chain). Admin (the issuer): the issuer's own decision, so it does not draw on
+    /// the inbound rate limit.
     function release(bytes32 transferId, address to) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Escrow memory e = _takeEscrow(transferId);
         emit EscrowReleased(transferId, to, e.amount);
@@ -164,6 +172,24 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
         return (_outbound.capacity, _outbound.refillPerSecond);
     }
 
+    /// @notice Sets the inbound token bucket: at most `capacity` units minted on arrival at once, refilling
+    /// at `refillPerSecond`; arrivals beyond it wait in escrow. Admin (the issuer). A capacity of zero sends
+    /// every arrival to escrow.
+    function setInboundRateLimit(uint128 capacity, uint128 refillPerSecond) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _inbound.configure(capacity, refillPerSecond);
+        emit InboundRateLimitSet(capacity, refillPerSecond);
+    }
+
+    /// @notice The inbound bucket's settings.
+    function inboundRateLimit() external view returns (uint128 capacity, uint128 refillPerSecond) {
+        return (_inbound.capacity, _inbound.refillPerSecond);
+    }
+
+    /// @notice How much the inbound rate limit lets mint on arrival now.
+    function availableToReceive() external view returns (uint256) {
+        return _inbound.available();
+    }
+
     // ------------------------------------------------------------------ internals
 
     function _nextTransferId() private returns (bytes32) {
@@ -177,10 +203,12 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
         totalEscrowed -= e.amount;
     }
 
-    /// @dev Mints unless the recipient cannot receive; a mint that fails anyway (the supply cap) counts as
-    /// refused too, so a receipt never reverts and never gets lost.
+    /// @dev Mints unless the recipient cannot receive or the inbound bucket has no room; a mint that fails
+    /// anyway (the supply cap) counts as refused too, so a receipt never reverts and never gets lost. Such a
+    /// failed mint still used its room in the bucket (erring on the side of minting less).
     function _tryMint(address to, uint256 amount) private returns (bool) {
         if (!token.canReceive(to)) return false;
+        if (!_inbound.tryConsume(amount)) return false;
         try token.mint(to, amount) {
             return true;
         } catch {

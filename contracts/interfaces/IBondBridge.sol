@@ -8,7 +8,8 @@ interface IBondBridge {
     event BridgeSent(bytes32 indexed transferId, address indexed from, address indexed to, uint256 amount, bytes32 messageId);
     /// @notice A transfer from the peer chain was minted to its recipient.
     event BridgeReceived(bytes32 indexed transferId, address indexed from, address indexed to, uint256 amount);
-    /// @notice The recipient could not receive on arrival: the amount waits in escrow (not minted).
+    /// @notice The recipient could not receive on arrival, or the inbound rate limit had no room: the amount
+    /// waits in escrow (not minted).
     event Escrowed(bytes32 indexed transferId, address indexed from, address indexed to, uint256 amount);
     /// @notice An escrowed amount was minted to `to` (its recipient by a retry, or another address by the issuer).
     event EscrowReleased(bytes32 indexed transferId, address indexed to, uint256 amount);
@@ -16,6 +17,8 @@ interface IBondBridge {
     event EscrowReturned(bytes32 indexed transferId, bytes32 indexed returnId, address indexed to, uint256 amount);
     /// @notice The issuer set the outbound rate limit.
     event RateLimitSet(uint128 capacity, uint128 refillPerSecond);
+    /// @notice The issuer set the inbound rate limit (arrivals above it wait in escrow).
+    event InboundRateLimitSet(uint128 capacity, uint128 refillPerSecond);
 
     /// @notice The token refuses the transfer here (code as in ERC-1404, from the token and its verifier):
     /// the sender cannot send, or the recipient could not receive.

@@ -29,10 +29,21 @@ library TokenBucket {
         b.updatedAt = uint40(block.timestamp);
     }
 
-    /// @notice Sets the limit. A bucket that had no capacity starts full; otherwise what it holds is kept,
-    /// up to the new capacity.
+    /// @notice Takes `amount` out of the bucket if it holds that much; never reverts.
+    /// @return taken Whether the amount was taken (the bucket is unchanged when not).
+    function tryConsume(Bucket storage b, uint256 amount) internal returns (bool taken) {
+        uint256 level = available(b);
+        if (amount > level) return false;
+        b.level = uint128(level - amount);
+        b.updatedAt = uint40(block.timestamp);
+        return true;
+    }
+
+    /// @notice Sets the limit. A bucket never configured before starts full; one stopped with capacity zero
+    /// starts empty (lifting a stop lets out only what refills from then on); otherwise what it holds is
+    /// kept, up to the new capacity.
     function configure(Bucket storage b, uint128 capacity, uint128 refillPerSecond) internal {
-        uint256 level = b.capacity == 0 ? capacity : available(b);
+        uint256 level = b.updatedAt == 0 ? capacity : available(b);
         b.capacity = capacity;
         b.refillPerSecond = refillPerSecond;
         b.level = uint128(level < capacity ? level : capacity);

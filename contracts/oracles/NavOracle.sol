@@ -8,8 +8,9 @@ import {INavOracle} from "../interfaces/INavOracle.sol";
 /// @notice The issuer publishes its bond's net asset value; a Morpho Blue market reads it as the collateral price.
 /// @dev Roles: DEFAULT_ADMIN_ROLE (the issuer, e.g. its Safe) grants PUBLISHER_ROLE. The NAV is one whole
 /// collateral token in whole loan tokens, with 18 decimals; `price()` rescales it as Morpho documents:
-/// `nav * 10^(36 + loanDecimals - collateralDecimals) / 1e18`. Fail closed: no NAV, or one older than
-/// `maxAge`, and `price()` reverts, so the market neither lends nor liquidates on it.
+/// `nav * 10^(36 + loanDecimals - collateralDecimals) / 1e18`. Each NAV carries the date it was valued as of;
+/// dates strictly increase and are never in the future. Fail closed: no NAV, or one valued more than `maxAge`
+/// ago, and `price()` reverts, so the market neither lends nor liquidates on it.
 contract NavOracle is INavOracle, AccessControl {
     /// @notice May publish the NAV (the issuer's agent).
     bytes32 public constant PUBLISHER_ROLE = keccak256("PUBLISHER_ROLE");
@@ -27,7 +28,7 @@ contract NavOracle is INavOracle, AccessControl {
 
     uint256 private _nav;
     uint256 private _price;
-    uint64 private _publishedAt;
+    uint64 private _asOf;
 
     /// @notice Fixes the decimals and the staleness bound; the admin and the publisher receive their roles.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (the issuer).
@@ -51,8 +52,10 @@ contract NavOracle is INavOracle, AccessControl {
     }
 
     /// @inheritdoc INavOracle
-    function publish(uint256 nav) external onlyRole(PUBLISHER_ROLE) {
+    function publish(uint256 nav, uint64 asOf) external onlyRole(PUBLISHER_ROLE) {
         if (nav == 0) revert NavZero();
+        if (asOf <= _asOf) revert NavOutOfOrder(asOf, _asOf);
+        if (asOf > block.timestamp) revert NavFromTheFuture(asOf, uint64(block.timestamp));
         uint256 scaled;
         if (_multiply) {
             if (nav > type(uint256).max / _scale) revert NavTooLarge(nav);
@@ -63,20 +66,20 @@ contract NavOracle is INavOracle, AccessControl {
         if (scaled == 0) revert NavZero();
         _nav = nav;
         _price = scaled;
-        _publishedAt = uint64(block.timestamp);
-        emit NavPublished(nav, scaled, uint64(block.timestamp), msg.sender);
+        _asOf = asOf;
+        emit NavPublished(nav, scaled, asOf, msg.sender);
     }
 
     /// @inheritdoc INavOracle
     function price() external view returns (uint256) {
-        uint64 at = _publishedAt;
+        uint64 at = _asOf;
         if (at == 0) revert NavNotPublished();
         if (block.timestamp > uint256(at) + maxAge) revert NavStale(at, maxAge);
         return _price;
     }
 
     /// @inheritdoc INavOracle
-    function latestNav() external view returns (uint256 nav, uint64 publishedAt) {
-        return (_nav, _publishedAt);
+    function latestNav() external view returns (uint256 nav, uint64 asOf) {
+        return (_nav, _asOf);
     }
 }

@@ -98,6 +98,8 @@ export interface DeployBridgeParameters {
   remoteIssuer: Signer;
   /** Outbound token bucket on each side. */
   rateLimit: { capacity: bigint; refillPerSecond: bigint };
+  /** What may be minted on arrival (beyond it, arrivals wait in escrow); the outbound limit when left out. */
+  inboundRateLimit?: { capacity: bigint; refillPerSecond: bigint };
 }
 
 export interface BridgeDeployment {
@@ -129,6 +131,8 @@ export async function deployBridge(home: ChainSide, remote: ChainSide, parameter
   ] as const) {
     await write(asIssuer(side, issuer), token, securityTokenAbi, "grantRole", [MINTER_ROLE, bridge]);
     await write(asIssuer(side, issuer), bridge, bondBridgeAbi, "setRateLimit", [parameters.rateLimit.capacity, parameters.rateLimit.refillPerSecond]);
+    const inbound = parameters.inboundRateLimit ?? parameters.rateLimit;
+    await write(asIssuer(side, issuer), bridge, bondBridgeAbi, "setInboundRateLimit", [inbound.capacity, inbound.refillPerSecond]);
   }
   return { home: homeBridge, remote: remoteBridge, messengers };
 }

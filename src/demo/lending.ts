@@ -106,7 +106,8 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   done(`Morpho Blue ${morpho} (no DELEGATECALL, CALLCODE or SELFDESTRUCT: governance vetted its code) and the NAV oracle ${oracle} registered`);
 
   const navBefore = "1";
-  await publishNav(connection, { publisher: cast.issuerAgent, oracle, nav: navBefore });
+  // Each NAV carries the date it was valued as of (here the latest block's): staleness runs from it.
+  await publishNav(connection, { publisher: cast.issuerAgent, oracle, nav: navBefore, asOf: (await connection.publicClient.getBlock()).timestamp });
   done(`the issuer's agent published a NAV of ${navBefore} dUSD per HB31 (stale after a day: the market then stops)`);
 
   const supplied = USD("50000");
@@ -131,7 +132,7 @@ export async function runLendingChapter(connection: Connection, ctx: LendingCont
   done("Chen deposited 4,000 HB31 as collateral and borrowed 3,000 dUSD (at most 3,080 at a NAV of 1)");
 
   const navAfter = "0.9";
-  await publishNav(connection, { publisher: cast.issuerAgent, oracle, nav: navAfter });
+  await publishNav(connection, { publisher: cast.issuerAgent, oracle, nav: navAfter, asOf: (await connection.publicClient.getBlock()).timestamp });
   const position = await morphoPosition(connection, { morpho, marketParams, borrower: a(borrower) });
   done(
     `the issuer published a NAV of ${navAfter}: Chen may now borrow ${formatUnits(position.maxBorrow, 6)} dUSD and owes ${formatUnits(position.borrowed, 6)}; the position is liquidatable`,

@@ -68,4 +68,34 @@ contract CrossChainFuzzTest is Test {
             assertLe(taken, uint256(capacity) + (block.timestamp - start) * uint256(rate), "never more than capacity + refill");
         }
     }
+
+    /// @dev A bucket stopped with capacity zero and then given a capacity again starts empty: nothing can leave
+    /// at once the moment the stop is lifted, only what refills from then on.
+    function testFuzz_bucketRestartedAfterStopStartsEmpty(
+        uint128 capacity,
+        uint128 rate,
+        uint128 newCapacity,
+        uint128 newRate,
+        uint16 stopped,
+        uint16 later,
+        uint256 take
+    ) public {
+        capacity = uint128(bound(capacity, 1, 1e30));
+        rate = uint128(bound(rate, 0, 1e24));
+        newCapacity = uint128(bound(newCapacity, 1, 1e30));
+        newRate = uint128(bound(newRate, 0, 1e24));
+        BucketHarness b = new BucketHarness();
+        b.configure(capacity, rate);
+        assertEq(b.available(), capacity, "a bucket configured the first time starts full");
+        b.consume(bound(take, 0, capacity));
+        b.configure(0, 0);
+        assertEq(b.available(), 0, "a stopped bucket lets nothing out");
+        vm.warp(block.timestamp + stopped);
+        uint256 restart = block.timestamp;
+        b.configure(newCapacity, newRate);
+        assertEq(b.available(), 0, "a restarted bucket starts empty");
+        vm.warp(block.timestamp + later);
+        uint256 refilled = (block.timestamp - restart) * uint256(newRate);
+        assertEq(b.available(), refilled < newCapacity ? refilled : newCapacity, "then refills from empty");
+    }
 }

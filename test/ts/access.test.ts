@@ -114,7 +114,7 @@ describe("Access control: outsiders are refused", async () => {
       [allowlist, "revokeRole", allowlist.write.revokeRole([someRole, a], as), "AccessControlUnauthorizedAccount"],
       [allowlist, "renounceRole", allowlist.write.renounceRole([someRole, a], as), "AccessControlBadConfirmation"],
       // NAV oracle: the issuer publishes
-      [navOracle, "publish", navOracle.write.publish([10n ** 18n], as), "AccessControlUnauthorizedAccount"],
+      [navOracle, "publish", navOracle.write.publish([10n ** 18n, 1n], as), "AccessControlUnauthorizedAccount"],
       [navOracle, "grantRole", navOracle.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [navOracle, "revokeRole", navOracle.write.revokeRole([someRole, issuer.account.address], as), "AccessControlUnauthorizedAccount"],
       [navOracle, "renounceRole", navOracle.write.renounceRole([someRole, issuer.account.address], as), "AccessControlBadConfirmation"],
@@ -181,6 +181,7 @@ describe("Access control: outsiders are refused", async () => {
       [mirror, "receiveMessage", mirror.write.receiveMessage(["0x01"], as), "NotMessenger"],
       [bridge, "receiveMessage", bridge.write.receiveMessage(["0x01"], as), "NotMessenger"],
       [bridge, "setRateLimit", bridge.write.setRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "setInboundRateLimit", bridge.write.setInboundRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
       [bridge, "release", bridge.write.release([id, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [bridge, "returnToSender", bridge.write.returnToSender([id], as), "AccessControlUnauthorizedAccount"],
       [bridge, "grantRole", bridge.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],

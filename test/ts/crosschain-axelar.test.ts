@@ -55,6 +55,14 @@ describe("credential mirroring over Axelar GMP", async () => {
       [{ type: "uint256" }, { type: "uint256" }, { type: "uint256" }, { type: "uint256" }, { type: "uint256" }],
       [1n, 1n << 60n, 1n, BigInt(bob.account.address), 1n << 255n],
     );
+    // With no gas service, a fee would be stranded in the messenger: it is refused, and nothing is kept.
+    await home.viem.assertions.revertWithCustomErrorWithArgs(
+      rogue.write.send([forged, outsider.account.address], { account: outsider.account, value: 1n }),
+      rogue,
+      "FeeWithoutGasService",
+      [1n],
+    );
+    assert.equal(await home.publicClient.getBalance({ address: rogue.address }), 0n);
     await rogue.write.send([forged, outsider.account.address], { account: outsider.account });
     const [result] = await relay.relay();
     assert.equal(result.ok, false);

@@ -140,6 +140,41 @@ describe("bridging the bond across two chains", async () => {
     await home.viem.assertions.revertWithCustomError(send(alice, B, 1n), x.homeBridge, "RateLimited");
   });
 
+  it("escrows an arrival above the inbound limit instead of minting it; a retry later draws on the bucket", async () => {
+    await x.l2Bridge.write.setInboundRateLimit([100n, 1n], { account: issuer.account });
+    const big = await transferIdOf(await send(alice, B, 300n));
+    await send(alice, B, 50n);
+    const arrivals = await relayBridge();
+    assert.deepEqual(
+      arrivals.map((a) => a.state),
+      ["delivered", "delivered"],
+    ); // neither refused nor lost
+    assert.equal(await x.l2Token.read.balanceOf([B]), 50n); // the small one fits and is minted
+    assert.deepEqual(await x.l2Bridge.read.escrowOf([big]), { from: getAddress(A), to: getAddress(B), amount: 300n });
+    assert.equal(await x.l2Bridge.read.totalEscrowed(), 300n);
+    assert.ok((await x.l2Bridge.read.availableToReceive()) < 300n);
+    // The recipient can receive, but the bucket cannot take 300 yet.
+    await l2.viem.assertions.revertWithCustomError(x.l2Bridge.write.retry([big], { account: outsider.account }), x.l2Bridge, "RateLimited");
+    assert.equal(await x.l2Bridge.read.totalEscrowed(), 300n);
+    await l2.viem.assertions.revertWithCustomError(
+      x.l2Bridge.write.setInboundRateLimit([1n << 100n, 1n << 100n], { account: outsider.account }),
+      x.l2Bridge,
+      "AccessControlUnauthorizedAccount",
+    );
+    await x.l2Bridge.write.setInboundRateLimit([1000n, 100n], { account: issuer.account });
+    assert.deepEqual(await x.l2Bridge.read.inboundRateLimit(), [1000n, 100n]);
+    await l2.networkHelpers.time.increase(10);
+    await x.l2Bridge.write.retry([big], { account: outsider.account });
+    assert.equal(await x.l2Token.read.balanceOf([B]), 350n);
+    assert.equal(await x.l2Bridge.read.totalEscrowed(), 0n);
+    assert.ok((await x.l2Bridge.read.availableToReceive()) < 1000n - 250n);
+    // Stopped (capacity zero), every arrival waits in escrow.
+    await x.l2Bridge.write.setInboundRateLimit([0n, 0n], { account: issuer.account });
+    const stopped = await transferIdOf(await send(alice, B, 1n));
+    await relayBridge();
+    assert.equal((await x.l2Bridge.read.escrowOf([stopped])).amount, 1n);
+  });
+
   it("only the peer bridge, through its messenger, mints", async () => {
     await l2.viem.assertions.revertWithCustomErrorWithArgs(x.l2Bridge.write.receiveMessage(["0x"], { account: outsider.account }), x.l2Bridge, "NotMessenger", [
       outsider.account.address,
@@ -151,6 +186,7 @@ describe("bridging the bond across two chains", async () => {
     const feeder = chains.l2Wallets[15];
     const bare = await l2.viem.deployContract("BondBridge", [x.l2Token.address, feeder.account.address, issuer.account.address]);
     await x.l2Token.write.grantRole([await x.l2Token.read.MINTER_ROLE(), bare.address], { account: issuer.account });
+    await bare.write.setInboundRateLimit([1000n, 0n], { account: issuer.account });
     const as = { account: feeder.account };
     const id = `0x${"ab".repeat(32)}` as Hex;
     const payload = (to: bigint, amount: bigint, extra = "") =>
@@ -212,6 +248,9 @@ describe("bridging the bond across two chains", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 6, maxLength: 16 }), async (ops) => {
         await x.restore();
+        // A tight inbound limit on both sides, so arrivals also wait in escrow for room in the bucket.
+        await x.homeBridge.write.setInboundRateLimit([500n, 1n], { account: issuer.account });
+        await x.l2Bridge.write.setInboundRateLimit([500n, 1n], { account: issuer.account });
         const initial = await accounted();
         assert.equal(initial, 2000n);
         for (const o of ops) {

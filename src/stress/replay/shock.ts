@@ -61,11 +61,14 @@ export async function publishShockedNav(fork: Fork, oracle: Address, change: num
   return shocked;
 }
 
-/** Publishes `nav` (18 decimals) to `oracle` as the account holding its PUBLISHER_ROLE. */
+/** Publishes `nav` (18 decimals), valued as of the pending block, to `oracle` as the account holding its PUBLISHER_ROLE. */
 export async function publishNavAs(fork: Fork, oracle: Address, nav: bigint): Promise<void> {
   const publisher = await roleHolder(fork, oracle, PUBLISHER_ROLE);
   if (!publisher) throw new QualifiedError(`nobody holds the publisher role of the oracle ${oracle}: it is not a NAV oracle this replay can move`);
-  await act(fork, publisher, oracle, encodeFunctionData({ abi: navOracleAbi, functionName: "publish", args: [nav] }), "publish the NAV");
+  // Valued as of the block the publication executes in (the fork's pending block, whose clock may trail its
+  // latest block's): later than the NAV in force, never in the future.
+  const asOf = (await fork.connection.publicClient.getBlock({ blockTag: "pending" })).timestamp;
+  await act(fork, publisher, oracle, encodeFunctionData({ abi: navOracleAbi, functionName: "publish", args: [nav, asOf] }), "publish the NAV");
 }
 
 /** Each liquidity provider of `pool` withdraws `haircut` of its share (LP tokens to the pair, then burn). */
