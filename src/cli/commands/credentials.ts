@@ -81,20 +81,7 @@ export function addCredentialsCommands(program: Command): void {
     const expiresAt = parseExpiry(opts.expires);
     const { connection, deployment, signer } = await context(opts);
     if (opts.dryRun) {
-      return printDryRun(
-        connection,
-        [
-          planCall({
-            contract: "CredentialRegistry",
-            target: deployment.registries.credentials,
-            abi: credentialRegistryAbi,
-            functionName: "issueBatch",
-            args: [[{ holder, classId, jurisdiction, expiresAt }]],
-            signer: signer.account.address,
-          }),
-        ],
-        opts.json,
-      );
+      return dryRun({ connection, deployment, signer }, "issueBatch", [[{ holder, classId, jurisdiction, expiresAt }]], opts.json);
     }
     const transaction = await issueCredentials(connection, {
       deployment,
@@ -118,20 +105,7 @@ export function addCredentialsCommands(program: Command): void {
     const expiresAt = parseExpiry(opts.expires);
     const { connection, deployment, signer } = await context(opts);
     if (opts.dryRun) {
-      return printDryRun(
-        connection,
-        [
-          planCall({
-            contract: "CredentialRegistry",
-            target: deployment.registries.credentials,
-            abi: credentialRegistryAbi,
-            functionName: "renew",
-            args: [tokenId, expiresAt],
-            signer: signer.account.address,
-          }),
-        ],
-        opts.json,
-      );
+      return dryRun({ connection, deployment, signer }, "renew", [tokenId, expiresAt], opts.json);
     }
     const transaction = await renewCredential(connection, { deployment, actor: signer, tokenId, expiresAt });
     report(await readCredential(connection, deployment, tokenId), "renewed", transaction, opts.json);
@@ -149,26 +123,28 @@ export function addCredentialsCommands(program: Command): void {
     if (reason === "") throw new QualifiedError("--reason must say why the credential is revoked");
     const { connection, deployment, signer } = await context(opts);
     if (opts.dryRun) {
-      return printDryRun(
-        connection,
-        [
-          planCall({
-            contract: "CredentialRegistry",
-            target: deployment.registries.credentials,
-            abi: credentialRegistryAbi,
-            functionName: "revoke",
-            args: [tokenId, reason],
-            signer: signer.account.address,
-          }),
-        ],
-        opts.json,
-      );
+      return dryRun({ connection, deployment, signer }, "revoke", [tokenId, reason], opts.json);
     }
     const before = await readCredential(connection, deployment, tokenId);
     const transaction = await revokeCredential(connection, { deployment, actor: signer, tokenId, reason });
     if (opts.json) console.log(toJson({ id: tokenId, holder: before.holder, status: "revoked", transaction }));
     else console.log(`revoked credential ${tokenId} of ${before.holder} (transaction ${transaction})`);
   });
+}
+
+type Context = Awaited<ReturnType<typeof context>>;
+
+/** Prints the decoded call to the credential registry and whether the node would accept it; sends nothing. */
+function dryRun({ connection, deployment, signer }: Context, functionName: string, args: readonly unknown[], json: boolean | undefined) {
+  const call = planCall({
+    contract: "CredentialRegistry",
+    target: deployment.registries.credentials,
+    abi: credentialRegistryAbi,
+    functionName,
+    args,
+    signer: signer.account.address,
+  });
+  return printDryRun(connection, [call], json);
 }
 
 async function context(opts: SendingOptions) {
