@@ -23,6 +23,7 @@ const contracts = {
   Morpho: "@morpho-org/morpho-blue/src/Morpho.sol",
   CredentialMirrorSender: "contracts/crosschain/CredentialMirrorSender.sol",
   CredentialMirror: "contracts/crosschain/CredentialMirror.sol",
+  MirroredContractRegistry: "contracts/crosschain/MirroredContractRegistry.sol",
   LayerZeroMessenger: "contracts/crosschain/LayerZeroMessenger.sol",
   BondBridge: "contracts/crosschain/BondBridge.sol",
 };

@@ -23,6 +23,8 @@ export async function benchCrossChain(ctx: BenchContext, homeProvider: EIP1193Pr
   const gov = addr(deployer);
 
   const credentials = await viem.deployContract("CredentialRegistry", [gov]);
+  const issuers = await viem.deployContract("IssuerRegistry", [gov]);
+  const contracts = await viem.deployContract("ContractRegistry", [gov, credentials.address, issuers.address]);
   await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], as);
   await credentials.write.admitQualifier([gov, "Alpha KYB", ACCEPTED], as);
   const expiresAt = Number(BigInt((await ctx.publicClient.getBlock()).timestamp) + 365n * 86400n);
@@ -43,7 +45,7 @@ export async function benchCrossChain(ctx: BenchContext, homeProvider: EIP1193Pr
   const l2Lz = await deployLocalLayerZero(remote, remote.signer(gov), { eid: 30184, remoteEids: [30101], relayer });
   const homeSide: ChainSide = { connection: home, deployer: home.signer(gov), layerZero: homeLz };
   const l2Side: ChainSide = { connection: remote, deployer: remote.signer(gov), layerZero: l2Lz };
-  const mirroring = await deployMirror(homeSide, l2Side, { credentials: credentials.address, maxStaleness: 86_400 });
+  const mirroring = await deployMirror(homeSide, l2Side, { credentials: credentials.address, contracts: contracts.address, maxStaleness: 86_400 });
   const l2Verifier = await deployMirrorVerifier(l2Side, mirroring.mirror, ACCEPTED);
   const l2Token = await l2.viem.deployContract("SecurityToken", ["Helvetia Bond", "HB31", 18, gov, l2Verifier, disclosure]);
   const bridges = await deployBridge(homeSide, l2Side, {

@@ -17,7 +17,10 @@ import {MirrorMessages} from "./MirrorMessages.sol";
 /// @dev Staleness is bounded by design: a mirrored credential is valid until `min(its expiry, sentAt +
 /// maxStaleness)`, `sentAt` being the home time the message was read (never later than this chain's clock
 /// at arrival). If messages stop, every credential lapses within `maxStaleness`: the mirror refuses rather
-/// than trusts a revoked credential forever. Sanctions and blocks refuse at once on arrival.
+/// than trusts a revoked credential forever; such a lapse answers {RestrictionCodes.SENDER_MIRROR_STALE}
+/// (sync it), a credential past its own expiry {RestrictionCodes.SENDER_CREDENTIAL_EXPIRED} (renew it).
+/// Sanctions and blocks refuse at once on arrival. Code hashes vetted by home governance are mirrored with
+/// the same bound ({isVettedCode}), for the chain's {MirroredContractRegistry}.
 contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver, ICredentialMirror {
     using CredentialIndex for uint256;
 
@@ -26,8 +29,21 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
     /// @notice The longest a mirrored credential stays valid after the home state it came from was read.
     uint40 public immutable maxStaleness;
 
+    /// @dev Bit 224 + i of a mirrored word (unused in the {CredentialIndex} layout): entry i's expiry is the
+    /// staleness cap, not the credential's own expiry, so when it passes a sync from home revives it.
+    uint256 private constant _STALE_CAP_BIT = 1 << 224;
+
+    /// @notice A code hash's vetting as home governance last said it, and until when this chain trusts it.
+    struct CodeVetting {
+        bool vetted;
+        /// `min(sentAt, arrival) + maxStaleness`: after it, the vetting counts as withdrawn.
+        uint40 validUntil;
+        /// The sequence number of the message it came from.
+        uint64 seq;
+    }
 
     mapping(address wallet => uint256 word) private _words;
+    mapping(bytes32 codeHash => CodeVetting) private _codes;
     /// @notice The sequence number of the last update applied to each wallet.
     mapping(address wallet => uint64 seq) public walletSeq;
     /// @notice Whether the last standing mirrored for a qualifier was suspended.
@@ -52,37 +68,58 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
         MirrorMessages.Message memory m = MirrorMessages.decode(payload);
         // A clock ahead of ours never extends validity.
         uint40 sentAt = m.sentAt < block.timestamp ? m.sentAt : uint40(block.timestamp);
-        if (m.kind == MirrorMessages.WALLET) {
-            address wallet = address(uint160(m.key));
-            if (m.seq <= walletSeq[wallet]) {
-                emit StaleUpdateIgnored(m.kind, m.key, m.seq);
-                return;
-            }
-            uint40 validUntil = sentAt + maxStaleness;
-            walletSeq[wallet] = m.seq;
-            _words[wallet] = _capped(m.value, validUntil);
-            emit WalletMirrored(wallet, m.seq, sentAt, validUntil);
-        } else {
-            uint16 qid = uint16(m.key);
-            if (m.seq <= qualifierSeq[qid]) {
-                emit StaleUpdateIgnored(m.kind, m.key, m.seq);
-                return;
-            }
-            qualifierSeq[qid] = m.seq;
-            qualifierSuspended[qid] = m.value == 0;
-            emit QualifierMirrored(qid, m.seq, m.value == 1);
-        }
+        if (m.kind == MirrorMessages.WALLET) _applyWallet(m, sentAt);
+        else if (m.kind == MirrorMessages.QUALIFIER) _applyQualifier(m);
+        else _applyCode(m, sentAt);
     }
 
-    /// @dev `word` with every entry's expiry capped at `validUntil`, entries of qualifier 0 cleared, the
-    /// unused bits dropped and the two flags kept.
+    function _applyWallet(MirrorMessages.Message memory m, uint40 sentAt) private {
+        address wallet = address(uint160(m.key));
+        if (m.seq <= walletSeq[wallet]) {
+            emit StaleUpdateIgnored(m.kind, m.key, m.seq);
+            return;
+        }
+        uint40 validUntil = sentAt + maxStaleness;
+        walletSeq[wallet] = m.seq;
+        _words[wallet] = _capped(m.value, validUntil);
+        emit WalletMirrored(wallet, m.seq, sentAt, validUntil);
+    }
+
+    function _applyQualifier(MirrorMessages.Message memory m) private {
+        uint16 qid = uint16(m.key);
+        if (m.seq <= qualifierSeq[qid]) {
+            emit StaleUpdateIgnored(m.kind, m.key, m.seq);
+            return;
+        }
+        qualifierSeq[qid] = m.seq;
+        qualifierSuspended[qid] = m.value == 0;
+        emit QualifierMirrored(qid, m.seq, m.value == 1);
+    }
+
+    function _applyCode(MirrorMessages.Message memory m, uint40 sentAt) private {
+        bytes32 codeHash = bytes32(m.key);
+        if (m.seq <= _codes[codeHash].seq) {
+            emit StaleUpdateIgnored(m.kind, m.key, m.seq);
+            return;
+        }
+        uint40 validUntil = sentAt + maxStaleness;
+        _codes[codeHash] = CodeVetting(m.value == 1, validUntil, m.seq);
+        emit CodeMirrored(codeHash, m.seq, m.value == 1, validUntil);
+    }
+
+    /// @dev `word` with every entry's expiry capped at `validUntil` (an entry whose own expiry was later is
+    /// marked {_STALE_CAP_BIT}), entries of qualifier 0 cleared, the other unused bits dropped and the two
+    /// flags kept.
     function _capped(uint256 word, uint40 validUntil) private pure returns (uint256 out) {
         for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
             uint256 e = word.entryAt(i);
             uint256 q = e.qualifierOf();
             if (q == 0) continue;
             uint256 expiry = e.expiryOf();
-            if (expiry > validUntil) expiry = validUntil;
+            if (expiry > validUntil) {
+                expiry = validUntil;
+                out |= _STALE_CAP_BIT << i;
+            }
             out = out.withEntry(i, CredentialIndex.encode(uint16(q), uint8(e.classOf()), uint32(expiry)));
         }
         out = out.withSanctioned(word.isSanctioned()).withBlocked(word.isBlocked());
@@ -118,14 +155,28 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
         return _words[account].isBlocked();
     }
 
-    /// @notice The mirrored word of `wallet` ({CredentialIndex} layout, expiries already capped).
+    /// @notice The mirrored word of `wallet` ({CredentialIndex} layout, expiries already capped; bit 224 + i
+    /// set when entry i's expiry is the staleness cap rather than its own).
     function wordOf(address wallet) external view returns (uint256) {
         return _words[wallet];
     }
 
+    /// @notice Whether home governance had vetted `codeHash` when it was last mirrored, and that message is
+    /// at most `maxStaleness` old: a vetting nobody re-syncs lapses, like a credential.
+    function isVettedCode(bytes32 codeHash) external view returns (bool) {
+        CodeVetting memory c = _codes[codeHash];
+        return c.vetted && block.timestamp < c.validUntil;
+    }
+
+    /// @notice The last mirrored vetting of `codeHash` (zero when none arrived).
+    function codeVetting(bytes32 codeHash) external view returns (CodeVetting memory) {
+        return _codes[codeHash];
+    }
+
     /// @dev The home registry's rule on the mirrored word: sanctioned, else blocked, else success if an
     /// accepted, unexpired (and not stale) entry has a qualifier not suspended, else the most telling
-    /// failure (suspended > expired, a stale entry included > none).
+    /// failure: stale (an entry ended by the staleness cap: a sync may revive it) > suspended > expired
+    /// (by its own expiry) > none.
     function _status(address account, uint256 classMask) private view returns (uint8 code) {
         uint256 word = _words[account];
         if (word.isSanctioned()) return RestrictionCodes.SENDER_SANCTIONED;
@@ -136,9 +187,10 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
             uint256 q = e.qualifierOf();
             if (q == 0 || (classMask >> e.classOf()) & 1 == 0) continue;
             if (e.expiryOf() <= block.timestamp) {
-                if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
+                if (word & (_STALE_CAP_BIT << i) != 0) code = RestrictionCodes.SENDER_MIRROR_STALE;
+                else if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
             } else if (qualifierSuspended[uint16(q)]) {
-                code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
+                if (code != RestrictionCodes.SENDER_MIRROR_STALE) code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
             } else {
                 return RestrictionCodes.SUCCESS;
             }

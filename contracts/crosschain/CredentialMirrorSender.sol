@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {CredentialRegistry} from "../registries/CredentialRegistry.sol";
+import {ContractRegistry} from "../registries/ContractRegistry.sol";
 import {CredentialIndex} from "../libraries/CredentialIndex.sol";
 import {IMessenger} from "../interfaces/IMessenger.sol";
 import {ICredentialMirror} from "../interfaces/ICredentialMirror.sol";
@@ -9,8 +10,9 @@ import {MirrorMessages} from "./MirrorMessages.sol";
 
 /// @title CredentialMirrorSender
 /// @notice Home-chain half of credential mirroring. Anyone may push the home truth about a wallet or a
-/// qualifier to the mirror on the other chain (paying the messaging fee): the message content is read here
-/// from the home credential registry, never taken from the caller, so a caller can only ever send the truth.
+/// qualifier, or home governance's vetting of a code hash, to the mirror on the other chain (paying the
+/// messaging fee): the message content is read here from the home credential and contract registries, never
+/// taken from the caller, so a caller can only ever send the truth.
 /// @dev Permissionless `sync` rather than hooks in the registries: issuing, revoking, suspending, flagging
 /// and blocking at home never depend on the messaging layer (a fee, a paused endpoint, a broken DVN can
 /// never stop a revocation at home), and the home registries stay unchanged. Timeliness comes from whoever
@@ -21,16 +23,20 @@ contract CredentialMirrorSender is ICredentialMirror {
 
     /// @notice The home credential registry.
     CredentialRegistry public immutable credentials;
+    /// @notice The home contract registry, whose governance vets code hashes.
+    ContractRegistry public immutable contracts;
     /// @notice The messenger to the mirror chain.
     IMessenger public immutable messenger;
     /// @notice The sequence number the next message carries.
     uint64 public nextSeq = 1;
 
-    /// @notice Reads the home registry and sends its changes through the messenger.
+    /// @notice Reads the home registries and sends their changes through the messenger.
     /// @param credentials_ The home credential registry.
+    /// @param contracts_ The home contract registry (its vetted code hashes).
     /// @param messenger_ A messenger bound to this contract.
-    constructor(CredentialRegistry credentials_, IMessenger messenger_) {
+    constructor(CredentialRegistry credentials_, ContractRegistry contracts_, IMessenger messenger_) {
         credentials = credentials_;
+        contracts = contracts_;
         messenger = messenger_;
     }
 
@@ -57,7 +63,21 @@ contract CredentialMirrorSender is ICredentialMirror {
         );
     }
 
-    /// @notice The fee a `sync` or `syncQualifier` costs now (every message has the same size).
+    /// @notice Sends whether home governance has `codeHash` vetted now (`ContractRegistry.isVettedCode`): on the
+    /// mirror chain anyone may then register a contract with that code, until the vetting lapses
+    /// (`maxStaleness` after this message unless re-synced) or a withdrawal arrives. Anyone; `msg.value` pays
+    /// the fee.
+    function syncCode(bytes32 codeHash) external payable returns (bytes32 messageId) {
+        if (codeHash == bytes32(0)) revert ZeroCodeHash();
+        bool vetted = contracts.isVettedCode(codeHash);
+        uint64 seq = nextSeq++;
+        emit CodeSynced(codeHash, seq, vetted);
+        return _send(
+            MirrorMessages.Message(MirrorMessages.CODE, seq, uint40(block.timestamp), uint256(codeHash), vetted ? 1 : 0)
+        );
+    }
+
+    /// @notice The fee a `sync`, `syncQualifier` or `syncCode` costs now (every message has the same size).
     function quoteSync() external view returns (uint256) {
         return messenger.quote(new bytes(MirrorMessages.LENGTH));
     }

@@ -6,11 +6,13 @@ pragma solidity ^0.8.28;
 /// - WALLET: `key` is the wallet, `value` its word in the {CredentialIndex} layout as the home registry
 ///   holds it at `sentAt` (credential entries of active qualifiers only, sanctions bit 255, blocked bit 254).
 /// - QUALIFIER: `key` is the qualifier id, `value` 1 when it is active at `sentAt`, 0 when suspended.
+/// - CODE: `key` is a code hash (never zero), `value` 1 when home governance has it vetted at `sentAt`, 0 when not.
 /// `seq` grows with every message the home sender sends, so the mirror can drop an older update that
 /// arrives after a newer one (LayerZero delivery is unordered unless the OApp enforces order).
 library MirrorMessages {
     uint8 internal constant WALLET = 1;
     uint8 internal constant QUALIFIER = 2;
+    uint8 internal constant CODE = 3;
     /// @dev Five 32-byte words.
     uint256 internal constant LENGTH = 160;
 
@@ -40,6 +42,8 @@ library MirrorMessages {
             if (key > type(uint160).max) revert MalformedMessage();
         } else if (kind == QUALIFIER) {
             if (key > type(uint16).max || value > 1) revert MalformedMessage();
+        } else if (kind == CODE) {
+            if (key == 0 || value > 1) revert MalformedMessage();
         } else {
             revert MalformedMessage();
         }

@@ -11,10 +11,15 @@ interface ICredentialMirror {
     /// @notice The home sender sent a qualifier's standing as read now.
     event QualifierSynced(uint16 indexed qualifierId, uint64 seq, bool active);
 
+    /// @notice The home sender sent whether home governance has `codeHash` vetted, as read now.
+    event CodeSynced(bytes32 indexed codeHash, uint64 seq, bool vetted);
+
     /// @notice The mirror applied a wallet update; entries' validity is capped at `validUntil`.
     event WalletMirrored(address indexed wallet, uint64 seq, uint40 sentAt, uint40 validUntil);
     /// @notice The mirror applied a qualifier update.
     event QualifierMirrored(uint16 indexed qualifierId, uint64 seq, bool active);
+    /// @notice The mirror applied a code vetting update, trusted until `validUntil`.
+    event CodeMirrored(bytes32 indexed codeHash, uint64 seq, bool vetted, uint40 validUntil);
     /// @notice An update older than one already applied arrived late and was dropped.
     event StaleUpdateIgnored(uint8 kind, uint256 key, uint64 seq);
 
@@ -22,6 +27,8 @@ interface ICredentialMirror {
     error UnknownQualifier(uint16 qualifierId);
     /// @notice The wallet is the zero address.
     error ZeroWallet();
+    /// @notice The code hash is zero.
+    error ZeroCodeHash();
     /// @notice The staleness bound is zero.
     error ZeroStaleness();
 }

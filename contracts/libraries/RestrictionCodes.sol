@@ -41,6 +41,10 @@ library RestrictionCodes {
     uint8 internal constant RECIPIENT_CONTRACT_CODE_NOT_VETTED = 35;
     uint8 internal constant SENDER_CONTRACT_REGISTRANT_NOT_QUALIFIED = 36;
     uint8 internal constant RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED = 37;
+    /// @dev Only a credential mirror answers these: a mirrored credential lapsed because no message from the
+    /// home chain renewed it within the staleness bound (its own expiry had not passed).
+    uint8 internal constant SENDER_MIRROR_STALE = 38;
+    uint8 internal constant RECIPIENT_MIRROR_STALE = 39;
     /// @dev A third-party spender (neither sender nor recipient) has no sender/recipient pair.
     uint8 internal constant SPENDER_SANCTIONED = 40;
     uint8 internal constant SPENDER_BLOCKED = 41;
@@ -125,6 +129,10 @@ library RestrictionCodes {
         }
         if (code == RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED) {
             return "The recipient is a registered contract whose code is not vetted, and its registrant does not pass this token's credential check.";
+        }
+        if (code == SENDER_MIRROR_STALE) return "The sender's mirrored credential is stale: sync it from the home chain.";
+        if (code == RECIPIENT_MIRROR_STALE) {
+            return "The recipient's mirrored credential is stale: sync it from the home chain.";
         }
         if (code == SPENDER_SANCTIONED) {
             return "The spender is on a sanctions list: it cannot move other holders' tokens.";

@@ -10,6 +10,8 @@ import {
   credentialVerifierBytecode,
   layerZeroMessengerAbi,
   layerZeroMessengerBytecode,
+  mirroredContractRegistryAbi,
+  mirroredContractRegistryBytecode,
   securityTokenAbi,
 } from "../sdk/abi/contracts.js";
 import type { Connection, Signer } from "../sdk/clients.js";
@@ -64,30 +66,58 @@ export async function deployMessengerPair(home: ChainSide, remote: ChainSide): P
 export interface DeployMirrorParameters {
   /** The home credential registry. */
   credentials: Address;
-  /** Seconds a mirrored credential stays valid after the home state was read. */
+  /** The home contract registry, whose vetted code hashes are mirrored. */
+  contracts: Address;
+  /** Seconds a mirrored credential (or code vetting) stays valid after the home state was read. */
   maxStaleness: number;
+  /** Seconds a registration of unvetted code waits on the remote chain (1 hour to 30 days; default 1 day). */
+  challengeWindow?: number;
 }
 
 export interface MirrorDeployment {
   sender: Address;
   mirror: Address;
+  /** The remote chain's contract registry over the mirror. */
+  contractRegistry: Address;
   messengers: MessengerPair;
 }
 
-/** Deploys credential mirroring: the sender on home, the mirror registry on the remote chain. */
+/** A registration of unvetted code on the remote chain waits this long unless told otherwise (as at home). */
+export const DEFAULT_CHALLENGE_WINDOW = 86_400;
+
+/**
+ * Deploys credential mirroring: the sender on home, the mirror registry on the remote chain and the remote
+ * chain's contract registry over it.
+ */
 export async function deployMirror(home: ChainSide, remote: ChainSide, parameters: DeployMirrorParameters): Promise<MirrorDeployment> {
   const messengers = await deployMessengerPair(home, remote);
-  const sender = await deploy(home, credentialMirrorSenderAbi, credentialMirrorSenderBytecode, [parameters.credentials, messengers.home]);
+  const sender = await deploy(home, credentialMirrorSenderAbi, credentialMirrorSenderBytecode, [
+    parameters.credentials,
+    parameters.contracts,
+    messengers.home,
+  ]);
   const mirror = await deploy(remote, credentialMirrorAbi, credentialMirrorBytecode, [messengers.remote, parameters.maxStaleness]);
+  const contractRegistry = await deploy(remote, mirroredContractRegistryAbi, mirroredContractRegistryBytecode, [
+    mirror,
+    parameters.challengeWindow ?? DEFAULT_CHALLENGE_WINDOW,
+  ]);
   await write(home, messengers.home, layerZeroMessengerAbi, "bind", [sender]);
   await write(remote, messengers.remote, layerZeroMessengerAbi, "bind", [mirror]);
-  return { sender, mirror, messengers };
+  return { sender, mirror, contractRegistry, messengers };
 }
 
-/** Deploys a CredentialVerifier over the mirror, the same contract the home chain's tokens use. */
-export async function deployMirrorVerifier(remote: ChainSide, mirror: Address, acceptedClasses: bigint): Promise<Address> {
-  // No contract registry on the remote chain: its tokens accept credentialed wallets only.
-  return deploy(remote, credentialVerifierAbi, credentialVerifierBytecode, [mirror, "0x0000000000000000000000000000000000000000", acceptedClasses, false]);
+/**
+ * Deploys a CredentialVerifier over the mirror, the same contract the home chain's tokens use. With
+ * `contractRegistry` (the remote chain's {@link MirrorDeployment.contractRegistry}) its tokens also accept
+ * eligible registered contracts; without it, credentialed wallets only.
+ */
+export async function deployMirrorVerifier(
+  remote: ChainSide,
+  mirror: Address,
+  acceptedClasses: bigint,
+  contractRegistry: Address = "0x0000000000000000000000000000000000000000",
+): Promise<Address> {
+  return deploy(remote, credentialVerifierAbi, credentialVerifierBytecode, [mirror, contractRegistry, acceptedClasses, false]);
 }
 
 export interface DeployBridgeParameters {

@@ -5,6 +5,7 @@ import {Test} from "./utils/Test.sol";
 import {CredentialMirror} from "../../contracts/crosschain/CredentialMirror.sol";
 import {CredentialIndex} from "../../contracts/libraries/CredentialIndex.sol";
 import {TokenBucket} from "../../contracts/libraries/TokenBucket.sol";
+import {RestrictionCodes} from "../../contracts/libraries/RestrictionCodes.sol";
 
 /// @notice A bucket to drive from the fuzzer.
 contract BucketHarness {
@@ -48,6 +49,13 @@ contract CrossChainFuzzTest is Test {
         vm.warp(t);
         bool valid = mirror.hasValidCredential(wallet, 1 << CLASS);
         assertTrue(valid == (t < end), "valid exactly until min(expiry, min(sentAt, arrival) + maxStaleness)");
+        if (!valid) {
+            // Lapsed by the staleness cap (its own expiry still ahead of the cap): stale, else expired.
+            uint8 expected = expiry > read + MAX_STALENESS
+                ? RestrictionCodes.SENDER_MIRROR_STALE
+                : RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
+            assertEq(uint256(mirror.credentialStatus(wallet, 1 << CLASS)), uint256(expected), "stale only when the cap ended it");
+        }
     }
 
     /// @dev Over any sequence of takes, a bucket never lets out more than its capacity plus what refilled.

@@ -10,12 +10,15 @@ export const HOME_EID = 30101;
 export const L2_EID = 30184;
 export const L2_CHAIN_ID = 31338;
 export const MAX_STALENESS = 24n * 60n * 60n;
+/** The L2 contract registry's challenge window (shorter than the staleness bound, so tests can wait it out). */
+export const L2_CHALLENGE_WINDOW = 6n * 60n * 60n;
 
 /**
  * Two chains in one run: the home chain (the whole system, as test/support/fixture.ts deploys it) and an
  * L2 simulated by a second EDR instance with its own chain id. Each has LayerZero's real EndpointV2 and
- * SimpleMessageLib; two relayers (one per direction) carry packets. On the L2: the credential mirror, a
- * CredentialVerifier over it and the same SecurityToken, unchanged; a bond bridge on each side.
+ * SimpleMessageLib; two relayers (one per direction) carry packets. On the L2: the credential mirror, the
+ * mirrored contract registry, a CredentialVerifier over both and the same SecurityToken, unchanged; a bond
+ * bridge on each side.
  */
 export async function twoChains() {
   const home = await connect();
@@ -45,8 +48,13 @@ export async function twoChains() {
     const homeSide: ChainSide = { connection: homeConnection, deployer: signerOn(homeConnection, governance.account.address), layerZero: homeLz };
     const l2Side: ChainSide = { connection: l2Connection, deployer: signerOn(l2Connection, governance.account.address), layerZero: l2Lz };
 
-    const mirroring = await deployMirror(homeSide, l2Side, { credentials: system.credentials.address, maxStaleness: Number(MAX_STALENESS) });
-    const l2VerifierAddress = await deployMirrorVerifier(l2Side, mirroring.mirror, system.professionalAndEntity);
+    const mirroring = await deployMirror(homeSide, l2Side, {
+      credentials: system.credentials.address,
+      contracts: system.contracts.address,
+      maxStaleness: Number(MAX_STALENESS),
+      challengeWindow: Number(L2_CHALLENGE_WINDOW),
+    });
+    const l2VerifierAddress = await deployMirrorVerifier(l2Side, mirroring.mirror, system.professionalAndEntity, mirroring.contractRegistry);
     const l2Token = await l2.viem.deployContract(
       "SecurityToken",
       [
@@ -88,6 +96,7 @@ export async function twoChains() {
 
     const sender = await home.viem.getContractAt("CredentialMirrorSender", mirroring.sender);
     const mirror = await l2.viem.getContractAt("CredentialMirror", mirroring.mirror);
+    const l2Contracts = await l2.viem.getContractAt("MirroredContractRegistry", mirroring.contractRegistry);
     const l2Verifier = await l2.viem.getContractAt("CredentialVerifier", l2VerifierAddress);
     const homeBridge = await home.viem.getContractAt("BondBridge", bridges.home);
     const l2Bridge = await l2.viem.getContractAt("BondBridge", bridges.remote);
@@ -96,6 +105,8 @@ export async function twoChains() {
 
     /** Pushes a wallet's home state (anyone may; here the relayer account pays). */
     const sync = async (wallet: Address) => sender.write.sync([wallet], { value: fee, account: homeWallets[relayerIndex].account });
+    const syncCode = async (codeHash: `0x${string}`) =>
+      sender.write.syncCode([codeHash], { value: fee, account: homeWallets[relayerIndex].account });
     const syncQualifier = async (id: number) => sender.write.syncQualifier([id], { value: fee, account: homeWallets[relayerIndex].account });
 
     // The qualifiers' standing and Alice's and Bob's credentials reach the L2.
@@ -115,6 +126,7 @@ export async function twoChains() {
       l2Lz,
       sender,
       mirror,
+      l2Contracts,
       l2Verifier,
       l2Token,
       homeBridge,
@@ -125,6 +137,7 @@ export async function twoChains() {
       bridgeFee,
       sync,
       syncQualifier,
+      syncCode,
       relayerAccount: homeWallets[relayerIndex],
       /** Both chains back to just after deployment, with fresh relayers. */
       async restore() {

@@ -19,8 +19,10 @@ const OPEN: Record<string, string[]> = {
   AllowlistVerifier: [],
   // Cross-chain: the sender reads what it sends from the home registry, so anyone may push the truth; a bridge
   // holder sends its own tokens (checked like a transfer), and a retry mints only to the escrow's recipient.
-  CredentialMirrorSender: ["sync", "syncQualifier"],
+  CredentialMirrorSender: ["sync", "syncQualifier", "syncCode"],
   CredentialMirror: [],
+  // No governance on the L2: open for vetted code; other code needs a live mirrored credential (crosschain-contracts.test.ts).
+  MirroredContractRegistry: ["register"],
   LayerZeroMessenger: [],
   AxelarMessenger: [],
   BondBridge: ["send", "retry"],
@@ -147,13 +149,14 @@ describe("Access control: outsiders are refused", async () => {
     }
   });
   it("refuses every privileged cross-chain function to an outsider, and the list covers every function", async () => {
-    const { token, credentials } = await networkHelpers.loadFixture(ctx.deploySystem);
+    const { token, credentials, contracts } = await networkHelpers.loadFixture(ctx.deploySystem);
     const connection = await connectProvider(ctx.connection.provider as never);
     const governance = actors.governance.account.address;
     const lz = await deployLocalLayerZero(connection, connection.signer(governance), { eid: 1, remoteEids: [2], relayer: governance });
     const messenger = await viem.deployContract("LayerZeroMessenger", [lz.endpoint, governance, 2, 200_000n]);
     const mirror = await viem.deployContract("CredentialMirror", [messenger.address, 3600]);
-    const sender = await viem.deployContract("CredentialMirrorSender", [credentials.address, messenger.address]);
+    const sender = await viem.deployContract("CredentialMirrorSender", [credentials.address, contracts.address, messenger.address]);
+    const mirroredContracts = await viem.deployContract("MirroredContractRegistry", [mirror.address, 3600]);
     const bridge = await viem.deployContract("BondBridge", [token.address, messenger.address, issuer.account.address]);
     await messenger.write.bind([bridge.address], { account: actors.governance.account });
     const someRole = keccak256(toHex("MINTER_ROLE"));
@@ -199,6 +202,7 @@ describe("Access control: outsiders are refused", async () => {
       ["AxelarMessenger", axelar],
       ["CredentialMirror", mirror],
       ["CredentialMirrorSender", sender],
+      ["MirroredContractRegistry", mirroredContracts],
       ["BondBridge", bridge],
     ]);
     for (const [contractName, contract] of named) {

@@ -93,7 +93,17 @@ describe("credential mirroring across two chains", async () => {
     await l2.networkHelpers.time.increase(Number(MAX_STALENESS) - 60);
     await l2Transfer(B, 1n); // still within the bound
     await l2.networkHelpers.time.increase(61);
-    await refusedWith(l2Transfer(B, 1n), Code.SENDER_CREDENTIAL_EXPIRED, A, B, 1n);
+    // Lapsed by the staleness cap, not by its own expiry: the code says to sync, not to renew.
+    await refusedWith(l2Transfer(B, 1n), Code.SENDER_MIRROR_STALE, A, B, 1n);
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([A]), Code.RECIPIENT_MIRROR_STALE);
+    assert.equal(
+      await x.l2Token.read.messageForTransferRestriction([Code.SENDER_MIRROR_STALE]),
+      "The sender's mirrored credential is stale: sync it from the home chain.",
+    );
+    assert.equal(
+      await x.l2Token.read.messageForTransferRestriction([Code.RECIPIENT_MIRROR_STALE]),
+      "The recipient's mirrored credential is stale: sync it from the home chain.",
+    );
     // A fresh sync (the home credential is still live) restores it.
     await home.networkHelpers.time.increase(Number(MAX_STALENESS));
     await x.sync(A);
@@ -110,6 +120,9 @@ describe("credential mirroring across two chains", async () => {
     await x.sync(A);
     await x.toL2.relay();
     await l2.networkHelpers.time.increase(3700);
+    await refusedWith(l2Transfer(B, 1n), Code.SENDER_CREDENTIAL_EXPIRED, A, B, 1n);
+    // Long after the staleness cap too: a credential whose own expiry passed still says expired.
+    await l2.networkHelpers.time.increase(Number(MAX_STALENESS));
     await refusedWith(l2Transfer(B, 1n), Code.SENDER_CREDENTIAL_EXPIRED, A, B, 1n);
   });
 
@@ -204,7 +217,11 @@ describe("credential mirroring across two chains", async () => {
       "0x" as Hex,
       words(1, 1n, now, BigInt(A), 1n).slice(0, -2) as Hex, // one byte short
       `${words(1, 1n, now, BigInt(A), 1n)}00` as Hex, // one byte long
-      words(3, 1n, now, BigInt(A), 1n), // unknown kind
+      words(4, 1n, now, BigInt(A), 1n), // unknown kind
+      words(0, 1n, now, BigInt(A), 1n), // unknown kind
+      words(3, 1n, now, 0n, 1n), // a code hash of zero
+      words(3, 1n, now, 1n, 2n), // vetting neither 0 nor 1
+      words(3, 1n, 1n << 40n, 1n, 1n), // time out of range
       words(1, 1n, now, 1n << 160n, 1n), // not an address
       words(2, 1n, now, 1n << 16n, 1n), // not a qualifier id
       words(2, 1n, now, 1n, 2n), // standing neither 0 nor 1

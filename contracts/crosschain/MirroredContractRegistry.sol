@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IContractRegistry} from "../interfaces/IContractRegistry.sol";
+import {IMirroredContractRegistry} from "../interfaces/IMirroredContractRegistry.sol";
+import {CredentialMirror} from "./CredentialMirror.sol";
+import {CodeScan} from "../libraries/CodeScan.sol";
+import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
+
+/// @title MirroredContractRegistry
+/// @notice The accountable open door for DeFi on a chain whose credentials are mirrored from home, so that a
+/// {CredentialVerifier} deployed here unchanged accepts registered contracts. It has no governance of its
+/// own: governance, qualifiers and guardians stay on the home chain, and reach this chain only through the
+/// {CredentialMirror}.
+/// - Registration is local (the contracts live here). Code home governance has vetted (mirrored with the
+///   staleness bound, {CredentialMirror-isVettedCode}) may be registered by anyone and is eligible at once.
+///   Other code needs an identifiable registrant (a live mirrored credential, neither sanctioned nor
+///   blocked), is scanned ({CodeScan}: no DELEGATECALL, CALLCODE or SELFDESTRUCT), and is eligible when the
+///   challenge window has passed; its registrant stays answerable: the verifier accepts the contract only
+///   while the registrant passes the token's own credential check.
+/// - The code hash is pinned at registration: changed code is {IContractRegistry.Status.CodeChanged}.
+/// - Blocks come from home guardians: `ContractRegistry.blockContract` at home sets the address's blocked
+///   bit, which the mirror carries with the address's wallet sync. A block is per address, so it applies
+///   on both chains; this registry reports {IContractRegistry.Status.Blocked} for it.
+/// @dev Without governance here, a stuck record cannot be removed by hand. Instead an identifiable caller
+/// takes over a registration whose registrant no longer answers for it (not identifiable now: revoked,
+/// lapsed, sanctioned or blocked; or never identifiable, for vetted code), restarting the window: a
+/// registrant who loses their credential cannot leave a contract unregistrable on this chain forever.
+/// Only deployed contracts can be registered: externally owned accounts, contracts still in their
+/// constructor and EIP-7702 delegated accounts (code 0xef0100 || address) are refused.
+contract MirroredContractRegistry is IMirroredContractRegistry {
+    /// @notice The shortest challenge window: a home guardian's block needs a home transaction, a sync and a
+    /// relay to reach this chain before the contract becomes eligible.
+    uint40 public constant MIN_CHALLENGE_WINDOW = 1 hours;
+    /// @notice The longest challenge window (as at home).
+    uint40 public constant MAX_CHALLENGE_WINDOW = 30 days;
+
+    /// @dev One slot, read once per check.
+    struct Registration {
+        address registrant;
+        uint40 registeredAt;
+        /// Eligible from this time on (unless its code is vetted, which makes it eligible at once).
+        uint40 windowEndsAt;
+        RegistrantKind kind;
+    }
+
+    /// @notice The credential mirror: registrants' credentials, blocks and vetted code hashes.
+    CredentialMirror public immutable mirror;
+    /// @notice Seconds a registration of unvetted code waits before it is eligible.
+    uint40 public immutable challengeWindow;
+
+    mapping(address target => Registration) private _registrations;
+    mapping(address target => bytes32) private _codeHashes;
+
+    /// @notice Reads `mirror_`; registrations of unvetted code wait `challengeWindow_` seconds.
+    /// @param mirror_ The credential mirror of this chain.
+    /// @param challengeWindow_ Between {MIN_CHALLENGE_WINDOW} and {MAX_CHALLENGE_WINDOW}; fixed for good.
+    constructor(CredentialMirror mirror_, uint40 challengeWindow_) {
+        if (address(mirror_) == address(0)) revert ZeroAddress();
+        if (challengeWindow_ < MIN_CHALLENGE_WINDOW || challengeWindow_ > MAX_CHALLENGE_WINDOW) {
+            revert ChallengeWindowOutOfRange(challengeWindow_, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
+        }
+        mirror = mirror_;
+        challengeWindow = challengeWindow_;
+    }
+
+    /// @inheritdoc IMirroredContractRegistry
+    /// @dev Vetted code (as mirrored now): open to anyone, eligible at once. Other code: the caller must be
+    /// identifiable ({isIdentifiable}); the code is scanned and the contract is eligible when the challenge
+    /// window has passed. Refused: an address without code, a delegated account, a blocked address, and a
+    /// registration of the same code whose registrant is still identifiable (or any registration, when the
+    /// caller is not identifiable).
+    function register(address target) external {
+        _requireDeployedContract(target);
+        if (mirror.isBlocked(target)) revert ContractIsBlocked(target);
+        bytes32 codeHash = target.codehash;
+        RegistrantKind kind = registrantKindOf(msg.sender);
+        Registration storage r = _registrations[target];
+        if (
+            r.registrant != address(0) && _codeHashes[target] == codeHash
+                && (kind == RegistrantKind.None || _stillAnswered(r))
+        ) {
+            revert AlreadyRegistered(target, r.registrant);
+        }
+        bool vetted = mirror.isVettedCode(codeHash);
+        if (!vetted) {
+            if (kind == RegistrantKind.None) revert RegistrantNotIdentifiable(msg.sender);
+            _requireNoForbiddenOpcode(target);
+        }
+        uint40 windowEndsAt = uint40(block.timestamp) + challengeWindow;
+        _registrations[target] = Registration(msg.sender, uint40(block.timestamp), windowEndsAt, kind);
+        _codeHashes[target] = codeHash;
+        emit ContractRegistered(target, msg.sender, codeHash, vetted, windowEndsAt);
+    }
+
+    /// @notice Whether `account` may register unvetted code: it holds a live mirrored credential of any
+    /// class and is neither sanctioned nor blocked.
+    function isIdentifiable(address account) public view returns (bool) {
+        return registrantKindOf(account) == RegistrantKind.Identifiable;
+    }
+
+    /// @notice What `account` would be recorded as if it registered a contract now.
+    function registrantKindOf(address account) public view returns (RegistrantKind) {
+        return mirror.credentialStatus(account, type(uint256).max) == RestrictionCodes.SUCCESS
+            ? RegistrantKind.Identifiable
+            : RegistrantKind.None;
+    }
+
+    /// @inheritdoc IContractRegistry
+    function statusOf(address target) external view returns (Status status) {
+        (status,) = eligibilityOf(target, false);
+    }
+
+    /// @inheritdoc IContractRegistry
+    function eligibilityOf(address target, bool vettedCodeOnly)
+        public
+        view
+        returns (Status status, address answerableRegistrant)
+    {
+        if (mirror.isBlocked(target)) return (Status.Blocked, address(0));
+        Registration memory r = _registrations[target];
+        if (r.registrant == address(0)) return (Status.Unregistered, address(0));
+        bytes32 codeHash = target.codehash;
+        if (codeHash != _codeHashes[target]) return (Status.CodeChanged, address(0));
+        if (mirror.isVettedCode(codeHash)) return (Status.Registered, address(0));
+        if (vettedCodeOnly || r.kind == RegistrantKind.None) return (Status.CodeNotVetted, address(0));
+        if (block.timestamp < r.windowEndsAt) return (Status.InChallengeWindow, address(0));
+        return (Status.Registered, r.registrant);
+    }
+
+    /// @notice Who registered `target`, when, and when its window ends (zero when never registered).
+    function registration(address target) external view returns (Registration memory) {
+        return _registrations[target];
+    }
+
+    /// @notice The code hash `target` had when it was registered.
+    function registeredCodeHash(address target) external view returns (bytes32) {
+        return _codeHashes[target];
+    }
+
+    /// @dev Whether `r` was filed by an identifiable registrant who is still identifiable.
+    function _stillAnswered(Registration storage r) private view returns (bool) {
+        return r.kind == RegistrantKind.Identifiable && isIdentifiable(r.registrant);
+    }
+
+    function _requireNoForbiddenOpcode(address target) private view {
+        (bool found, uint256 offset, uint8 opcode) = CodeScan.firstForbiddenAt(target);
+        if (found) revert ForbiddenOpcode(target, offset, opcode);
+    }
+
+    function _requireDeployedContract(address target) private view {
+        uint256 size = target.code.length;
+        if (size == 0) revert NotAContract(target);
+        if (size == 23) {
+            bytes3 prefix;
+            assembly ("memory-safe") {
+                let ptr := mload(0x40)
+                extcodecopy(target, ptr, 0, 3)
+                prefix := and(mload(ptr), shl(232, 0xffffff))
+            }
+            if (prefix == 0xef0100) revert DelegatedAccount(target);
+        }
+    }
+}
