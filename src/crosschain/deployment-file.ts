@@ -25,8 +25,8 @@ const side = z.object({
 
 /** A cross-chain deployment: the home chain and the L2, what each holds, and how they talk. */
 export const crossChainDeploymentSchema = z.object({
-  home: side.extend({ mirrorSender: address, credentials: address }),
-  l2: side.extend({ mirror: address }),
+  home: side.extend({ mirrorSender: address, credentials: address, contracts: address.optional() }),
+  l2: side.extend({ mirror: address, contractRegistry: address.optional() }),
 });
 export type CrossChainDeployment = z.infer<typeof crossChainDeploymentSchema>;
 export type CrossChainSide = z.infer<typeof side>;

@@ -4,13 +4,20 @@ import {
   checkTransfer,
   credentialMirrorAbi,
   credentialMirrorSenderAbi,
+  contractRegistryAbi,
+  contractRegistryBytecode,
   credentialRegistryAbi,
   credentialRegistryBytecode,
   credentialVerifierAbi,
   credentialVerifierBytecode,
   decodeRevert,
+  issuerRegistryAbi,
+  issuerRegistryBytecode,
+  mirroredContractRegistryAbi,
   securityTokenAbi,
   securityTokenBytecode,
+  selfRegisteringVaultAbi,
+  selfRegisteringVaultBytecode,
   type Connection,
   type Signer,
 } from "../sdk/index.js";
@@ -27,6 +34,8 @@ export const HOME_EID = 30101;
 export const L2_EID = 30184;
 /** A mirrored credential is trusted at most this long after the home state it came from (one day). */
 export const MAX_STALENESS = 86_400;
+/** A contract of unvetted code registered on the L2 waits this long (the shortest window the L2 registry allows). */
+export const L2_CHALLENGE_WINDOW = 3_600;
 
 /** Who plays which part, by address; each acts through a signer on each chain. */
 export interface L2Cast {
@@ -49,6 +58,10 @@ export interface L2DemoResult {
   homeToken: Address;
   l2Token: Address;
   mirror: Address;
+  /** The L2's contract registry over the mirror. */
+  l2Contracts: Address;
+  /** A vault on the L2, registered by Alice, holding bond units. */
+  vault: Address;
   homeBridge: Address;
   l2Bridge: Address;
   /** Alice's bridge transfer to Bob on the L2. */
@@ -81,8 +94,12 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const read = <T>(c: Connection, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
     c.publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
 
-  // Home: the credential registry, a qualifier, the bond.
+  // Home: the credential and contract registries, a qualifier, the bond.
   const credentials = await deploy(home, cast.governance, credentialRegistryAbi, credentialRegistryBytecode, [cast.governance]);
+  const issuers = await deploy(home, cast.governance, issuerRegistryAbi, issuerRegistryBytecode, [cast.governance]);
+  const contracts = await deploy(home, cast.governance, contractRegistryAbi, contractRegistryBytecode, [cast.governance, credentials, issuers]);
+  // Its guardians' blocks are written into the credential registry, whence the mirror carries them.
+  await write(home, cast.governance, credentials, credentialRegistryAbi, "grantRole", [keccak256(toHex("BLOCKER_ROLE")), contracts]);
   await write(home, cast.governance, credentials, credentialRegistryAbi, "defineClass", [PROFESSIONAL, "professional investor"]);
   await write(home, cast.governance, credentials, credentialRegistryAbi, "admitQualifier", [cast.qualifier, "Alpha KYB", 1n << BigInt(PROFESSIONAL)]);
   const accepted = 1n << BigInt(PROFESSIONAL);
@@ -116,8 +133,13 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const l2Lz = await deployLocalLayerZero(l2, on(l2, cast.governance), { eid: L2_EID, remoteEids: [HOME_EID], relayer: cast.relayer });
   const homeSide: ChainSide = { connection: home, deployer: on(home, cast.governance), layerZero: homeLz };
   const l2Side: ChainSide = { connection: l2, deployer: on(l2, cast.governance), layerZero: l2Lz };
-  const mirroring = await deployMirror(homeSide, l2Side, { credentials, maxStaleness: MAX_STALENESS });
-  const l2Verifier = await deployMirrorVerifier(l2Side, mirroring.mirror, accepted);
+  const mirroring = await deployMirror(homeSide, l2Side, {
+    credentials,
+    contracts,
+    maxStaleness: MAX_STALENESS,
+    challengeWindow: L2_CHALLENGE_WINDOW,
+  });
+  const l2Verifier = await deployMirrorVerifier(l2Side, mirroring.mirror, accepted, mirroring.contractRegistry);
   const l2Token = await deploy(l2, cast.issuer, securityTokenAbi, securityTokenBytecode, [
     "Helvetia Bond 2031",
     "HB31",
@@ -134,7 +156,8 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
     rateLimit: { capacity: BOND("10000"), refillPerSecond: BOND("1") },
   });
   say(`   LayerZero EndpointV2 on both chains; L2: credential mirror ${mirroring.mirror} (max staleness ${MAX_STALENESS / 3600} h),`);
-  say(`   the same SecurityToken ${l2Token} over a CredentialVerifier that reads the mirror; a bond bridge on each side`);
+  say(`   a contract registry ${mirroring.contractRegistry} over the mirror (no governance of its own),`);
+  say(`   the same SecurityToken ${l2Token} over a CredentialVerifier that reads both; a bond bridge on each side`);
   const toL2 = new Relayer({ connection: home, layerZero: homeLz }, { connection: l2, layerZero: l2Lz }, on(l2, cast.relayer));
   const relay = async () => {
     const done = await toL2.relay();
@@ -169,7 +192,21 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   say(`   Alice -> Bob on the L2: ${formatUnits(bridged, 18)} HB31 burnt on home, minted on the L2; Bob holds ${formatUnits(bobL2, 18)} there`);
   say(`   supply: home ${formatUnits(homeSupply, 18)} + L2 ${formatUnits(l2Supply, 18)} = ${formatUnits(homeSupply + l2Supply, 18)} HB31`);
 
-  say("\n4. A revocation reaching the L2");
+  say("\n4. A DeFi contract on the L2 holds the bond");
+  const vault = await deploy(l2, cast.alice, selfRegisteringVaultAbi, selfRegisteringVaultBytecode, []);
+  await write(l2, cast.alice, mirroring.contractRegistry, mirroredContractRegistryAbi, "register", [vault]);
+  const waiting = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: vault, amount: BOND("25") });
+  say(`   Alice (credential mirrored) registers vault ${vault} on the L2: code not vetted, so it waits ${L2_CHALLENGE_WINDOW / 3600} h`);
+  say(
+    `   in its window Bob -> vault is ${waiting.allowed ? "allowed" : `refused (code ${waiting.code})`}; a home guardian's block would reach it with one sync`,
+  );
+  await l2.publicClient.request({ method: "evm_increaseTime", params: [L2_CHALLENGE_WINDOW] } as never);
+  await l2.publicClient.request({ method: "evm_mine", params: [] } as never);
+  await write(l2, cast.bob, l2Token, securityTokenAbi, "transfer", [vault, BOND("25")]);
+  const inVault = await read<bigint>(l2, l2Token, securityTokenAbi, "balanceOf", [vault]);
+  say(`   after the window: Bob -> vault ${formatUnits(BOND("25"), 18)} HB31; the vault holds ${formatUnits(inVault, 18)}, Alice answers for it`);
+
+  say("\n5. A revocation reaching the L2");
   const credentialId = await read<bigint>(home, credentials, credentialRegistryAbi, "credentialId", [cast.bob, 1, PROFESSIONAL]);
   await write(home, cast.qualifier, credentials, credentialRegistryAbi, "revoke", [credentialId, "no longer a professional investor"]);
   const stale = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: cast.alice, amount: BOND("1") });
@@ -181,7 +218,7 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   const now2 = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: cast.alice, amount: BOND("1") });
   say(`   after one relay: Bob -> Alice on the L2 is ${now2.allowed ? "allowed" : `refused (code ${now2.code}): ${now2.message}`}`);
 
-  say("\n5. The relayer stops: the staleness bound");
+  say("\n6. The relayer stops: the staleness bound");
   const receiveCode = async () => read<number>(l2, l2Verifier, credentialVerifierAbi, "detectReceiveRestriction", [cast.alice]);
   say(`   Alice may receive on the L2 now: ${(await receiveCode()) === 0 ? "yes" : "no"}`);
   await l2.publicClient.request({ method: "evm_increaseTime", params: [MAX_STALENESS + 1] } as never);
@@ -202,6 +239,7 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
       mirrorMessenger: mirroring.messengers.home,
       mirrorSender: mirroring.sender,
       credentials,
+      contracts,
     },
     l2: {
       chainId: l2Chain,
@@ -213,7 +251,19 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
       bridgeMessenger: bridges.messengers.remote,
       mirrorMessenger: mirroring.messengers.remote,
       mirror: mirroring.mirror,
+      contractRegistry: mirroring.contractRegistry,
     },
   };
-  return { deployment, credentials, homeToken, l2Token, mirror: mirroring.mirror, homeBridge: bridges.home, l2Bridge: bridges.remote, bridged };
+  return {
+    deployment,
+    credentials,
+    homeToken,
+    l2Token,
+    mirror: mirroring.mirror,
+    l2Contracts: mirroring.contractRegistry,
+    vault,
+    homeBridge: bridges.home,
+    l2Bridge: bridges.remote,
+    bridged,
+  };
 }

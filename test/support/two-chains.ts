@@ -105,8 +105,7 @@ export async function twoChains() {
 
     /** Pushes a wallet's home state (anyone may; here the relayer account pays). */
     const sync = async (wallet: Address) => sender.write.sync([wallet], { value: fee, account: homeWallets[relayerIndex].account });
-    const syncCode = async (codeHash: `0x${string}`) =>
-      sender.write.syncCode([codeHash], { value: fee, account: homeWallets[relayerIndex].account });
+    const syncCode = async (codeHash: `0x${string}`) => sender.write.syncCode([codeHash], { value: fee, account: homeWallets[relayerIndex].account });
     const syncQualifier = async (id: number) => sender.write.syncQualifier([id], { value: fee, account: homeWallets[relayerIndex].account });
 
     // The qualifiers' standing and Alice's and Bob's credentials reach the L2.

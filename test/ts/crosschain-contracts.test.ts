@@ -47,7 +47,11 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     );
     // Nor by having the contract register itself: the contract is then the registrant, and it holds nothing.
     const vault = await l2.viem.deployContract("SelfRegisteringVault");
-    await l2.viem.assertions.revertWithCustomError(vault.write.registerSelf([x.l2Contracts.address], l2As(outsider)), x.l2Contracts, "RegistrantNotIdentifiable");
+    await l2.viem.assertions.revertWithCustomError(
+      vault.write.registerSelf([x.l2Contracts.address], l2As(outsider)),
+      x.l2Contracts,
+      "RegistrantNotIdentifiable",
+    );
     assert.equal(await x.l2Contracts.read.statusOf([wallet.address]), ContractStatus.Unregistered);
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.RECIPIENT_NOT_QUALIFIED);
     await refusedWith(x.l2Token.write.transfer([wallet.address, 1n], l2As(alice)), Code.RECIPIENT_NOT_QUALIFIED, A, wallet.address, 1n);
@@ -63,13 +67,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     assert.equal(event.args.registrant, getAddress(A));
     assert.equal(event.args.vetted, false);
     assert.equal(await x.l2Contracts.read.statusOf([wallet.address]), ContractStatus.InChallengeWindow);
-    await refusedWith(
-      x.l2Token.write.transfer([wallet.address, 10n], l2As(alice)),
-      Code.RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW,
-      A,
-      wallet.address,
-      10n,
-    );
+    await refusedWith(x.l2Token.write.transfer([wallet.address, 10n], l2As(alice)), Code.RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW, A, wallet.address, 10n);
     await l2.networkHelpers.time.increase(Number(L2_CHALLENGE_WINDOW));
     await x.l2Token.write.transfer([wallet.address, 10n], l2As(alice));
     assert.equal(await x.l2Token.read.balanceOf([wallet.address]), 10n);
@@ -91,13 +89,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await x.credentials.write.revoke([id, "no longer a professional investor"], { account: qualifierA.account });
     await x.sync(A);
     await relay();
-    await refusedWith(
-      x.l2Token.write.transfer([wallet.address, 1n], l2As(bob)),
-      Code.RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED,
-      B,
-      wallet.address,
-      1n,
-    );
+    await refusedWith(x.l2Token.write.transfer([wallet.address, 1n], l2As(bob)), Code.RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED, B, wallet.address, 1n);
     // An outsider cannot take it over; an identifiable holder can, and answers for it after a new window.
     await l2.viem.assertions.revertWithCustomError(x.l2Contracts.write.register([wallet.address], l2As(outsider)), x.l2Contracts, "AlreadyRegistered");
     await x.l2Contracts.write.register([wallet.address], l2As(bob));
@@ -188,6 +180,43 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.SUCCESS);
   });
 
+  it("the keeper syncs a vetting or a withdrawal as it happens, and re-syncs vetted code before it lapses", async () => {
+    const { connectProvider } = await import("../../src/sdk/clients.js");
+    const { MirrorKeeper } = await import("../../src/crosschain/mirror-keeper.js");
+    const homeConnection = await connectProvider(home.connection.provider as never);
+    const keeper = new MirrorKeeper({
+      home: homeConnection,
+      credentials: x.credentials.address,
+      contracts: x.contracts.address,
+      sender: x.sender.address,
+      signer: homeConnection.signer(x.relayerAccount.account.address),
+      fromBlock: await home.publicClient.getBlockNumber(),
+      resyncCodeAfter: Number(MAX_STALENESS) / 2,
+    });
+    const exemplar = await home.viem.deployContract("SelfRegisteringVault");
+    const codeHash = await codeHashOn(home.publicClient, exemplar.address);
+    await x.contracts.write.setCodeVetted([exemplar.address, true, "demo vault"], { account: governance.account });
+    assert.deepEqual((await keeper.poll()).codes, [codeHash]);
+    await relay();
+    assert.equal(await x.mirror.read.isVettedCode([codeHash]), true);
+    assert.deepEqual((await keeper.poll()).transactions, [], "nothing due yet");
+
+    // Half the bound later on both chains, with no event: the keeper re-syncs, and the vetting outlives the first message.
+    for (const chain of [home, l2]) await chain.networkHelpers.time.increase(Number(MAX_STALENESS) / 2);
+    assert.deepEqual((await keeper.poll()).codes, [codeHash]);
+    await relay();
+    await l2.networkHelpers.time.increase(Number(MAX_STALENESS) / 2 + 60);
+    assert.equal(await x.mirror.read.isVettedCode([codeHash]), true, "kept fresh past the first message's bound");
+
+    // Withdrawn at home: synced once, then no longer kept.
+    await x.contracts.write.setCodeVetted([exemplar.address, false, "withdrawn"], { account: governance.account });
+    assert.deepEqual((await keeper.poll()).codes, [codeHash]);
+    await relay();
+    assert.equal(await x.mirror.read.isVettedCode([codeHash]), false);
+    await home.networkHelpers.time.increase(Number(MAX_STALENESS));
+    assert.deepEqual((await keeper.poll()).codes, []);
+  });
+
   it("a code change after registration is refused; self-destructing code, delegated accounts and accounts are never registered", async () => {
     await fund(A);
     const wallet = await ownedWallet(A);
@@ -216,7 +245,8 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     }
     await assert.rejects(l2.viem.deployContract("MirroredContractRegistry", [zeroAddress, 3600]), /ZeroAddress/);
     assert.equal(await x.l2Contracts.read.challengeWindow(), Number(L2_CHALLENGE_WINDOW));
-    const writes = x.l2Contracts.abi.filter((f) => f.type === "function" && f.stateMutability !== "view" && f.stateMutability !== "pure");
+    const abi = x.l2Contracts.abi as readonly { type: string; stateMutability?: string; name?: string }[];
+    const writes = abi.filter((f) => f.type === "function" && f.stateMutability !== "view" && f.stateMutability !== "pure");
     assert.deepEqual(
       writes.map((f) => (f as { name: string }).name),
       ["register"],

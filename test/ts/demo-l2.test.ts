@@ -21,12 +21,20 @@ describe("The cross-chain demo story (qualified demo --l2)", async () => {
     const l2Token = await l2Net.viem.getContractAt("SecurityToken", r.l2Token);
     const mirror = await l2Net.viem.getContractAt("CredentialMirror", r.mirror);
     const bond = (n: string) => parseUnits(n, 18);
-    assert.equal(await l2Token.read.balanceOf([cast.bob]), r.bridged);
+    assert.equal(await l2Token.read.balanceOf([cast.bob]), r.bridged - bond("25")); // 25 of them deposited in the vault
     assert.equal((await homeToken.read.totalSupply()) + (await l2Token.read.totalSupply()), bond("1000"));
     assert.equal(await homeToken.read.balanceOf([cast.carol]), 0n);
     // Bob's revocation reached the L2; Alice's credential lapsed there when messages stopped.
     assert.equal(await mirror.read.credentialStatus([cast.bob, 2n]), 22);
     assert.equal(await mirror.read.credentialStatus([cast.alice, 2n]), 38); // stale, not expired: a sync revives it
     assert.ok(lines.some((l) => l.includes("refused at the source (BridgeRefused)")));
+    // A vault registered on the L2 by Alice holds the bond there, answerable by her.
+    const l2Contracts = await l2Net.viem.getContractAt("MirroredContractRegistry", r.l2Contracts);
+    assert.equal(await l2Token.read.balanceOf([r.vault]), bond("25"));
+    assert.equal((await l2Contracts.read.registration([r.vault])).registrant, cast.alice);
+    assert.ok(
+      lines.some((l) => l.includes("refused (code 31)")),
+      "the vault waits out its window first",
+    );
   });
 });
