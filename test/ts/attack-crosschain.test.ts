@@ -178,6 +178,33 @@ describe("attacking the cross-chain system", async () => {
     assert.equal(await x.mirror.read.isSanctioned([A]), true, "the new sender's seq 1 is below Alice's last seq: the sanction was dropped as stale");
   });
 
+  it("(held) an executor choosing the gas of a bridge receipt can make it fail, never force a receivable transfer into escrow", async () => {
+    await x.homeBridge.write.send([B, 10n], { account: alice.account, value: x.bridgeFee });
+    const [item] = await x.toL2.pending();
+    await x.toL2.verify(item.packet);
+    const executor = chains.l2Wallets[9]; // anyone may execute a verified packet, with the gas it likes
+    const args = [
+      { srcEid: item.packet.srcEid, sender: pad(item.packet.sender), nonce: item.packet.nonce },
+      item.packet.receiver,
+      item.packet.guid,
+      item.packet.message,
+      "0x",
+    ] as const;
+    let deliveredWith = 0n;
+    for (let gas = 60_000n; gas <= 400_000n && deliveredWith === 0n; gas += 2_000n) {
+      try {
+        const hash = await executor.writeContract({ address: x.l2Lz.endpoint, abi: endpointV2Abi, functionName: "lzReceive", args, gas });
+        const receipt = await chains.l2Public.waitForTransactionReceipt({ hash });
+        if (receipt.status === "success") deliveredWith = gas;
+      } catch {
+        // out of gas: the packet stays verified, to be executed again
+      }
+    }
+    assert.ok(deliveredWith > 60_000n, `delivered at ${deliveredWith} gas, after failing at every lower limit tried`);
+    assert.equal(await x.l2Bridge.read.totalEscrowed(), 0n, "no gas limit turned a receivable transfer into an escrow");
+    assert.equal(await x.l2Token.read.balanceOf([B]), 10n);
+  });
+
   it("(held) a revoked wallet cannot outlive the staleness bound by replaying or reordering its own older syncs", async () => {
     // Alice syncs many times while live; the messages are held back; she is revoked; her revocation is
     // delivered first, then the held ones: none of them brings her back.
