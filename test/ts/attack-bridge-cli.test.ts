@@ -91,3 +91,12 @@ describe("attacking qualified bridge through its deployment file", async () => {
     assert.notEqual(r.status, 0);
   });
 });
+
+describe("attacking the mirror's timeliness from the operator's side", () => {
+  it("gives the operator a command that keeps the mirror in step (the keeper), so a sanctions flag does not wait for maxStaleness", async () => {
+    // The design relies on a keeper pushing each home change at once (README, docs/contracts.md); the
+    // keeper is a library class only: no command, service or monitor runs it, and no command calls `sync`.
+    const help = await run("bridge", "--help");
+    assert.match(help.stdout, /\b(keep|keeper|sync|mirror)\b/, `qualified bridge offers no way to run the keeper:\n${help.stdout}`);
+  });
+});
