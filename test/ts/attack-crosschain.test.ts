@@ -1,7 +1,7 @@
 import { describe, it, before, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { concat, encodeAbiParameters, getAddress, keccak256, pad, toHex, zeroAddress, type Address, type Hex } from "viem";
-import { twoChains, HOME_EID, L2_EID } from "../support/two-chains.js";
+import { twoChains, HOME_EID, L2_EID, MAX_STALENESS } from "../support/two-chains.js";
 import { Code } from "../support/fixture.js";
 import { decodePacket } from "../../src/crosschain/packet.js";
 import { endpointV2Abi } from "../../src/sdk/abi/contracts.js";
@@ -176,6 +176,28 @@ describe("attacking the cross-chain system", async () => {
     const [delivered] = await x.toL2.relay();
     assert.equal(delivered.state, "delivered");
     assert.equal(await x.mirror.read.isSanctioned([A]), true, "the new sender's seq 1 is below Alice's last seq: the sanction was dropped as stale");
+  });
+
+  it("a spender sanctioned or blocked at home stops moving holders' tokens on the L2 within maxStaleness, relayed or not", async () => {
+    // A spender (a router, an operator) needs no credential: the L2 refuses it only on a mirrored sanctions
+    // flag or block. Mallory holds Alice's allowance on the L2; home flags her; no message about her is sent.
+    const mallory = outsider;
+    await x.l2Token.write.mint([A, 500n], { account: issuer.account });
+    await x.l2Token.write.approve([mallory.account.address, 500n], { account: alice.account });
+    await x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }); // allowed while clean
+    await x.credentials.write.setSanctioned([[mallory.account.address], true, "OFAC SDN 2026-11-22"], { account: sanctions.account });
+    // Twice the staleness bound later, Alice and Bob are still live (they were synced again meanwhile).
+    await home.networkHelpers.time.increase(Number(MAX_STALENESS) * 2);
+    await l2.networkHelpers.time.increase(Number(MAX_STALENESS) * 2);
+    await x.sync(A);
+    await x.sync(B);
+    await x.toL2.relay();
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(
+      x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }),
+      x.l2Token,
+      "TransferRestricted",
+      [Code.SPENDER_SANCTIONED, A, B, 1n],
+    );
   });
 
   it("(held) an executor choosing the gas of a bridge receipt can make it fail, never force a receivable transfer into escrow", async () => {
