@@ -200,6 +200,19 @@ describe("attacking the cross-chain system", async () => {
     );
   });
 
+  it("the home chain does not mint to a clean accomplice what a wallet it knows is sanctioned sends from the L2", async () => {
+    // Alice holds the bond on the L2. Home flags her; the flag has not reached the L2 yet (within the bound,
+    // the L2 still accepts her). She bridges everything home to Bob, who is clean.
+    await x.l2Token.write.mint([A, 500n], { account: issuer.account });
+    await x.credentials.write.setSanctioned([[A], true, "OFAC SDN 2026-11-22"], { account: sanctions.account });
+    await x.l2Bridge.write.send([B, 500n], { account: alice.account, value: x.bridgeFee });
+    const bobBefore = await x.token.read.balanceOf([B]);
+    await x.relayTo(x.toHome, x.bridges.messengers.home);
+    // Home, where the sanctions list is authoritative, reads the sender of every receipt: it should keep
+    // this one in escrow for the issuer, not mint it to Bob.
+    assert.equal(await x.token.read.balanceOf([B]), bobBefore, "home minted a sanctioned sender's tokens to a clean recipient");
+  });
+
   it("(held) an executor choosing the gas of a bridge receipt can make it fail, never force a receivable transfer into escrow", async () => {
     await x.homeBridge.write.send([B, 10n], { account: alice.account, value: x.bridgeFee });
     const [item] = await x.toL2.pending();
