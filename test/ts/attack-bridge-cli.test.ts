@@ -90,6 +90,19 @@ describe("attacking qualified bridge through its deployment file", async () => {
     );
     assert.notEqual(r.status, 0);
   });
+
+  it("refuses a zero or an enormous amount with a sentence, before any transaction", async () => {
+    const file = join(dir, "good.json");
+    writeCrossChainDeployment(file, deployment);
+    const unclear: string[] = [];
+    for (const amount of ["0", "0.0", `1${"0".repeat(80)}`]) {
+      const r = await run("bridge", "send", "--crosschain", file, "--from", alice, "--to", alice, "--amount", amount);
+      assert.notEqual(r.status, 0);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+      if (!/amount/i.test(r.stderr)) unclear.push(`--amount ${amount.slice(0, 12)}: ${r.stderr.trim().slice(0, 200)}`);
+    }
+    assert.deepEqual(unclear, [], "each refusal names the amount and what to fix");
+  });
 });
 
 describe("attacking the mirror's timeliness from the operator's side", () => {
