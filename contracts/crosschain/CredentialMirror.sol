@@ -19,7 +19,9 @@ import {MirrorMessages} from "./MirrorMessages.sol";
 /// at arrival). If messages stop, every credential lapses within `maxStaleness`: the mirror refuses rather
 /// than trusts a revoked credential forever; such a lapse answers {RestrictionCodes.SENDER_MIRROR_STALE}
 /// (sync it), a credential past its own expiry {RestrictionCodes.SENDER_CREDENTIAL_EXPIRED} (renew it).
-/// Sanctions and blocks refuse at once on arrival. Code hashes vetted by home governance are mirrored with
+/// Sanctions and blocks refuse at once on arrival, and a wallet no update vouched for within `maxStaleness`
+/// (or ever) is refused too, credential or not: a spender or a registered contract, which hold no
+/// credential, cannot outlive a sanction that never arrived. Code hashes vetted by home governance are mirrored with
 /// the same bound ({isVettedCode}), for the chain's {MirroredContractRegistry}.
 contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver, ICredentialMirror {
     using CredentialIndex for uint256;
@@ -29,9 +31,16 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
     /// @notice The longest a mirrored credential stays valid after the home state it came from was read.
     uint40 public immutable maxStaleness;
 
-    /// @dev Bit 224 + i of a mirrored word (unused in the {CredentialIndex} layout): entry i's expiry is the
-    /// staleness cap, not the credential's own expiry, so when it passes a sync from home revives it.
-    uint256 private constant _STALE_CAP_BIT = 1 << 224;
+    /// @notice The longest staleness bound a mirror accepts: a bound of years would let a revoked credential
+    /// live on here for years, and one near the top of `uint40` would overflow every update.
+    uint40 public constant MAX_STALENESS = 30 days;
+
+    /// @notice What the mirror knows of a wallet besides its word: the sequence number of the update applied
+    /// last, and until when that update vouches for the wallet (`min(sentAt, arrival) + maxStaleness`).
+    struct WalletSync {
+        uint64 seq;
+        uint40 validUntil;
+    }
 
     /// @notice A code hash's vetting as home governance last said it, and until when this chain trusts it.
     struct CodeVetting {
@@ -43,9 +52,8 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
     }
 
     mapping(address wallet => uint256 word) private _words;
+    mapping(address wallet => WalletSync) private _walletSyncs;
     mapping(bytes32 codeHash => CodeVetting) private _codes;
-    /// @notice The sequence number of the last update applied to each wallet.
-    mapping(address wallet => uint64 seq) public walletSeq;
     /// @notice Whether the last standing mirrored for a qualifier was suspended.
     mapping(uint16 qualifierId => bool suspended) public qualifierSuspended;
     /// @notice The sequence number of the last standing update applied to each qualifier.
@@ -56,6 +64,7 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
     /// @param maxStaleness_ Seconds a mirrored credential stays valid after the home state was read.
     constructor(address messenger_, uint40 maxStaleness_) {
         if (maxStaleness_ == 0) revert ZeroStaleness();
+        if (maxStaleness_ > MAX_STALENESS) revert StalenessTooLong(maxStaleness_, MAX_STALENESS);
         messenger = messenger_;
         maxStaleness = maxStaleness_;
     }
@@ -75,12 +84,12 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
 
     function _applyWallet(MirrorMessages.Message memory m, uint40 sentAt) private {
         address wallet = address(uint160(m.key));
-        if (m.seq <= walletSeq[wallet]) {
+        if (m.seq <= _walletSyncs[wallet].seq) {
             emit StaleUpdateIgnored(m.kind, m.key, m.seq);
             return;
         }
         uint40 validUntil = sentAt + maxStaleness;
-        walletSeq[wallet] = m.seq;
+        _walletSyncs[wallet] = WalletSync(m.seq, validUntil);
         _words[wallet] = _capped(m.value, validUntil);
         emit WalletMirrored(wallet, m.seq, sentAt, validUntil);
     }
@@ -107,19 +116,15 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
         emit CodeMirrored(codeHash, m.seq, m.value == 1, validUntil);
     }
 
-    /// @dev `word` with every entry's expiry capped at `validUntil` (an entry whose own expiry was later is
-    /// marked {_STALE_CAP_BIT}), entries of qualifier 0 cleared, the other unused bits dropped and the two
-    /// flags kept.
+    /// @dev `word` with every entry's expiry capped at `validUntil`, entries of qualifier 0 cleared, the unused
+    /// bits dropped and the two flags kept.
     function _capped(uint256 word, uint40 validUntil) private pure returns (uint256 out) {
         for (uint256 i; i < CredentialIndex.MAX_ENTRIES; ++i) {
             uint256 e = word.entryAt(i);
             uint256 q = e.qualifierOf();
             if (q == 0) continue;
             uint256 expiry = e.expiryOf();
-            if (expiry > validUntil) {
-                expiry = validUntil;
-                out |= _STALE_CAP_BIT << i;
-            }
+            if (expiry > validUntil) expiry = validUntil;
             out = out.withEntry(i, CredentialIndex.encode(uint16(q), uint8(e.classOf()), uint32(expiry)));
         }
         out = out.withSanctioned(word.isSanctioned()).withBlocked(word.isBlocked());
@@ -155,10 +160,26 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
         return _words[account].isBlocked();
     }
 
-    /// @notice The mirrored word of `wallet` ({CredentialIndex} layout, expiries already capped; bit 224 + i
-    /// set when entry i's expiry is the staleness cap rather than its own).
+    /// @notice The mirrored word of `wallet` ({CredentialIndex} layout, expiries already capped).
+    /// @dev Its flags are the last ones mirrored, however old: {credentialStatus} is the fail-closed answer.
     function wordOf(address wallet) external view returns (uint256) {
         return _words[wallet];
+    }
+
+    /// @notice The sequence number of the last update applied to `wallet` (0: none arrived).
+    function walletSeq(address wallet) external view returns (uint64) {
+        return _walletSyncs[wallet].seq;
+    }
+
+    /// @notice Until when the last update mirrored for `wallet` vouches for it (0: none arrived).
+    function validUntilOf(address wallet) external view returns (uint40) {
+        return _walletSyncs[wallet].validUntil;
+    }
+
+    /// @notice Whether an update from home vouched for `wallet` within the last `maxStaleness`: only then
+    /// does the mirror treat its absence of sanctions and blocks as clean.
+    function isFresh(address wallet) public view returns (bool) {
+        return block.timestamp < _walletSyncs[wallet].validUntil;
     }
 
     /// @notice Whether home governance had vetted `codeHash` when it was last mirrored, and that message is
@@ -174,9 +195,11 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
     }
 
     /// @dev The home registry's rule on the mirrored word: sanctioned, else blocked, else success if an
-    /// accepted, unexpired (and not stale) entry has a qualifier not suspended, else the most telling
-    /// failure: stale (an entry ended by the staleness cap: a sync may revive it) > suspended > expired
-    /// (by its own expiry) > none.
+    /// accepted, unexpired entry has a qualifier not suspended (entries are capped at the word's validity, so
+    /// a live entry proves the word fresh). Otherwise fail closed on a word no update vouched for within the
+    /// staleness bound, or never synced ({RestrictionCodes.SENDER_MIRROR_STALE}: its flags may be out of
+    /// date, so a credential-less party such as a spender or a registered contract is refused until synced),
+    /// else the most telling failure: suspended > expired (by its own expiry) > none.
     function _status(address account, uint256 classMask) private view returns (uint8 code) {
         uint256 word = _words[account];
         if (word.isSanctioned()) return RestrictionCodes.SENDER_SANCTIONED;
@@ -187,13 +210,13 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
             uint256 q = e.qualifierOf();
             if (q == 0 || (classMask >> e.classOf()) & 1 == 0) continue;
             if (e.expiryOf() <= block.timestamp) {
-                if (word & (_STALE_CAP_BIT << i) != 0) code = RestrictionCodes.SENDER_MIRROR_STALE;
-                else if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
+                if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
             } else if (qualifierSuspended[uint16(q)]) {
-                if (code != RestrictionCodes.SENDER_MIRROR_STALE) code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
+                code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
             } else {
                 return RestrictionCodes.SUCCESS;
             }
         }
+        if (!isFresh(account)) return RestrictionCodes.SENDER_MIRROR_STALE;
     }
 }

@@ -28,13 +28,18 @@ contract CredentialMirrorSender is ICredentialMirror {
     /// @notice The messenger to the mirror chain.
     IMessenger public immutable messenger;
     /// @notice The sequence number the next message carries.
-    uint64 public nextSeq = 1;
+    uint64 public nextSeq;
 
     /// @notice Reads the home registries and sends their changes through the messenger.
     /// @param credentials_ The home credential registry.
     /// @param contracts_ The home contract registry (its vetted code hashes).
     /// @param messenger_ A messenger bound to this contract.
-    constructor(CredentialRegistry credentials_, ContractRegistry contracts_, IMessenger messenger_) {
+    /// @param firstSeq The sequence number of the first message: 1 for a new mirror; for a sender that takes
+    /// over from another (a redeployment, a new messenger), the old sender's `nextSeq`, or the mirror would drop
+    /// this sender's updates as older than those it already applied.
+    constructor(CredentialRegistry credentials_, ContractRegistry contracts_, IMessenger messenger_, uint64 firstSeq) {
+        if (firstSeq == 0) revert ZeroFirstSeq();
+        nextSeq = firstSeq;
         credentials = credentials_;
         contracts = contracts_;
         messenger = messenger_;

@@ -31,4 +31,8 @@ interface ICredentialMirror {
     error ZeroCodeHash();
     /// @notice The staleness bound is zero.
     error ZeroStaleness();
+    /// @notice The staleness bound is longer than the mirror allows.
+    error StalenessTooLong(uint40 maxStaleness, uint40 max);
+    /// @notice The first sequence number of a home sender is zero (the mirror would drop its first update).
+    error ZeroFirstSeq();
 }

@@ -48,6 +48,9 @@ library RestrictionCodes {
     /// @dev A third-party spender (neither sender nor recipient) has no sender/recipient pair.
     uint8 internal constant SPENDER_SANCTIONED = 40;
     uint8 internal constant SPENDER_BLOCKED = 41;
+    /// @dev Only on a chain that reads a credential mirror: no update from home vouched for the spender's
+    /// standing (sanctions, blocks) within the staleness bound.
+    uint8 internal constant SPENDER_MIRROR_STALE = 42;
 
     /// @dev Added to a sender-side code to get the matching recipient-side code.
     uint8 internal constant RECIPIENT_OFFSET = 1;
@@ -139,6 +142,9 @@ library RestrictionCodes {
         }
         if (code == SPENDER_BLOCKED) {
             return "A guardian has blocked the spender: it cannot move other holders' tokens.";
+        }
+        if (code == SPENDER_MIRROR_STALE) {
+            return "The spender's standing has not been mirrored from the home chain recently: sync it from the home chain.";
         }
         return "";
     }

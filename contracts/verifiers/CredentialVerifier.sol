@@ -79,11 +79,13 @@ contract CredentialVerifier is BaseVerifier {
 
     /// @inheritdoc BaseVerifier
     /// @dev A spender needs no credential, but a sanctions flag or a guardian's block refuses it (a blocked
-    /// router moves no holder's tokens). One call: a mask of 0 asks only for the two flags.
+    /// router moves no holder's tokens). One call: a mask of 0 asks only for the two flags. On a chain that
+    /// reads a credential mirror, a spender whose standing no recent update vouched for is refused too.
     function detectSpenderRestriction(address spender) external view override returns (uint8) {
         uint8 code = credentials.credentialStatus(spender, 0);
         if (code == RestrictionCodes.SENDER_SANCTIONED) return RestrictionCodes.SPENDER_SANCTIONED;
         if (code == RestrictionCodes.SENDER_CONTRACT_BLOCKED) return RestrictionCodes.SPENDER_BLOCKED;
+        if (code == RestrictionCodes.SENDER_MIRROR_STALE) return RestrictionCodes.SPENDER_MIRROR_STALE;
         return RestrictionCodes.SUCCESS;
     }
 
@@ -114,14 +116,15 @@ contract CredentialVerifier is BaseVerifier {
     }
 
     /// @dev A side that fails the credential check may still pass as an eligible registered contract,
-    /// unless it is sanctioned or blocked (a block beats everything). A contract eligible only because its
+    /// unless it is sanctioned or blocked (a block beats everything), or, on a chain that reads a credential
+    /// mirror, no recent update vouched that it is neither. A contract eligible only because its
     /// accountable registration outlived its window (code not vetted) passes only while its registrant
     /// passes this token's own credential check: a registrant can neither bring in a class this token
     /// refuses nor keep trading once sanctioned, blocked or revoked. Returns a sender-side code.
     function _contractFallback(address account, uint8 credentialCode) private view returns (uint8) {
         if (
             credentialCode == RestrictionCodes.SENDER_SANCTIONED || credentialCode == RestrictionCodes.SENDER_CONTRACT_BLOCKED
-                || address(contracts) == address(0)
+                || credentialCode == RestrictionCodes.SENDER_MIRROR_STALE || address(contracts) == address(0)
         ) {
             return credentialCode;
         }

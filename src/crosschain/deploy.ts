@@ -72,6 +72,8 @@ export interface DeployMirrorParameters {
   maxStaleness: number;
   /** Seconds a registration of unvetted code waits on the remote chain (1 hour to 30 days; default 1 day). */
   challengeWindow?: number;
+  /** The first message's sequence number: 1 for a new mirror, the old sender's `nextSeq` for a sender that takes over. */
+  firstSeq?: bigint;
 }
 
 export interface MirrorDeployment {
@@ -91,7 +93,7 @@ export const DEFAULT_CHALLENGE_WINDOW = 86_400;
  */
 export async function deployMirror(home: ChainSide, remote: ChainSide, parameters: DeployMirrorParameters): Promise<MirrorDeployment> {
   const messengers = await deployMessengerPair(home, remote);
-  const sender = await deploy(home, credentialMirrorSenderAbi, credentialMirrorSenderBytecode, [parameters.credentials, parameters.contracts, messengers.home]);
+  const sender = await deploy(home, credentialMirrorSenderAbi, credentialMirrorSenderBytecode, [parameters.credentials, parameters.contracts, messengers.home, parameters.firstSeq ?? 1n]);
   const mirror = await deploy(remote, credentialMirrorAbi, credentialMirrorBytecode, [messengers.remote, parameters.maxStaleness]);
   const contractRegistry = await deploy(remote, mirroredContractRegistryAbi, mirroredContractRegistryBytecode, [
     mirror,

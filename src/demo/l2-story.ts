@@ -195,6 +195,10 @@ export async function runL2Demo(home: Connection, l2: Connection, cast: L2Cast, 
   say("\n4. A DeFi contract on the L2 holds the bond");
   const vault = await deploy(l2, cast.alice, selfRegisteringVaultAbi, selfRegisteringVaultBytecode, []);
   await write(l2, cast.alice, mirroring.contractRegistry, mirroredContractRegistryAbi, "register", [vault]);
+  // The L2 trusts no address's flags for longer than the bound: home vouches that the vault is neither
+  // sanctioned nor blocked (anyone may ask; the keeper keeps registered contracts fresh).
+  await write(home, cast.relayer, mirroring.sender, credentialMirrorSenderAbi, "sync", [vault], fee);
+  await relay();
   const waiting = await checkTransfer(l2, { token: l2Token, from: cast.bob, to: vault, amount: BOND("25") });
   say(`   Alice (credential mirrored) registers vault ${vault} on the L2: code not vetted, so it waits ${L2_CHALLENGE_WINDOW / 3600} h`);
   say(

@@ -49,6 +49,7 @@ export const Code = {
   RECIPIENT_MIRROR_STALE: 39,
   SPENDER_SANCTIONED: 40,
   SPENDER_BLOCKED: 41,
+  SPENDER_MIRROR_STALE: 42,
 } as const;
 
 /** IContractRegistry.Status. */

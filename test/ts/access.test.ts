@@ -155,7 +155,7 @@ describe("Access control: outsiders are refused", async () => {
     const lz = await deployLocalLayerZero(connection, connection.signer(governance), { eid: 1, remoteEids: [2], relayer: governance });
     const messenger = await viem.deployContract("LayerZeroMessenger", [lz.endpoint, governance, 2, 200_000n]);
     const mirror = await viem.deployContract("CredentialMirror", [messenger.address, 3600]);
-    const sender = await viem.deployContract("CredentialMirrorSender", [credentials.address, contracts.address, messenger.address]);
+    const sender = await viem.deployContract("CredentialMirrorSender", [credentials.address, contracts.address, messenger.address, 1n]);
     const mirroredContracts = await viem.deployContract("MirroredContractRegistry", [mirror.address, 3600]);
     const bridge = await viem.deployContract("BondBridge", [token.address, messenger.address, issuer.account.address]);
     await messenger.write.bind([bridge.address], { account: actors.governance.account });

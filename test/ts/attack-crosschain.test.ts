@@ -163,7 +163,7 @@ describe("attacking the cross-chain system", async () => {
     const newMessenger = await home.viem.deployContract("LayerZeroMessenger", [x.homeLz.endpoint, governance.account.address, L2_EID, RECEIVE_GAS], {
       client: { wallet: governance },
     });
-    const newSender = await home.viem.deployContract("CredentialMirrorSender", [x.credentials.address, newMessenger.address], {
+    const newSender = await home.viem.deployContract("CredentialMirrorSender", [x.credentials.address, x.contracts.address, newMessenger.address, await x.sender.read.nextSeq()], {
       client: { wallet: governance },
     });
     await newMessenger.write.bind([newSender.address], { account: governance.account });
@@ -184,13 +184,31 @@ describe("attacking the cross-chain system", async () => {
     const mallory = outsider;
     await x.l2Token.write.mint([A, 500n], { account: issuer.account });
     await x.l2Token.write.approve([mallory.account.address, 500n], { account: alice.account });
-    await x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }); // allowed while clean
+    // Never vouched for by home: refused until synced.
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(
+      x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }),
+      x.l2Token,
+      "TransferRestricted",
+      [Code.SPENDER_MIRROR_STALE, A, B, 1n],
+    );
+    await x.sync(mallory.account.address);
+    await x.toL2.relay();
+    await x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }); // allowed while clean and fresh
     await x.credentials.write.setSanctioned([[mallory.account.address], true, "OFAC SDN 2026-11-22"], { account: sanctions.account });
     // Twice the staleness bound later, Alice and Bob are still live (they were synced again meanwhile).
     await home.networkHelpers.time.increase(Number(MAX_STALENESS) * 2);
     await l2.networkHelpers.time.increase(Number(MAX_STALENESS) * 2);
     await x.sync(A);
     await x.sync(B);
+    await x.toL2.relay();
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(
+      x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }),
+      x.l2Token,
+      "TransferRestricted",
+      [Code.SPENDER_MIRROR_STALE, A, B, 1n],
+    );
+    // Once the flag is carried, the L2 says why.
+    await x.sync(mallory.account.address);
     await x.toL2.relay();
     await l2.viem.assertions.revertWithCustomErrorWithArgs(
       x.l2Token.write.transferFrom([A, B, 1n], { account: mallory.account }),

@@ -21,7 +21,7 @@ describe("credential mirroring over Axelar GMP", async () => {
     const l2Messenger = await l2.viem.deployContract("AxelarMessenger", [l2Gateway.address, zeroAddress, l2Gov.account.address]);
     await homeMessenger.write.setPeer(["l2", l2Messenger.address], { account: governance.account });
     await l2Messenger.write.setPeer(["home", homeMessenger.address], { account: l2Gov.account });
-    const sender = await home.viem.deployContract("CredentialMirrorSender", [system.credentials.address, system.contracts.address, homeMessenger.address]);
+    const sender = await home.viem.deployContract("CredentialMirrorSender", [system.credentials.address, system.contracts.address, homeMessenger.address, 1n]);
     const mirror = await l2.viem.deployContract("CredentialMirror", [l2Messenger.address, 86_400]);
     await homeMessenger.write.bind([sender.address], { account: governance.account });
     await l2Messenger.write.bind([mirror.address], { account: l2Gov.account });

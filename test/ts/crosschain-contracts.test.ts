@@ -35,6 +35,11 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     const done = await x.toL2.relay();
     assert.ok(done.length > 0 && done.every((d) => d.state === "delivered"), "every mirror packet delivered");
   };
+  /** Home vouches for `address` on the L2 (its flags: neither sanctioned nor blocked), as the keeper does for registered contracts. */
+  const vouch = async (address: Hex) => {
+    await x.sync(address);
+    await relay();
+  };
 
   it("an outsider with no credential cannot register their own unvetted contract, and it cannot receive the bond", async () => {
     await fund(A);
@@ -53,6 +58,9 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
       "RegistrantNotIdentifiable",
     );
     assert.equal(await x.l2Contracts.read.statusOf([wallet.address]), ContractStatus.Unregistered);
+    // Never vouched for by home: refused as stale; vouched for, refused as what it is.
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.RECIPIENT_MIRROR_STALE);
+    await vouch(wallet.address);
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.RECIPIENT_NOT_QUALIFIED);
     await refusedWith(x.l2Token.write.transfer([wallet.address, 1n], l2As(alice)), Code.RECIPIENT_NOT_QUALIFIED, A, wallet.address, 1n);
     assert.equal(await x.l2Contracts.read.isIdentifiable([outsider.account.address]), false);
@@ -67,6 +75,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     assert.equal(event.args.registrant, getAddress(A));
     assert.equal(event.args.vetted, false);
     assert.equal(await x.l2Contracts.read.statusOf([wallet.address]), ContractStatus.InChallengeWindow);
+    await vouch(wallet.address);
     await refusedWith(x.l2Token.write.transfer([wallet.address, 10n], l2As(alice)), Code.RECIPIENT_CONTRACT_IN_CHALLENGE_WINDOW, A, wallet.address, 10n);
     await l2.networkHelpers.time.increase(Number(L2_CHALLENGE_WINDOW));
     await x.l2Token.write.transfer([wallet.address, 10n], l2As(alice));
@@ -82,6 +91,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await fund(B);
     const wallet = await ownedWallet(A);
     await x.l2Contracts.write.register([wallet.address], l2As(alice));
+    await vouch(wallet.address);
     await l2.networkHelpers.time.increase(Number(L2_CHALLENGE_WINDOW));
     await x.l2Token.write.transfer([wallet.address, 1n], l2As(bob));
 
@@ -104,6 +114,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await fund(A);
     const wallet = await ownedWallet(A);
     await x.l2Contracts.write.register([wallet.address], l2As(alice));
+    await vouch(wallet.address);
     await l2.networkHelpers.time.increase(Number(L2_CHALLENGE_WINDOW));
     await x.l2Token.write.transfer([wallet.address, 5n], l2As(alice));
 
@@ -139,6 +150,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     assert.equal(await x.mirror.read.isVettedCode([codeHash]), true);
     // Anyone, even through the contract itself.
     await vault.write.registerSelf([x.l2Contracts.address], l2As(outsider));
+    await vouch(vault.address);
     assert.deepEqual(await x.l2Contracts.read.eligibilityOf([vault.address, true]), [ContractStatus.Registered, zeroAddress]);
     await x.l2Token.write.transfer([vault.address, 7n], l2As(alice));
     assert.equal(await x.l2Token.read.balanceOf([vault.address]), 7n);
@@ -165,6 +177,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await x.syncCode(codeHash);
     await relay();
     await x.l2Contracts.write.register([vault.address], l2As(outsider));
+    await vouch(vault.address);
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.SUCCESS);
 
     await l2.networkHelpers.time.increase(Number(MAX_STALENESS) - 60);
@@ -172,11 +185,14 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await l2.networkHelpers.time.increase(61);
     assert.equal(await x.mirror.read.isVettedCode([codeHash]), false);
     assert.equal(await x.l2Contracts.read.statusOf([vault.address]), ContractStatus.CodeNotVetted);
-    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.RECIPIENT_CONTRACT_CODE_NOT_VETTED);
+    // The vault's own word lapsed with the same bound: the L2 no longer knows its flags either.
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.RECIPIENT_MIRROR_STALE);
 
     await home.networkHelpers.time.increase(Number(MAX_STALENESS));
     await x.syncCode(codeHash);
     await relay();
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.RECIPIENT_MIRROR_STALE, "the code is vetted again, the vault not yet vouched for");
+    await vouch(vault.address);
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.SUCCESS);
   });
 
@@ -221,6 +237,7 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await fund(A);
     const wallet = await ownedWallet(A);
     await x.l2Contracts.write.register([wallet.address], l2As(alice));
+    await vouch(wallet.address);
     await l2.networkHelpers.time.increase(Number(L2_CHALLENGE_WINDOW));
     await x.l2Token.write.transfer([wallet.address, 3n], l2As(alice));
     const other = await ownedWallet(B);

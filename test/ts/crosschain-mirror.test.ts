@@ -42,6 +42,11 @@ describe("credential mirroring across two chains", async () => {
     await fundAliceOnL2();
     await l2Transfer(B, 100n);
     assert.equal(await x.l2Token.read.balanceOf([B]), 100n);
+    // Nothing about Carol has reached the L2: the mirror cannot tell her flags, so it refuses her as stale.
+    await refusedWith(l2Transfer(carol.account.address, 1n), Code.RECIPIENT_MIRROR_STALE, A, carol.account.address, 1n);
+    // Once home vouched for her, the L2 gives home's answer: she holds no credential.
+    await x.sync(carol.account.address);
+    await x.toL2.relay();
     await refusedWith(l2Transfer(carol.account.address, 1n), Code.RECIPIENT_NOT_QUALIFIED, A, carol.account.address, 1n);
     // The mirrored word equals the home word, expiries capped at sentAt + maxStaleness.
     const homeWord = await x.sender.read.walletWord([A]);
@@ -121,8 +126,14 @@ describe("credential mirroring across two chains", async () => {
     await x.toL2.relay();
     await l2.networkHelpers.time.increase(3700);
     await refusedWith(l2Transfer(B, 1n), Code.SENDER_CREDENTIAL_EXPIRED, A, B, 1n);
-    // Long after the staleness cap too: a credential whose own expiry passed still says expired.
+    // Past the staleness cap the L2 no longer knows what home holds (a renewal may be on its way): stale.
     await l2.networkHelpers.time.increase(Number(MAX_STALENESS));
+    await refusedWith(l2Transfer(B, 1n), Code.SENDER_MIRROR_STALE, A, B, 1n);
+    // A fresh sync brings home's answer back: still expired there, so expired here, never extended.
+    await home.networkHelpers.time.increase(Number(MAX_STALENESS) + 3700);
+    await x.sync(A);
+    await x.sync(B);
+    await x.toL2.relay();
     await refusedWith(l2Transfer(B, 1n), Code.SENDER_CREDENTIAL_EXPIRED, A, B, 1n);
   });
 
@@ -200,7 +211,8 @@ describe("credential mirroring across two chains", async () => {
     const [result] = await x.toL2.relay();
     assert.notEqual(result.state, "delivered");
     assert.equal(await x.mirror.read.wordOf([carol.account.address]), 0n);
-    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([carol.account.address]), Code.RECIPIENT_NOT_QUALIFIED);
+    assert.equal(await x.mirror.read.walletSeq([carol.account.address]), 0n);
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([carol.account.address]), Code.RECIPIENT_MIRROR_STALE);
     // And the sender sends only what home holds: anyone may call it, for any wallet.
     await x.sender.write.sync([carol.account.address], { account: outsider.account, value: x.fee });
     await x.toL2.relay();
