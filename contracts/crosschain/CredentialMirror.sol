@@ -175,8 +175,9 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
 
     /// @dev The home registry's rule on the mirrored word: sanctioned, else blocked, else success if an
     /// accepted, unexpired (and not stale) entry has a qualifier not suspended, else the most telling
-    /// failure: stale (an entry ended by the staleness cap: a sync may revive it) > suspended > expired
-    /// (by its own expiry) > none.
+    /// failure: suspended (a live entry) or stale (an entry ended by the staleness cap: a sync may revive
+    /// it) > expired (by its own expiry) > none. A live entry and a stale one never coexist: every entry of
+    /// a word has the same cap.
     function _status(address account, uint256 classMask) private view returns (uint8 code) {
         uint256 word = _words[account];
         if (word.isSanctioned()) return RestrictionCodes.SENDER_SANCTIONED;
@@ -190,7 +191,7 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
                 if (word & (_STALE_CAP_BIT << i) != 0) code = RestrictionCodes.SENDER_MIRROR_STALE;
                 else if (code == RestrictionCodes.SENDER_NOT_QUALIFIED) code = RestrictionCodes.SENDER_CREDENTIAL_EXPIRED;
             } else if (qualifierSuspended[uint16(q)]) {
-                if (code != RestrictionCodes.SENDER_MIRROR_STALE) code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
+                code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
             } else {
                 return RestrictionCodes.SUCCESS;
             }
