@@ -50,6 +50,10 @@ const CASES: [string, string][] = [
   ["crosschain.transfer.l2", "L2: transfer between existing holders, checked through the credential mirror"],
   ["crosschain.bridge.send", "home: bridge transfer (checks, rate limit, burn, LayerZero send)"],
   ["crosschain.bridge.receive", "L2: execute the bridge receipt (endpoint lzReceive, recipient check, mint)"],
+  ["crosschain.code.send", "home: push governance's vetting of a code hash to the L2 mirror (syncCode)"],
+  ["crosschain.code.receive", "L2: execute that vetting (endpoint lzReceive, messenger, mirror)"],
+  ["crosschain.register.l2", "L2: register a contract of vetted code in the L2's contract registry"],
+  ["crosschain.transfer.l2.contract", "L2: transfer from a holder into a registered contract of vetted code"],
 ];
 
 async function main() {

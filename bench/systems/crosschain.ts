@@ -46,7 +46,7 @@ export async function benchCrossChain(ctx: BenchContext, homeProvider: EIP1193Pr
   const homeSide: ChainSide = { connection: home, deployer: home.signer(gov), layerZero: homeLz };
   const l2Side: ChainSide = { connection: remote, deployer: remote.signer(gov), layerZero: l2Lz };
   const mirroring = await deployMirror(homeSide, l2Side, { credentials: credentials.address, contracts: contracts.address, maxStaleness: 86_400 });
-  const l2Verifier = await deployMirrorVerifier(l2Side, mirroring.mirror, ACCEPTED);
+  const l2Verifier = await deployMirrorVerifier(l2Side, mirroring.mirror, ACCEPTED, mirroring.contractRegistry);
   const l2Token = await l2.viem.deployContract("SecurityToken", ["Helvetia Bond", "HB31", 18, gov, l2Verifier, disclosure]);
   const bridges = await deployBridge(homeSide, l2Side, {
     homeToken: token.address,
@@ -107,5 +107,24 @@ export async function benchCrossChain(ctx: BenchContext, homeProvider: EIP1193Pr
   const gas = await l2Gas(await deliverOne());
   expectEqual(await l2Token.read.balanceOf([addr(bob)]), 1_600n, "minted on the L2");
   recorder.add(S, "crosschain.bridge.receive", gas);
+
+  // Vetted code reaches the L2: governance vets a vault's code at home, anyone syncs it, anyone registers a
+  // vault of that code on the L2, and a holder moves the bond into it.
+  const exemplar = await viem.deployContract("SelfRegisteringVault");
+  const vault = await l2.viem.deployContract("SelfRegisteringVault");
+  await contracts.write.setCodeVetted([exemplar.address, true, "demo vault"], as);
+  const codeHash = keccak256((await l2Public.getCode({ address: vault.address }))!);
+  await recorder.record(
+    S,
+    "crosschain.code.send",
+    () => sender.write.syncCode([codeHash], { ...as, value: fee }),
+    async () => {},
+  );
+  recorder.add(S, "crosschain.code.receive", await l2Gas(await deliverOne()));
+  expectEqual(await mirror.read.isVettedCode([codeHash]), true, "vetting mirrored");
+  const l2Contracts = await l2.viem.getContractAt("MirroredContractRegistry", mirroring.contractRegistry);
+  recorder.add(S, "crosschain.register.l2", await l2Gas(await l2Contracts.write.register([vault.address], { account: bob.account })));
+  recorder.add(S, "crosschain.transfer.l2.contract", await l2Gas(await l2Token.write.transfer([vault.address, 100n], { account: alice.account })));
+  expectEqual(await l2Token.read.balanceOf([vault.address]), 100n, "the registered vault holds the bond on the L2");
   await l2.close();
 }

@@ -23,9 +23,11 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 ///   bit, which the mirror carries with the address's wallet sync. A block is per address, so it applies
 ///   on both chains; this registry reports {IContractRegistry.Status.Blocked} for it.
 /// @dev Without governance here, a stuck record cannot be removed by hand. Instead an identifiable caller
-/// takes over a registration whose registrant no longer answers for it (not identifiable now: revoked,
-/// lapsed, sanctioned or blocked; or never identifiable, for vetted code), restarting the window: a
-/// registrant who loses their credential cannot leave a contract unregistrable on this chain forever.
+/// takes over a registration whose registrant no longer answers for it (its mirrored credential revoked,
+/// expired, of a suspended qualifier, sanctioned or blocked; or never identifiable, for vetted code),
+/// restarting the window: a registrant who loses their credential cannot leave a contract unregistrable on
+/// this chain forever. A registrant whose mirrored credential is merely stale (no message renewed it) keeps
+/// the registration: anyone may sync it, and only what home says decides.
 /// Only deployed contracts can be registered: externally owned accounts, contracts still in their
 /// constructor and EIP-7702 delegated accounts (code 0xef0100 || address) are refused.
 contract MirroredContractRegistry is IMirroredContractRegistry {
@@ -68,8 +70,8 @@ contract MirroredContractRegistry is IMirroredContractRegistry {
     /// @dev Vetted code (as mirrored now): open to anyone, eligible at once. Other code: the caller must be
     /// identifiable ({isIdentifiable}); the code is scanned and the contract is eligible when the challenge
     /// window has passed. Refused: an address without code, a delegated account, a blocked address, and a
-    /// registration of the same code whose registrant is still identifiable (or any registration, when the
-    /// caller is not identifiable).
+    /// registration of the same code whose registrant still answers for it (identifiable, or merely stale),
+    /// or any registration when the caller is not identifiable.
     function register(address target) external {
         _requireDeployedContract(target);
         if (mirror.isBlocked(target)) revert ContractIsBlocked(target);
@@ -138,9 +140,13 @@ contract MirroredContractRegistry is IMirroredContractRegistry {
         return _codeHashes[target];
     }
 
-    /// @dev Whether `r` was filed by an identifiable registrant who is still identifiable.
+    /// @dev Whether `r` was filed by an identifiable registrant who has not lost that standing: its mirrored
+    /// credential is live, or merely stale (no message renewed it; anyone may sync it, and only a sync that
+    /// shows it revoked, expired, sanctioned or blocked at home lets another registrant take over).
     function _stillAnswered(Registration storage r) private view returns (bool) {
-        return r.kind == RegistrantKind.Identifiable && isIdentifiable(r.registrant);
+        if (r.kind != RegistrantKind.Identifiable) return false;
+        uint8 code = mirror.credentialStatus(r.registrant, type(uint256).max);
+        return code == RestrictionCodes.SUCCESS || code == RestrictionCodes.SENDER_MIRROR_STALE;
     }
 
     function _requireNoForbiddenOpcode(address target) private view {

@@ -125,6 +125,8 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   RegistrantNotIdentifiable: ([r]) =>
     `${r} is not identifiable: registering code that governance has not vetted needs a live credential (from a qualifier), governance or a qualified issuer`,
   ChallengeWindowTooLong: ([w, max]) => `a challenge window of ${w} s is longer than the maximum of ${max} s`,
+  ChallengeWindowOutOfRange: ([w, min, max]) => `a challenge window of ${w} s is outside ${min}-${max} s`,
+  ZeroCodeHash: () => "the code hash is zero: give the keccak256 of a deployed contract's code",
   ForbiddenOpcode: ([t, offset, op]) =>
     `${t} can run other code in its own context or destroy itself (opcode 0x${Number(op).toString(16)} at byte ${offset}): proxies, clones and self-destructing code are never eligible`,
   NotRegistered: ([t]) => `${t} is not registered`,

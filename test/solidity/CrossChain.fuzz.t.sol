@@ -60,6 +60,33 @@ contract CrossChainFuzzTest is Test {
         }
     }
 
+    /// @dev Entries of one message share one cap, so a stale entry never coexists with a live one. A wallet
+    /// whose entries all lapsed, one by its own expiry and one by the cap, is told it is stale (a sync may
+    /// revive the second), in either order; one whose own-expired entry sits beside a live entry of a
+    /// suspended qualifier is told about the suspension.
+    function testFuzz_staleOutranksExpired(bool staleFirst, uint32 ownExpiryAfter) public {
+        vm.warp(1_000_000);
+        CredentialMirror mirror = new CredentialMirror(address(this), MAX_STALENESS);
+        address wallet = address(0xB0B);
+        uint256 start = block.timestamp;
+        uint32 far = uint32(start + 10 * uint256(MAX_STALENESS));
+        uint32 soon = uint32(start + bound(ownExpiryAfter, 1, MAX_STALENESS - 1));
+        // Qualifier 2 is suspended.
+        mirror.receiveMessage(abi.encode(uint256(2), uint256(1), start, uint256(2), uint256(0)));
+        for (uint256 round; round < 2; ++round) {
+            vm.warp(start);
+            uint256 expired = CredentialIndex.encode(1, uint8(CLASS), soon);
+            uint256 other = CredentialIndex.encode(round == 0 ? 1 : 2, uint8(CLASS) + 1, far);
+            uint256 word = staleFirst
+                ? CredentialIndex.withEntry(CredentialIndex.withEntry(0, 0, other), 1, expired)
+                : CredentialIndex.withEntry(CredentialIndex.withEntry(0, 0, expired), 1, other);
+            mirror.receiveMessage(abi.encode(uint256(1), uint256(2 + round), start, uint256(uint160(wallet)), word));
+            vm.warp(round == 0 ? start + MAX_STALENESS : uint256(soon));
+            uint8 expected = round == 0 ? RestrictionCodes.SENDER_MIRROR_STALE : RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
+            assertEq(uint256(mirror.credentialStatus(wallet, 3 << CLASS)), uint256(expected), "the most telling refusal");
+        }
+    }
+
     /// @dev Over any sequence of takes, a bucket never lets out more than its capacity plus what refilled.
     function testFuzz_bucketNeverReleasesMoreThanItRefills(uint128 capacity, uint128 rate, uint256[8] memory takes, uint16[8] memory gaps) public {
         capacity = uint128(bound(capacity, 1, 1e30));

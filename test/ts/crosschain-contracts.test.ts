@@ -110,6 +110,26 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     assert.equal(await x.l2Token.read.balanceOf([wallet.address]), 2n);
   });
 
+  it("a registrant whose mirrored credential is merely stale keeps the registration: only a sync can reveal a lost standing", async () => {
+    const wallet = await ownedWallet(A);
+    await x.l2Contracts.write.register([wallet.address], l2As(alice));
+    // A day with no messages: every mirrored credential lapses; Bob syncs his own, Alice's stays stale.
+    for (const chain of [home, l2]) await chain.networkHelpers.time.increase(Number(MAX_STALENESS) + 1);
+    await x.sync(B);
+    await relay();
+    assert.equal(await x.mirror.read.credentialStatus([A, 1n << BigInt(CLASS_PROFESSIONAL)]), Code.SENDER_MIRROR_STALE);
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED);
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(x.l2Contracts.write.register([wallet.address], l2As(bob)), x.l2Contracts, "AlreadyRegistered", [
+      getAddress(wallet.address),
+      getAddress(A),
+    ]);
+    // Anyone may sync Alice: home still holds her credential, so she answers for it again.
+    await x.sync(A);
+    await relay();
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.SUCCESS);
+    await l2.viem.assertions.revertWithCustomError(x.l2Contracts.write.register([wallet.address], l2As(bob)), x.l2Contracts, "AlreadyRegistered");
+  });
+
   it("a home guardian's block reaches the L2 after one sync: the contract neither receives nor registers again", async () => {
     await fund(A);
     const wallet = await ownedWallet(A);
