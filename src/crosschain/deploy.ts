@@ -93,7 +93,12 @@ export const DEFAULT_CHALLENGE_WINDOW = 86_400;
  */
 export async function deployMirror(home: ChainSide, remote: ChainSide, parameters: DeployMirrorParameters): Promise<MirrorDeployment> {
   const messengers = await deployMessengerPair(home, remote);
-  const sender = await deploy(home, credentialMirrorSenderAbi, credentialMirrorSenderBytecode, [parameters.credentials, parameters.contracts, messengers.home, parameters.firstSeq ?? 1n]);
+  const sender = await deploy(home, credentialMirrorSenderAbi, credentialMirrorSenderBytecode, [
+    parameters.credentials,
+    parameters.contracts,
+    messengers.home,
+    parameters.firstSeq ?? 1n,
+  ]);
   const mirror = await deploy(remote, credentialMirrorAbi, credentialMirrorBytecode, [messengers.remote, parameters.maxStaleness]);
   const contractRegistry = await deploy(remote, mirroredContractRegistryAbi, mirroredContractRegistryBytecode, [
     mirror,

@@ -1,5 +1,5 @@
 import { getAddress, parseEventLogs, type Address, type Hash, type Hex } from "viem";
-import { contractRegistryAbi, credentialMirrorSenderAbi, credentialRegistryAbi } from "../sdk/abi/contracts.js";
+import { contractRegistryAbi, credentialMirrorSenderAbi, credentialRegistryAbi, mirroredContractRegistryAbi } from "../sdk/abi/contracts.js";
 import type { Connection, Signer } from "../sdk/clients.js";
 import { waitForSuccess } from "../sdk/transactions.js";
 
@@ -22,6 +22,19 @@ export interface MirrorKeeperParameters {
    * below the mirror's `maxStaleness` (default 43,200: half of a day).
    */
   resyncCodeAfter?: number;
+  /**
+   * Wallets to keep vouched for on the mirror besides those the home events name: routers and other spenders
+   * the L2's holders use. The mirror refuses any wallet no update vouched for within `maxStaleness`, a spender
+   * or a registered contract included.
+   */
+  keepWallets?: Address[];
+  /** The L2's contract registry, whose registered contracts are kept vouched for too (they hold no credential). */
+  remote?: { connection: Connection; contractRegistry: Address; fromBlock?: bigint };
+  /**
+   * Home seconds after which a kept wallet is synced again, so its mirrored word never lapses; keep it below the
+   * mirror's `maxStaleness` (default 43,200: half of a day).
+   */
+  resyncWalletsAfter?: number;
 }
 
 export interface KeeperRound {
@@ -40,17 +53,44 @@ export const DEFAULT_RESYNC_CODE_AFTER = 43_200;
  * since its last round (issue, renew, revoke, sanctions flags, guardians' blocks, suspensions and
  * reinstatements) and the home contract registry's `CodeVetted`, and calls the permissionless `sync` /
  * `syncQualifier` / `syncCode` once per changed wallet, qualifier or code hash. Vetted code hashes it knows
- * of are synced again every `resyncCodeAfter` seconds, so their mirrored vetting does not lapse.
+ * of are synced again every `resyncCodeAfter` seconds, so their mirrored vetting does not lapse. Every wallet it
+ * synced, every contract registered on the L2 (`remote`) and every wallet in `keepWallets` is synced again every
+ * `resyncWalletsAfter` seconds: the mirror refuses a wallet no update vouched for within its bound, so without
+ * this a holder's credential, a registered contract or a router would lapse on the L2 while home still holds it.
  * What is sent is read from home state by the sender contract, so the keeper decides only when, never what.
  */
 export class MirrorKeeper {
   #next: bigint;
   /** Vetted code hashes and the home time each was last synced (0n: not yet). */
   readonly #vetted = new Map<Hex, bigint>();
+  /** Wallets kept vouched for on the mirror and the home time each was last synced (0n: not yet). */
+  readonly #kept = new Map<Address, bigint>();
+  #remoteNext: bigint;
 
   constructor(readonly parameters: MirrorKeeperParameters) {
     this.#next = parameters.fromBlock ?? 0n;
+    this.#remoteNext = parameters.remote?.fromBlock ?? 0n;
     for (const codeHash of parameters.codeHashes ?? []) this.#vetted.set(codeHash, 0n);
+    for (const wallet of parameters.keepWallets ?? []) this.#kept.set(getAddress(wallet), 0n);
+  }
+
+  /** The wallets this keeper keeps vouched for on the mirror. */
+  get keptWallets(): Address[] {
+    return [...this.#kept.keys()];
+  }
+
+  /** Contracts registered on the L2 since the last round join the kept wallets. */
+  async #readRemoteRegistrations(): Promise<void> {
+    const remote = this.parameters.remote;
+    if (!remote) return;
+    const head = await remote.connection.publicClient.getBlockNumber({ cacheTime: 0 });
+    if (head < this.#remoteNext) return;
+    const logs = await remote.connection.publicClient.getLogs({ address: remote.contractRegistry, fromBlock: this.#remoteNext, toBlock: head });
+    for (const e of parseEventLogs({ abi: mirroredContractRegistryAbi, eventName: "ContractRegistered", logs })) {
+      const target = getAddress(e.args.target);
+      if (!this.#kept.has(target)) this.#kept.set(target, 0n);
+    }
+    this.#remoteNext = head + 1n;
   }
 
   /** One round: read new events, sync what changed, and re-sync vetted code hashes before they lapse. */
@@ -97,6 +137,12 @@ export class MirrorKeeper {
       }
       this.#next = head.number + 1n;
     }
+    await this.#readRemoteRegistrations();
+    for (const wallet of wallets) this.#kept.set(wallet, 0n);
+    const resyncWalletsAfter = BigInt(this.parameters.resyncWalletsAfter ?? DEFAULT_RESYNC_CODE_AFTER);
+    for (const [wallet, syncedAt] of this.#kept) {
+      if (syncedAt === 0n || head.timestamp - syncedAt >= resyncWalletsAfter) wallets.add(wallet);
+    }
     const resyncAfter = BigInt(this.parameters.resyncCodeAfter ?? DEFAULT_RESYNC_CODE_AFTER);
     for (const [codeHash, syncedAt] of this.#vetted) {
       if (syncedAt === 0n || head.timestamp - syncedAt >= resyncAfter) codes.add(codeHash);
@@ -112,7 +158,10 @@ export class MirrorKeeper {
     };
     // Standing first: a wallet update is read with the standing it was sent under.
     for (const id of qualifiers) await send("syncQualifier", id, `sync qualifier ${id}`);
-    for (const wallet of wallets) await send("sync", wallet, `sync ${wallet}`);
+    for (const wallet of wallets) {
+      await send("sync", wallet, `sync ${wallet}`);
+      this.#kept.set(wallet, head.timestamp);
+    }
     for (const codeHash of codes) {
       await send("syncCode", codeHash, `sync code ${codeHash}`);
       if (this.#vetted.has(codeHash)) this.#vetted.set(codeHash, head.timestamp);

@@ -163,9 +163,13 @@ describe("attacking the cross-chain system", async () => {
     const newMessenger = await home.viem.deployContract("LayerZeroMessenger", [x.homeLz.endpoint, governance.account.address, L2_EID, RECEIVE_GAS], {
       client: { wallet: governance },
     });
-    const newSender = await home.viem.deployContract("CredentialMirrorSender", [x.credentials.address, x.contracts.address, newMessenger.address, await x.sender.read.nextSeq()], {
-      client: { wallet: governance },
-    });
+    const newSender = await home.viem.deployContract(
+      "CredentialMirrorSender",
+      [x.credentials.address, x.contracts.address, newMessenger.address, await x.sender.read.nextSeq()],
+      {
+        client: { wallet: governance },
+      },
+    );
     await newMessenger.write.bind([newSender.address], { account: governance.account });
     await newMessenger.write.setPeer([L2_EID, pad(x.mirroring.messengers.remote)], { account: governance.account });
     const l2Messenger = await l2.viem.getContractAt("LayerZeroMessenger", x.mirroring.messengers.remote);

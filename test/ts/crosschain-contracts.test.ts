@@ -113,9 +113,10 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
   it("a registrant whose mirrored credential is merely stale keeps the registration: only a sync can reveal a lost standing", async () => {
     const wallet = await ownedWallet(A);
     await x.l2Contracts.write.register([wallet.address], l2As(alice));
-    // A day with no messages: every mirrored credential lapses; Bob syncs his own, Alice's stays stale.
+    // A day with no messages: every mirrored credential lapses; Bob syncs his own and the wallet, Alice's stays stale.
     for (const chain of [home, l2]) await chain.networkHelpers.time.increase(Number(MAX_STALENESS) + 1);
     await x.sync(B);
+    await x.sync(wallet.address);
     await relay();
     assert.equal(await x.mirror.read.credentialStatus([A, 1n << BigInt(CLASS_PROFESSIONAL)]), Code.SENDER_MIRROR_STALE);
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.RECIPIENT_CONTRACT_REGISTRANT_NOT_QUALIFIED);
@@ -211,7 +212,11 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await home.networkHelpers.time.increase(Number(MAX_STALENESS));
     await x.syncCode(codeHash);
     await relay();
-    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.RECIPIENT_MIRROR_STALE, "the code is vetted again, the vault not yet vouched for");
+    assert.equal(
+      await x.l2Verifier.read.detectReceiveRestriction([vault.address]),
+      Code.RECIPIENT_MIRROR_STALE,
+      "the code is vetted again, the vault not yet vouched for",
+    );
     await vouch(vault.address);
     assert.equal(await x.l2Verifier.read.detectReceiveRestriction([vault.address]), Code.SUCCESS);
   });
@@ -251,6 +256,45 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     assert.equal(await x.mirror.read.isVettedCode([codeHash]), false);
     await home.networkHelpers.time.increase(Number(MAX_STALENESS));
     assert.deepEqual((await keeper.poll()).codes, []);
+  });
+
+  it("the keeper keeps registered L2 contracts, listed spenders and the holders it synced vouched for past the bound", async () => {
+    const { connectProvider } = await import("../../src/sdk/clients.js");
+    const { MirrorKeeper } = await import("../../src/crosschain/mirror-keeper.js");
+    const homeConnection = await connectProvider(home.connection.provider as never);
+    const l2Connection = await connectProvider(l2.provider as never);
+    await fund(A);
+    const wallet = await ownedWallet(A);
+    await x.l2Contracts.write.register([wallet.address], l2As(alice));
+    const router = outsider.account.address;
+    const keeper = new MirrorKeeper({
+      home: homeConnection,
+      credentials: x.credentials.address,
+      sender: x.sender.address,
+      signer: homeConnection.signer(x.relayerAccount.account.address),
+      fromBlock: 0n,
+      keepWallets: [router],
+      remote: { connection: l2Connection, contractRegistry: x.l2Contracts.address },
+      resyncWalletsAfter: Number(MAX_STALENESS) / 2,
+    });
+    const first = await keeper.poll();
+    for (const w of [A, B, wallet.address, router]) assert.ok(first.wallets.includes(getAddress(w)), `${w} synced in the first round`);
+    await relay();
+    assert.deepEqual((await keeper.poll()).wallets, [], "nothing due yet");
+    // Three half-bounds later, kept fresh all along: the contract receives, the router spends.
+    for (let i = 0; i < 3; i++) {
+      for (const chain of [home, l2]) await chain.networkHelpers.time.increase(Number(MAX_STALENESS) / 2);
+      assert.ok((await keeper.poll()).wallets.length >= 4);
+      await relay();
+    }
+    assert.equal(await x.mirror.read.isFresh([wallet.address]), true);
+    await x.l2Token.write.transfer([wallet.address, 2n], l2As(alice));
+    await x.l2Token.write.approve([router, 1n], l2As(alice));
+    await x.l2Token.write.transferFrom([A, B, 1n], l2As(outsider));
+    // Without the keeper, the same wallets lapse.
+    for (const chain of [home, l2]) await chain.networkHelpers.time.increase(Number(MAX_STALENESS));
+    assert.equal(await x.l2Verifier.read.detectReceiveRestriction([wallet.address]), Code.RECIPIENT_MIRROR_STALE);
+    assert.equal(await x.l2Verifier.read.detectSpenderRestriction([router]), Code.SPENDER_MIRROR_STALE);
   });
 
   it("a code change after registration is refused; self-destructing code, delegated accounts and accounts are never registered", async () => {
