@@ -123,7 +123,7 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   AlreadyRegistered: ([t, r]) => `${t} is already registered (by ${r})`,
   ContractIsBlocked: ([t]) => `${t} is blocked by a guardian: it cannot be registered until a guardian lifts the block`,
   RegistrantNotIdentifiable: ([r]) =>
-    `${r} is not identifiable: registering code that governance has not vetted needs a live credential (from a qualifier), governance or a qualified issuer`,
+    `${r} is not identifiable: registering code that governance has not vetted needs a live credential (from a qualifier), governance or a qualified issuer; on an L2, a live credential mirrored from home (sync it there first)`,
   ChallengeWindowTooLong: ([w, max]) => `a challenge window of ${w} s is longer than the maximum of ${max} s`,
   ChallengeWindowOutOfRange: ([w, min, max]) => `a challenge window of ${w} s is outside ${min}-${max} s`,
   ZeroCodeHash: () => "the code hash is zero: give the keccak256 of a deployed contract's code",
