@@ -1,6 +1,6 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,14 +74,15 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     chain === "home"
       ? [deployment.home.credentials, deployment.home.token, deployment.home.bridge, deployment.home.mirrorSender]
       : [deployment.l2.token, deployment.l2.bridge, deployment.l2.mirror];
-  const withDb = async <T>(fn: (db: Kysely<MonitorSchema>) => Promise<T>) => {
-    const database = openDatabase<MonitorSchema>(dbFile);
+  const withDbAt = async <T>(path: string, fn: (db: Kysely<MonitorSchema>) => Promise<T>) => {
+    const database = openDatabase<MonitorSchema>(path);
     try {
       return await fn(database.db);
     } finally {
       await database.close();
     }
   };
+  const withDb = <T>(fn: (db: Kysely<MonitorSchema>) => Promise<T>) => withDbAt(dbFile, fn);
   const eventKeys = (db: Kysely<MonitorSchema>, chainId: number) =>
     db
       .selectFrom("events")
@@ -226,6 +227,48 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     });
     const homeLine = r.stdout.split("\n").find((l) => l.startsWith("home chain: stopped before block"));
     assert.match(homeLine ?? "", new RegExp(`stopped before block ${homeHead + 1}; [1-9]\\d* events indexed this run`));
+  });
+
+  it("killed with SIGKILL mid-backfill, resumes both chains and loses, duplicates and re-raises nothing", async () => {
+    for (const c of [home, l2]) await c.publicClient.request({ method: "hardhat_mine", params: ["0x96"] } as never); // 150 more blocks each
+    const db = join(dir, "killed.sqlite");
+    const args = ["monitor", "--crosschain", file, "--db", db, "--once", "--batch-size", "1"];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let first = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk) => {
+        first += chunk;
+        if (/indexed to block/.test(first)) resolve();
+      });
+      child.on("exit", () => reject(new Error(`the monitor exited before it indexed anything:\n${first}`)));
+    });
+    const exit = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGKILL");
+    await exit;
+    const heads = [Number(await home.publicClient.getBlockNumber()), Number(await l2.publicClient.getBlockNumber())];
+    const killedAt = await withDbAt(db, (d) => d.selectFrom("indexer_cursor").selectAll().orderBy("chain_id").execute());
+    assert.ok(
+      killedAt.some((c, i) => Number(c.next_block) <= heads[i]),
+      `killed mid-backfill (cursors ${killedAt.map((c) => c.next_block)} of heads ${heads})`,
+    );
+
+    const second = await run(...args);
+    assert.equal(second.status, 0, second.stderr + second.stdout);
+    const printed = (first + second.stdout).split("\n").filter((l) => l.includes("escrowedReceipt"));
+    assert.ok(printed.length <= 1, "the escrow alert is printed at most once (once unless the kill fell between its commit and its line)");
+    await withDbAt(db, async (d) => {
+      assert.deepEqual(await eventKeys(d, HOME), await chainLogKeys(home, watchedOn("home")));
+      assert.deepEqual(await eventKeys(d, L2), await chainLogKeys(l2, watchedOn("l2")));
+      assert.deepEqual(
+        (await d.selectFrom("indexer_cursor").selectAll().orderBy("chain_id").execute()).map((c) => Number(c.next_block)),
+        heads.map((h) => h + 1),
+      );
+      const escrowAlerts = await d.selectFrom("alerts").select(["id", "chain_id"]).where("rule", "=", "escrowedReceipt").execute();
+      assert.deepEqual(
+        escrowAlerts.map((a) => Number(a.chain_id)),
+        [L2],
+      );
+    });
   });
 
   it("refuses, with a sentence, a file whose chain ids the RPC endpoints do not serve, and a chain's --to-block", async () => {
