@@ -1,11 +1,11 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import type { Kysely } from "kysely";
 import { bondBridgeAbi, connectRpc, credentialMirrorSenderAbi, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
 import { runL2Demo } from "../../src/demo/l2-story.js";
@@ -285,5 +285,53 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     assert.match((await run("monitor", "--crosschain", same, "--db", join(dir, "other.sqlite"), "--once")).stderr, /the same chain id 31337/);
     const toBlock = await run("monitor", "--crosschain", file, "--db", join(dir, "other.sqlite"), "--to-block", "5");
     assert.match(toBlock.stderr, /--to-block names a block of one chain/);
+    const withRpc = await run("monitor", "--crosschain", file, "--rpc", deployment.home.rpc, "--db", join(dir, "other.sqlite"), "--once");
+    assert.match(withRpc.stderr, /--crosschain takes both RPC endpoints from its file: leave out --rpc/);
+
+    // --deployment adds the home chain's registries, and must be the home chain's.
+    const registries = {
+      credentials: deployment.home.credentials,
+      contracts: "0x000000000000000000000000000000000000c0c0",
+      issuers: "0x000000000000000000000000000000000000155e",
+    };
+    const homeDeployment = (chainId: number) => ({
+      chainId,
+      deployedAt: "2026-11-22T00:00:00Z",
+      safe: { singleton: registries.contracts, proxyFactory: registries.contracts, fallbackHandler: registries.contracts },
+      governance: { safe: registries.contracts, owners: [], threshold: 1, timelock: registries.contracts, delay: 0 },
+      registries,
+      classes: {},
+      tokens: [],
+    });
+    const foreign = join(dir, "foreign-deployment.json");
+    writeFileSync(foreign, JSON.stringify(homeDeployment(L2)));
+    const refused = await run("monitor", "--crosschain", file, "--deployment", foreign, "--db", join(dir, "other.sqlite"), "--once");
+    assert.match(refused.stderr, /the deployment file is for chain 31341, not the home chain 31337 of the cross-chain file/);
+    const own = join(dir, "home-deployment.json");
+    writeFileSync(own, JSON.stringify(homeDeployment(HOME)));
+    const merged = await run("monitor", "--crosschain", file, "--deployment", own, "--db", join(dir, "merged.sqlite"), "--once");
+    assert.equal(merged.status, 0, merged.stderr);
+    await withDbAt(join(dir, "merged.sqlite"), async (d) => {
+      const watched = await d.selectFrom("watched_contracts").select(["address", "kind"]).where("chain_id", "=", HOME).orderBy("kind").execute();
+      assert.deepEqual(
+        watched.map((w) => [w.kind, w.address]),
+        [
+          ["bridge", deployment.home.bridge],
+          ["contracts", getAddress(registries.contracts)],
+          ["credentials", deployment.home.credentials],
+          ["issuers", getAddress(registries.issuers)],
+          ["mirror-sender", deployment.home.mirrorSender],
+          ["token", deployment.home.token],
+        ],
+      );
+    });
+
+    // The alerts API refuses a chain that is not a chain id, with a sentence.
+    await withDbAt(dbFile, async (d) => {
+      const { key } = await createKey(d as unknown as Kysely<ApiKeySchema>, { role: MONITOR_ROLE, label: "bad input", prefix: "mk" });
+      const answer = await createApi(d).request("/alerts?chain=home", { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(answer.status, 400);
+      assert.match(((await answer.json()) as { error: string }).error, /^chain: /);
+    });
   });
 });
