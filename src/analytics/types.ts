@@ -2,6 +2,8 @@ import type { Address } from "viem";
 
 /** One token movement as the monitor stored it (amounts in base units). */
 export interface Movement {
+  /** The chain it happened on. */
+  chainId: number;
   token: Address;
   from: Address;
   to: Address;
