@@ -24,8 +24,8 @@ export function deploymentTarget(deployment: Deployment): WatchTarget {
 }
 
 /**
- * Both sides of a cross-chain deployment: on each chain the token and its bond bridge; on home the credential
- * registry and the mirror's sender, on the L2 the credential mirror.
+ * Both sides of a cross-chain deployment: on each chain the token, its bond bridge and the contract registry; on
+ * home the credential registry and the mirror's sender, on the L2 the credential mirror.
  */
 export function crossChainTargets(file: CrossChainDeployment): { home: WatchTarget; l2: WatchTarget } {
   return {
@@ -36,6 +36,7 @@ export function crossChainTargets(file: CrossChainDeployment): { home: WatchTarg
         { address: file.home.token, kind: "token" },
         { address: file.home.bridge, kind: "bridge" },
         { address: file.home.mirrorSender, kind: "mirror-sender" },
+        ...(file.home.contracts ? [{ address: file.home.contracts, kind: "contracts" as const }] : []),
       ],
     },
     l2: {
@@ -44,6 +45,8 @@ export function crossChainTargets(file: CrossChainDeployment): { home: WatchTarg
         { address: file.l2.token, kind: "token" },
         { address: file.l2.bridge, kind: "bridge" },
         { address: file.l2.mirror, kind: "mirror" },
+        // The L2's contract registry emits the home registry's events (ContractRegistered), so it decodes alike.
+        ...(file.l2.contractRegistry ? [{ address: file.l2.contractRegistry, kind: "contracts" as const }] : []),
       ],
     },
   };

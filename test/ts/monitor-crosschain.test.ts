@@ -72,8 +72,14 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
 
   const watchedOn = (chain: "home" | "l2"): Address[] =>
     chain === "home"
-      ? [deployment.home.credentials, deployment.home.token, deployment.home.bridge, deployment.home.mirrorSender]
-      : [deployment.l2.token, deployment.l2.bridge, deployment.l2.mirror];
+      ? [
+          deployment.home.credentials,
+          deployment.home.token,
+          deployment.home.bridge,
+          deployment.home.mirrorSender,
+          ...(deployment.home.contracts ? [deployment.home.contracts] : []),
+        ]
+      : [deployment.l2.token, deployment.l2.bridge, deployment.l2.mirror, ...(deployment.l2.contractRegistry ? [deployment.l2.contractRegistry] : [])];
   const withDbAt = async <T>(path: string, fn: (db: Kysely<MonitorSchema>) => Promise<T>) => {
     const database = openDatabase<MonitorSchema>(path);
     try {
@@ -112,7 +118,17 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
       const l2Names = await names(L2);
       for (const n of ["BridgeSent", "WalletSynced", "QualifierSynced", "CredentialIssued", "CredentialRevoked", "Transfer"])
         assert.ok(homeNames.has(n), `home ${n}`);
-      for (const n of ["BridgeReceived", "Escrowed", "WalletMirrored", "QualifierMirrored", "Transfer"]) assert.ok(l2Names.has(n), `L2 ${n}`);
+      for (const n of ["BridgeReceived", "Escrowed", "WalletMirrored", "QualifierMirrored", "Transfer", "ContractRegistered"])
+        assert.ok(l2Names.has(n), `L2 ${n}`);
+      // The vault registered on the L2 is indexed under the L2, as a registry event.
+      const registered = await db
+        .selectFrom("events")
+        .selectAll()
+        .where("chain_id", "=", L2)
+        .where("name", "=", "ContractRegistered")
+        .executeTakeFirstOrThrow();
+      assert.equal(registered.kind, "contracts");
+      assert.equal(getAddress(registered.address), deployment.l2.contractRegistry);
       const escrowed = await db.selectFrom("events").selectAll().where("chain_id", "=", L2).where("name", "=", "Escrowed").executeTakeFirstOrThrow();
       assert.equal(escrowed.kind, "bridge");
       assert.deepEqual(JSON.parse(escrowed.args), { transferId, from: alice, to: alice, amount: "5000000000000000000" });
@@ -132,7 +148,13 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
         [deployment.home.token, "burn", zero, bond(250)],
         [deployment.home.token, "burn", zero, bond(5)],
       ]);
-      assert.deepEqual(await transfers(L2), [[deployment.l2.token, "mint", bob, bond(250)]]);
+      // On the L2: minted to Bob on arrival, then Bob's deposit of 25 into the vault registered there.
+      const vault = (await db.selectFrom("events").selectAll().where("chain_id", "=", L2).where("name", "=", "ContractRegistered").executeTakeFirstOrThrow())
+        .args;
+      assert.deepEqual(await transfers(L2), [
+        [deployment.l2.token, "mint", bob, bond(250)],
+        [deployment.l2.token, "transfer", getAddress(JSON.parse(vault).target), bond(25)],
+      ]);
 
       assert.deepEqual(
         (await db.selectFrom("bridge_links").selectAll().orderBy("chain_id").execute()).map((l) => ({
@@ -167,11 +189,12 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
       const api = createApi(db);
       const get = async (path: string) => (await api.request(path, { headers: { authorization: `Bearer ${key}` } })).json() as Promise<any>;
       const l2Alerts = (await get(`/alerts?chain=${L2}`)) as { id: string; chain_id: number; rule: string; subject: string }[];
-      assert.deepEqual(
-        l2Alerts.map((a) => [a.chain_id, a.rule, a.subject]),
-        [[L2, "escrowedReceipt", alice]],
-      );
-      assert.ok(l2Alerts[0].id.startsWith(`escrowedReceipt:${L2}:`));
+      // The escrowed receipt, and the vault registered on the L2 (the registry rules read the L2's registry too).
+      assert.deepEqual(l2Alerts.map((a) => [a.chain_id, a.rule, a.subject]).sort(), [
+        [L2, "escrowedReceipt", alice],
+        [L2, "newContract", getAddress(JSON.parse(vault).target)],
+      ]);
+      assert.ok(l2Alerts.find((a) => a.rule === "escrowedReceipt")!.id.startsWith(`escrowedReceipt:${L2}:`));
       assert.ok(((await get(`/alerts?chain=${HOME}`)) as { chain_id: number }[]).every((a) => a.chain_id === HOME));
       const health = await get("/health");
       assert.deepEqual(
@@ -312,12 +335,19 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     const merged = await run("monitor", "--crosschain", file, "--deployment", own, "--db", join(dir, "merged.sqlite"), "--once");
     assert.equal(merged.status, 0, merged.stderr);
     await withDbAt(join(dir, "merged.sqlite"), async (d) => {
-      const watched = await d.selectFrom("watched_contracts").select(["address", "kind"]).where("chain_id", "=", HOME).orderBy("kind").execute();
+      const watched = await d
+        .selectFrom("watched_contracts")
+        .select(["address", "kind"])
+        .where("chain_id", "=", HOME)
+        .orderBy("kind")
+        .orderBy("address")
+        .execute();
       assert.deepEqual(
         watched.map((w) => [w.kind, w.address]),
         [
           ["bridge", deployment.home.bridge],
-          ["contracts", getAddress(registries.contracts)],
+          // The cross-chain file's contract registry and the one the deployment file names (a stand-in here).
+          ...[deployment.home.contracts!, getAddress(registries.contracts)].sort().map((a) => ["contracts", a]),
           ["credentials", deployment.home.credentials],
           ["issuers", getAddress(registries.issuers)],
           ["mirror-sender", deployment.home.mirrorSender],
