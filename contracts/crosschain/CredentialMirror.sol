@@ -194,8 +194,23 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
         return _codes[codeHash];
     }
 
+    /// @dev Whether `account` has code on this chain other than an EIP-7702 delegation (0xef0100 || address),
+    /// whose key is the same on every chain.
+    function _holdsCode(address account) private view returns (bool) {
+        uint256 size = account.code.length;
+        if (size == 0) return false;
+        if (size != 23) return true;
+        bytes3 prefix;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            extcodecopy(account, ptr, 0, 3)
+            prefix := and(mload(ptr), shl(232, 0xffffff))
+        }
+        return prefix != 0xef0100;
+    }
+
     /// @dev The home registry's rule on the mirrored word: sanctioned, else blocked, else success if an
-    /// accepted, unexpired entry has a qualifier not suspended (entries are capped at the word's validity, so
+    /// accepted, unexpired entry has a qualifier not suspended and the account has no code here (entries are capped at the word's validity, so
     /// a live entry proves the word fresh). Otherwise fail closed on a word no update vouched for within the
     /// staleness bound, or never synced ({RestrictionCodes.SENDER_MIRROR_STALE}: its flags may be out of
     /// date, so a credential-less party such as a spender or a registered contract is refused until synced),
@@ -214,7 +229,12 @@ contract CredentialMirror is ICredentialStatus, ISanctionsList, IMessageReceiver
             } else if (qualifierSuspended[uint16(q)]) {
                 code = RestrictionCodes.SENDER_QUALIFIER_SUSPENDED;
             } else {
-                return RestrictionCodes.SUCCESS;
+                if (!_holdsCode(account)) return RestrictionCodes.SUCCESS;
+                // A credential follows a key: an address with code here is a contract the qualifier never
+                // saw (a factory replayed on this chain, a Safe whose owners differ here). It holds the bond
+                // here only as a contract registered on this chain.
+                code = RestrictionCodes.SENDER_NOT_QUALIFIED;
+                break;
             }
         }
         if (!isFresh(account)) return RestrictionCodes.SENDER_MIRROR_STALE;

@@ -23,11 +23,17 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 ///   bit, which the mirror carries with the address's wallet sync. A block is per address, so it applies
 ///   on both chains; this registry reports {IContractRegistry.Status.Blocked} for it.
 /// @dev Without governance here, a stuck record cannot be removed by hand. Instead an identifiable caller
-/// takes over a registration whose registrant no longer answers for it (its mirrored credential revoked,
-/// expired, of a suspended qualifier, sanctioned or blocked; or never identifiable, for vetted code),
-/// restarting the window: a registrant who loses their credential cannot leave a contract unregistrable on
-/// this chain forever. A registrant whose mirrored credential is merely stale (no message renewed it) keeps
-/// the registration: anyone may sync it, and only what home says decides.
+/// takes over a registration whose registrant no longer answers for it, restarting the window, so a
+/// registrant who loses their credential cannot leave a contract unregistrable on this chain forever:
+/// - at once when the registrant is sanctioned or blocked (deliberate home actions), or filed no answerable
+///   registration (vetted code: the vetting, not the registrant, made it eligible);
+/// - when its credential was revoked, expired or its qualifier suspended, only with a claim the taker filed
+///   ({claimTakeover}) at least {takeoverDelay} earlier, and only if the registrant still fails then: a
+///   short suspension or a renewal still in flight does not hand the record to a passer-by.
+/// A registrant whose mirrored credential is merely stale (no message renewed it) keeps the registration:
+/// anyone may sync it, and only what home says decides. A registration made while its code was vetted
+/// answers for nothing once the vetting is withdrawn or lapses ({IContractRegistry.Status.CodeNotVetted}):
+/// whoever wants it eligible registers it again under the rules for unvetted code.
 /// Only deployed contracts can be registered: externally owned accounts, contracts still in their
 /// constructor and EIP-7702 delegated accounts (code 0xef0100 || address) are refused.
 contract MirroredContractRegistry is IMirroredContractRegistry {
@@ -53,6 +59,7 @@ contract MirroredContractRegistry is IMirroredContractRegistry {
 
     mapping(address target => Registration) private _registrations;
     mapping(address target => bytes32) private _codeHashes;
+    mapping(address target => mapping(address claimant => uint40 claimedAt)) private _claims;
 
     /// @notice Reads `mirror_`; registrations of unvetted code wait `challengeWindow_` seconds.
     /// @param mirror_ The credential mirror of this chain.
@@ -78,21 +85,54 @@ contract MirroredContractRegistry is IMirroredContractRegistry {
         bytes32 codeHash = target.codehash;
         RegistrantKind kind = registrantKindOf(msg.sender);
         Registration storage r = _registrations[target];
-        if (
-            r.registrant != address(0) && _codeHashes[target] == codeHash
-                && (kind == RegistrantKind.None || _stillAnswered(r))
-        ) {
-            revert AlreadyRegistered(target, r.registrant);
+        if (r.registrant != address(0) && _codeHashes[target] == codeHash) {
+            if (kind == RegistrantKind.None || _stillAnswered(r)) revert AlreadyRegistered(target, r.registrant);
+            if (!_lostStandingForGood(r)) {
+                uint40 claimedAt = _claims[target][msg.sender];
+                uint40 readyAt = claimedAt == 0 ? 0 : claimedAt + takeoverDelay();
+                if (readyAt == 0 || block.timestamp < readyAt) revert TakeoverNotReady(target, readyAt);
+            }
         }
         bool vetted = mirror.isVettedCode(codeHash);
         if (!vetted) {
             if (kind == RegistrantKind.None) revert RegistrantNotIdentifiable(msg.sender);
             _requireNoForbiddenOpcode(target);
         }
+        delete _claims[target][msg.sender];
         uint40 windowEndsAt = uint40(block.timestamp) + challengeWindow;
-        _registrations[target] = Registration(msg.sender, uint40(block.timestamp), windowEndsAt, kind);
+        // Vetted code is eligible because of its vetting, not its registrant: recorded as answered by nobody,
+        // so a withdrawn vetting leaves it ineligible until registered again under the unvetted rules.
+        _registrations[target] =
+            Registration(msg.sender, uint40(block.timestamp), windowEndsAt, vetted ? RegistrantKind.None : kind);
         _codeHashes[target] = codeHash;
         emit ContractRegistered(target, msg.sender, codeHash, vetted, windowEndsAt);
+    }
+
+    /// @inheritdoc IMirroredContractRegistry
+    /// @dev Refused to a caller who is not identifiable, and when there is nothing to take over (no
+    /// registration, changed code, or a registrant who still answers for it, stale included). A later claim by
+    /// the same caller restarts its delay.
+    function claimTakeover(address target) external returns (uint40 readyAt) {
+        if (registrantKindOf(msg.sender) == RegistrantKind.None) revert RegistrantNotIdentifiable(msg.sender);
+        Registration storage r = _registrations[target];
+        if (r.registrant == address(0) || _codeHashes[target] != target.codehash || _stillAnswered(r)) {
+            revert NothingToTakeOver(target);
+        }
+        _claims[target][msg.sender] = uint40(block.timestamp);
+        readyAt = uint40(block.timestamp) + takeoverDelay();
+        emit TakeoverClaimed(target, msg.sender, readyAt);
+    }
+
+    /// @notice How long a takeover claim waits: the longer of the challenge window and the mirror's staleness
+    /// bound, so a registrant's reinstatement or renewal has time to arrive.
+    function takeoverDelay() public view returns (uint40) {
+        uint40 staleness = mirror.maxStaleness();
+        return staleness > challengeWindow ? staleness : challengeWindow;
+    }
+
+    /// @notice When `claimant`'s claim on `target` was filed (0: none).
+    function takeoverClaimedAt(address target, address claimant) external view returns (uint40) {
+        return _claims[target][claimant];
     }
 
     /// @notice Whether `account` may register unvetted code: it holds a live mirrored credential of any
@@ -147,6 +187,14 @@ contract MirroredContractRegistry is IMirroredContractRegistry {
         if (r.kind != RegistrantKind.Identifiable) return false;
         uint8 code = mirror.credentialStatus(r.registrant, type(uint256).max);
         return code == RestrictionCodes.SUCCESS || code == RestrictionCodes.SENDER_MIRROR_STALE;
+    }
+
+    /// @dev Whether `r`'s registrant can be replaced at once: it answered for nothing (vetted code), or home
+    /// sanctioned or blocked it.
+    function _lostStandingForGood(Registration storage r) private view returns (bool) {
+        if (r.kind != RegistrantKind.Identifiable) return true;
+        uint8 code = mirror.credentialStatus(r.registrant, type(uint256).max);
+        return code == RestrictionCodes.SENDER_SANCTIONED || code == RestrictionCodes.SENDER_CONTRACT_BLOCKED;
     }
 
     function _requireNoForbiddenOpcode(address target) private view {

@@ -38,7 +38,21 @@ interface IMirroredContractRegistry is IContractRegistry {
     error ForbiddenOpcode(address target, uint256 offset, uint8 opcode);
     /// @notice An address given at deployment is zero.
     error ZeroAddress();
+    /// @notice Taking over `target`'s registration from a registrant who lost standing needs a claim filed
+    /// by the caller at least the takeover delay ago (`readyAt` 0: no claim filed, call {claimTakeover}).
+    error TakeoverNotReady(address target, uint40 readyAt);
+    /// @notice `target` has no registration that can be taken over: none, changed code, or a registrant who
+    /// still answers for it.
+    error NothingToTakeOver(address target);
+
+    /// @notice `claimant` filed a claim to take over `target`'s registration, usable from `readyAt` if its
+    /// registrant has not regained standing by then.
+    event TakeoverClaimed(address indexed target, address indexed claimant, uint40 readyAt);
 
     /// @notice Registers `target`; the caller is recorded as its registrant.
     function register(address target) external;
+
+    /// @notice Files the caller's claim to take over `target`'s registration, whose registrant lost
+    /// standing (revoked, expired, suspended qualifier). The caller must be identifiable.
+    function claimTakeover(address target) external returns (uint40 readyAt);
 }
