@@ -67,9 +67,12 @@ describe("attacking the cross-chain system", async () => {
     assert.equal((await x.l2Bridge.read.escrowOf([forged])).amount, 900n, "the second forgery waits in escrow");
     const l2SupplyBeforeReaction = await x.l2Token.read.totalSupply();
 
-    // The issuer notices (the home bridge never sent `forged`). Its only levers: stop the inbound bucket...
+    // The issuer notices (the home bridge never sent `forged`): it stops the inbound bucket, voids the forged
+    // escrow, and lifts the stop to serve genuine holders again.
+    assert.equal(await x.homeBridge.read.sentHere([forged, A, B, 900n]), false, "home never sent it");
     await x.l2Bridge.write.setInboundRateLimit([0n, 0n], { account: issuer.account });
-    // ...and, to serve genuine holders again, lift the stop. There is no way to void one escrow.
+    await x.l2Bridge.write.voidEscrow([forged], { account: issuer.account });
+    assert.equal(await x.l2Bridge.read.totalVoided(), 900n, "the voided receipt is recorded, not forgotten");
     await x.l2Bridge.write.setInboundRateLimit([1_000n, 1n], { account: issuer.account });
     await l2.networkHelpers.time.increase(1_000);
     await x.l2Bridge.write.retry([forged], { account: outsider.account }).catch(() => undefined);
