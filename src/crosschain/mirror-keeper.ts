@@ -1,4 +1,4 @@
-import { getAddress, parseEventLogs, type Address, type Hash } from "viem";
+import { getAddress, parseEventLogs, zeroAddress, type Address, type Hash, type Log } from "viem";
 import { credentialMirrorSenderAbi, credentialRegistryAbi } from "../sdk/abi/contracts.js";
 import type { Connection, Signer } from "../sdk/clients.js";
 import { waitForSuccess } from "../sdk/transactions.js";
@@ -11,14 +11,39 @@ export interface MirrorKeeperParameters {
   sender: Address;
   /** Pays the messaging fees. */
   signer: Signer;
-  /** First home block to read (default 0). */
+  /** First home block to read (default 0): a restarted keeper passes the {@link MirrorKeeper.cursor} it saved. */
   fromBlock?: bigint;
+  /** First home block of the registry's history, read for a reinstated qualifier's holders (default 0). */
+  historyFromBlock?: bigint;
+  /** Most blocks read in one `eth_getLogs` call (default 5,000). */
+  blockRange?: bigint;
+}
+
+/** Something the mirror must learn again: a qualifier's standing or a wallet's word. */
+export type KeeperTarget = { kind: "qualifier"; id: number } | { kind: "wallet"; wallet: Address };
+
+export interface KeeperFailure {
+  target: KeeperTarget;
+  /** Why the sync failed; it stays in the retry set for the next round. */
+  error: string;
 }
 
 export interface KeeperRound {
+  /** Wallets synced in this round. */
   wallets: Address[];
+  /** Qualifiers synced in this round. */
   qualifiers: number[];
   transactions: Hash[];
+  /** Syncs that failed in this round (kept for the next). */
+  failed: KeeperFailure[];
+  /** See {@link MirrorKeeper.cursor}, after this round. */
+  cursor: bigint;
+}
+
+interface Pending {
+  target: KeeperTarget;
+  /** The home block of the first event not yet carried for this target. */
+  since: bigint;
 }
 
 /**
@@ -26,56 +51,136 @@ export interface KeeperRound {
  * since its last round (issue, renew, revoke, sanctions flags, guardians' blocks, suspensions and
  * reinstatements) and calls the permissionless `sync` / `syncQualifier` once per changed wallet or qualifier.
  * What is sent is read from home state by the sender contract, so the keeper decides only when, never what.
+ *
+ * A change read from home stays in a retry set until its sync succeeded: one failed transaction (a dry
+ * account, a node that refuses) is redone next round, never skipped, and one bad target does not hold back
+ * the others. {@link MirrorKeeper.cursor} is the first block a restarted keeper must read again, so a saved
+ * cursor never covers a change that was not carried. A reinstated qualifier's holders are synced again
+ * after it, since their words may have been sent (by anyone) while it was suspended.
  */
 export class MirrorKeeper {
   #next: bigint;
+  readonly #pending = new Map<string, Pending>();
 
   constructor(readonly parameters: MirrorKeeperParameters) {
     this.#next = parameters.fromBlock ?? 0n;
   }
 
-  /** One round: read new events, sync what changed. */
+  /** The first home block a keeper started after this one must read: nothing before it is left to carry. */
+  get cursor(): bigint {
+    let cursor = this.#next;
+    for (const p of this.#pending.values()) if (p.since < cursor) cursor = p.since;
+    return cursor;
+  }
+
+  /** What is read but not yet carried to the mirror. */
+  get pending(): KeeperTarget[] {
+    return [...this.#pending.values()].map((p) => p.target);
+  }
+
+  /** One round: read new events, then sync everything in the retry set (qualifiers first). */
   async poll(): Promise<KeeperRound> {
-    const { home, credentials, sender, signer } = this.parameters;
+    await this.#read();
+    const round: KeeperRound = { wallets: [], qualifiers: [], transactions: [], failed: [], cursor: 0n };
+    // Standing first: a wallet update is read with the standing it was sent under.
+    const order = [...this.#pending.entries()].sort(([, a], [, b]) => rank(a.target) - rank(b.target));
+    for (const [key, { target }] of order) {
+      try {
+        round.transactions.push(await this.#sync(target));
+        this.#pending.delete(key);
+        if (target.kind === "qualifier") round.qualifiers.push(target.id);
+        else round.wallets.push(target.wallet);
+      } catch (error) {
+        round.failed.push({ target, error: reason(error) });
+      }
+    }
+    round.cursor = this.cursor;
+    return round;
+  }
+
+  /** Reads the registry's events up to the head (at most `blockRange` blocks) into the retry set. */
+  async #read(): Promise<void> {
+    const { home, credentials } = this.parameters;
     const head = await home.publicClient.getBlockNumber({ cacheTime: 0 });
-    if (head < this.#next) return { wallets: [], qualifiers: [], transactions: [] };
-    const logs = await home.publicClient.getLogs({ address: credentials, fromBlock: this.#next, toBlock: head });
-    this.#next = head + 1n;
-    const wallets = new Set<Address>();
-    const qualifiers = new Set<number>();
+    if (head < this.#next) return;
+    const range = this.parameters.blockRange ?? 5_000n;
+    const toBlock = head - this.#next + 1n > range ? this.#next + range - 1n : head;
+    const logs = await home.publicClient.getLogs({ address: credentials, fromBlock: this.#next, toBlock });
+    const found: [KeeperTarget, bigint][] = [];
     for (const e of parseEventLogs({ abi: credentialRegistryAbi, logs })) {
       const args = e.args as Record<string, unknown>;
+      const at = e.blockNumber ?? toBlock;
       switch (e.eventName) {
         case "CredentialIssued":
         case "CredentialRevoked":
-          wallets.add(getAddress(args.holder as Address));
+          found.push([wallet(args.holder as Address), at]);
           break;
         case "CredentialRenewed":
-          wallets.add(getAddress(`0x${((args.tokenId as bigint) >> 96n).toString(16).padStart(40, "0")}`));
+          found.push([wallet(`0x${((args.tokenId as bigint) >> 96n).toString(16).padStart(40, "0")}`), at]);
           break;
         case "SanctionsUpdated":
         case "BlockedUpdated":
-          wallets.add(getAddress(args.account as Address));
+          found.push([wallet(args.account as Address), at]);
           break;
         case "QualifierSuspended":
+          found.push([{ kind: "qualifier", id: Number(args.id) }, at]);
+          break;
         case "QualifierReinstated":
-          qualifiers.add(Number(args.id));
+          found.push([{ kind: "qualifier", id: Number(args.id) }, at]);
+          for (const holder of await this.#holdersOf(Number(args.id), toBlock)) found.push([wallet(holder), at]);
           break;
       }
     }
-    const fee = await home.publicClient.readContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "quoteSync" });
-    const transactions: Hash[] = [];
-    // Standing first: a wallet update is read with the standing it was sent under.
-    for (const id of qualifiers) {
-      const hash = await signer.writeContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "syncQualifier", args: [id], value: fee });
-      await waitForSuccess(home, { hash: hash, what: `sync qualifier ${id}` });
-      transactions.push(hash);
-    }
-    for (const wallet of wallets) {
-      const hash = await signer.writeContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "sync", args: [wallet], value: fee });
-      await waitForSuccess(home, { hash: hash, what: `sync ${wallet}` });
-      transactions.push(hash);
-    }
-    return { wallets: [...wallets], qualifiers: [...qualifiers], transactions };
+    // Only once every event of the range is in the retry set does the read position move past it.
+    for (const [target, at] of found) this.#add(target, at);
+    this.#next = toBlock + 1n;
   }
+
+  #add(target: KeeperTarget, since: bigint): void {
+    if (target.kind === "wallet" && target.wallet === zeroAddress) return; // no word to send (the sender refuses it)
+    const key = target.kind === "qualifier" ? `q:${target.id}` : `w:${target.wallet}`;
+    const known = this.#pending.get(key);
+    if (!known || since < known.since) this.#pending.set(key, { target, since });
+  }
+
+  /** Every wallet the qualifier ever issued a credential to, up to `toBlock`. */
+  async #holdersOf(qualifierId: number, toBlock: bigint): Promise<Address[]> {
+    const { home, credentials } = this.parameters;
+    const range = this.parameters.blockRange ?? 5_000n;
+    const holders = new Set<Address>();
+    for (let from = this.parameters.historyFromBlock ?? 0n; from <= toBlock; from += range) {
+      const to = from + range - 1n < toBlock ? from + range - 1n : toBlock;
+      const events = await home.publicClient.getContractEvents({
+        address: credentials,
+        abi: credentialRegistryAbi,
+        eventName: "CredentialIssued",
+        args: { qualifierId },
+        fromBlock: from,
+        toBlock: to,
+      });
+      for (const e of events as Log[]) holders.add(getAddress((e as unknown as { args: { holder: Address } }).args.holder));
+    }
+    return [...holders];
+  }
+
+  /** One sync, with the fee quoted for this send. */
+  async #sync(target: KeeperTarget): Promise<Hash> {
+    const { home, sender, signer } = this.parameters;
+    const value = await home.publicClient.readContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "quoteSync" });
+    const hash =
+      target.kind === "qualifier"
+        ? await signer.writeContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "syncQualifier", args: [target.id], value })
+        : await signer.writeContract({ address: sender, abi: credentialMirrorSenderAbi, functionName: "sync", args: [target.wallet], value });
+    await waitForSuccess(home, { hash, what: target.kind === "qualifier" ? `sync qualifier ${target.id}` : `sync ${target.wallet}` });
+    return hash;
+  }
+}
+
+const wallet = (address: Address): KeeperTarget => ({ kind: "wallet", wallet: getAddress(address) });
+
+const rank = (t: KeeperTarget) => (t.kind === "qualifier" ? 0 : 1);
+
+function reason(error: unknown): string {
+  const e = error as { shortMessage?: string; message?: string };
+  return (e.shortMessage ?? e.message ?? String(error)).split("\n")[0];
 }
