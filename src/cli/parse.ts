@@ -29,9 +29,11 @@ export function parseAmount(value: string, decimals: number): bigint {
   assertAmountFormat(value);
   const fraction = value.split(".")[1] ?? "";
   if (fraction.length > decimals) throw new QualifiedError(`amount "${value}" has more than ${decimals} decimals`);
-  if (value.length > MAX_AMOUNT_LENGTH + decimals) throw new QualifiedError(`amount is too large (${value.length} characters): a token counts in uint256 base units`);
+  if (value.length > MAX_AMOUNT_LENGTH + decimals)
+    throw new QualifiedError(`amount is too large (${value.length} characters): a token counts in uint256 base units`);
   const units = parseUnits(value, decimals);
-  if (units > MAX_UINT256) throw new QualifiedError(`amount ${value.slice(0, 20)}... is too large: a token counts in uint256 base units (at most ${MAX_UINT256} of them)`);
+  if (units > MAX_UINT256)
+    throw new QualifiedError(`amount ${value.slice(0, 20)}... is too large: a token counts in uint256 base units (at most ${MAX_UINT256} of them)`);
   return units;
 }
 

@@ -68,7 +68,9 @@ export async function runKeeper(p: RunKeeperParameters): Promise<RunKeeperReturn
     if (failures > 0) p.log(`retrying in ${Math.round(wait / 1000)} s`);
     await sleep(wait, undefined, { signal: p.signal }).catch(() => undefined);
   }
-  p.log(`keeper stopped: cursor ${nextBlock} saved in ${p.stateFile}${keeper.pending.length ? `; ${keeper.pending.length} change(s) to carry on restart` : ""}`);
+  p.log(
+    `keeper stopped: cursor ${nextBlock} saved in ${p.stateFile}${keeper.pending.length ? `; ${keeper.pending.length} change(s) to carry on restart` : ""}`,
+  );
   return { rounds, nextBlock, pending: keeper.pending };
 }
 

@@ -203,7 +203,9 @@ describe("bridging the bond across two chains", async () => {
     const returnId = `0x${"cd".repeat(32)}` as Hex;
     const neverSent = `0x${"ef".repeat(32)}` as Hex;
     const forgedReturn = encodeAbiParameters(
-      [{ type: "bytes32" }, { type: "address" }, { type: "address" }, { type: "address" }, { type: "bytes32" }].map((t, i) => (i === 3 ? { type: "uint256" } : t)),
+      [{ type: "bytes32" }, { type: "address" }, { type: "address" }, { type: "address" }, { type: "bytes32" }].map((t, i) =>
+        i === 3 ? { type: "uint256" } : t,
+      ),
       [returnId, A, B, 9n, neverSent],
     );
     await bare.write.receiveMessage([forgedReturn], as);
@@ -220,16 +222,21 @@ describe("bridging the bond across two chains", async () => {
     await relayBridge();
     // Home flags Bob; the flag has not reached the L2, which still lets him send home to Alice.
     await x.credentials.write.setSanctioned([[B], true, "OFAC SDN 2026-11-22"], { account: home.actors.sanctions.account });
-    const [sent] = await x.l2Bridge.getEvents.BridgeSent({}, { blockHash: (await chains.l2Public.waitForTransactionReceipt({ hash: await sendBack(bob, A, 40n) })).blockHash });
+    const [sent] = await x.l2Bridge.getEvents.BridgeSent(
+      {},
+      { blockHash: (await chains.l2Public.waitForTransactionReceipt({ hash: await sendBack(bob, A, 40n) })).blockHash },
+    );
     const transferId = sent.args.transferId!;
     const aliceBefore = await x.token.read.balanceOf([A]);
     await x.relayTo(x.toHome, x.bridges.messengers.home);
     assert.equal(await x.token.read.balanceOf([A]), aliceBefore, "not minted to the clean recipient");
     assert.deepEqual(await x.homeBridge.read.escrowOf([transferId]), { from: getAddress(B), to: getAddress(A), amount: 40n });
-    await home.viem.assertions.revertWithCustomErrorWithArgs(x.homeBridge.write.retry([transferId], { account: outsider.account }), x.homeBridge, "SenderStillRefused", [
-      transferId,
-      getAddress(B),
-    ]);
+    await home.viem.assertions.revertWithCustomErrorWithArgs(
+      x.homeBridge.write.retry([transferId], { account: outsider.account }),
+      x.homeBridge,
+      "SenderStillRefused",
+      [transferId, getAddress(B)],
+    );
     await x.credentials.write.setSanctioned([[B], false, "delisted"], { account: home.actors.sanctions.account });
     await x.homeBridge.write.retry([transferId], { account: outsider.account });
     assert.equal(await x.token.read.balanceOf([A]), aliceBefore + 40n);
