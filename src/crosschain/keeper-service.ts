@@ -15,7 +15,10 @@ export interface RunKeeperParameters {
   fromBlock?: bigint;
   /** Seconds between rounds (default 5). */
   intervalSeconds?: number;
-  /** Longest wait after failures, in seconds (default 300); the wait doubles with each failed round. */
+  /**
+   * Longest wait, in seconds (default 300): between rounds while home cannot be read (doubling with each
+   * failed read), and between retries of one sync that keeps failing (the others go on meanwhile).
+   */
   maxBackoffSeconds?: number;
   /** Stop after one round. */
   once?: boolean;
@@ -45,9 +48,17 @@ export async function runKeeper(p: RunKeeperParameters): Promise<RunKeeperReturn
       ? `keeper: no saved cursor in ${p.stateFile}: starting at home block ${fromBlock}`
       : `keeper: resuming at home block ${fromBlock} (from ${p.stateFile})`,
   );
-  const keeper = new MirrorKeeper({ home: p.home, credentials: p.credentials, sender: p.sender, signer: p.signer, fromBlock });
   const interval = (p.intervalSeconds ?? 5) * 1000;
   const maxBackoff = (p.maxBackoffSeconds ?? 300) * 1000;
+  const keeper = new MirrorKeeper({
+    home: p.home,
+    credentials: p.credentials,
+    sender: p.sender,
+    signer: p.signer,
+    fromBlock,
+    retryBaseMs: interval,
+    retryMaxMs: maxBackoff,
+  });
   let rounds = 0;
   let failures = 0;
   let nextBlock = fromBlock;
@@ -58,7 +69,7 @@ export async function runKeeper(p: RunKeeperParameters): Promise<RunKeeperReturn
       writeKeeperCursor(p.stateFile, { ...identity, nextBlock: `${round.cursor}` });
       nextBlock = round.cursor;
       p.log(describe(rounds, round));
-      failures = round.failed.length > 0 ? failures + 1 : 0;
+      failures = 0;
     } catch (error) {
       failures++;
       p.log(`round ${rounds}: could not read home (${reason(error)}); cursor stays at ${nextBlock}`);
@@ -79,6 +90,7 @@ function describe(n: number, round: KeeperRound): string {
   if (round.qualifiers.length) parts.push(`qualifiers ${round.qualifiers.join(", ")}`);
   if (round.wallets.length) parts.push(`wallets ${round.wallets.join(", ")}`);
   for (const f of round.failed) parts.push(`FAILED ${f.target.kind === "qualifier" ? `qualifier ${f.target.id}` : f.target.wallet}: ${f.error}`);
+  if (round.waiting) parts.push(`${round.waiting} waiting to retry`);
   parts.push(`cursor ${round.cursor}`);
   return parts.join("; ");
 }

@@ -17,6 +17,15 @@ export interface MirrorKeeperParameters {
   historyFromBlock?: bigint;
   /** Most blocks read in one `eth_getLogs` call (default 5,000). */
   blockRange?: bigint;
+  /**
+   * Backoff of a target whose sync keeps failing, in milliseconds: retried at once after its first failure,
+   * then after `retryBaseMs` (default 2,000), doubling up to `retryMaxMs` (default 300,000). Other targets
+   * are not held back meanwhile.
+   */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** The clock (default `Date.now`). */
+  now?: () => number;
 }
 
 /** Something the mirror must learn again: a qualifier's standing or a wallet's word. */
@@ -36,6 +45,8 @@ export interface KeeperRound {
   transactions: Hash[];
   /** Syncs that failed in this round (kept for the next). */
   failed: KeeperFailure[];
+  /** Targets left for a later round because they failed before and their backoff has not passed. */
+  waiting: number;
   /** See {@link MirrorKeeper.cursor}, after this round. */
   cursor: bigint;
 }
@@ -44,6 +55,9 @@ interface Pending {
   target: KeeperTarget;
   /** The home block of the first event not yet carried for this target. */
   since: bigint;
+  /** Failed syncs so far, and when the next may be tried (ms). */
+  attempts: number;
+  retryAt: number;
 }
 
 /**
@@ -81,16 +95,26 @@ export class MirrorKeeper {
   /** One round: read new events, then sync everything in the retry set (qualifiers first). */
   async poll(): Promise<KeeperRound> {
     await this.#read();
-    const round: KeeperRound = { wallets: [], qualifiers: [], transactions: [], failed: [], cursor: 0n };
+    const round: KeeperRound = { wallets: [], qualifiers: [], transactions: [], failed: [], waiting: 0, cursor: 0n };
+    const now = this.parameters.now ?? Date.now;
+    const base = this.parameters.retryBaseMs ?? 2_000;
+    const max = this.parameters.retryMaxMs ?? 300_000;
     // Standing first: a wallet update is read with the standing it was sent under.
     const order = [...this.#pending.entries()].sort(([, a], [, b]) => rank(a.target) - rank(b.target));
-    for (const [key, { target }] of order) {
+    for (const [key, pending] of order) {
+      const { target } = pending;
+      if (pending.retryAt > now()) {
+        round.waiting++;
+        continue;
+      }
       try {
         round.transactions.push(await this.#sync(target));
         this.#pending.delete(key);
         if (target.kind === "qualifier") round.qualifiers.push(target.id);
         else round.wallets.push(target.wallet);
       } catch (error) {
+        pending.attempts++;
+        pending.retryAt = pending.attempts < 2 ? 0 : now() + Math.min(base * 2 ** (pending.attempts - 2), max);
         round.failed.push({ target, error: reason(error) });
       }
     }
@@ -140,7 +164,8 @@ export class MirrorKeeper {
     if (target.kind === "wallet" && target.wallet === zeroAddress) return; // no word to send (the sender refuses it)
     const key = target.kind === "qualifier" ? `q:${target.id}` : `w:${target.wallet}`;
     const known = this.#pending.get(key);
-    if (!known || since < known.since) this.#pending.set(key, { target, since });
+    if (!known) this.#pending.set(key, { target, since, attempts: 0, retryAt: 0 });
+    else if (since < known.since) known.since = since;
   }
 
   /** Every wallet the qualifier ever issued a credential to, up to `toBlock`. */
