@@ -24,6 +24,9 @@ export function addBridgeCommands(program: Command): void {
   ).action(async (opts: Common & { to: string; amount: string; toHome?: boolean; maxFee?: string }) => {
     const to = parseAddress(opts.to, "recipient");
     assertPositiveAmount(opts.amount);
+    if (opts.maxFee !== undefined && !/^\d{1,60}(\.\d{1,18})?$/.test(opts.maxFee)) {
+      throw new QualifiedError(`--max-fee "${opts.maxFee.slice(0, 40)}" is not an amount of ETH such as 0.01`);
+    }
     const maxFee = opts.maxFee === undefined ? undefined : parseAmount(opts.maxFee, 18);
     const { client, signer } = await open(opts);
     const source = opts.toHome ? client.l2 : client.home;
