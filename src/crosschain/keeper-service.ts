@@ -62,19 +62,23 @@ export async function runKeeper(p: RunKeeperParameters): Promise<RunKeeperReturn
   let rounds = 0;
   let failures = 0;
   let nextBlock = fromBlock;
+  let caughtUp = true;
   while (!p.signal?.aborted) {
     rounds++;
+    caughtUp = true;
     try {
       const round = await keeper.poll();
       writeKeeperCursor(p.stateFile, { ...identity, nextBlock: `${round.cursor}` });
       nextBlock = round.cursor;
       p.log(describe(rounds, round));
       failures = 0;
+      caughtUp = round.caughtUp;
     } catch (error) {
       failures++;
       p.log(`round ${rounds}: could not read home (${reason(error)}); cursor stays at ${nextBlock}`);
     }
     if (p.once) break;
+    if (!caughtUp) continue; // catching up: read the next range at once
     const wait = failures === 0 ? interval : Math.min(interval * 2 ** failures, maxBackoff);
     if (failures > 0) p.log(`retrying in ${Math.round(wait / 1000)} s`);
     await sleep(wait, undefined, { signal: p.signal }).catch(() => undefined);

@@ -49,6 +49,8 @@ export interface KeeperRound {
   waiting: number;
   /** See {@link MirrorKeeper.cursor}, after this round. */
   cursor: bigint;
+  /** Whether this round read up to the chain head (false while catching up, `blockRange` blocks at a time). */
+  caughtUp: boolean;
 }
 
 interface Pending {
@@ -94,8 +96,8 @@ export class MirrorKeeper {
 
   /** One round: read new events, then sync everything in the retry set (qualifiers first). */
   async poll(): Promise<KeeperRound> {
-    await this.#read();
-    const round: KeeperRound = { wallets: [], qualifiers: [], transactions: [], failed: [], waiting: 0, cursor: 0n };
+    const caughtUp = await this.#read();
+    const round: KeeperRound = { wallets: [], qualifiers: [], transactions: [], failed: [], waiting: 0, cursor: 0n, caughtUp };
     const now = this.parameters.now ?? Date.now;
     const base = this.parameters.retryBaseMs ?? 2_000;
     const max = this.parameters.retryMaxMs ?? 300_000;
@@ -122,11 +124,11 @@ export class MirrorKeeper {
     return round;
   }
 
-  /** Reads the registry's events up to the head (at most `blockRange` blocks) into the retry set. */
-  async #read(): Promise<void> {
+  /** Reads the registry's events up to the head (at most `blockRange` blocks) into the retry set; true when it reached the head. */
+  async #read(): Promise<boolean> {
     const { home, credentials } = this.parameters;
     const head = await home.publicClient.getBlockNumber({ cacheTime: 0 });
-    if (head < this.#next) return;
+    if (head < this.#next) return true;
     const range = this.parameters.blockRange ?? 5_000n;
     const toBlock = head - this.#next + 1n > range ? this.#next + range - 1n : head;
     const logs = await home.publicClient.getLogs({ address: credentials, fromBlock: this.#next, toBlock });
@@ -158,6 +160,7 @@ export class MirrorKeeper {
     // Only once every event of the range is in the retry set does the read position move past it.
     for (const [target, at] of found) this.#add(target, at);
     this.#next = toBlock + 1n;
+    return toBlock === head;
   }
 
   #add(target: KeeperTarget, since: bigint): void {

@@ -289,7 +289,8 @@ describe("bridging the bond across two chains", async () => {
       | { kind: "relayHome" }
       | { kind: "revoke"; who: number }
       | { kind: "reissue"; who: number }
-      | { kind: "recover" };
+      | { kind: "recover" }
+      | { kind: "void" };
     const who = fc.integer({ min: 0, max: 2 });
     const amount = fc.bigInt({ min: 1n, max: 400n });
     const op: fc.Arbitrary<Op> = fc.oneof(
@@ -301,6 +302,7 @@ describe("bridging the bond across two chains", async () => {
       fc.record({ kind: fc.constant("revoke" as const), who }),
       fc.record({ kind: fc.constant("reissue" as const), who }),
       fc.constant({ kind: "recover" as const }),
+      fc.constant({ kind: "void" as const }),
     );
     const escrowIds = async () => {
       const ids = new Map<Hex, boolean>();
@@ -357,6 +359,14 @@ describe("bridging the bond across two chains", async () => {
               }),
             );
             await x.sync(holder);
+          } else if (o.kind === "void") {
+            // The issuer voids the first open escrow (as for a forged receipt): recorded, never minted.
+            for (const [id, isHome] of await escrowIds()) {
+              const bridge = isHome ? x.homeBridge : x.l2Bridge;
+              if ((await bridge.read.escrowOf([id])).amount === 0n) continue;
+              await bridge.write.voidEscrow([id], { account: issuer.account });
+              break;
+            }
           } else {
             for (const [id, isHome] of await escrowIds()) {
               const bridge = isHome ? x.homeBridge : x.l2Bridge;

@@ -59,4 +59,32 @@ describe("the mirror keeper's retries", async () => {
     assert.equal(await x.mirror.read.isSanctioned([A]), true);
     assert.equal(await x.mirror.read.isSanctioned([B]), true);
   });
+  it("catches up a long range a slice at a time, and says when it reached the head", async () => {
+    const homeConnection = await connectProvider(home.connection.provider as never);
+    const fromBlock = await home.publicClient.getBlockNumber();
+    await x.credentials.write.setSanctioned([[A], true, "OFAC SDN 2026-11-22"], { account: sanctions.account });
+    for (let i = 0; i < 4; i++) await home.networkHelpers.mine();
+    const head = await home.publicClient.getBlockNumber();
+    const keeper = new MirrorKeeper({
+      home: homeConnection,
+      credentials: x.credentials.address,
+      sender: x.sender.address,
+      signer: homeConnection.signer(x.relayerAccount.account.address),
+      fromBlock,
+      blockRange: 2n,
+    });
+    const rounds = [];
+    for (let i = 0; i < 10; i++) {
+      const round = await keeper.poll();
+      rounds.push(round);
+      if (round.caughtUp) break;
+    }
+    assert.ok(rounds.length >= 3, `${rounds.length} rounds for ${head - fromBlock + 1n} blocks two at a time`);
+    assert.equal(rounds[0].caughtUp, false);
+    assert.deepEqual(
+      rounds.flatMap((r) => r.wallets),
+      [A],
+      "the flag is carried once",
+    );
+  });
 });
