@@ -158,7 +158,8 @@ contract BondBridge is AccessControl, IBondBridge, IMessageReceiver {
     /// sender check (not sanctioned, blocked or wallet-frozen here). Anyone: it goes only where its sender
     /// sent it. Draws on the inbound rate limit (reverts with {TokenBucket-RateLimited} while the bucket has
     /// no room; the escrow stays). An escrow larger than the bucket's capacity can only be released by the
-    /// issuer ({release}).
+    /// issuer ({release}), as can an escrowed return whose `from` (the recipient that refused it on the
+    /// other chain) is refused here.
     function retry(bytes32 transferId) external {
         Escrow memory e = _takeEscrow(transferId);
         if (!token.canReceive(e.to)) revert RecipientStillRefused(transferId, e.to);
