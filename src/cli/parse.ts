@@ -13,12 +13,28 @@ export function assertAmountFormat(value: string): void {
   if (!/^\d+(\.\d+)?$/.test(value)) throw new QualifiedError(`amount "${value}" is not a positive decimal number such as 100 or 12.5`);
 }
 
-/** A decimal amount in whole units ("12.5") as base units for `decimals`. */
+/** Refuses a zero amount, or one too long to be any token's, with a sentence (checked before any network call). */
+export function assertPositiveAmount(value: string): void {
+  assertAmountFormat(value);
+  if (/^0*(\.0*)?$/.test(value)) throw new QualifiedError(`amount "${value}" is zero: give an amount above zero, such as 100 or 12.5`);
+  if (value.length > MAX_AMOUNT_LENGTH) throw new QualifiedError(`amount is too large (${value.length} characters): a token counts in uint256 base units`);
+}
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+/** More digits than any uint256 amount written in whole units has (78 digits plus a point). */
+const MAX_AMOUNT_LENGTH = 79;
+
+/** A decimal amount in whole units ("12.5") as base units for `decimals`; refused when it cannot fit a uint256. */
 export function parseAmount(value: string, decimals: number): bigint {
   assertAmountFormat(value);
   const fraction = value.split(".")[1] ?? "";
   if (fraction.length > decimals) throw new QualifiedError(`amount "${value}" has more than ${decimals} decimals`);
-  return parseUnits(value, decimals);
+  if (value.length > MAX_AMOUNT_LENGTH + decimals)
+    throw new QualifiedError(`amount is too large (${value.length} characters): a token counts in uint256 base units`);
+  const units = parseUnits(value, decimals);
+  if (units > MAX_UINT256)
+    throw new QualifiedError(`amount ${value.slice(0, 20)}... is too large: a token counts in uint256 base units (at most ${MAX_UINT256} of them)`);
+  return units;
 }
 
 /** A whole number within bounds. */

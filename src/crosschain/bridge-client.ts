@@ -1,5 +1,5 @@
-import { formatUnits, type Address, type Hex } from "viem";
-import { bondBridgeAbi, securityTokenAbi } from "../sdk/abi/contracts.js";
+import { formatEther, formatUnits, getAddress, type Abi, type Address, type Hex } from "viem";
+import { bondBridgeAbi, credentialMirrorAbi, credentialMirrorSenderAbi, securityTokenAbi } from "../sdk/abi/contracts.js";
 import { connectRpc, type Connection, type Signer } from "../sdk/clients.js";
 import { QualifiedError } from "../sdk/errors.js";
 import { waitForSuccess } from "../sdk/transactions.js";
@@ -13,7 +13,12 @@ export interface CrossChainClient {
   l2: Connection;
 }
 
-/** Connects to both chains and checks that each answers with the chain id the file names. */
+/**
+ * Connects to both chains and checks that each answers with the chain id the file names, and that the
+ * contracts the file names belong together: each bridge burns and mints the file's token through the file's
+ * bridge messenger, and the mirror's sender and mirror use the file's mirror messengers. A file that mixes
+ * two deployments is refused before any transaction.
+ */
 export async function connectCrossChain(deployment: CrossChainDeployment): Promise<CrossChainClient> {
   const home = await connectRpc(deployment.home.rpc);
   const l2 = await connectRpc(deployment.l2.rpc);
@@ -23,6 +28,26 @@ export async function connectCrossChain(deployment: CrossChainDeployment): Promi
   ] as const) {
     if (connection.chain.id !== side.chainId) {
       throw new QualifiedError(`the ${name} RPC endpoint serves chain ${connection.chain.id}, but the deployment file names chain ${side.chainId}`);
+    }
+  }
+  const links: [name: string, connection: Connection, contract: Address, abi: Abi, reader: string, expected: Address, field: string][] = [
+    ["home bridge", home, deployment.home.bridge, bondBridgeAbi, "token", deployment.home.token, "home.token"],
+    ["home bridge", home, deployment.home.bridge, bondBridgeAbi, "messenger", deployment.home.bridgeMessenger, "home.bridgeMessenger"],
+    ["L2 bridge", l2, deployment.l2.bridge, bondBridgeAbi, "token", deployment.l2.token, "l2.token"],
+    ["L2 bridge", l2, deployment.l2.bridge, bondBridgeAbi, "messenger", deployment.l2.bridgeMessenger, "l2.bridgeMessenger"],
+    ["home mirror sender", home, deployment.home.mirrorSender, credentialMirrorSenderAbi, "messenger", deployment.home.mirrorMessenger, "home.mirrorMessenger"],
+    ["home mirror sender", home, deployment.home.mirrorSender, credentialMirrorSenderAbi, "credentials", deployment.home.credentials, "home.credentials"],
+    ["L2 mirror", l2, deployment.l2.mirror, credentialMirrorAbi, "messenger", deployment.l2.mirrorMessenger, "l2.mirrorMessenger"],
+  ];
+  for (const [name, connection, contract, abi, reader, expected, field] of links) {
+    const actual = await connection.publicClient.readContract({ address: contract, abi, functionName: reader } as never).catch(() => undefined);
+    if (typeof actual !== "string") {
+      throw new QualifiedError(`the deployment file's ${name} ${contract} answers no ${reader}(): it is not that contract on chain ${connection.chain.id}`);
+    }
+    if (getAddress(actual) !== getAddress(expected)) {
+      throw new QualifiedError(
+        `the deployment file names ${field} ${expected}, but its ${name} ${contract} uses ${getAddress(actual)}: the file mixes two deployments; fix ${field}`,
+      );
     }
   }
   return { deployment, home, l2 };
@@ -54,6 +79,11 @@ export interface OpenEscrow {
   from: Address;
   to: Address;
   amount: bigint;
+  /**
+   * Whether the other chain's bridge sent this transfer (`sentHere`). False for a receipt its source never
+   * sent (a forgery by the messaging layer): the issuer voids it (`qualified bridge void`), never retries it.
+   */
+  sentBySource: boolean;
 }
 
 export interface PendingCrossChainParameters {
@@ -86,15 +116,22 @@ export async function pendingCrossChain(client: CrossChainClient, parameters: Pe
     }
   }
   const escrows: OpenEscrow[] = [];
-  for (const [chain, connection, side] of [
-    ["home", client.home, deployment.home],
-    ["L2", client.l2, deployment.l2],
+  for (const [chain, connection, side, peer, peerSide] of [
+    ["home", client.home, deployment.home, client.l2, deployment.l2],
+    ["L2", client.l2, deployment.l2, client.home, deployment.home],
   ] as const) {
     const events = await connection.publicClient.getContractEvents({ address: side.bridge, abi: bondBridgeAbi, eventName: "Escrowed", fromBlock: 0n });
     for (const e of events) {
       const transferId = e.args.transferId!;
       const open = await connection.publicClient.readContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "escrowOf", args: [transferId] });
-      if (open.amount > 0n) escrows.push({ chain, transferId, from: open.from, to: open.to, amount: open.amount });
+      if (open.amount === 0n) continue;
+      const sentBySource = await peer.publicClient.readContract({
+        address: peerSide.bridge,
+        abi: bondBridgeAbi,
+        functionName: "sentHere",
+        args: [transferId, open.from, open.to, open.amount],
+      });
+      escrows.push({ chain, transferId, from: open.from, to: open.to, amount: open.amount, sentBySource });
     }
   }
   return { messages, escrows };
@@ -107,11 +144,13 @@ export interface BridgeSendParameters {
   toHome?: boolean;
   to: Address;
   amount: bigint;
+  /** The most the sender pays in messaging fees (wei); refused before any transaction when the quote is higher. */
+  maxFee?: bigint;
 }
 
 /**
  * Sends a bridge transfer after pre-flighting it: the token's own check (sender, recipient, pause,
- * freezes, balance) and the rate limit, each refused with a sentence before any transaction.
+ * freezes, balance), the rate limit and the fee, each refused with a sentence before any transaction.
  */
 export interface BridgeSendReturnType {
   transferId: Hex;
@@ -138,6 +177,9 @@ export async function bridgeSend(client: CrossChainClient, p: BridgeSendParamete
     throw new QualifiedError(`the bridge's rate limit lets ${formatUnits(available, decimals)} leave now: send less or wait for it to refill`);
   }
   const fee = await read<bigint>(side.bridge, bondBridgeAbi, "quoteSend");
+  if (p.maxFee !== undefined && fee > p.maxFee) {
+    throw new QualifiedError(`the messaging fee is ${formatEther(fee)} ETH, above --max-fee ${formatEther(p.maxFee)}: raise --max-fee or wait`);
+  }
   const hash = await signer(source).writeContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "send", args: [p.to, p.amount], value: fee });
   const receipt = await waitForSuccess(source, { hash: hash, what: "send the bridge transfer" });
   const [sent] = await source.publicClient.getContractEvents({
@@ -185,6 +227,51 @@ export async function bridgeRetry(client: CrossChainClient, parameters: BridgeRe
     const hash = await signer(connection).writeContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "retry", args: [transferId] });
     await waitForSuccess(connection, { hash: hash, what: "retry the escrowed transfer" });
     return { chainId: connection.chain.id, to: escrow.to, amount: escrow.amount, hash };
+  }
+  throw new QualifiedError(`no open escrow under ${transferId} on either chain: see \`qualified bridge pending\``);
+}
+
+export interface BridgeVoidParameters {
+  /** The issuer's signer (the bridge's admin). */
+  signer: (c: Connection) => Signer;
+  transferId: Hex;
+}
+
+export interface BridgeVoidReturnType {
+  chainId: number;
+  from: Address;
+  to: Address;
+  amount: bigint;
+  hash: Hex;
+}
+
+/**
+ * Voids an escrow whose receipt the other chain's bridge never sent (a forgery by the messaging layer):
+ * recorded in the bridge's `totalVoided`, never minted. Refused for a transfer the source did send, whose
+ * sender's tokens voiding would destroy (release or return it instead).
+ */
+export async function bridgeVoid(client: CrossChainClient, parameters: BridgeVoidParameters): Promise<BridgeVoidReturnType> {
+  const { signer, transferId } = parameters;
+  for (const [connection, side, peer, peerSide] of [
+    [client.home, client.deployment.home, client.l2, client.deployment.l2],
+    [client.l2, client.deployment.l2, client.home, client.deployment.home],
+  ] as const) {
+    const escrow = await connection.publicClient.readContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "escrowOf", args: [transferId] });
+    if (escrow.amount === 0n) continue;
+    const sent = await peer.publicClient.readContract({
+      address: peerSide.bridge,
+      abi: bondBridgeAbi,
+      functionName: "sentHere",
+      args: [transferId, escrow.from, escrow.to, escrow.amount],
+    });
+    if (sent) {
+      throw new QualifiedError(
+        `chain ${peer.chain.id}'s bridge did send ${transferId}: voiding it would destroy ${escrow.from}'s tokens; release it (issuer) or retry it instead`,
+      );
+    }
+    const hash = await signer(connection).writeContract({ address: side.bridge, abi: bondBridgeAbi, functionName: "voidEscrow", args: [transferId] });
+    await waitForSuccess(connection, { hash, what: "void the escrow" });
+    return { chainId: connection.chain.id, from: escrow.from, to: escrow.to, amount: escrow.amount, hash };
   }
   throw new QualifiedError(`no open escrow under ${transferId} on either chain: see \`qualified bridge pending\``);
 }

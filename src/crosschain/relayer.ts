@@ -1,4 +1,4 @@
-import { parseEventLogs, type Address, type Hash } from "viem";
+import { getAddress, parseEventLogs, type Address, type Hash } from "viem";
 import { endpointV2Abi, simpleMessageLibAbi } from "../sdk/abi/contracts.js";
 import type { Connection, Signer } from "../sdk/clients.js";
 import { decodePacket, type Packet } from "./packet.js";
@@ -10,8 +10,16 @@ export interface RelayerSide {
   layerZero: LocalLayerZero;
 }
 
-/** Where a packet stands on its destination. */
-export type PacketState = "unverified" | "verified" | "delivered";
+/**
+ * Where a packet stands on its destination. `skipped`: the receiver's delegate cleared it without delivery
+ * (the endpoint's `skip` or `burn`), so it will never arrive; `nilified`: the delegate voided its
+ * verification (`nilify`), so it waits for the DVNs to verify it again. A bridge transfer in either state
+ * was burnt on its source and is not minted on its destination.
+ */
+export type PacketState = "unverified" | "verified" | "delivered" | "skipped" | "nilified";
+
+/** The endpoint's payload hash of a nilified packet. */
+const NIL_PAYLOAD_HASH = `0x${"f".repeat(64)}`;
 
 export interface RelayedPacket {
   packet: Packet;
@@ -32,6 +40,9 @@ export interface RelayedPacket {
 export class Relayer {
   #fromBlock = 0n;
   readonly #seen = new Map<string, Packet>();
+  #clearedFromBlock = 0n;
+  /** Packets the destination's delegates skipped or burnt (keys as {@link key}). */
+  readonly #cleared = new Set<string>();
 
   constructor(
     readonly source: RelayerSide,
@@ -69,9 +80,24 @@ export class Relayer {
     return out.sort((a, b) => Number(a.packet.nonce - b.packet.nonce));
   }
 
-  /** Packets not yet delivered. */
+  /** Packets not yet delivered, those cleared without delivery included. */
   async pending(): Promise<RelayedPacket[]> {
+    await this.#scanCleared();
     return (await this.packets()).filter((p) => p.state !== "delivered");
+  }
+
+  /** Reads the destination endpoint's skips and burns since the last call. */
+  async #scanCleared(): Promise<void> {
+    const { publicClient } = this.destination.connection;
+    const toBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
+    if (toBlock < this.#clearedFromBlock) return;
+    const logs = await publicClient.getLogs({ address: this.destination.layerZero.endpoint, fromBlock: this.#clearedFromBlock, toBlock });
+    this.#clearedFromBlock = toBlock + 1n;
+    for (const event of parseEventLogs({ abi: endpointV2Abi, logs })) {
+      if (event.eventName !== "InboundNonceSkipped" && event.eventName !== "PacketBurnt") continue;
+      const { srcEid, sender, receiver, nonce } = event.args;
+      this.#cleared.add(`${srcEid}:${getAddress(`0x${sender.slice(26)}`)}:${getAddress(receiver)}:${nonce}`);
+    }
   }
 
   /** The packet's state on the destination endpoint. */
@@ -85,6 +111,7 @@ export class Relayer {
       functionName: "inboundPayloadHash",
       args: [packet.receiver, packet.srcEid, sender, packet.nonce],
     });
+    if (hash === NIL_PAYLOAD_HASH) return "nilified";
     if (BigInt(hash) !== 0n) return "verified";
     const lazy = await publicClient.readContract({
       address: endpoint,
@@ -92,7 +119,9 @@ export class Relayer {
       functionName: "lazyInboundNonce",
       args: [packet.receiver, packet.srcEid, sender],
     });
-    return packet.nonce <= lazy ? "delivered" : "unverified";
+    if (packet.nonce > lazy) return "unverified";
+    await this.#scanCleared();
+    return this.#cleared.has(key(packet)) ? "skipped" : "delivered";
   }
 
   /**
@@ -101,7 +130,9 @@ export class Relayer {
    */
   async relay(): Promise<RelayedPacket[]> {
     const done: RelayedPacket[] = [];
-    for (const item of await this.pending()) done.push(await this.deliver(item.packet, item.state));
+    for (const item of await this.pending()) {
+      if (item.state === "unverified" || item.state === "verified") done.push(await this.deliver(item.packet, item.state));
+    }
     return done;
   }
 
@@ -122,6 +153,9 @@ export class Relayer {
     const { connection } = this.destination;
     let current = state ?? (await this.stateOf(packet));
     if (current === "delivered") return { packet, state: current };
+    if (current === "skipped" || current === "nilified") {
+      return { packet, state: current, error: "the receiver's delegate cleared this packet without delivering it" };
+    }
     try {
       if (current === "unverified") {
         await this.verify(packet);

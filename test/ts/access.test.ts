@@ -187,6 +187,7 @@ describe("Access control: outsiders are refused", async () => {
       [bridge, "setInboundRateLimit", bridge.write.setInboundRateLimit([1n, 1n], as), "AccessControlUnauthorizedAccount"],
       [bridge, "release", bridge.write.release([id, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [bridge, "returnToSender", bridge.write.returnToSender([id], as), "AccessControlUnauthorizedAccount"],
+      [bridge, "voidEscrow", bridge.write.voidEscrow([id], as), "AccessControlUnauthorizedAccount"],
       [bridge, "grantRole", bridge.write.grantRole([someRole, outsider.account.address], as), "AccessControlUnauthorizedAccount"],
       [bridge, "revokeRole", bridge.write.revokeRole([someRole, alice.account.address], as), "AccessControlUnauthorizedAccount"],
       [bridge, "renounceRole", bridge.write.renounceRole([someRole, alice.account.address], as), "AccessControlBadConfirmation"],

@@ -67,9 +67,12 @@ describe("attacking the cross-chain system", async () => {
     assert.equal((await x.l2Bridge.read.escrowOf([forged])).amount, 900n, "the second forgery waits in escrow");
     const l2SupplyBeforeReaction = await x.l2Token.read.totalSupply();
 
-    // The issuer notices (the home bridge never sent `forged`). Its only levers: stop the inbound bucket...
+    // The issuer notices (the home bridge never sent `forged`): it stops the inbound bucket, voids the forged
+    // escrow, and lifts the stop to serve genuine holders again.
+    assert.equal(await x.homeBridge.read.sentHere([forged, A, B, 900n]), false, "home never sent it");
     await x.l2Bridge.write.setInboundRateLimit([0n, 0n], { account: issuer.account });
-    // ...and, to serve genuine holders again, lift the stop. There is no way to void one escrow.
+    await x.l2Bridge.write.voidEscrow([forged], { account: issuer.account });
+    assert.equal(await x.l2Bridge.read.totalVoided(), 900n, "the voided receipt is recorded, not forgotten");
     await x.l2Bridge.write.setInboundRateLimit([1_000n, 1n], { account: issuer.account });
     await l2.networkHelpers.time.increase(1_000);
     await x.l2Bridge.write.retry([forged], { account: outsider.account }).catch(() => undefined);
@@ -107,9 +110,14 @@ describe("attacking the cross-chain system", async () => {
     await keeper.poll().catch(() => undefined);
     await keeper.poll().catch(() => undefined); // the keeper runs again, as a service would
     await x.toL2.relay();
-    // Sanctioned at home, Alice still trades on the L2 (until her last mirrored word goes stale).
-    await x.l2Token.write.transfer([B, 1n], { account: alice.account });
     assert.equal(await x.mirror.read.isSanctioned([A]), true, "Alice's sanctions flag never left home: the keeper skipped past it");
+    // Sanctioned at home, Alice is refused on the L2 after one relay, not only once her last word goes stale.
+    await l2.viem.assertions.revertWithCustomErrorWithArgs(x.l2Token.write.transfer([B, 1n], { account: alice.account }), x.l2Token, "TransferRestricted", [
+      Code.SENDER_SANCTIONED,
+      A,
+      B,
+      1n,
+    ]);
   });
 
   it("a keeper round interrupted by one failed transaction is redone, not skipped", async () => {
@@ -127,7 +135,11 @@ describe("attacking the cross-chain system", async () => {
     const keeperAccount = x.relayerAccount.account.address;
     const balance = await home.publicClient.getBalance({ address: keeperAccount });
     await home.networkHelpers.setBalance(keeperAccount, 0n);
-    await keeper.poll().catch(() => undefined);
+    const failed = await keeper.poll();
+    assert.deepEqual(failed.wallets, []);
+    assert.equal(failed.failed.length, 1, "the failure is reported, with its target");
+    const revokedAt = (await x.credentials.getEvents.CredentialRevoked({}, { fromBlock: 0n })).at(-1)!.blockNumber;
+    assert.ok(failed.cursor <= revokedAt, "a saved cursor never covers a change that was not carried");
     await home.networkHelpers.setBalance(keeperAccount, balance);
     const retried = await keeper.poll();
     assert.deepEqual(retried.wallets, [getAddress(A)], "the revocation was read once, failed to send, and is never sent again");

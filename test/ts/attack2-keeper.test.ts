@@ -37,7 +37,7 @@ describe("attack: the keeper's fees, drained from the L2 registry", async () => 
       sender: x.sender.address,
       signer: homeConnection.signer(x.relayerAccount.account.address),
       fromBlock: await home.publicClient.getBlockNumber(),
-      remote: { connection: l2Connection, contractRegistry: x.l2Contracts.address },
+      remote: { connection: l2Connection, contractRegistry: x.l2Contracts.address, token: x.l2Token.address },
       resyncWalletsAfter: Number(MAX_STALENESS) / 2,
     });
     await keeper.poll();
@@ -45,7 +45,7 @@ describe("attack: the keeper's fees, drained from the L2 registry", async () => 
     // The outsider (no credential) deploys copies of the vetted vault on the L2 and registers each: L2 gas only.
     const spam: Hex[] = [];
     for (let i = 0; i < 6; i++) {
-      const vault = await l2.viem.deployContract("SelfRegisteringVault", [], l2As(outsider));
+      const vault = await l2.viem.deployContract("SelfRegisteringVault", []);
       await vault.write.registerSelf([x.l2Contracts.address], l2As(outsider));
       spam.push(getAddress(vault.address));
     }

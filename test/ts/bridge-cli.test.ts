@@ -61,6 +61,17 @@ describe("qualified bridge: send, pending, relay, retry over two RPC nodes", asy
     assert.match(missing.stderr, /no cross-chain deployment file at/);
   });
 
+  it("refuses a messaging fee above --max-fee, and a malformed one, before any transaction", async () => {
+    const r = await run("bridge", "send", "--crosschain", file, "--from", alice, "--to", alice, "--amount", "5", "--max-fee", "0.000000000000000001");
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /the messaging fee is [\d.]+ ETH, above --max-fee 0\.000000000000000001: raise --max-fee or wait/);
+    const bad = await run("bridge", "send", "--crosschain", file, "--from", alice, "--to", alice, "--amount", "5", "--max-fee", "lots");
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /--max-fee "lots" is not an amount of ETH such as 0\.01/);
+    const pending = JSON.parse((await run("bridge", "pending", "--crosschain", file, "--json")).stdout) as { messages: unknown[] };
+    assert.deepEqual(pending.messages, [], "nothing was sent");
+  });
+
   it("sends, shows the message in flight, relays it into an escrow, and retries it once the recipient is synced", async () => {
     // At the end of the demo Alice's mirrored credential on the L2 has lapsed (no message for a day), while
     // at home it is live: the source lets the transfer go, the L2 refuses the receipt into escrow.

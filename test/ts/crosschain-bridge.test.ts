@@ -1,8 +1,9 @@
 import { describe, it, before, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { encodeAbiParameters, getAddress, type Address, type Hex } from "viem";
-import { twoChains } from "../support/two-chains.js";
+import { encodeAbiParameters, getAddress, pad, type Address, type Hex } from "viem";
+import { endpointV2Abi } from "../../src/sdk/abi/contracts.js";
+import { twoChains, MAX_STALENESS } from "../support/two-chains.js";
 import { Code, CLASS_PROFESSIONAL, alpha2 } from "../support/fixture.js";
 
 describe("bridging the bond across two chains", async () => {
@@ -49,6 +50,19 @@ describe("bridging the bond across two chains", async () => {
     await x.relayTo(x.toHome, x.bridges.messengers.home);
     assert.equal(await x.token.read.balanceOf([A]), 800n);
     assert.equal(await x.l2Token.read.totalSupply(), 200n);
+  });
+
+  it("mints on the L2 what a sender the mirror has no recent word on sent from home: home checked it when it sent", async () => {
+    // A day later the L2 no longer vouches for Alice (no message renewed her word); Bob is synced again.
+    for (const chain of [home, l2]) await chain.networkHelpers.time.increase(Number(MAX_STALENESS) + 60);
+    await x.sync(B);
+    await relayMirror();
+    assert.equal(await x.l2Verifier.read.detectSpenderRestriction([A]), Code.SPENDER_MIRROR_STALE);
+    await send(alice, B, 10n);
+    const [delivered] = await relayBridge();
+    assert.equal(delivered.state, "delivered");
+    assert.equal(await x.l2Token.read.balanceOf([B]), 10n, "minted, not escrowed");
+    assert.equal(await x.l2Bridge.read.totalEscrowed(), 0n);
   });
 
   it("refuses at the source a transfer to an unqualified recipient, and burns nothing", async () => {
@@ -198,6 +212,84 @@ describe("bridging the bond across two chains", async () => {
     assert.equal(await x.l2Token.read.balanceOf([B]), 7n);
     await l2.viem.assertions.revertWithCustomErrorWithArgs(bare.write.receiveMessage([payload(BigInt(B), 7n)], as), bare, "AlreadyProcessed", [id]);
     assert.equal(await x.l2Token.read.balanceOf([B]), 7n);
+    // A return (five words) of a transfer this bridge never sent is recorded as voided, never minted.
+    const returnId = `0x${"cd".repeat(32)}` as Hex;
+    const neverSent = `0x${"ef".repeat(32)}` as Hex;
+    const forgedReturn = encodeAbiParameters(
+      [{ type: "bytes32" }, { type: "address" }, { type: "address" }, { type: "address" }, { type: "bytes32" }].map((t, i) =>
+        i === 3 ? { type: "uint256" } : t,
+      ),
+      [returnId, A, B, 9n, neverSent],
+    );
+    await bare.write.receiveMessage([forgedReturn], as);
+    assert.equal(await x.l2Token.read.balanceOf([B]), 7n);
+    assert.equal(await bare.read.totalVoided(), 9n);
+    assert.equal(await bare.read.totalEscrowed(), 0n);
+    const [voided] = await bare.getEvents.ReturnVoided({}, { fromBlock: 0n });
+    assert.equal(voided.args.originalId, neverSent);
+    await l2.viem.assertions.revertWithCustomError(bare.write.receiveMessage([`${forgedReturn}00` as Hex], as), bare, "MalformedTransfer");
+  });
+
+  it("escrows on arrival a transfer whose sender the destination knows is sanctioned; nobody retries it until the flag is lifted", async () => {
+    await send(alice, B, 100n);
+    await relayBridge();
+    // Home flags Bob; the flag has not reached the L2, which still lets him send home to Alice.
+    await x.credentials.write.setSanctioned([[B], true, "OFAC SDN 2026-11-22"], { account: home.actors.sanctions.account });
+    const [sent] = await x.l2Bridge.getEvents.BridgeSent(
+      {},
+      { blockHash: (await chains.l2Public.waitForTransactionReceipt({ hash: await sendBack(bob, A, 40n) })).blockHash },
+    );
+    const transferId = sent.args.transferId!;
+    const aliceBefore = await x.token.read.balanceOf([A]);
+    await x.relayTo(x.toHome, x.bridges.messengers.home);
+    assert.equal(await x.token.read.balanceOf([A]), aliceBefore, "not minted to the clean recipient");
+    assert.deepEqual(await x.homeBridge.read.escrowOf([transferId]), { from: getAddress(B), to: getAddress(A), amount: 40n });
+    await home.viem.assertions.revertWithCustomErrorWithArgs(
+      x.homeBridge.write.retry([transferId], { account: outsider.account }),
+      x.homeBridge,
+      "SenderStillRefused",
+      [transferId, getAddress(B)],
+    );
+    await x.credentials.write.setSanctioned([[B], false, "delisted"], { account: home.actors.sanctions.account });
+    await x.homeBridge.write.retry([transferId], { account: outsider.account });
+    assert.equal(await x.token.read.balanceOf([A]), aliceBefore + 40n);
+  });
+
+  it("a genuine escrow returned to its sender comes back; the source recognises only transfers it sent", async () => {
+    const transferId = await transferIdOf(await send(alice, B, 200n));
+    assert.equal(await x.homeBridge.read.sentHere([transferId, A, B, 200n]), true);
+    assert.equal(await x.homeBridge.read.sentHere([transferId, A, B, 201n]), false, "the id commits to the amount");
+    assert.equal(await x.homeBridge.read.sentHere([transferId, A, C, 200n]), false, "and to the recipient");
+    await revokeAndSync(B);
+    await relayMirror();
+    await relayBridge();
+    assert.equal((await x.l2Bridge.read.escrowOf([transferId])).amount, 200n);
+    await x.l2Bridge.write.returnToSender([transferId], { account: issuer.account, value: await x.l2Bridge.read.quoteReturn() });
+    await x.relayTo(x.toHome, x.bridges.messengers.home);
+    assert.equal(await x.token.read.balanceOf([A]), 1000n, "Alice has her tokens back");
+    assert.equal(await x.homeBridge.read.returned([transferId]), true);
+    assert.equal(await x.homeBridge.read.totalVoided(), 0n);
+  });
+
+  it("reports a packet the receiver's delegate skipped as skipped, not delivered, and does not relay it", async () => {
+    await send(alice, B, 50n);
+    const [item] = await x.toL2.pending();
+    assert.equal(item.state, "unverified");
+    // The L2 bridge messenger's delegate (governance there) skips the packet: the burnt tokens never arrive.
+    const governanceOnL2 = chains.l2Wallets[0];
+    assert.equal(getAddress(governanceOnL2.account.address), getAddress(home.actors.governance.account.address));
+    await chains.l2Public.waitForTransactionReceipt({
+      hash: await governanceOnL2.writeContract({
+        address: x.l2Lz.endpoint,
+        abi: endpointV2Abi,
+        functionName: "skip",
+        args: [item.packet.receiver, item.packet.srcEid, pad(item.packet.sender), item.packet.nonce],
+      }),
+    });
+    const [after] = await x.toL2.pending();
+    assert.equal(after?.state, "skipped", "the skipped packet is still reported, as skipped");
+    assert.deepEqual(await x.toL2.relay(), [], "nothing to relay: a skipped packet cannot be delivered");
+    assert.equal(await x.l2Token.read.balanceOf([B]), 0n);
   });
 
   it("conserves total supply across both chains under random sequences", async () => {
@@ -210,7 +302,8 @@ describe("bridging the bond across two chains", async () => {
       | { kind: "relayHome" }
       | { kind: "revoke"; who: number }
       | { kind: "reissue"; who: number }
-      | { kind: "recover" };
+      | { kind: "recover" }
+      | { kind: "void" };
     const who = fc.integer({ min: 0, max: 2 });
     const amount = fc.bigInt({ min: 1n, max: 400n });
     const op: fc.Arbitrary<Op> = fc.oneof(
@@ -222,6 +315,7 @@ describe("bridging the bond across two chains", async () => {
       fc.record({ kind: fc.constant("revoke" as const), who }),
       fc.record({ kind: fc.constant("reissue" as const), who }),
       fc.constant({ kind: "recover" as const }),
+      fc.constant({ kind: "void" as const }),
     );
     const escrowIds = async () => {
       const ids = new Map<Hex, boolean>();
@@ -242,7 +336,8 @@ describe("bridging the bond across two chains", async () => {
       let escrowed = 0n;
       for (const [id, isHome] of await escrowIds()) escrowed += (await (isHome ? x.homeBridge : x.l2Bridge).read.escrowOf([id])).amount;
       assert.equal(escrowed, (await x.homeBridge.read.totalEscrowed()) + (await x.l2Bridge.read.totalEscrowed()));
-      return (await x.token.read.totalSupply()) + (await x.l2Token.read.totalSupply()) + escrowed + inFlight;
+      const voided = (await x.homeBridge.read.totalVoided()) + (await x.l2Bridge.read.totalVoided());
+      return (await x.token.read.totalSupply()) + (await x.l2Token.read.totalSupply()) + escrowed + voided + inFlight;
     };
 
     await fc.assert(
@@ -277,12 +372,20 @@ describe("bridging the bond across two chains", async () => {
               }),
             );
             await x.sync(holder);
+          } else if (o.kind === "void") {
+            // The issuer voids the first open escrow (as for a forged receipt): recorded, never minted.
+            for (const [id, isHome] of await escrowIds()) {
+              const bridge = isHome ? x.homeBridge : x.l2Bridge;
+              if ((await bridge.read.escrowOf([id])).amount === 0n) continue;
+              await bridge.write.voidEscrow([id], { account: issuer.account });
+              break;
+            }
           } else {
             for (const [id, isHome] of await escrowIds()) {
               const bridge = isHome ? x.homeBridge : x.l2Bridge;
               if ((await bridge.read.escrowOf([id])).amount === 0n) continue;
               if (!(await tryIt(bridge.write.retry([id], { account: outsider.account })))) {
-                await tryIt(bridge.write.returnToSender([id], { account: issuer.account, value: x.bridgeFee }));
+                await tryIt(bridge.write.returnToSender([id], { account: issuer.account, value: await bridge.read.quoteReturn() }));
               }
             }
           }

@@ -287,6 +287,12 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
     await fund(A);
     const wallet = await ownedWallet(A);
     await x.l2Contracts.write.register([wallet.address], l2As(alice));
+    // Whoever first deposits vouches for the contract; the keeper keeps it only once it holds the bond.
+    await vouch(wallet.address);
+    await l2.networkHelpers.time.increase(Number(L2_CHALLENGE_WINDOW));
+    await x.l2Token.write.transfer([wallet.address, 1n], l2As(alice));
+    const empty = await ownedWallet(A);
+    await x.l2Contracts.write.register([empty.address], l2As(alice));
     const router = outsider.account.address;
     const keeper = new MirrorKeeper({
       home: homeConnection,
@@ -295,11 +301,12 @@ describe("a contract registry on the L2, fed by the credential mirror", async ()
       signer: homeConnection.signer(x.relayerAccount.account.address),
       fromBlock: 0n,
       keepWallets: [router],
-      remote: { connection: l2Connection, contractRegistry: x.l2Contracts.address },
+      remote: { connection: l2Connection, contractRegistry: x.l2Contracts.address, token: x.l2Token.address },
       resyncWalletsAfter: Number(MAX_STALENESS) / 2,
     });
     const first = await keeper.poll();
     for (const w of [A, B, wallet.address, router]) assert.ok(first.wallets.includes(getAddress(w)), `${w} synced in the first round`);
+    assert.ok(!first.wallets.includes(getAddress(empty.address)), "a registered contract that holds nothing costs the keeper nothing");
     await relay();
     assert.deepEqual((await keeper.poll()).wallets, [], "nothing due yet");
     // Three half-bounds later, kept fresh all along: the contract receives, the router spends.

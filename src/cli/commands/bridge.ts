@@ -1,55 +1,15 @@
 import type { Command } from "commander";
-import { securityTokenAbi, type Connection, type Signer } from "../../sdk/index.js";
+import { formatEther } from "viem";
+import { securityTokenAbi } from "../../sdk/index.js";
 import { QualifiedError } from "../../sdk/errors.js";
-import { DEFAULT_CROSSCHAIN_DEPLOYMENT, readCrossChainDeployment } from "../../crosschain/deployment-file.js";
-import { bridgeRetry, bridgeSend, connectCrossChain, pendingCrossChain, relayersOf } from "../../crosschain/bridge-client.js";
+import { bridgeRetry, bridgeSend, bridgeVoid, pendingCrossChain, relayersOf } from "../../crosschain/bridge-client.js";
 import { crossChainSupply, traceBridgeTransfer } from "../../crosschain/bridge-trace.js";
-import { parseAddress, parseAmount, parsePrivateKey, assertAmountFormat } from "../parse.js";
-import { jsonOption, toJson } from "../options.js";
+import { assertPositiveAmount, parseAddress, parseAmount } from "../parse.js";
+import { toJson } from "../options.js";
+import { type BridgeCommon as Common, bridgeCommon as common, openBridge as open } from "./bridge-options.js";
+import { addBridgeKeepCommand } from "./bridge-keep.js";
 
-interface Common {
-  crosschain: string;
-  from?: string;
-  privateKey?: string;
-  json?: boolean;
-}
-
-function common(command: Command): Command {
-  return jsonOption(
-    command
-      .option("--crosschain <file>", "cross-chain deployment file (both chains' RPC endpoints and contracts)", DEFAULT_CROSSCHAIN_DEPLOYMENT)
-      .option("--from <address>", "act as this account, which both nodes hold unlocked")
-      .option("--private-key <hex>", "sign with this key instead (default: QUALIFIED_PRIVATE_KEY, else the node's first unlocked account)"),
-  );
-}
-
-/** The signer on a given chain: --private-key, --from (unlocked), QUALIFIED_PRIVATE_KEY, else the first unlocked account. */
-function signerFor(opts: Common, firstUnlocked: Map<number, `0x${string}`>): (c: Connection) => Signer {
-  if (opts.privateKey && opts.from) throw new QualifiedError("give either --from or --private-key, not both");
-  const key = opts.privateKey ?? (opts.from ? undefined : process.env.QUALIFIED_PRIVATE_KEY);
-  if (key) {
-    const account = parsePrivateKey(key);
-    return (c) => c.signer(account);
-  }
-  const from = opts.from ? parseAddress(opts.from, "--from") : undefined;
-  return (c) => {
-    const address = from ?? firstUnlocked.get(c.chain.id);
-    if (!address) throw new QualifiedError(`chain ${c.chain.id} holds no unlocked account: give --private-key`);
-    return c.signer(address);
-  };
-}
-
-async function open(opts: Common) {
-  const client = await connectCrossChain(readCrossChainDeployment(opts.crosschain));
-  const firstUnlocked = new Map<number, `0x${string}`>();
-  for (const c of [client.home, client.l2]) {
-    const [first] = (await c.publicClient.request({ method: "eth_accounts" } as never)) as `0x${string}`[];
-    if (first) firstUnlocked.set(c.chain.id, first);
-  }
-  return { client, signer: signerFor(opts, firstUnlocked) };
-}
-
-/** `qualified bridge send|pending|retry|relay`: move the bond between the home chain and the L2. */
+/** `qualified bridge send|pending|retry|void|relay|trace|supply|keep`: move the bond between the home chain and the L2. */
 export function addBridgeCommands(program: Command): void {
   const bridge = program.command("bridge").description("move a token between the home chain and the L2 (burn here, mint there), and follow it");
 
@@ -59,18 +19,27 @@ export function addBridgeCommands(program: Command): void {
       .description("send tokens to a recipient on the other chain; refused before any transaction if the token would refuse it here")
       .requiredOption("--to <address>", "recipient on the other chain")
       .requiredOption("--amount <n>", "amount in whole tokens, e.g. 100 or 12.5")
-      .option("--to-home", "send from the L2 to the home chain (default: home to L2)"),
-  ).action(async (opts: Common & { to: string; amount: string; toHome?: boolean }) => {
+      .option("--to-home", "send from the L2 to the home chain (default: home to L2)")
+      .option("--max-fee <eth>", "refuse to pay more than this messaging fee, in ETH (e.g. 0.01)"),
+  ).action(async (opts: Common & { to: string; amount: string; toHome?: boolean; maxFee?: string }) => {
     const to = parseAddress(opts.to, "recipient");
-    assertAmountFormat(opts.amount);
+    assertPositiveAmount(opts.amount);
+    if (opts.maxFee !== undefined && !/^\d{1,60}(\.\d{1,18})?$/.test(opts.maxFee)) {
+      throw new QualifiedError(`--max-fee "${opts.maxFee.slice(0, 40)}" is not an amount of ETH such as 0.01`);
+    }
+    const maxFee = opts.maxFee === undefined ? undefined : parseAmount(opts.maxFee, 18);
     const { client, signer } = await open(opts);
     const source = opts.toHome ? client.l2 : client.home;
+    // The token the bridge burns (the deployment file's token was checked to be that one when connecting).
     const token = opts.toHome ? client.deployment.l2.token : client.deployment.home.token;
     const decimals = await source.publicClient.readContract({ address: token, abi: securityTokenAbi, functionName: "decimals" });
     const amount = parseAmount(opts.amount, decimals);
-    const sent = await bridgeSend(client, { signer, to, amount, toHome: opts.toHome });
+    const sent = await bridgeSend(client, { signer, to, amount, toHome: opts.toHome, maxFee });
     if (opts.json) console.log(toJson({ ...sent, to, amount }));
-    else console.log(`sent ${opts.amount} to ${to} ${opts.toHome ? "on the home chain" : "on the L2"}: transfer ${sent.transferId} (in flight until relayed)`);
+    else
+      console.log(
+        `sent ${opts.amount} to ${to} ${opts.toHome ? "on the home chain" : "on the L2"}: transfer ${sent.transferId} (fee ${formatEther(sent.fee)} ETH; in flight until relayed)`,
+      );
   });
 
   common(bridge.command("pending").description("messages not yet delivered in either direction, and escrows still open")).action(async (opts: Common) => {
@@ -78,9 +47,26 @@ export function addBridgeCommands(program: Command): void {
     const result = await pendingCrossChain(client, { relayers: relayersOf(client, signer) });
     if (opts.json) return console.log(toJson(result));
     if (result.messages.length === 0) console.log("no message in flight");
-    for (const m of result.messages) console.log(`${m.direction.padEnd(8)} ${m.kind.padEnd(16)} nonce ${m.nonce} ${m.state}`);
+    for (const m of result.messages) console.log(`${m.direction.padEnd(8)} ${m.kind.padEnd(16)} nonce ${m.nonce} ${m.state}${stateNote(m.state, m.kind)}`);
     if (result.escrows.length === 0) console.log("no open escrow");
-    for (const e of result.escrows) console.log(`escrow on ${e.chain}: ${e.transferId} ${e.amount} base units for ${e.to} (from ${e.from})`);
+    for (const e of result.escrows) {
+      const note = e.sentBySource ? "" : " NOT SENT by the other chain's bridge: a forged receipt; the issuer voids it (`qualified bridge void`)";
+      console.log(`escrow on ${e.chain}: ${e.transferId} ${e.amount} base units for ${e.to} (from ${e.from})${note}`);
+    }
+    if (result.messages.some((m) => m.state === "skipped" || m.state === "nilified")) process.exitCode = 2;
+  });
+
+  common(
+    bridge
+      .command("void")
+      .description("void an escrow whose receipt the other chain's bridge never sent (a forgery): recorded, never minted (the issuer)")
+      .argument("<transferId>", "the transfer id (see `qualified bridge pending`)"),
+  ).action(async (transferId: string, opts: Common) => {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(transferId)) throw new QualifiedError(`transfer id "${transferId}" is not 32 bytes of hex`);
+    const { client, signer } = await open(opts);
+    const done = await bridgeVoid(client, { signer, transferId: transferId as `0x${string}` });
+    if (opts.json) console.log(toJson(done));
+    else console.log(`voided ${done.amount} base units escrowed for ${done.to} on chain ${done.chainId}: recorded, never minted`);
   });
 
   common(
@@ -108,6 +94,8 @@ export function addBridgeCommands(program: Command): void {
     if (results.some((r) => r.state !== "delivered")) process.exitCode = 2;
   });
 
+  addBridgeKeepCommand(bridge);
+
   common(
     bridge
       .command("trace")
@@ -132,4 +120,12 @@ export function addBridgeCommands(program: Command): void {
       for (const [k, v] of Object.entries(supply)) console.log(`${k.padEnd(15)} ${v}`);
     },
   );
+}
+
+/** What a packet's state means for the person reading `bridge pending`. */
+function stateNote(state: string, kind: string): string {
+  const burnt = kind === "bridge transfer" ? ": its tokens were burnt at the source and are not minted here; the issuer reconciles them" : "";
+  if (state === "skipped") return ` (cleared by the receiver's delegate, never delivered${burnt})`;
+  if (state === "nilified") return ` (verification voided by the receiver's delegate; it needs verifying again${burnt})`;
+  return "";
 }
