@@ -124,6 +124,9 @@ export async function benchCrossChain(ctx: BenchContext, homeProvider: EIP1193Pr
   expectEqual(await mirror.read.isVettedCode([codeHash]), true, "vetting mirrored");
   const l2Contracts = await l2.viem.getContractAt("MirroredContractRegistry", mirroring.contractRegistry);
   recorder.add(S, "crosschain.register.l2", await l2Gas(await l2Contracts.write.register([vault.address], { account: bob.account })));
+  // Home vouches for the vault's flags (neither sanctioned nor blocked), as the keeper does for a contract that holds the bond.
+  await sender.write.sync([vault.address], { ...as, value: fee });
+  await deliverOne();
   recorder.add(S, "crosschain.transfer.l2.contract", await l2Gas(await l2Token.write.transfer([vault.address, 100n], { account: alice.account })));
   expectEqual(await l2Token.read.balanceOf([vault.address]), 100n, "the registered vault holds the bond on the L2");
   await l2.close();
