@@ -5,12 +5,15 @@ import { assertSafeOwner, forgedSignatures, nextFreeNonce, safeNonce, safeThresh
 import { addressField, hexField, safeStepSchema, signatureField } from "./schemas.js";
 import { readStore, storeFileFor, writeStore } from "./store.js";
 
+/** The longest summary a stored proposal keeps (a longer one is refused before anything is signed). */
+export const MAX_SAFE_SUMMARY = 2_000;
+
 /** A call that a Safe holding a role makes once its owners have signed: proposed by one owner, approved by others over time. */
 export const safeProposalSchema = z.object({
   id: z.number().int().positive(),
   safe: addressField,
   action: z.string().max(64),
-  summary: z.string().max(2_000),
+  summary: z.string().max(MAX_SAFE_SUMMARY),
   call: z.object({ to: addressField, data: hexField }),
   proposer: addressField,
   /**
