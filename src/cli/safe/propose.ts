@@ -2,7 +2,7 @@ import type { Address } from "viem";
 import { QualifiedError, describeHolder, type Call, type Connection, type Signer } from "../../sdk/index.js";
 import { toJson } from "../options.js";
 import { describeSafeCall, formatSafeCall } from "./describe.js";
-import { withFileLock } from "./file-lock.js";
+import { heldByGovernance, withProposalFilesLock } from "./nonce-book.js";
 import {
   createSafeProposal,
   MAX_SAFE_SUMMARY,
@@ -66,9 +66,10 @@ export async function proposeToSafe(p: ProposeToSafeParameters): Promise<void> {
     return;
   }
   const path = safeProposalFileFor(p.deploymentFile);
-  const proposal = await withFileLock(path, async () => {
+  const proposal = await withProposalFilesLock(p.deploymentFile, async () => {
     const file = readSafeProposals(path, p.connection.chain.id);
-    const created = await createSafeProposal(p.connection, file, { safe: p.safe, action: p.action, summary: p.summary, call: p.call, proposer: p.proposer });
+    const call = { safe: p.safe, action: p.action, summary: p.summary, call: p.call, proposer: p.proposer };
+    const created = await createSafeProposal(p.connection, file, call, heldByGovernance(p.deploymentFile, p.safe));
     file.proposals.push(created);
     writeSafeProposals(path, file);
     return created;
