@@ -1,4 +1,5 @@
 import { getAddress, type Address } from "viem";
+import { credentialIdParts } from "../sdk/credentials.js";
 import type { IndexedEvent } from "./events.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -73,8 +74,8 @@ export class ChainState {
         break;
       }
       case "CredentialRenewed": {
-        // The credential id carries its holder in its top 160 bits.
-        const holder = getAddress(`0x${(BigInt(String(args.tokenId)) >> 96n).toString(16).padStart(40, "0")}`);
+        // The credential id carries its holder (the event does not).
+        const { holder } = credentialIdParts(BigInt(String(args.tokenId)));
         const c = this.credentials.get(holder)?.get(String(args.tokenId));
         if (c) c.expiresAt = Number(args.expiresAt);
         break;

@@ -1,5 +1,6 @@
 import { network } from "hardhat";
 import { getAddress, keccak256, toHex, zeroHash, type Address } from "viem";
+import { roleHash } from "../../src/sdk/roles.js";
 
 /** ISO 3166 alpha-2 code packed the way the contracts store it ("CH" -> 0x4348). */
 export function alpha2(code: string): number {
@@ -76,7 +77,7 @@ export async function connect() {
     const issuers = await viem.deployContract("IssuerRegistry", [governance.account.address]);
     const contracts = await viem.deployContract("ContractRegistry", [governance.account.address, credentials.address, issuers.address]);
     const asGov = { account: governance.account };
-    await credentials.write.grantRole([keccak256(toHex("BLOCKER_ROLE")), contracts.address], asGov);
+    await credentials.write.grantRole([roleHash("BLOCKER_ROLE"), contracts.address], asGov);
 
     await credentials.write.defineClass([CLASS_PROFESSIONAL, "professional investor"], asGov);
     await credentials.write.defineClass([CLASS_ENTITY, "entity"], asGov);

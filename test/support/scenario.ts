@@ -5,6 +5,7 @@ import {
   appointGuardianCall,
   appointSanctionsOperatorCall,
   blockContract,
+  credentialId,
   deploySystem,
   deployToken,
   governViaTimelock,
@@ -15,6 +16,7 @@ import {
   registerContract,
   selfRegisteringVaultAbi,
   selfRegisteringVaultBytecode,
+  renewCredential,
   revokeCredential,
   send,
   setSanctioned,
@@ -97,8 +99,13 @@ export async function setupMarket(connection: Connection) {
     block: (target: Address) => blockContract(connection, { deployment, actor: deployer, target, reason: "scenario" }),
     sanction: (account: Address) => setSanctioned(connection, { deployment, actor: deployer, accounts: [account], sanctioned: true, source: "scenario" }),
     revoke: async (holder: Address) => {
-      const id = (BigInt(holder) << 96n) | (1n << 8n) | 1n; // qualifier 1, class 1
-      return revokeCredential(connection, { deployment, actor: qualifier, tokenId: id, reason: "scenario" });
+      const tokenId = credentialId({ holder, qualifierId: 1, classId: 1 });
+      return revokeCredential(connection, { deployment, actor: qualifier, tokenId, reason: "scenario" });
+    },
+    /** The qualifier sets a new expiry (unix seconds) for the holder's credential. */
+    renew: async (holder: Address, expiresAt: number) => {
+      const tokenId = credentialId({ holder, qualifierId: 1, classId: 1 });
+      return renewCredential(connection, { deployment, actor: qualifier, tokenId, expiresAt });
     },
     /** Deploys a contract with vetted code and registers it, as a DeFi developer would register a pool. */
     registeredContract: async (developer: Signer) => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { keccak256, toHex, type Abi } from "viem";
 import { connect, alpha2, caseRef, CLASS_PROFESSIONAL } from "../support/fixture.js";
 import { connectProvider } from "../../src/sdk/clients.js";
+import { roleHash } from "../../src/sdk/roles.js";
 import { deployLocalLayerZero } from "../../src/crosschain/local-layerzero.js";
 
 /**
@@ -42,7 +43,7 @@ describe("Access control: outsiders are refused", async () => {
     const navOracle = await viem.deployContract("NavOracle", [issuer.account.address, issuer.account.address, 6, 18, 86_400n]);
     const a = alice.account.address;
     const b = bob.account.address;
-    const someRole = keccak256(toHex("MINTER_ROLE"));
+    const someRole = roleHash("MINTER_ROLE");
     const disclosure = { classification: "x", jurisdiction: "CH", documentUri: "u", documentHash: caseRef("d") };
     const issuance = { holder: a, classId: CLASS_PROFESSIONAL, jurisdiction: alpha2("CH"), expiresAt: expiry };
     const credId = await credentials.read.credentialId([a, 1, CLASS_PROFESSIONAL]);
@@ -159,7 +160,7 @@ describe("Access control: outsiders are refused", async () => {
     const mirroredContracts = await viem.deployContract("MirroredContractRegistry", [mirror.address, 3600]);
     const bridge = await viem.deployContract("BondBridge", [token.address, messenger.address, issuer.account.address]);
     await messenger.write.bind([bridge.address], { account: actors.governance.account });
-    const someRole = keccak256(toHex("MINTER_ROLE"));
+    const someRole = roleHash("MINTER_ROLE");
     const id = keccak256(toHex("transfer"));
     const origin = { srcEid: 2, sender: keccak256(toHex("peer")), nonce: 1n };
     const gateway = await viem.deployContract("MockGateway");

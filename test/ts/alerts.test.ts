@@ -203,3 +203,28 @@ describe("Alerts: holdings stranded by silent expiry", async () => {
     assert.equal((await engine.process()).filter((a) => a.rule === "strandedHoldings").length, 0, "reported once");
   });
 });
+
+describe("Alerts: a renewed credential's new expiry", async () => {
+  const { provider } = await network.create();
+  const connection = await connectProvider(provider as unknown as EIP1193Provider);
+  const m = await scriptedMarket(connection, 2); // Alice 980, Bob 20, credentials for a year
+  const database = await freshMonitorDatabase(ENGINES[0][1]());
+  after(() => database.close());
+  const engine = new AlertEngine(database.db, alertConfigSchema.parse({}));
+
+  it("strands only the holder whose credential was not renewed", async () => {
+    const now = Number((await connection.publicClient.getBlock({ blockTag: "latest" })).timestamp);
+    await m.renew(m.alice.account.address, now + 3 * 365 * 86_400); // the projection finds Alice in the credential id
+    await runIndexer(connection, database.db, m.deployment);
+    await engine.process();
+    await provider.request({ method: "evm_increaseTime", params: [366 * 86_400] });
+    await provider.request({ method: "evm_mine", params: [] });
+    await m.qualify([m.carol.account.address]); // any later event lets the engine see the time
+    await runIndexer(connection, database.db, m.deployment);
+    const stranded = (await engine.process()).filter((a) => a.rule === "strandedHoldings");
+    assert.deepEqual(
+      stranded.map((a) => a.subject),
+      [m.bob.account.address],
+    );
+  });
+});

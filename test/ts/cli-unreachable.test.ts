@@ -18,6 +18,7 @@ const ROLE_COMMANDS: string[][] = [
   ["guardian", "block", A, "--reason", "drainer"],
   ["guardian", "queue"],
   ["credentials", "revoke", "1", "--reason", "expired documents"],
+  ["credentials", "renew", "1", "--expires", "2030-01-01", "--via-safe", A, "--from", A],
   ["sanctions", "sync", PUBLICATION],
   ["governance", "propose", "grant-guardian", A],
   ["governance", "pending"],

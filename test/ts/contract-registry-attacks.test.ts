@@ -4,6 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { encodeFunctionData, getAddress, keccak256, zeroAddress } from "viem";
+import { roleHash } from "../../src/sdk/roles.js";
 import { connect, alpha2, Code, ContractStatus, CLASS_PROFESSIONAL, CLASS_RETAIL, ONE_DAY, ONE_YEAR } from "../support/fixture.js";
 
 describe("contract registry: attacks refused", async () => {
@@ -194,7 +195,7 @@ describe("contract registry: attacks refused", async () => {
     const w = await viem.deployContract("OwnedWallet", [alice.account.address]);
     await contracts.write.blockContract([w.address, "known bad"], { account: guardian.account });
     const next = await viem.deployContract("ContractRegistry", [governance.account.address, credentials.address, issuers.address]);
-    const BLOCKER = keccak256(new TextEncoder().encode("BLOCKER_ROLE"));
+    const BLOCKER = roleHash("BLOCKER_ROLE");
     await credentials.write.grantRole([BLOCKER, next.address], asGov);
     await credentials.write.revokeRole([BLOCKER, contracts.address], asGov);
     await next.write.grantRole([await next.read.GUARDIAN_ROLE(), guardian.account.address], asGov);

@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { keccak256, toHex } from "viem";
-import { connectRpc, contractRegistryAbi, credentialRegistryAbi, runSafeTransaction, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
+import { connectRpc, contractRegistryAbi, credentialRegistryAbi, roleHash, runSafeTransaction, safeAbi, timelockControllerAbi } from "../../src/sdk/index.js";
 import { readDeployment } from "../../src/sdk/node.js";
 import { operationId } from "../../src/cli/governance/round.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
@@ -258,7 +257,7 @@ describe("qualified governance: changes through the governance Safe and its time
     assert.equal(JSON.parse(ok(gov("execute", String(p.id), "--json"))).status.state, "waiting for the delay");
     await c.passTime(c.deployment.governance.delay + 1);
     ok(gov("execute", String(p.id)));
-    const role = keccak256(toHex("SANCTIONS_ROLE"));
+    const role = roleHash("SANCTIONS_ROLE");
     assert.equal(await c.credentials<boolean>("hasRole", [role, fresh(0x5a)]), true);
   });
 
@@ -315,7 +314,7 @@ describe("qualified governance: changes through the governance Safe and its time
     // Someone swaps the call for one that makes an outsider a guardian: approving it is refused.
     const file = JSON.parse(readFileSync(proposalsFile, "utf8"));
     const target = file.proposals.find((p: { id: number }) => p.id === first.id);
-    const role = keccak256(toHex("GUARDIAN_ROLE")).slice(2);
+    const role = roleHash("GUARDIAN_ROLE").slice(2);
     target.calls[0].data = target.calls[0].data.replace(role, "0".repeat(64));
     writeFileSync(proposalsFile, JSON.stringify(file));
     refused(gov("approve", String(first.id), "--from", owner2), /proposal \d+ has been altered: its calls no longer match its operation id/);

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, toHex, type Address } from "viem";
-import { connectRpc, securityTokenAbi } from "../../src/sdk/index.js";
+import { connectRpc, roleHash, securityTokenAbi } from "../../src/sdk/index.js";
 import { readDeployment } from "../../src/sdk/node.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
 
@@ -100,7 +100,7 @@ describe("qualified inspect: who can do what, read from a sandbox chain", () => 
     const connection = await connectRpc(s.rpc);
     const issuer = connection.signer(sandbox.accounts.issuer);
     const token = sandbox.token.address;
-    const pauser = keccak256(toHex("PAUSER_ROLE"));
+    const pauser = roleHash("PAUSER_ROLE");
     const guardian = sandbox.accounts.guardian;
     const write = async (functionName: "grantRole" | "revokeRole") => {
       const hash = await issuer.writeContract({ address: token, abi: securityTokenAbi, functionName, args: [pauser, guardian] });

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { network } from "hardhat";
-import { encodeFunctionData, getAddress, keccak256, toHex, zeroAddress, zeroHash, type EIP1193Provider } from "viem";
+import { encodeFunctionData, getAddress, zeroAddress, zeroHash, type EIP1193Provider } from "viem";
 import {
   admitQualifierCall,
   codeHashOf,
@@ -21,6 +21,7 @@ import {
   proposeSafeTransaction,
   QualifiedError,
   registerContract,
+  roleHash,
   unlockedAccounts,
 } from "../../src/sdk/index.js";
 import { readDeployment, writeDeployment } from "../../src/sdk/node.js";
@@ -86,10 +87,7 @@ describe("SDK: custody and governance", async () => {
   it("wires the contract registry to set blocked flags; governance vets code and sets the window; tokens choose a contract policy", async () => {
     const read = connection.publicClient.readContract;
     const contracts = deployment.registries.contracts;
-    assert.equal(
-      await read({ address: credentials, abi: credentialRegistryAbi, functionName: "hasRole", args: [keccak256(toHex("BLOCKER_ROLE")), contracts] }),
-      true,
-    );
+    assert.equal(await read({ address: credentials, abi: credentialRegistryAbi, functionName: "hasRole", args: [roleHash("BLOCKER_ROLE"), contracts] }), true);
     assert.equal(await read({ address: contracts, abi: contractRegistryAbi, functionName: "challengeWindow" }), 86_400);
     const target = deployment.registries.issuers;
     await governViaTimelock(connection, {

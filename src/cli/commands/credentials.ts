@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { parseEventLogs, type Address, type Hash } from "viem";
+import { encodeFunctionData, parseEventLogs, type Address, type Hash } from "viem";
 import {
   connectRpc,
   credentialRegistryAbi,
@@ -9,6 +9,7 @@ import {
   QualifiedError,
   renewCredential,
   revokeCredential,
+  type Call,
   type Connection,
   type Deployment,
 } from "../../sdk/index.js";
@@ -16,6 +17,8 @@ import { readDeployment } from "../../sdk/node.js";
 import { planCall, printDryRun } from "../call-plan.js";
 import { deploymentOption, jsonOption, operator, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { parseAddress, parseInteger } from "../parse.js";
+import { proposeToSafe, VIA_SAFE_HELP } from "../safe/propose.js";
+import { ownerSigner } from "../safe/signer.js";
 
 interface SendingOptions {
   rpc: string;
@@ -23,6 +26,8 @@ interface SendingOptions {
   privateKey?: string;
   json?: boolean;
   dryRun?: boolean;
+  viaSafe?: string;
+  from?: string;
 }
 
 /** A credential as the registry reports it, readable. */
@@ -61,10 +66,10 @@ export function addCredentialsCommands(program: Command): void {
     .command("credentials")
     .description("a qualifier issues, renews and revokes soulbound credentials with its own key, without the qualifier service");
   const sending = (c: Command) =>
-    jsonOption(privateKeyOption(deploymentOption(rpcOption(c)), "qualifier")).option(
-      "--dry-run",
-      "print the transaction and whether it would succeed; send nothing",
-    );
+    jsonOption(privateKeyOption(deploymentOption(rpcOption(c)), "qualifier"))
+      .option("--dry-run", "print the transaction and whether it would succeed; send nothing")
+      .option("--via-safe <safe>", `the qualifier's issuing account is this Safe: ${VIA_SAFE_HELP}`)
+      .option("--from <owner>", "with --via-safe: the proposing owner, held unlocked by the node");
 
   sending(
     credentials
@@ -79,9 +84,14 @@ export function addCredentialsCommands(program: Command): void {
     const classId = parseInteger(opts.class, "--class", 1, 255);
     const jurisdiction = jurisdictionCode(opts.jurisdiction);
     const expiresAt = parseExpiry(opts.expires);
+    const args = [[{ holder, classId, jurisdiction, expiresAt }]] as const;
+    if (opts.viaSafe) {
+      const summary = `issue a class ${classId} credential to ${holder} (${jurisdictionText(jurisdiction)}, until ${new Date(expiresAt * 1000).toISOString()})`;
+      return viaSafe(opts, "credentials-issue", summary, "issueBatch", args);
+    }
     const { connection, deployment, signer } = await context(opts);
     if (opts.dryRun) {
-      return dryRun({ connection, deployment, signer }, "issueBatch", [[{ holder, classId, jurisdiction, expiresAt }]], opts.json);
+      return dryRun({ connection, deployment, signer }, "issueBatch", args, opts.json);
     }
     const transaction = await issueCredentials(connection, {
       deployment,
@@ -103,6 +113,10 @@ export function addCredentialsCommands(program: Command): void {
   ).action(async (idArg: string, opts: SendingOptions & { expires: string }) => {
     const tokenId = parseCredentialId(idArg);
     const expiresAt = parseExpiry(opts.expires);
+    if (opts.viaSafe) {
+      const until = new Date(expiresAt * 1000).toISOString();
+      return viaSafe(opts, "credentials-renew", `renew credential ${tokenId} until ${until}`, "renew", [tokenId, expiresAt]);
+    }
     const { connection, deployment, signer } = await context(opts);
     if (opts.dryRun) {
       return dryRun({ connection, deployment, signer }, "renew", [tokenId, expiresAt], opts.json);
@@ -121,6 +135,7 @@ export function addCredentialsCommands(program: Command): void {
     const tokenId = parseCredentialId(idArg);
     const reason = opts.reason.trim();
     if (reason === "") throw new QualifiedError("--reason must say why the credential is revoked");
+    if (opts.viaSafe) return viaSafe(opts, "credentials-revoke", `revoke credential ${tokenId}: ${reason}`, "revoke", [tokenId, reason]);
     const { connection, deployment, signer } = await context(opts);
     if (opts.dryRun) {
       return dryRun({ connection, deployment, signer }, "revoke", [tokenId, reason], opts.json);
@@ -148,9 +163,32 @@ function dryRun({ connection, deployment, signer }: Context, functionName: strin
 }
 
 async function context(opts: SendingOptions) {
+  if (opts.from) throw new QualifiedError("--from names the proposing owner with --via-safe; sign as the qualifier with --private-key");
   const deployment = readDeployment(opts.deployment);
   const connection = await connectRpc(opts.rpc);
   return { deployment, connection, signer: await operator(connection, opts.privateKey) };
+}
+
+/** The qualifier's issuing account is a Safe: one owner proposes the registry call and signs it; the others approve with `qualified safe`. */
+async function viaSafe(opts: SendingOptions, action: string, summary: string, functionName: string, args: readonly unknown[]): Promise<void> {
+  const safe = parseAddress(opts.viaSafe as string, "--via-safe");
+  const deployment = readDeployment(opts.deployment);
+  const connection = await connectRpc(opts.rpc);
+  const call: Call = {
+    to: deployment.registries.credentials,
+    data: encodeFunctionData({ abi: credentialRegistryAbi, functionName, args } as never),
+  };
+  return proposeToSafe({
+    connection,
+    deploymentFile: opts.deployment,
+    safe,
+    proposer: await ownerSigner(connection, opts),
+    action,
+    summary,
+    call,
+    json: opts.json,
+    dryRun: opts.dryRun,
+  });
 }
 
 async function readCredential(connection: Connection, deployment: Deployment, id: bigint): Promise<CredentialView> {

@@ -3,7 +3,7 @@ import { connectRpc, type Connection, type Deployment, type Signer } from "../..
 import { readDeployment } from "../../sdk/node.js";
 import { GOVERNANCE_ACTIONS, type GovernanceAction } from "../governance/actions.js";
 import { describeCall, formatCall, type DescribedCall } from "../governance/describe.js";
-import { withFileLock } from "../safe/file-lock.js";
+import { heldBySafeProposals, withProposalFilesLock } from "../safe/nonce-book.js";
 import { proposalFileFor, readProposals, writeProposals, type Proposal, type ProposalFile } from "../governance/proposal-file.js";
 import {
   approveProposal,
@@ -57,6 +57,10 @@ async function open(opts: CommonOptions): Promise<Context> {
   const file = readProposals(path, deployment.governance);
   return { connection: await connectRpc(opts.rpc), deployment, path, file };
 }
+
+/** The nonces the governance Safe's role proposals (`qualified safe`) hold: governance proposals queue after them. */
+const heldByRoleProposals = (deploymentFile: string, connection: Connection, d: Deployment) =>
+  heldBySafeProposals(deploymentFile, connection.chain.id, d.governance.safe);
 
 function find(file: ProposalFile, idArg: string): Proposal {
   const id = parseInteger(idArg, "proposal id", 1, 1_000_000);
@@ -119,9 +123,10 @@ function addProposeAction(propose: Command, action: GovernanceAction): void {
       console.log(`  signer ${proposer.account.address} (proposer); nothing signed, sent or stored`);
       return;
     }
-    const proposal = await withFileLock(path, async () => {
+    const proposal = await withProposalFilesLock(opts.deployment, async () => {
       const current = readProposals(path, deployment.governance);
-      const created = await createProposal(connection, deployment, current, { action: action.name, summary, calls: [call], proposer });
+      const change = { action: action.name, summary, calls: [call], proposer };
+      const created = await createProposal(connection, deployment, current, change, heldByRoleProposals(opts.deployment, connection, deployment));
       current.proposals.push(created);
       writeProposals(path, current);
       return created;
@@ -147,10 +152,10 @@ function addApprove(governance: Command): void {
   ).action(async (idArg: string, opts: CommonOptions) => {
     const { connection, deployment, path } = await open(opts);
     const owner = await signerOf(connection, opts);
-    const proposal = await withFileLock(path, async () => {
+    const proposal = await withProposalFilesLock(opts.deployment, async () => {
       const file = readProposals(path, deployment.governance);
       const p = find(file, idArg);
-      await approveProposal(connection, deployment, file, p, owner);
+      await approveProposal(connection, deployment, file, p, owner, heldByRoleProposals(opts.deployment, connection, deployment));
       writeProposals(path, file);
       return p;
     });
@@ -177,7 +182,7 @@ function addExecute(governance: Command): void {
     if (opts.dryRun) {
       assertIntact(deployment, proposal);
       const status = await proposalStatus(connection, deployment, proposal);
-      assertExecutable(file, proposal, status, await safeNonce(connection, deployment));
+      assertExecutable(file, proposal, status, await safeNonce(connection, deployment), heldByRoleProposals(opts.deployment, connection, deployment));
       const step = status.next as "schedule" | "execute";
       const timelock = timelockCall(deployment, proposal, step);
       const plan = {
@@ -197,9 +202,10 @@ function addExecute(governance: Command): void {
       console.log(`  signed ${status.signedBy.join(", ")}; nothing sent`);
       return;
     }
-    const result = await withFileLock(path, async () => {
+    const result = await withProposalFilesLock(opts.deployment, async () => {
       const current = readProposals(path, deployment.governance);
-      const done = await executeProposal(connection, deployment, current, find(current, idArg), executor);
+      const held = heldByRoleProposals(opts.deployment, connection, deployment);
+      const done = await executeProposal(connection, deployment, current, find(current, idArg), executor, held);
       writeProposals(path, current);
       return done;
     });

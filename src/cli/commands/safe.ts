@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { connectRpc } from "../../sdk/index.js";
 import { deploymentOption, jsonOption, privateKeyOption, rpcOption, toJson } from "../options.js";
 import { describeSafeCall, formatSafeCall } from "../safe/describe.js";
-import { withFileLock } from "../safe/file-lock.js";
+import { heldByGovernance, withProposalFilesLock } from "../safe/nonce-book.js";
 import {
   approveSafeProposal,
   assertSafeProposalIntact,
@@ -61,14 +61,14 @@ export function addSafeCommands(program: Command): void {
   ).action(async (idArg: string, opts: SafeOptions) => {
     const { connection, path } = await open(opts);
     const owner = await ownerSigner(connection, opts);
-    const proposal = await withFileLock(path, async () => {
+    const proposal = await withProposalFilesLock(opts.deployment, async () => {
       const file = readSafeProposals(path, connection.chain.id);
       const p = findSafeProposal(file, idArg);
       // The owner sees what they sign before the signature is made.
       await assertSafeProposalIntact(connection, p);
       const preview = [`signing Safe proposal ${p.id} as ${owner.account.address}: ${p.summary}`, `    call   ${formatSafeCall(describeSafeCall(p.call))}`];
       for (const line of preview) (opts.json ? console.error : console.log)(line);
-      await approveSafeProposal(connection, file, p, owner);
+      await approveSafeProposal(connection, file, p, owner, heldByGovernance(opts.deployment, p.safe));
       writeSafeProposals(path, file);
       return p;
     });
@@ -88,7 +88,7 @@ export function addSafeCommands(program: Command): void {
       const executor = await ownerSigner(connection, opts);
       if (opts.dryRun) {
         const p = findSafeProposal(file, idArg);
-        const status = await assertSafeProposalExecutable(connection, file, p);
+        const status = await assertSafeProposalExecutable(connection, file, p, heldByGovernance(opts.deployment, p.safe));
         const plan = { dryRun: true, ...status, call: describeSafeCall(p.call), sender: executor.account.address, wouldSucceed: true };
         if (opts.json) return console.log(toJson(plan));
         console.log(`would execute Safe proposal ${p.id}: ${p.summary}`);
@@ -97,10 +97,10 @@ export function addSafeCommands(program: Command): void {
         console.log(`  signed ${status.signedBy.join(", ")}; nothing sent`);
         return;
       }
-      const { proposal, result } = await withFileLock(path, async () => {
+      const { proposal, result } = await withProposalFilesLock(opts.deployment, async () => {
         const current = readSafeProposals(path, connection.chain.id);
         const p = findSafeProposal(current, idArg);
-        const done = await executeSafeProposal(connection, current, p, executor);
+        const done = await executeSafeProposal(connection, current, p, executor, heldByGovernance(opts.deployment, p.safe));
         writeSafeProposals(path, current);
         return { proposal: p, result: done };
       });

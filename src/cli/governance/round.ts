@@ -9,7 +9,16 @@ import {
   type Deployment,
   type Signer,
 } from "../../sdk/index.js";
-import { assertSafeOwner, nextFreeNonce, safeNonce as nonceOf, safeThreshold, signStep, stepTransaction } from "../safe/safe-state.js";
+import {
+  assertSafeOwner,
+  holdersOf,
+  nextFreeNonce,
+  safeNonce as nonceOf,
+  safeThreshold,
+  signStep,
+  stepTransaction,
+  type HeldNonce,
+} from "../safe/safe-state.js";
 import type { Proposal, ProposalFile } from "./proposal-file.js";
 
 /** The two Safe transactions of a proposal: scheduling the batch on the timelock, then executing it there. */
@@ -69,12 +78,12 @@ export async function assertOwner(connection: Connection, d: Deployment, who: Ad
   await assertSafeOwner(connection, d.governance.safe, who, `the governance Safe ${d.governance.safe}`);
 }
 
-/** The first Safe nonce no other open proposal has reserved: proposals queue on the Safe in order. */
-function nextFree(file: ProposalFile, current: bigint, except?: number): bigint {
-  return nextFreeNonce(
-    file.proposals.filter((p) => p.id !== except).flatMap((p) => [p.schedule, p.execute]),
-    current,
-  );
+/**
+ * The first Safe nonce no other open proposal has reserved, in this file or `elsewhere` (the role proposals the
+ * same Safe has in `<deployment>.safe.json`): proposals queue on the Safe in order.
+ */
+function nextFree(file: ProposalFile, current: bigint, elsewhere: HeldNonce[], except?: number): bigint {
+  return nextFreeNonce([...file.proposals.filter((p) => p.id !== except).flatMap((p) => [p.schedule, p.execute]), ...elsewhere.map((h) => h.step)], current);
 }
 
 /** A new proposal for `calls`, signed (both steps) by `proposer`, an owner. Not yet stored. */
@@ -83,9 +92,10 @@ export async function createProposal(
   d: Deployment,
   file: ProposalFile,
   p: { action: string; summary: string; calls: Call[]; proposer: Signer },
+  elsewhere: HeldNonce[],
 ): Promise<Proposal> {
   await assertOwner(connection, d, p.proposer.account.address);
-  const nonce = nextFree(file, await safeNonce(connection, d));
+  const nonce = nextFree(file, await safeNonce(connection, d), elsewhere);
   const salt = keccak256(toHex(`${p.action}:${Date.now()}:${crypto.randomUUID()}`));
   const proposal: Proposal = {
     id: file.proposals.reduce((m, x) => Math.max(m, x.id), 0) + 1,
@@ -130,14 +140,21 @@ async function timelockTimestamp(connection: Connection, d: Deployment, p: Propo
  * Adds `owner`'s signature to every step still to come. A step whose Safe nonce has been used by another
  * transaction meanwhile is signed afresh at the next free nonce (its earlier signatures no longer count).
  */
-export async function approveProposal(connection: Connection, d: Deployment, file: ProposalFile, p: Proposal, owner: Signer): Promise<void> {
+export async function approveProposal(
+  connection: Connection,
+  d: Deployment,
+  file: ProposalFile,
+  p: Proposal,
+  owner: Signer,
+  elsewhere: HeldNonce[],
+): Promise<void> {
   assertIntact(d, p);
   await assertOwner(connection, d, owner.account.address);
   const at = await timelockTimestamp(connection, d, p);
   if (at === 1n) throw new QualifiedError(`proposal ${p.id} is already executed`);
   const current = await safeNonce(connection, d);
   const scheduled = at !== 0n;
-  const free = nextFree(file, current, p.id);
+  const free = nextFree(file, current, elsewhere, p.id);
   // Stale (its nonce was used meanwhile) or stranded behind a gap (a proposal before it was dropped).
   const resign = (nonce: string) => BigInt(nonce) < current || BigInt(nonce) > free;
   if (!scheduled && resign(p.schedule.nonce)) {
@@ -203,10 +220,11 @@ export async function executeProposal(
   file: ProposalFile,
   p: Proposal,
   executor: Signer,
+  elsewhere: HeldNonce[],
 ): Promise<{ step: Step; transaction: Hash; status: ProposalStatus }> {
   assertIntact(d, p);
   const status = await proposalStatus(connection, d, p);
-  assertExecutable(file, p, status, await safeNonce(connection, d));
+  assertExecutable(file, p, status, await safeNonce(connection, d), elsewhere);
   const step = status.next as Step;
   // The Safe reports an inner failure only as GS013: run the step from the Safe first to get the contract's reason.
   const call = timelockCall(d, p, step);
@@ -221,7 +239,7 @@ export async function executeProposal(
 }
 
 /** The checks `execute` makes before it sends anything (also what a dry run reports). */
-export function assertExecutable(file: ProposalFile, p: Proposal, status: ProposalStatus, current: bigint): void {
+export function assertExecutable(file: ProposalFile, p: Proposal, status: ProposalStatus, current: bigint, elsewhere: HeldNonce[]): void {
   if (status.state === "executed") throw new QualifiedError(`proposal ${p.id} is already executed`);
   if (status.state === "collecting signatures") {
     throw new QualifiedError(
@@ -239,10 +257,9 @@ export function assertExecutable(file: ProposalFile, p: Proposal, status: Propos
     );
   }
   if (nonce > current) {
-    const before = file.proposals.filter(
-      (o) => o.id !== p.id && (["schedule", "execute"] as const).some((s) => !o[s].transaction && BigInt(o[s].nonce) === current),
-    );
-    const who = before.length ? `proposal ${before.map((o) => o.id).join(", ")} holds it: execute that first` : "no stored proposal holds it";
+    const here = file.proposals.filter((o) => o.id !== p.id).flatMap((o) => [o.schedule, o.execute].map((step) => ({ holder: `proposal ${o.id}`, step })));
+    const before = [...new Set(holdersOf([...here, ...elsewhere], current))];
+    const who = before.length ? `${before.join(", ")} holds it: execute that first` : "no stored proposal holds it";
     throw new QualifiedError(
       `the governance Safe is at nonce ${current} and proposal ${p.id} is signed for nonce ${nonce}; ${who}, or owners sign it again with \`qualified governance approve ${p.id}\``,
     );

@@ -1,16 +1,29 @@
 import { getAddress, recoverTypedDataAddress, type Address, type Hash, type Hex } from "viem";
 import { z } from "zod";
 import { QualifiedError, executeSafeTransaction, explainError, type Call, type Connection, type Signer } from "../../sdk/index.js";
-import { assertSafeOwner, forgedSignatures, nextFreeNonce, safeNonce, safeThreshold, signStep, stepTransaction } from "./safe-state.js";
+import {
+  assertSafeOwner,
+  forgedSignatures,
+  holdersOf,
+  nextFreeNonce,
+  type HeldNonce,
+  safeNonce,
+  safeThreshold,
+  signStep,
+  stepTransaction,
+} from "./safe-state.js";
 import { addressField, hexField, safeStepSchema, signatureField } from "./schemas.js";
 import { readStore, storeFileFor, writeStore } from "./store.js";
+
+/** The longest summary a stored proposal keeps (a longer one is refused before anything is signed). */
+export const MAX_SAFE_SUMMARY = 2_000;
 
 /** A call that a Safe holding a role makes once its owners have signed: proposed by one owner, approved by others over time. */
 export const safeProposalSchema = z.object({
   id: z.number().int().positive(),
   safe: addressField,
   action: z.string().max(64),
-  summary: z.string().max(2_000),
+  summary: z.string().max(MAX_SAFE_SUMMARY),
   call: z.object({ to: addressField, data: hexField }),
   proposer: addressField,
   /**
@@ -84,9 +97,9 @@ function intentOf(chainId: number, p: Pick<SafeProposal, "id" | "safe" | "call" 
   };
 }
 
-/** Steps of other open proposals of the same Safe: their nonces are taken. */
-function openStepsOf(file: SafeProposalFile, safe: Address, except?: number) {
-  return file.proposals.filter((x) => x.safe === safe && x.id !== except).map((x) => x.step);
+/** Steps of other open proposals of the same Safe, in this file and elsewhere (governance proposals): their nonces are taken. */
+function openStepsOf(file: SafeProposalFile, safe: Address, elsewhere: HeldNonce[], except?: number) {
+  return [...file.proposals.filter((x) => x.safe === safe && x.id !== except).map((x) => x.step), ...elsewhere.map((h) => h.step)];
 }
 
 /** Runs `call` as the Safe would (an eth_call from its address): the contract's refusal, explained by `explain`, or nothing. */
@@ -104,14 +117,18 @@ export async function refusalAsSafe(
   }
 }
 
-/** A new proposal of `call` from `safe`, signed by `proposer` (an owner). Not yet stored. */
+/**
+ * A new proposal of `call` from `safe`, signed by `proposer` (an owner), at the first nonce no open proposal
+ * holds (`elsewhere`: those the governance file holds for the same Safe). Not yet stored.
+ */
 export async function createSafeProposal(
   connection: Connection,
   file: SafeProposalFile,
   p: { safe: Address; action: string; summary: string; call: Call; proposer: Signer },
+  elsewhere: HeldNonce[],
 ): Promise<SafeProposal> {
   await assertSafeOwner(connection, p.safe, p.proposer.account.address);
-  const nonce = nextFreeNonce(openStepsOf(file, p.safe), await safeNonce(connection, p.safe));
+  const nonce = nextFreeNonce(openStepsOf(file, getAddress(p.safe), elsewhere), await safeNonce(connection, p.safe));
   const base = {
     id: file.proposals.reduce((m, x) => Math.max(m, x.id), 0) + 1,
     safe: getAddress(p.safe),
@@ -173,12 +190,18 @@ export async function safeProposalStatus(connection: Connection, p: SafeProposal
  * signing it again could repeat it). One stranded behind a gap moves to the next free nonce only when its proposer
  * approves it, signing the intent again at that nonce; any other owner is told so.
  */
-export async function approveSafeProposal(connection: Connection, file: SafeProposalFile, p: SafeProposal, owner: Signer): Promise<void> {
+export async function approveSafeProposal(
+  connection: Connection,
+  file: SafeProposalFile,
+  p: SafeProposal,
+  owner: Signer,
+  elsewhere: HeldNonce[],
+): Promise<void> {
   await assertSafeProposalIntact(connection, p);
   if (p.step.transaction) throw new QualifiedError(`Safe proposal ${p.id} is already executed`);
   await assertSafeOwner(connection, p.safe, owner.account.address);
   const current = await safeNonce(connection, p.safe);
-  const free = nextFreeNonce(openStepsOf(file, p.safe, p.id), current);
+  const free = nextFreeNonce(openStepsOf(file, p.safe, elsewhere, p.id), current);
   const nonce = BigInt(p.step.nonce);
   if (nonce < current) {
     throw new QualifiedError(
@@ -202,6 +225,7 @@ export async function assertSafeProposalExecutable(
   connection: Connection,
   file: SafeProposalFile,
   p: SafeProposal,
+  elsewhere: HeldNonce[],
   explain?: (e: unknown) => Promise<string> | string,
 ): Promise<SafeProposalStatus> {
   await assertSafeProposalIntact(connection, p);
@@ -220,8 +244,9 @@ export async function assertSafeProposalExecutable(
     );
   }
   if (nonce > current) {
-    const before = file.proposals.filter((o) => o.safe === p.safe && o.id !== p.id && !o.step.transaction && BigInt(o.step.nonce) === current);
-    const who = before.length ? `Safe proposal ${before.map((o) => o.id).join(", ")} holds it: execute that first` : "no stored proposal holds it";
+    const here = file.proposals.filter((o) => o.safe === p.safe && o.id !== p.id).map((o) => ({ holder: `Safe proposal ${o.id}`, step: o.step }));
+    const before = holdersOf([...here, ...elsewhere], current);
+    const who = before.length ? `${before.join(", ")} holds it: execute that first` : "no stored proposal holds it";
     throw new QualifiedError(
       `the Safe ${p.safe} is at nonce ${current} and proposal ${p.id} is signed for nonce ${nonce}; ${who}, or owners sign it again with \`qualified safe approve ${p.id}\``,
     );
@@ -238,8 +263,9 @@ export async function executeSafeProposal(
   file: SafeProposalFile,
   p: SafeProposal,
   executor: Signer,
+  elsewhere: HeldNonce[],
 ): Promise<{ transaction: Hash; status: SafeProposalStatus }> {
-  await assertSafeProposalExecutable(connection, file, p);
+  await assertSafeProposalExecutable(connection, file, p, elsewhere);
   const transaction = await executeSafeTransaction(connection, { transaction: stepTransaction(p.safe, p.call, p.step), executor });
   p.step.transaction = transaction;
   return { transaction, status: await safeProposalStatus(connection, p) };

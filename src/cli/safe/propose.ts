@@ -2,8 +2,16 @@ import type { Address } from "viem";
 import { QualifiedError, describeHolder, type Call, type Connection, type Signer } from "../../sdk/index.js";
 import { toJson } from "../options.js";
 import { describeSafeCall, formatSafeCall } from "./describe.js";
-import { withFileLock } from "./file-lock.js";
-import { createSafeProposal, readSafeProposals, refusalAsSafe, safeProposalFileFor, safeProposalStatus, writeSafeProposals } from "./proposals.js";
+import { heldByGovernance, withProposalFilesLock } from "./nonce-book.js";
+import {
+  createSafeProposal,
+  MAX_SAFE_SUMMARY,
+  readSafeProposals,
+  refusalAsSafe,
+  safeProposalFileFor,
+  safeProposalStatus,
+  writeSafeProposals,
+} from "./proposals.js";
 import { assertSafeOwner } from "./safe-state.js";
 
 export interface ProposeToSafeParameters {
@@ -31,6 +39,9 @@ export const VIA_SAFE_HELP =
  * could not make it now; otherwise signed by the proposer and stored for the other owners (or, dry, printed).
  */
 export async function proposeToSafe(p: ProposeToSafeParameters): Promise<void> {
+  if (p.summary.length > MAX_SAFE_SUMMARY) {
+    throw new QualifiedError(`the proposal would read ${p.summary.length} characters; a Safe proposal keeps at most ${MAX_SAFE_SUMMARY}: shorten the reason`);
+  }
   const holder = await describeHolder(p.connection, { address: p.safe });
   if (holder.kind !== "safe") throw new QualifiedError(`${p.safe} is not a Safe: sign with its key (--from or --private-key) instead of --via-safe`);
   await assertSafeOwner(p.connection, p.safe, p.proposer.account.address);
@@ -55,9 +66,10 @@ export async function proposeToSafe(p: ProposeToSafeParameters): Promise<void> {
     return;
   }
   const path = safeProposalFileFor(p.deploymentFile);
-  const proposal = await withFileLock(path, async () => {
+  const proposal = await withProposalFilesLock(p.deploymentFile, async () => {
     const file = readSafeProposals(path, p.connection.chain.id);
-    const created = await createSafeProposal(p.connection, file, { safe: p.safe, action: p.action, summary: p.summary, call: p.call, proposer: p.proposer });
+    const call = { safe: p.safe, action: p.action, summary: p.summary, call: p.call, proposer: p.proposer };
+    const created = await createSafeProposal(p.connection, file, call, heldByGovernance(p.deploymentFile, p.safe));
     file.proposals.push(created);
     writeSafeProposals(path, file);
     return created;

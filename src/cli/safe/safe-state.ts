@@ -74,3 +74,15 @@ export function nextFreeNonce(openSteps: Iterable<SafeStep>, current: bigint): b
   }
   return next;
 }
+
+/** A Safe nonce that a stored proposal has signed for and not yet sent, with the proposal's name. */
+export interface HeldNonce {
+  /** The proposal as a person names it: "governance proposal 2", "Safe proposal 5". */
+  holder: string;
+  step: SafeStep;
+}
+
+/** Who holds `nonce` among `held`, as a list of names. */
+export function holdersOf(held: HeldNonce[], nonce: bigint): string[] {
+  return held.filter((h) => !h.step.transaction && BigInt(h.step.nonce) === nonce).map((h) => h.holder);
+}
