@@ -65,4 +65,14 @@ describe("stress replay: the fork's relay to the source", () => {
     assert.ok(codes.every((c) => c === "0x"));
     assert.equal(counter.count(), 450, "balance, nonce and code of each, in two batches");
   });
+
+  it("keeps what a prestate trace of the coming reads says, so the fork asks the source nothing more about it", async () => {
+    const reader = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+    counter.reset();
+    await relay.prefetch([{ to: reader, data: "0x" }]);
+    assert.equal(counter.count(), 1, "one trace");
+    const balance = await rpc(relay.url, "eth_getBalance", [reader, "0x0"]);
+    assert.equal(balance.body.result, (await rpc(server.url, "eth_getBalance", [reader, "0x0"])).body.result);
+    assert.equal(counter.count(), 1, "the balance came from the trace");
+  });
 });

@@ -6,6 +6,7 @@ import { createPublicClient, http, numberToHex, type Address, type EIP1193Provid
 import { connectProvider, type Connection, type Signer } from "../../sdk/index.js";
 import { QualifiedError } from "../../sdk/errors.js";
 import { redactUrl } from "../../sdk/redact.js";
+import { warmReadsWith } from "./read-many.js";
 import { startSourceCache } from "./source-cache.js";
 
 /** Chains whose hardfork history EDR ships: Ethereum mainnet, Sepolia, Holesky, Hoodi. */
@@ -72,6 +73,7 @@ export async function forkChain(p: { rpc: string; block?: bigint }): Promise<For
     });
   const provider = network.provider as unknown as EIP1193Provider;
   const connection = await connectProvider(provider);
+  warmReadsWith(connection, (calls) => relay.prefetch(calls));
   const funded = new Set<Address>();
   const impersonate = async (address: Address) => {
     if (!funded.has(address)) {

@@ -1,4 +1,4 @@
-import type { Abi, Address } from "viem";
+import { encodeFunctionData, type Abi, type Address, type Hex } from "viem";
 import type { Connection } from "../../sdk/index.js";
 
 // Many reads of the fork in a few calls: Multicall3's aggregate3, deployed for the call only (no contract
@@ -18,12 +18,23 @@ export interface Read {
   args?: readonly unknown[];
 }
 
+/** Warms the fork's reads of the source for calls about to be made (see source-cache.ts), by connection. */
+const warmers = new WeakMap<Connection, (calls: { to: Address; data: Hex }[]) => Promise<void>>();
+
+/** Registers how to warm `connection`'s reads of its source. */
+export function warmReadsWith(connection: Connection, warm: (calls: { to: Address; data: Hex }[]) => Promise<void>): void {
+  warmers.set(connection, warm);
+}
+
 type Outcome = { status: "success"; result: unknown } | { status: "failure"; error: Error };
 
 async function aggregate(connection: Connection, reads: readonly Read[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (let i = 0; i < reads.length; i += READS_PER_CALL) {
     const contracts = reads.slice(i, i + READS_PER_CALL);
+    await warmers.get(connection)?.(
+      contracts.map((r) => ({ to: r.address, data: encodeFunctionData({ abi: r.abi, functionName: r.functionName, args: r.args } as never) })),
+    );
     outcomes.push(...((await connection.publicClient.multicall({ contracts: contracts as never, deployless: true, batchSize: 0 })) as Outcome[]));
   }
   return outcomes;

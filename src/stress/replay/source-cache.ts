@@ -37,6 +37,11 @@ interface RpcRequest {
 export interface SourceCache {
   /** The relay's address, with an unguessable path: only who was given it can use it. */
   url: string;
+  /**
+   * Asks the source, in one batch, which accounts and slots `calls` read at the fork block (a prestate
+   * trace), and keeps them: the fork then finds them at hand. A source without tracing is not asked again.
+   */
+  prefetch(calls: readonly { to: string; data: string }[]): Promise<void>;
   /** The code of each of `accounts` at the fork block, asked of the source a hundred at a time and kept for the fork. */
   codeAt(accounts: readonly string[]): Promise<string[]>;
   close(): Promise<void>;
@@ -196,8 +201,52 @@ export async function startSourceCache(rpc: string, block: bigint, latest: bigin
       }),
     );
   };
+  let tracing = true;
+  const keep = (key: string, value: unknown) => {
+    if (typeof value === "string" && !answers.has(key)) answers.set(key, value);
+  };
+  const prefetch = async (calls: readonly { to: string; data: string }[]) => {
+    if (!tracing || calls.length === 0) return;
+    const batch = calls.map((c, id) => ({
+      jsonrpc: "2.0",
+      id,
+      method: "debug_traceCall",
+      params: [{ to: c.to, data: c.data }, tag, { tracer: "prestateTracer" }],
+    }));
+    let replies: unknown;
+    try {
+      replies = JSON.parse((await forward(JSON.stringify(batch))).text);
+    } catch {
+      tracing = false;
+      return;
+    }
+    if (!Array.isArray(replies)) {
+      tracing = false;
+      return;
+    }
+    for (const reply of replies as { result?: unknown; error?: unknown }[]) {
+      if (reply.error !== undefined || typeof reply.result !== "object" || reply.result === null) {
+        tracing = false;
+        continue;
+      }
+      for (const [address, account] of Object.entries(
+        reply.result as Record<string, { balance?: unknown; nonce?: unknown; code?: unknown; storage?: Record<string, unknown> }>,
+      )) {
+        const a = address.toLowerCase();
+        if (!/^0x[0-9a-f]{40}$/.test(a)) continue;
+        keep(`eth_getBalance:${a}:${block}`, account.balance);
+        if (typeof account.nonce === "number") keep(`eth_getTransactionCount:${a}:${block}`, `0x${account.nonce.toString(16)}`);
+        keep(`eth_getCode:${a}:${block}`, account.code);
+        for (const [slot, value] of Object.entries(account.storage ?? {})) {
+          const n = quantity(slot, 64);
+          if (n !== undefined) keep(`eth_getStorageAt:${a}:${n}:${block}`, value);
+        }
+      }
+    }
+  };
   return {
     url: `http://127.0.0.1:${port}/${token}`,
+    prefetch,
     codeAt,
     close: () =>
       new Promise<void>((resolve) => {
