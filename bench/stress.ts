@@ -60,18 +60,22 @@ let linear = linearDebtRank(input);
 const linearMs = median(() => (linear = linearDebtRank(input)));
 console.log(`linear DebtRank: R = ${linear.addedLoss.toFixed(4)}, ${linear.steps} steps, ${linearMs} ms (not in the results file)`);
 
-// The replay engine's own benchmark, when this tree has it.
-let replay: { positions: number; rounds: number; ms: number } | null = null;
+// The replay engine's own benchmark, when this tree has it: 100 and 1,000 positions, for the scaling.
+type ReplayFigure = { positions: number; rounds: number; ms: number; load: number };
+let replay: ReplayFigure | null = null;
+let replay100: ReplayFigure | null = null;
 const replayModule = "./stress-replay.js";
 try {
-  const { replayBenchmark } = (await import(replayModule)) as { replayBenchmark: () => Promise<{ positions: number; rounds: number; ms: number }> };
-  replay = await replayBenchmark();
+  const { replayBenchmark } = (await import(replayModule)) as { replayBenchmark: (positions?: number) => Promise<ReplayFigure> };
+  replay100 = await replayBenchmark(100);
+  replay = await replayBenchmark(1_000);
+  console.log(`replay scaling: 10x the positions took ${(replay.ms / replay100.ms).toFixed(1)}x the time`);
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
   console.log("replay: bench/stress-replay.ts is not in this tree; replay left null");
 }
 
-const result = { nodes: NODES, edges: from.length, eisenbergNoeMs, debtRankMs, replay };
+const result = { nodes: NODES, edges: from.length, eisenbergNoeMs, debtRankMs, replay, replay100 };
 writeFileSync(join(import.meta.dirname, "results", "stress.json"), `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result));
 console.log(

@@ -2,6 +2,7 @@ import { erc20Abi, getAddress, type Address, type Hex } from "viem";
 import { contractRegistryAbi, morphoAbi, securityTokenAbi } from "../../sdk/abi/contracts.js";
 import { QualifiedError } from "../../sdk/errors.js";
 import { morphoEventsAbi, type Connection, type Deployment, type MarketParams } from "../../sdk/index.js";
+import { tryReadMany } from "./read-many.js";
 
 // What the replay acts on, found on the forked chain itself: Morpho Blue markets whose collateral is one of
 // the deployment's security tokens, their borrowers, and the holders of a token.
@@ -76,12 +77,11 @@ export async function discoverBorrowers(connection: Connection, market: Market, 
 export async function holdersOf(connection: Connection, token: Address, block: bigint): Promise<{ account: Address; balance: bigint }[]> {
   const logs = await connection.publicClient.getLogs({ address: token, event: transferEvent, fromBlock: 0n, toBlock: block });
   const accounts = [...new Set(logs.map((l) => getAddress(l.args.to as Address)))];
-  const balances = await Promise.all(
-    accounts.map(async (account) => ({
-      account,
-      // A token that fails to answer for an account counts it as holding nothing.
-      balance: await connection.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] }).catch(() => 0n),
-    })),
+  // A token that fails to answer for an account counts it as holding nothing.
+  const answers = await tryReadMany(
+    connection,
+    accounts.map((account) => ({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] })),
   );
+  const balances = accounts.map((account, i) => ({ account, balance: typeof answers[i] === "bigint" ? answers[i] : 0n }));
   return balances.filter((b) => b.balance > 0n).sort((x, y) => (y.balance > x.balance ? 1 : y.balance < x.balance ? -1 : 0));
 }

@@ -6,6 +6,8 @@ import { createPublicClient, http, numberToHex, type Address, type EIP1193Provid
 import { connectProvider, type Connection, type Signer } from "../../sdk/index.js";
 import { QualifiedError } from "../../sdk/errors.js";
 import { redactUrl } from "../../sdk/redact.js";
+import { warmReadsWith } from "./read-many.js";
+import { startSourceCache } from "./source-cache.js";
 
 /** Chains whose hardfork history EDR ships: Ethereum mainnet, Sepolia, Holesky, Hoodi. */
 const KNOWN_CHAINS = new Set([1, 11155111, 17000, 560048]);
@@ -18,6 +20,11 @@ export interface Fork {
   block: bigint;
   /** A signer for any address on the fork (impersonated, funded with gas money). */
   impersonate(address: Address): Promise<Signer>;
+  /**
+   * The code of `accounts` at the fork block, asked of the source in batches. The replay deploys no code,
+   * so it is also their code on the fork; the fork finds the accounts already fetched.
+   */
+  codeAt(accounts: readonly Address[]): Promise<Hex[]>;
   /** Sends a transaction as `from` (impersonated) and returns its receipt; the fork mines it at once. */
   send(from: Address, call: { to: Address; data: Hex; gas?: bigint }): Promise<TransactionReceipt>;
   close(): Promise<void>;
@@ -48,16 +55,25 @@ export async function forkChain(p: { rpc: string; block?: bigint }): Promise<For
     ? {}
     : { [sourceChainId]: { name: `chain ${sourceChainId}`, hardforkHistory: { [hardfork]: { blockNumber: 0 } } } };
   const hre = await createHardhatRuntimeEnvironment({ paths: { cache }, chainDescriptors });
-  const network = await hre.network.create({
-    override: {
-      forking: { url: p.rpc, blockNumber: block },
-      // Gas is free on the fork: impersonated accounts need no ether, and balances stay what the source had.
-      initialBaseFeePerGas: 0,
-      minGasPrice: 0n,
-    },
-  } as never);
+  // The fork reads the source through a relay that remembers the state at the fork block (see source-cache.ts).
+  const relay = await startSourceCache(p.rpc, block, latest);
+  const network = await hre.network
+    .create({
+      override: {
+        forking: { url: relay.url, blockNumber: block },
+        // Gas is free on the fork: impersonated accounts need no ether, and balances stay what the source had.
+        initialBaseFeePerGas: 0,
+        minGasPrice: 0n,
+      },
+    } as never)
+    .catch(async (error: unknown) => {
+      await relay.close();
+      rmSync(cache, { recursive: true, force: true });
+      throw error;
+    });
   const provider = network.provider as unknown as EIP1193Provider;
   const connection = await connectProvider(provider);
+  warmReadsWith(connection, (calls) => relay.prefetch(calls));
   const funded = new Set<Address>();
   const impersonate = async (address: Address) => {
     if (!funded.has(address)) {
@@ -74,6 +90,7 @@ export async function forkChain(p: { rpc: string; block?: bigint }): Promise<For
     sourceChainId,
     block,
     impersonate,
+    codeAt: (accounts) => relay.codeAt(accounts) as Promise<Hex[]>,
     send: async (from, call) => {
       const signer = await impersonate(from);
       const hash = await signer.sendTransaction({ to: call.to, data: call.data, gas: call.gas });
@@ -83,6 +100,7 @@ export async function forkChain(p: { rpc: string; block?: bigint }): Promise<For
     },
     close: async () => {
       await network.close();
+      await relay.close();
       rmSync(cache, { recursive: true, force: true });
     },
   };

@@ -22,6 +22,13 @@ export interface Unliquidated {
   reason: StrandedReason;
 }
 
+/** The liquidator with the most capital left; among equals, the one found first. */
+function richest(qualified: Map<Address, bigint>): [Address, bigint] {
+  let best: [Address, bigint] | undefined;
+  for (const entry of qualified) if (!best || entry[1] > best[1]) best = entry;
+  return best!;
+}
+
 /** What liquidating `position` takes: all its debt when the collateral covers the incentive, else all its collateral. */
 function plan(position: Position, state: MarketState, market: Market, price: bigint, capital: bigint) {
   const { totalBorrowAssets: tba, totalBorrowShares: tbs } = state;
@@ -67,7 +74,7 @@ export async function liquidateUnhealthy(
       unliquidated.push({ position, reason: pool.frozen ? "collateral-frozen" : "no-qualified-liquidator" });
       continue;
     }
-    const [liquidator, capital] = [...pool.qualified.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))[0];
+    const [liquidator, capital] = richest(pool.qualified);
     const [, , totalBorrowAssets, totalBorrowShares] = await publicClient.readContract({
       address: market.morpho,
       abi: morphoAbi,

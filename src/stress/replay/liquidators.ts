@@ -1,8 +1,9 @@
 import { getAddress, type Address } from "viem";
 import { securityTokenAbi } from "../../sdk/abi/contracts.js";
-import type { Connection } from "../../sdk/index.js";
 import type { Market } from "./discover.js";
 import { holdersOf } from "./discover.js";
+import type { Fork } from "./fork.js";
+import { readMany } from "./read-many.js";
 
 /** Codes that refuse a transfer because of the sender or the token, whoever receives: the collateral cannot leave. */
 export const SENDER_SIDE = new Set([1, 2, 4, 8, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36]);
@@ -20,26 +21,32 @@ export interface LiquidatorPool {
  * The liquidators a market can count on: accounts (not contracts) holding its loan token to which the
  * collateral token would deliver seized collateral from the market, asked of the token itself.
  */
-export async function findLiquidators(connection: Connection, market: Market, block: bigint): Promise<LiquidatorPool> {
-  const holders = await holdersOf(connection, market.params.loanToken, block);
+export async function findLiquidators(fork: Fork, market: Market): Promise<LiquidatorPool> {
+  const { connection } = fork;
+  const holders = await holdersOf(connection, market.params.loanToken, fork.block);
   const qualified = new Map<Address, bigint>();
   const refused: Address[] = [];
   let frozen = false;
-  for (const { account, balance } of holders) {
-    if (getAddress(account) === market.morpho) continue;
-    const code = await connection.publicClient.getCode({ address: account });
-    if (code && code !== "0x") continue;
-    const restriction = await connection.publicClient.readContract({
+  // Accounts only: a contract holding the loan token (the market, a pool, a vault) does not liquidate.
+  const others = holders.filter((h) => getAddress(h.account) !== market.morpho);
+  const codes = await fork.codeAt(others.map((h) => h.account));
+  const persons = others.filter((_, i) => codes[i] === "0x");
+  const restrictions = await readMany(
+    connection,
+    persons.map(({ account }) => ({
       address: market.params.collateralToken,
       abi: securityTokenAbi,
       functionName: "detectTransferRestriction",
       args: [market.morpho, account, 1n],
-    });
+    })),
+  );
+  persons.forEach(({ account, balance }, i) => {
+    const restriction = restrictions[i] as number;
     if (restriction === 0) qualified.set(account, balance);
     else {
       refused.push(account);
       if (SENDER_SIDE.has(restriction)) frozen = true;
     }
-  }
+  });
   return { qualified, refused, frozen };
 }

@@ -2,6 +2,7 @@ import type { Address } from "viem";
 import { morphoAbi, navOracleAbi } from "../../sdk/abi/contracts.js";
 import { maxBorrow, ORACLE_PRICE_SCALE, toAssetsUp, type Connection } from "../../sdk/index.js";
 import type { Market } from "./discover.js";
+import { readMany } from "./read-many.js";
 
 /** A borrower's position as Morpho keeps it, with what it owes and what its collateral is worth. */
 export interface Position {
@@ -30,22 +31,17 @@ export async function readMarket(connection: Connection, market: Market, borrowe
     read({ address: market.params.oracle, abi: navOracleAbi, functionName: "price" }).catch(() => null),
   ]);
   const positions: Position[] = [];
-  const BATCH = 200;
-  for (let i = 0; i < borrowers.length; i += BATCH) {
-    const slice = borrowers.slice(i, i + BATCH);
-    const rows = await Promise.all(
-      slice.map((borrower) =>
-        connection.publicClient.readContract({ address: market.morpho, abi: morphoAbi, functionName: "position", args: [market.id, borrower] }),
-      ),
-    );
-    slice.forEach((borrower, k) => {
-      const [, borrowShares, collateral] = rows[k];
-      if (borrowShares === 0n) return;
-      const borrowed = toAssetsUp(borrowShares, totalBorrowAssets, totalBorrowShares);
-      const value = price === null ? 0n : (collateral * price) / ORACLE_PRICE_SCALE;
-      const healthy = price !== null && borrowed <= maxBorrow(collateral, price, market.params.lltv);
-      positions.push({ borrower, collateral, borrowShares, borrowed, value, healthy });
-    });
-  }
+  const rows = (await readMany(
+    connection,
+    borrowers.map((borrower) => ({ address: market.morpho, abi: morphoAbi, functionName: "position", args: [market.id, borrower] })),
+  )) as (readonly [bigint, bigint, bigint])[];
+  borrowers.forEach((borrower, k) => {
+    const [, borrowShares, collateral] = rows[k];
+    if (borrowShares === 0n) return;
+    const borrowed = toAssetsUp(borrowShares, totalBorrowAssets, totalBorrowShares);
+    const value = price === null ? 0n : (collateral * price) / ORACLE_PRICE_SCALE;
+    const healthy = price !== null && borrowed <= maxBorrow(collateral, price, market.params.lltv);
+    positions.push({ borrower, collateral, borrowShares, borrowed, value, healthy });
+  });
   return { price, totalBorrowAssets, totalBorrowShares, positions };
 }

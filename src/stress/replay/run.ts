@@ -1,9 +1,10 @@
 import { formatUnits, type Address } from "viem";
-import { credentialRegistryAbi, navOracleAbi } from "../../sdk/abi/contracts.js";
+import { navOracleAbi } from "../../sdk/abi/contracts.js";
 import { QualifiedError } from "../../sdk/errors.js";
 import { ORACLE_PRICE_SCALE, type Deployment } from "../../sdk/index.js";
 import type { Scenario } from "../scenario.js";
 import type { ReplayLiquidation, ReplayResult, ReplayRound, ReplayStranded } from "../types.js";
+import { borrowerCategories } from "./categories.js";
 import { discoverBorrowers, discoverMarkets, type Market } from "./discover.js";
 import { forkChain, type Fork } from "./fork.js";
 import { liquidateUnhealthy } from "./liquidate.js";
@@ -74,36 +75,13 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
   const refused = new Set<Address>();
   const liquidators = new Map<string, LiquidatorPool>();
   for (const m of markets) {
-    const pool = await findLiquidators(connection, m, fork.block);
+    const pool = await findLiquidators(fork, m);
     liquidators.set(m.id, pool);
     for (const [account, balance] of pool.qualified) capital.set(account, to18(balance, m.loanDecimals));
     for (const account of pool.refused) refused.add(account);
   }
 
-  const classNames = new Map(Object.entries(deployment.classes).map(([name, id]) => [id, name]));
-  const categoryOf = new Map<Address, string>();
-  const category = async (account: Address) => {
-    if (!categoryOf.has(account)) {
-      const ids = await connection.publicClient.readContract({
-        address: deployment.registries.credentials,
-        abi: credentialRegistryAbi,
-        functionName: "credentialsOf",
-        args: [account],
-      });
-      let name = "borrowers without a credential";
-      if (ids.length > 0) {
-        const c = await connection.publicClient.readContract({
-          address: deployment.registries.credentials,
-          abi: credentialRegistryAbi,
-          functionName: "credential",
-          args: [ids[0]],
-        });
-        name = `borrowers: ${classNames.get(c.classId) ?? `class ${c.classId}`}`;
-      }
-      categoryOf.set(account, name);
-    }
-    return categoryOf.get(account)!;
-  };
+  const categories = borrowerCategories(connection, deployment);
 
   const rounds: ReplayRound[] = [];
   const realised = new Map<string, bigint>();
@@ -136,6 +114,7 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
         proceedsBy.set(liquidator, proceeds);
         if (pool.qualified.has(liquidator)) pool.qualified.set(liquidator, pool.qualified.get(liquidator)! + proceeds);
       }
+      await categories.learn(executed.map((e) => e.borrower));
       for (const e of executed) {
         const total = seizedBy.get(e.liquidator)!;
         const proceeds = total === 0n ? 0n : (proceedsBy.get(e.liquidator)! * e.seized) / total;
@@ -149,7 +128,7 @@ async function replayOn(fork: Fork, p: ReplayParameters, say: (line: string) => 
         });
         realised.set(m.id, (realised.get(m.id) ?? 0n) + e.badDebt);
         const seizedValue = state.price === null ? 0n : (e.seized * state.price) / ORACLE_PRICE_SCALE;
-        if (seizedValue > e.repaid) add(losses, await category(e.borrower), to18(seizedValue - e.repaid, m.loanDecimals));
+        if (seizedValue > e.repaid) add(losses, await categories.of(e.borrower), to18(seizedValue - e.repaid, m.loanDecimals));
         if (e.repaid > proceeds) add(losses, "liquidators (fire-sale losses)", to18(e.repaid - proceeds, m.loanDecimals));
         if (e.badDebt > 0n) add(losses, "lenders", to18(e.badDebt, m.loanDecimals));
       }
