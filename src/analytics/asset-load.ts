@@ -60,7 +60,8 @@ export async function loadAsset(db: Kysely<MonitorSchema>, token: Address, chain
   if (chainId !== undefined) query = query.where("chain_id", "=", chainId);
   const seeds = new Map<number, AssetToken>();
   for (const r of await query.execute()) seeds.set(Number(r.chain_id), { chainId: Number(r.chain_id), token: address });
-  for (const l of links) if (l.token === address && (chainId === undefined || l.chainId === chainId)) seeds.set(l.chainId, { chainId: l.chainId, token: address });
+  for (const l of links)
+    if (l.token === address && (chainId === undefined || l.chainId === chainId)) seeds.set(l.chainId, { chainId: l.chainId, token: address });
   if (seeds.size === 0) return undefined;
   const tokens = linkedTokens([...seeds.values()], links);
   const assetLinks = links.filter((l) => tokens.some((t) => t.chainId === l.chainId && t.token === l.token));

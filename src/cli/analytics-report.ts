@@ -55,7 +55,12 @@ export async function report(p: {
           "holders on several chains (balance per chain):",
           ...holdings
             .filter((h) => Object.keys(h.byChain).length > 1)
-            .map((h) => `  ${h.holder}  ${h.balance}  (${Object.entries(h.byChain).map(([chainId, b]) => `chain ${chainId}: ${b}`).join(", ")})`),
+            .map(
+              (h) =>
+                `  ${h.holder}  ${h.balance}  (${Object.entries(h.byChain)
+                  .map(([chainId, b]) => `chain ${chainId}: ${b}`)
+                  .join(", ")})`,
+            ),
         ]
       : [];
     return [

@@ -42,9 +42,7 @@ export async function traceReport(p: { database: string; token: Address; tx?: Ha
         `forward trace of ${trace.source.amount} from ${trace.source.from} to ${trace.source.to} (rule: ${trace.rule})`,
         ...chains,
         `  hops  ${chainHeader}wallet                                      recoverable   qualifier`,
-        ...participants.map(
-          (n) => `  ${String(n.hops).padEnd(4)}  ${where(n.chainId)}${n.address}  ${String(n.recoverable).padEnd(12)}  ${n.credentialFrom}`,
-        ),
+        ...participants.map((n) => `  ${String(n.hops).padEnd(4)}  ${where(n.chainId)}${n.address}  ${String(n.recoverable).padEnd(12)}  ${n.credentialFrom}`),
         ...trace.inFlight.map((f) => `in flight: ${f.tainted} tainted of ${f.amount} from chain ${f.fromChainId} to ${f.to} on chain ${f.toChainId}`),
         `recoverable in total: ${trace.recoverableTotal}${trace.inFlightTotal > 0n ? `; in flight: ${trace.inFlightTotal}` : ""}${p.out ? `; JSON written to ${p.out}` : ""}`,
       ].join("\n");

@@ -8,7 +8,9 @@ export function addAnalyticsCommand(program: Command): void {
   monitorDbOption(
     program
       .command("analytics")
-      .description("holders, concentration (top-N, HHI, Nakamoto), net flows by counterparty category, active wallets, of a token and its bridged tokens on other chains; without a token, across tokens")
+      .description(
+        "holders, concentration (top-N, HHI, Nakamoto), net flows by counterparty category, active wallets, of a token and its bridged tokens on other chains; without a token, across tokens",
+      )
       .argument("[token]", "token address (omit for every indexed token)"),
   )
     .option("--labels <file>", "JSON label file: address -> { category: exchange | custodian | bridge, name }")
