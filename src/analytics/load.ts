@@ -5,10 +5,16 @@ import { eventFromRow } from "../monitor/events.js";
 import { ChainState } from "../monitor/projection.js";
 import type { Movement } from "./types.js";
 
-/** Every movement of `token` the monitor indexed, in chain order. */
-export async function loadMovements(db: Kysely<MonitorSchema>, token: Address): Promise<Movement[]> {
-  const rows = await db.selectFrom("transfers").selectAll().where("token", "=", getAddress(token)).orderBy("block_number").orderBy("log_index").execute();
+/**
+ * Every movement of `token` the monitor indexed, in chain order: on chain `chainId` when given, else on every chain
+ * that has a token at that address (ordered by chain, then block).
+ */
+export async function loadMovements(db: Kysely<MonitorSchema>, token: Address, chainId?: number): Promise<Movement[]> {
+  let query = db.selectFrom("transfers").selectAll().where("token", "=", getAddress(token));
+  if (chainId !== undefined) query = query.where("chain_id", "=", chainId);
+  const rows = await query.orderBy("chain_id").orderBy("block_number").orderBy("log_index").execute();
   return rows.map((r) => ({
+    chainId: Number(r.chain_id),
     token: getAddress(r.token),
     from: getAddress(r.from_address),
     to: getAddress(r.to_address),

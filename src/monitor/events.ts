@@ -7,11 +7,13 @@ import type { MonitorSchema } from "./schema.js";
  * from the `events` table.
  */
 export interface IndexedEvent {
+  /** The chain it happened on. */
+  chainId: number;
   blockNumber: number;
   logIndex: number;
   txHash: string;
   address: Address;
-  /** Which watched contract emitted it: credentials | contracts | issuers | token. */
+  /** Which watched contract emitted it: credentials | contracts | issuers | token | bridge | mirror-sender | mirror. */
   kind: string;
   name: string;
   args: Record<string, unknown>;
@@ -37,6 +39,7 @@ export function jsonValue(value: unknown): unknown {
 /** An `events` row as an IndexedEvent. */
 export function eventFromRow(row: MonitorSchema["events"]): IndexedEvent {
   return {
+    chainId: Number(row.chain_id),
     blockNumber: Number(row.block_number),
     logIndex: row.log_index,
     txHash: row.tx_hash,

@@ -1,16 +1,29 @@
 import { getAddress, hexToNumber, numberToHex, type Abi, type Address, type Hash, type Hex } from "viem";
-import { contractRegistryAbi, credentialRegistryAbi, issuerRegistryAbi, securityTokenAbi, type Connection } from "../sdk/index.js";
+import {
+  bondBridgeAbi,
+  contractRegistryAbi,
+  credentialMirrorAbi,
+  credentialMirrorSenderAbi,
+  credentialRegistryAbi,
+  issuerRegistryAbi,
+  securityTokenAbi,
+  type Connection,
+} from "../sdk/index.js";
 import type { BatchSizer } from "./batch-size.js";
 import { EventDecoder } from "./decode.js";
 import { jsonValue, type IndexedEvent } from "./events.js";
 import type { MonitorSchema } from "./schema.js";
 
-export type ContractKind = "credentials" | "contracts" | "issuers" | "token";
+/** What a watched contract is, which says how its logs decode. */
+export type ContractKind = "credentials" | "contracts" | "issuers" | "token" | "bridge" | "mirror-sender" | "mirror";
 const DECODERS: Record<ContractKind, EventDecoder> = {
   credentials: new EventDecoder(credentialRegistryAbi as Abi),
   contracts: new EventDecoder(contractRegistryAbi as Abi),
   issuers: new EventDecoder(issuerRegistryAbi as Abi),
   token: new EventDecoder(securityTokenAbi as Abi),
+  bridge: new EventDecoder(bondBridgeAbi as Abi),
+  "mirror-sender": new EventDecoder(credentialMirrorSenderAbi as Abi),
+  mirror: new EventDecoder(credentialMirrorAbi as Abi),
 };
 const ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -32,6 +45,7 @@ export interface BlockHeader {
 
 /** One range of blocks, fetched and decoded, ready to be written in one transaction. */
 export interface FetchedBatch {
+  chainId: number;
   from: number;
   to: number;
   /** The hash of block from - 1 when the range was fetched (undefined for block 0): it must be the last one written. */
@@ -90,11 +104,12 @@ export async function fetchBatch(
   ]);
   const byNumber = new Map(headers);
   if (logs.some((l) => byNumber.get(l.blockNumber)!.hash !== l.blockHash)) return undefined;
-  return { from, to, parentHash, headers: byNumber, discovered, ...decodeLogs(logs, watched, byNumber) };
+  const chainId = connection.chain.id;
+  return { chainId, from, to, parentHash, headers: byNumber, discovered, ...decodeLogs(chainId, logs, watched, byNumber) };
 }
 
 /** Decodes logs into the `events` and `transfers` rows and the events the alert engine reads. */
-function decodeLogs(logs: RawLog[], watched: Map<Address, ContractKind>, headers: Map<number, BlockHeader>) {
+function decodeLogs(chainId: number, logs: RawLog[], watched: Map<Address, ContractKind>, headers: Map<number, BlockHeader>) {
   const events: IndexedEvent[] = [];
   const rows: MonitorSchema["events"][] = [];
   const transfers: MonitorSchema["transfers"][] = [];
@@ -105,6 +120,7 @@ function decodeLogs(logs: RawLog[], watched: Map<Address, ContractKind>, headers
     const timestamp = headers.get(log.blockNumber)!.timestamp;
     const args = (jsonValue(decoded.args) ?? {}) as Record<string, unknown>;
     const event: IndexedEvent = {
+      chainId,
       blockNumber: log.blockNumber,
       logIndex: log.logIndex,
       txHash: log.transactionHash,
@@ -116,6 +132,7 @@ function decodeLogs(logs: RawLog[], watched: Map<Address, ContractKind>, headers
     };
     events.push(event);
     rows.push({
+      chain_id: chainId,
       block_number: log.blockNumber,
       log_index: log.logIndex,
       block_hash: log.blockHash,
@@ -129,6 +146,7 @@ function decodeLogs(logs: RawLog[], watched: Map<Address, ContractKind>, headers
     if (kind === "token" && decoded.eventName === "Transfer") {
       const a = decoded.args as { from: Address; to: Address; value: bigint };
       transfers.push({
+        chain_id: chainId,
         block_number: log.blockNumber,
         log_index: log.logIndex,
         token: log.address,

@@ -7,6 +7,7 @@ import { fetchBatch, type ContractKind, type FetchedBatch } from "./fetch.js";
 import { rewindOnReorg, type Reorg } from "./reorg.js";
 import type { MonitorSchema } from "./schema.js";
 import { writeBatch } from "./write.js";
+import { deploymentTarget, type WatchTarget } from "./targets.js";
 
 export type { ContractKind } from "./fetch.js";
 
@@ -44,7 +45,9 @@ export interface Progress {
 }
 
 /**
- * Indexes every event of the registries and of every watched token into the database.
+ * Indexes every event of the registries and of every watched token into the database: those of a deployment, or
+ * the contracts of a watch target (a cross-chain deployment's side). Everything it reads and writes is scoped to
+ * the connection's chain, so indexers of other chains may share the database at the same time.
  *
  * Restart-safe: each batch (its events, its transfers, the hashes of its blocks and the cursor) is written in
  * one transaction, so a process killed at any point resumes from the last committed batch, losing and
@@ -56,21 +59,20 @@ export interface Progress {
 export async function runIndexer(
   connection: Connection,
   db: Kysely<MonitorSchema>,
-  deployment: Deployment,
+  deployment: Deployment | WatchTarget,
   options: IndexerOptions = {},
 ): Promise<{ nextBlock: number; events: number }> {
   const sizer = new BatchSizer(options.batchSize ?? 10_000);
   const chainId = connection.chain.id;
-  if (deployment.chainId !== chainId) {
-    throw new Error(`the deployment is for chain ${deployment.chainId} but the RPC serves chain ${chainId}`);
+  const target = "registries" in deployment ? deploymentTarget(deployment) : deployment;
+  if (target.chainId !== chainId) {
+    throw new Error(`the deployment is for chain ${target.chainId} but the RPC serves chain ${chainId}`);
   }
   let next = await initCursor(db, chainId, options.fromBlock ?? 0);
   // Configured contracts are watched from the start (since 0); only tokens discovered on chain carry the block
   // where they were found, so that a reorganisation can forget them again.
-  await watch(db, deployment.registries.credentials, "credentials");
-  await watch(db, deployment.registries.contracts, "contracts");
-  await watch(db, deployment.registries.issuers, "issuers");
-  for (const t of [...deployment.tokens.map((t) => t.address), ...(options.tokens ?? [])]) await watch(db, t, "token");
+  for (const c of target.contracts) await watch(db, chainId, c.address, c.kind);
+  for (const t of options.tokens ?? []) await watch(db, chainId, t, "token");
 
   const started = Date.now();
   let indexed = 0;
@@ -122,11 +124,14 @@ async function indexTo(
   committed: (batch: FetchedBatch) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<number> {
-  const watched = new Map((await db.selectFrom("watched_contracts").selectAll().execute()).map((w) => [getAddress(w.address), w.kind as ContractKind]));
+  const chainId = connection.chain.id;
+  const watching = await db.selectFrom("watched_contracts").selectAll().where("chain_id", "=", chainId).execute();
+  const watched = new Map(watching.map((w) => [getAddress(w.address), w.kind as ContractKind]));
   let parent: Hash | undefined = (
     await db
       .selectFrom("indexed_blocks")
       .select("hash")
+      .where("chain_id", "=", chainId)
       .where("number", "=", next - 1)
       .executeTakeFirst()
   )?.hash as Hash | undefined;
@@ -151,21 +156,24 @@ async function indexTo(
   return next;
 }
 
+/** The chain's cursor (one row per chain, its id the chain id): where it stopped, or `fromBlock` for a new chain. */
 async function initCursor(db: Kysely<MonitorSchema>, chainId: number, fromBlock: number): Promise<number> {
-  const cursor = await db.selectFrom("indexer_cursor").selectAll().where("id", "=", "main").executeTakeFirst();
-  if (cursor) {
-    if (cursor.chain_id !== chainId) throw new Error(`the database indexes chain ${cursor.chain_id}, not chain ${chainId}`);
-    return Number(cursor.next_block);
-  }
-  await db.insertInto("indexer_cursor").values({ id: "main", chain_id: chainId, next_block: fromBlock, updated_at: new Date().toISOString() }).execute();
+  const id = String(chainId);
+  const cursor = await db.selectFrom("indexer_cursor").selectAll().where("id", "=", id).executeTakeFirst();
+  if (cursor) return Number(cursor.next_block);
+  await db
+    .insertInto("indexer_cursor")
+    .values({ id, chain_id: chainId, next_block: fromBlock, updated_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
   return fromBlock;
 }
 
-async function watch(db: Kysely<MonitorSchema>, address: Address, kind: ContractKind) {
+async function watch(db: Kysely<MonitorSchema>, chainId: number, address: Address, kind: ContractKind) {
   await db
     .insertInto("watched_contracts")
-    .values({ address: getAddress(address), kind, since_block: 0 })
-    .onConflict((oc) => oc.column("address").doNothing())
+    .values({ chain_id: chainId, address: getAddress(address), kind, since_block: 0 })
+    .onConflict((oc) => oc.columns(["chain_id", "address"]).doNothing())
     .execute();
 }
 

@@ -4,13 +4,14 @@ import type { Connection } from "../sdk/index.js";
 import type { MonitorSchema } from "./schema.js";
 
 export interface Reorg {
+  chainId: number;
   detectedAt: number;
   rewoundTo: number;
   removedEvents: number;
 }
 
 /**
- * Compares the hash of the last indexed block with the chain's. On a mismatch, walks back through the stored blocks
+ * On the connection's chain (rows of other chains are never read nor touched): compares the hash of the last indexed block with the chain's. On a mismatch, walks back through the stored blocks
  * to the newest one the chain still agrees with, deletes everything after it in one transaction and returns the
  * block to resume from; undefined when the chain agrees.
  */
@@ -19,34 +20,36 @@ export async function rewindOnReorg(
   db: Kysely<MonitorSchema>,
   onReorg?: (r: Reorg) => void | Promise<void>,
 ): Promise<number | undefined> {
-  const stored = await db.selectFrom("indexed_blocks").select(["number", "hash"]).orderBy("number", "desc").limit(1).executeTakeFirst();
+  const chainId = connection.chain.id;
+  const blocks = db.selectFrom("indexed_blocks").select(["number", "hash"]).where("chain_id", "=", chainId).orderBy("number", "desc");
+  const stored = await blocks.limit(1).executeTakeFirst();
   if (!stored || (await hashAt(connection, Number(stored.number))) === stored.hash) return undefined;
 
   let ancestor = -1;
-  const candidates = db.selectFrom("indexed_blocks").select(["number", "hash"]).orderBy("number", "desc");
-  for (const b of await candidates.execute()) {
+  for (const b of await blocks.execute()) {
     if ((await hashAt(connection, Number(b.number))) === b.hash) {
       ancestor = Number(b.number);
       break;
     }
   }
   const removed = await db.transaction().execute(async (tx) => {
-    const gone = await tx.deleteFrom("events").where("block_number", ">", ancestor).executeTakeFirst();
-    await tx.deleteFrom("transfers").where("block_number", ">", ancestor).execute();
-    await tx.deleteFrom("indexed_blocks").where("number", ">", ancestor).execute();
+    const gone = await tx.deleteFrom("events").where("chain_id", "=", chainId).where("block_number", ">", ancestor).executeTakeFirst();
+    await tx.deleteFrom("transfers").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
+    await tx.deleteFrom("indexed_blocks").where("chain_id", "=", chainId).where("number", ">", ancestor).execute();
     await tx
       .deleteFrom("watched_contracts")
+      .where("chain_id", "=", chainId)
       .where("since_block", ">", ancestor + 1)
       .where("kind", "=", "token")
       .execute();
     await tx
       .updateTable("indexer_cursor")
       .set({ next_block: ancestor + 1, updated_at: new Date().toISOString() })
-      .where("id", "=", "main")
+      .where("id", "=", String(chainId))
       .execute();
     return Number(gone.numDeletedRows);
   });
-  await onReorg?.({ detectedAt: Number(stored.number), rewoundTo: ancestor, removedEvents: removed });
+  await onReorg?.({ chainId, detectedAt: Number(stored.number), rewoundTo: ancestor, removedEvents: removed });
   return ancestor + 1;
 }
 

@@ -1,13 +1,20 @@
 import { sql, type Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
 import { migrate } from "../storage/migrate.js";
+import { chainsMigration } from "./schema-chains.js";
 
-/** The monitor's tables. Amounts are decimal strings: token amounts exceed what SQL integers hold. */
+/**
+ * The monitor's tables. Amounts are decimal strings: token amounts exceed what SQL integers hold. One database
+ * holds any number of chains: every row derived from a chain carries its chain id, and the chain id is part of
+ * every key.
+ */
 export interface MonitorSchema {
+  /** One row per indexed chain; `id` is the chain id as text. */
   indexer_cursor: { id: string; chain_id: number; next_block: number; updated_at: string };
-  indexed_blocks: { number: number; hash: string; timestamp: number };
-  watched_contracts: { address: string; kind: string; since_block: number };
+  indexed_blocks: { chain_id: number; number: number; hash: string; timestamp: number };
+  watched_contracts: { chain_id: number; address: string; kind: string; since_block: number };
   events: {
+    chain_id: number;
     block_number: number;
     log_index: number;
     block_hash: string;
@@ -19,6 +26,7 @@ export interface MonitorSchema {
     timestamp: number;
   };
   transfers: {
+    chain_id: number;
     block_number: number;
     log_index: number;
     token: string;
@@ -30,7 +38,8 @@ export interface MonitorSchema {
     timestamp: number;
   };
   alerts: {
-    id: string; // rule:block:logIndex:subject, unique
+    id: string; // rule:chainId:block:logIndex:subject, unique (rule:block:logIndex:subject for alerts raised before chain ids)
+    chain_id: number;
     rule: string;
     severity: string;
     block_number: number;
@@ -40,13 +49,20 @@ export interface MonitorSchema {
     details: string;
     created_at: string;
   };
-  alert_cursor: { id: string; next_block: number; next_log_index: number };
+  /** One row per chain: the next event the alert engine of that chain evaluates. */
+  alert_cursor: { chain_id: number; next_block: number; next_log_index: number };
   alert_deliveries: { alert_id: string; url: string; attempts: number; delivered_at: string | null; last_error: string | null };
   /** Who acknowledged an alert (the API key's id), when, and the note, sealed (free text is never stored in clear). */
   alert_acknowledgements: { alert_id: string; key_id: string; note: string; acknowledged_at: string };
+  /**
+   * The bond bridges and what they join: the bridge on `chain_id` moves `token` to and from `peer_token` on
+   * `peer_chain_id` through `peer_bridge`. One row per direction, so each side finds its peer.
+   */
+  bridge_links: { chain_id: number; bridge: string; token: string; peer_chain_id: number; peer_bridge: string; peer_token: string };
 }
 
-const migrations: Record<string, Migration> = {
+/** Every migration of the monitor's tables, in order. */
+export const monitorMigrations: Record<string, Migration> = {
   "0001_indexer": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -143,9 +159,10 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0004_chains": chainsMigration,
 };
 
 /** Brings the monitor's tables to the latest schema. */
 export async function migrateMonitor(db: Kysely<MonitorSchema>): Promise<void> {
-  await migrate(db, "monitor", migrations);
+  await migrate(db, "monitor", monitorMigrations);
 }

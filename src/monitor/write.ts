@@ -4,6 +4,7 @@ import type { MonitorSchema } from "./schema.js";
 import { bulkInsert, type Column } from "./bulk-insert.js";
 
 const EVENT_COLUMNS: Column<MonitorSchema["events"]>[] = [
+  ["chain_id", "bigint"],
   ["block_number", "bigint"],
   ["log_index", "integer"],
   ["block_hash", "text"],
@@ -15,6 +16,7 @@ const EVENT_COLUMNS: Column<MonitorSchema["events"]>[] = [
   ["timestamp", "bigint"],
 ];
 const TRANSFER_COLUMNS: Column<MonitorSchema["transfers"]>[] = [
+  ["chain_id", "bigint"],
   ["block_number", "bigint"],
   ["log_index", "integer"],
   ["token", "text"],
@@ -26,38 +28,40 @@ const TRANSFER_COLUMNS: Column<MonitorSchema["transfers"]>[] = [
   ["timestamp", "bigint"],
 ];
 const BLOCK_COLUMNS: Column<MonitorSchema["indexed_blocks"]>[] = [
+  ["chain_id", "bigint"],
   ["number", "bigint"],
   ["hash", "text"],
   ["timestamp", "bigint"],
 ];
 
 /**
- * Writes one batch in one transaction: the tokens it discovered, its events and transfers, the hashes of its
+ * Writes one batch of one chain in one transaction: the tokens it discovered, its events and transfers, the hashes of its
  * blocks (one statement per table, whatever the batch's size) and the cursor. A process killed at any point leaves either all of it or none.
  */
 export async function writeBatch(db: Kysely<MonitorSchema>, batch: FetchedBatch): Promise<void> {
-  const blocks = [...batch.headers].map(([number, h]) => ({ number, hash: h.hash, timestamp: h.timestamp }));
+  const chainId = batch.chainId;
+  const blocks = [...batch.headers].map(([number, h]) => ({ chain_id: chainId, number, hash: h.hash, timestamp: h.timestamp }));
   await db.transaction().execute(async (tx) => {
     if (batch.discovered.length > 0) {
       await tx
         .insertInto("watched_contracts")
-        .values(batch.discovered.map((address) => ({ address, kind: "token", since_block: batch.from })))
-        .onConflict((oc) => oc.column("address").doNothing())
+        .values(batch.discovered.map((address) => ({ chain_id: chainId, address, kind: "token", since_block: batch.from })))
+        .onConflict((oc) => oc.columns(["chain_id", "address"]).doNothing())
         .execute();
     }
-    await bulkInsert(tx, "events", EVENT_COLUMNS, batch.rows, "on conflict (block_number, log_index) do nothing");
-    await bulkInsert(tx, "transfers", TRANSFER_COLUMNS, batch.transfers, "on conflict (block_number, log_index) do nothing");
+    await bulkInsert(tx, "events", EVENT_COLUMNS, batch.rows, "on conflict (chain_id, block_number, log_index) do nothing");
+    await bulkInsert(tx, "transfers", TRANSFER_COLUMNS, batch.transfers, "on conflict (chain_id, block_number, log_index) do nothing");
     await bulkInsert(
       tx,
       "indexed_blocks",
       BLOCK_COLUMNS,
       blocks,
-      'on conflict (number) do update set hash = excluded.hash, "timestamp" = excluded."timestamp"',
+      'on conflict (chain_id, number) do update set hash = excluded.hash, "timestamp" = excluded."timestamp"',
     );
     await tx
       .updateTable("indexer_cursor")
       .set({ next_block: batch.to + 1, updated_at: new Date().toISOString() })
-      .where("id", "=", "main")
+      .where("id", "=", String(chainId))
       .execute();
   });
 }

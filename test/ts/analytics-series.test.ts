@@ -13,6 +13,7 @@ const DAY = 86_400;
 const t0 = Date.UTC(2026, 0, 5) / 1000; // a Monday
 let log = 0;
 const move = (from: Address, to: Address, amount: bigint, timestamp: number): Movement => ({
+  chainId: 31337,
   token,
   from,
   to,

@@ -418,6 +418,7 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     const big = getAddress(toHex(0xb16, { size: 20 }));
     const database = openDatabase<MonitorSchema>(monitorDb);
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      chain_id: 31337,
       block_number: 1_000_000 + i,
       log_index: 0,
       token: big,

@@ -8,6 +8,7 @@ const addr = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
 const [T1, T2, A, B, C] = [addr(0x71), addr(0x72), addr(0xa), addr(0xb), addr(0xc)];
 let log = 0;
 const move = (token: Address, from: Address, to: Address, amount: bigint): Movement => ({
+  chainId: 31337,
   token,
   from,
   to,

@@ -8,6 +8,7 @@ import { createRules } from "./rules/index.js";
 
 export interface Alert {
   id: string;
+  chainId: number;
   rule: string;
   severity: Severity;
   blockNumber: number;
@@ -25,10 +26,11 @@ interface Cursor {
 const atOrAfter = (e: IndexedEvent, c: Cursor) => e.blockNumber > c.block || (e.blockNumber === c.block && e.logIndex >= c.logIndex);
 
 /**
- * Turns indexed events into alerts: applies each event to the state projection, then hands it to every rule
- * (src/monitor/alerts/rules/). It keeps its own cursor in the database and writes the alerts of each chunk of
- * events together with the cursor, so a restart neither loses nor repeats an alert. The state is rebuilt from the
- * events before the cursor when the engine starts.
+ * Turns the indexed events of one chain into alerts: applies each event to the state projection, then hands it to
+ * every rule (src/monitor/alerts/rules/). It keeps its own cursor per chain in the database and writes the alerts
+ * of each chunk of events together with the cursor, so a restart neither loses nor repeats an alert. The state is
+ * rebuilt from the chain's events before the cursor when the engine starts. The chain is `chainId`, or, left out,
+ * the one chain the database indexes.
  */
 export class AlertEngine {
   private state = new ChainState();
@@ -40,8 +42,18 @@ export class AlertEngine {
   constructor(
     private readonly db: Kysely<MonitorSchema>,
     private readonly config: AlertConfig,
+    private chainId?: number,
   ) {
     this.rules = createRules(config);
+  }
+
+  /** The chain evaluated: as given, else the database's only chain; undefined while nothing is indexed. */
+  private async chain(): Promise<number | undefined> {
+    if (this.chainId !== undefined) return this.chainId;
+    const chains = (await this.db.selectFrom("indexer_cursor").select("chain_id").execute()).map((c) => Number(c.chain_id));
+    if (chains.length > 1) throw new Error(`the database indexes chains ${chains.sort((a, b) => a - b).join(", ")}: say which chain to evaluate`);
+    this.chainId = chains[0];
+    return this.chainId;
   }
 
   /**
@@ -50,15 +62,22 @@ export class AlertEngine {
    * database up to that batch, otherwise the events are read from the database.
    */
   async process(batch?: IndexedEvent[], chunk = 5_000): Promise<Alert[]> {
+    const chainId = await this.chain();
+    if (chainId === undefined) {
+      // Nothing indexed yet: nothing to evaluate nor to rebuild; the batches to come start the chain's history.
+      this.cursor ??= { block: 0, logIndex: 0 };
+      this.behind = false;
+      return [];
+    }
     if (!this.cursor) {
-      const cursor = await this.loadCursor();
-      await this.replayBefore(cursor);
+      const cursor = await this.loadCursor(chainId);
+      await this.replayBefore(chainId, cursor);
       this.cursor = cursor;
       this.behind = true;
     }
     if (batch && !this.behind) {
-      const events = batch.filter((e) => atOrAfter(e, this.cursor!));
-      return events.length === 0 ? [] : this.evaluate(events);
+      const events = batch.filter((e) => e.chainId === chainId && atOrAfter(e, this.cursor!));
+      return events.length === 0 ? [] : this.evaluate(chainId, events);
     }
     const created: Alert[] = [];
     for (;;) {
@@ -66,13 +85,14 @@ export class AlertEngine {
       const rows = await this.db
         .selectFrom("events")
         .selectAll()
+        .where("chain_id", "=", chainId)
         .where((eb) => eb.or([eb("block_number", ">", cursor.block), eb.and([eb("block_number", "=", cursor.block), eb("log_index", ">=", cursor.logIndex)])]))
         .orderBy("block_number")
         .orderBy("log_index")
         .limit(chunk)
         .execute();
       if (rows.length === 0) break;
-      created.push(...(await this.evaluate(rows.map(eventFromRow))));
+      created.push(...(await this.evaluate(chainId, rows.map(eventFromRow))));
     }
     this.behind = false;
     return created;
@@ -84,10 +104,12 @@ export class AlertEngine {
    * record (they were true of the chain as it was seen).
    */
   async reset(rewoundTo: number): Promise<void> {
+    const chainId = await this.chain();
+    if (chainId === undefined) return;
     await this.db
       .updateTable("alert_cursor")
       .set({ next_block: rewoundTo + 1, next_log_index: 0 })
-      .where("id", "=", "main")
+      .where("chain_id", "=", chainId)
       .where("next_block", ">", rewoundTo + 1)
       .execute();
     this.cursor = undefined;
@@ -96,7 +118,7 @@ export class AlertEngine {
   }
 
   /** Applies `events` (in chain order, all at or after the cursor) and stores their alerts with the new cursor. */
-  private async evaluate(events: IndexedEvent[]): Promise<Alert[]> {
+  private async evaluate(chainId: number, events: IndexedEvent[]): Promise<Alert[]> {
     const alerts = events.flatMap((e) => this.apply(e, true));
     const last = events[events.length - 1];
     const cursor = { block: last.blockNumber, logIndex: last.logIndex + 1 };
@@ -104,8 +126,8 @@ export class AlertEngine {
       const inserted = await insertAlerts(tx, alerts);
       await tx
         .insertInto("alert_cursor")
-        .values({ id: "main", next_block: cursor.block, next_log_index: cursor.logIndex })
-        .onConflict((oc) => oc.column("id").doUpdateSet({ next_block: cursor.block, next_log_index: cursor.logIndex }))
+        .values({ chain_id: chainId, next_block: cursor.block, next_log_index: cursor.logIndex })
+        .onConflict((oc) => oc.column("chain_id").doUpdateSet({ next_block: cursor.block, next_log_index: cursor.logIndex }))
         .execute();
       return inserted;
     });
@@ -113,15 +135,16 @@ export class AlertEngine {
     return fresh;
   }
 
-  private async loadCursor(): Promise<Cursor> {
-    const row = await this.db.selectFrom("alert_cursor").selectAll().where("id", "=", "main").executeTakeFirst();
+  private async loadCursor(chainId: number): Promise<Cursor> {
+    const row = await this.db.selectFrom("alert_cursor").selectAll().where("chain_id", "=", chainId).executeTakeFirst();
     return row ? { block: Number(row.next_block), logIndex: row.next_log_index } : { block: 0, logIndex: 0 };
   }
 
-  private async replayBefore(cursor: Cursor) {
+  private async replayBefore(chainId: number, cursor: Cursor) {
     const rows = await this.db
       .selectFrom("events")
       .selectAll()
+      .where("chain_id", "=", chainId)
       .where((eb) => eb.or([eb("block_number", "<", cursor.block), eb.and([eb("block_number", "=", cursor.block), eb("log_index", "<", cursor.logIndex)])]))
       .orderBy("block_number")
       .orderBy("log_index")
@@ -138,7 +161,8 @@ export class AlertEngine {
       rule.onEvent(e, this.state, (subject, message, details = {}) => {
         if (!alerting || !cfg.enabled) return;
         out.push({
-          id: `${rule.name}:${e.blockNumber}:${e.logIndex}:${subject}`,
+          id: `${rule.name}:${e.chainId}:${e.blockNumber}:${e.logIndex}:${subject}`,
+          chainId: e.chainId,
           rule: rule.name,
           severity: cfg.severity,
           blockNumber: e.blockNumber,
@@ -161,6 +185,7 @@ async function insertAlerts(tx: Transaction<MonitorSchema>, alerts: Alert[]): Pr
       .insertInto("alerts")
       .values({
         id: a.id,
+        chain_id: a.chainId,
         rule: a.rule,
         severity: a.severity,
         block_number: a.blockNumber,
