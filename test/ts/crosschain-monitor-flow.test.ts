@@ -181,7 +181,6 @@ describe("the monitor follows the bond across the bridge", async () => {
     await migrateApiKeys(keyDb);
     const { key } = await createKey(keyDb, { role: MONITOR_ROLE, label: "analyst", prefix: "mk" });
     const api = createApi(db);
-    // biome-ignore lint/suspicious/noExplicitAny: JSON bodies
     const get = async (path: string): Promise<{ status: number; body: any }> => {
       const r = await api.request(path, { headers: { authorization: `Bearer ${key}` } });
       return { status: r.status, body: await r.json() };
