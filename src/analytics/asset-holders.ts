@@ -13,7 +13,11 @@ export interface AssetHolding {
 /** Each chain's balances, from an asset's movements on every chain. */
 export function balancesByChain(movements: Movement[]): Map<number, Map<Address, bigint>> {
   const chains = new Map<number, Movement[]>();
-  for (const m of movements) chains.set(m.chainId, [...(chains.get(m.chainId) ?? []), m]);
+  for (const m of movements) {
+    const list = chains.get(m.chainId) ?? [];
+    list.push(m);
+    chains.set(m.chainId, list);
+  }
   return new Map([...chains].map(([chainId, list]) => [chainId, balancesAt(list)]));
 }
 

@@ -14,7 +14,11 @@ export function labelBridgeLegs(movements: Movement[], events: BridgeEvent[], li
   const peerOf = (e: BridgeEvent) => links.find((l) => l.chainId === e.chainId && l.bridge === e.bridge)?.peerChainId ?? 0;
   const returnIds = new Set<Hex>(events.filter((e) => e.name === "EscrowReturned" && e.returnId).map((e) => e.returnId!));
   const byTx = new Map<string, BridgeEvent[]>();
-  for (const e of events) byTx.set(e.txHash, [...(byTx.get(e.txHash) ?? []), e]);
+  for (const e of events) {
+    const list = byTx.get(e.txHash) ?? [];
+    list.push(e);
+    byTx.set(e.txHash, list);
+  }
   const escrowedFrom = new Map<Hex, Address>(events.filter((e) => e.name === "Escrowed" && e.from).map((e) => [e.transferId, e.from!]));
   const used = new Set<BridgeEvent>();
   const take = (m: Movement, match: (e: BridgeEvent) => boolean) => {
@@ -62,7 +66,7 @@ export function labelBridgeLegs(movements: Movement[], events: BridgeEvent[], li
       timestamp: e.timestamp,
     };
     if (e.name === "EscrowReturned") {
-      const carrier = events.find((c) => c.name === "BridgeSent" && c.transferId === e.returnId);
+      const carrier = (byTx.get(e.txHash) ?? []).find((c) => c.name === "BridgeSent" && c.transferId === e.returnId);
       step.returnId = e.returnId;
       step.from = carrier?.from ?? e.bridge;
     }

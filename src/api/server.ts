@@ -35,7 +35,11 @@ const day = z
   .transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
 const hops = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 /** The chain of the token (or of the transaction, the address) asked about, when the same address is on several. */
-const chain = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional();
+const chain = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/, "a chain id: a whole number such as 31337")
+  .transform(Number)
+  .optional();
 
 /** JSON with bigints as decimal strings: token amounts exceed JavaScript numbers. */
 const body = (value: unknown) => stringify(value);

@@ -8,7 +8,8 @@ import { balancesAt } from "../../src/analytics/balances.js";
 import { concentration } from "../../src/analytics/concentration.js";
 import { netFlowsByCategory } from "../../src/analytics/flows.js";
 import { supplyOverTime } from "../../src/analytics/series.js";
-import { HOME, L2, bridgedScenario } from "../support/bridge-history.js";
+import { traceForward } from "../../src/tracing/trace.js";
+import { ChainHistory, HOME, L2, addr, bridgedScenario, id, linksOf } from "../support/bridge-history.js";
 
 /** Analytics of one asset on two chains, on the hand-written history of test/support/bridge-history.ts. */
 describe("analytics of an asset across the bridge", () => {
@@ -82,5 +83,30 @@ describe("analytics of an asset across the bridge", () => {
       movementsOf(single).some((m) => m.bridge),
       false,
     );
+  });
+
+  it("keeps up with a long history: 10,000 round trips over the bridge", () => {
+    const home = new ChainHistory(HOME, addr(0x70), addr(0x7b));
+    const l2 = new ChainHistory(L2, addr(0x80), addr(0x8b));
+    const [V, T] = [addr(0xa1), addr(0xa2)];
+    home.mint(V, 1_000_000n, 1);
+    const theft = home.pay(V, T, 1000n, 2);
+    for (let i = 0; i < 10_000; i++) {
+      home.send(id(2 * i + 1), T, T, 10n, 10 + i);
+      l2.receive(id(2 * i + 1), T, T, 10n, i); // the L2's clock far behind
+      l2.send(id(2 * i + 2), T, T, 10n, i);
+      home.receive(id(2 * i + 2), T, T, 10n, 10 + i);
+    }
+    const started = performance.now();
+    const long = assetHistory([home, l2], linksOf(home, l2));
+    const trace = traceForward(long, theft);
+    const supply = supplyAcrossChains(long, [
+      { chainId: HOME, token: home.token },
+      { chainId: L2, token: l2.token },
+    ]);
+    const ms = performance.now() - started;
+    assert.equal(long.length, 2 + 40_000);
+    assert.deepEqual([trace.recoverableTotal, trace.inFlightTotal, supply.total], [1000n, 0n, 1_000_000n]);
+    assert.ok(ms < 5_000, `${ms.toFixed(0)} ms`);
   });
 });

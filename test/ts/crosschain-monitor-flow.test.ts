@@ -204,6 +204,10 @@ describe("the monitor follows the bond across the bridge", async () => {
     assert.equal(trace.body.nodes.find((n: { chainId: number; address: string }) => n.chainId === L2_CHAIN_ID && n.address === A).recoverable, "100");
     assert.equal(trace.body.inFlightTotal, "14");
     assert.equal((await get(`/tokens/${x.token.address}/trace?tx=${theft}&chain=${L2_CHAIN_ID}`)).status, 404, "the theft is not on the L2");
+    const badChain = await get(`/tokens/${x.token.address}/analytics?chain=L2`);
+    assert.deepEqual([badChain.status, badChain.body.error], [400, "chain: a chain id: a whole number such as 31337"]);
+    const noChain = await get(`/tokens/${x.token.address}/sources?address=${A}&chain=5`);
+    assert.deepEqual([noChain.status, noChain.body.error], [404, `${token(x.token)} has no token on chain 5: its chains are ${homeChainId}, ${L2_CHAIN_ID}`]);
     const sources = await get(`/tokens/${x.token.address}/sources?address=${A}&chain=${L2_CHAIN_ID}&hops=2`);
     assert.deepEqual(
       sources.body.nodes.map((n: { chainId: number; address: string; hops: number }) => [n.chainId, n.address, n.hops]),
