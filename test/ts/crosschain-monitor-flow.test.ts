@@ -20,6 +20,7 @@ import type { CrossChainDeployment } from "../../src/crosschain/deployment-file.
 import { MONITOR_ROLE, createApi } from "../../src/api/server.js";
 import { createKey, migrateApiKeys, type ApiKeySchema } from "../../src/auth/api-keys.js";
 import { traceReport } from "../../src/cli/trace-report.js";
+import { report } from "../../src/cli/analytics-report.js";
 import type { Kysely } from "kysely";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -218,12 +219,19 @@ describe("the monitor follows the bond across the bridge", async () => {
     );
   });
 
-  it("prints the trace per chain from the command line's report", async () => {
+  it("prints the trace and the analytics per chain from the command line's reports", async () => {
     const text = await traceReport({ database: file, token: x.l2Token.address, tx: theft, hops: 10 });
     assert.match(text, new RegExp(`across chains: ${token(x.token)} on chain ${homeChainId}, ${token(x.l2Token)} on chain ${L2_CHAIN_ID}`));
     assert.match(text, new RegExp(`${L2_CHAIN_ID}\\s+${A}\\s+100 `));
     assert.match(text, /in flight: 14 tainted of 50/);
     assert.match(text, /recoverable in total: 386; in flight: 14/);
+    const analytics = await report({ database: file, token: x.token.address, from: 0, to: Number.POSITIVE_INFINITY, format: "table" });
+    const onChain = await crossChainSupply(client);
+    assert.match(
+      analytics,
+      new RegExp(`across chains: chain ${homeChainId} supply ${onChain.home} .*chain ${L2_CHAIN_ID} supply ${onChain.l2} .*in flight 50, escrowed 0; total ${supplyBefore}`),
+    );
+    assert.match(analytics, new RegExp(`${B}  \\d+  \\(chain ${homeChainId}: \\d+, chain ${L2_CHAIN_ID}: \\d+\\)`));
     await database.close();
   });
 });
