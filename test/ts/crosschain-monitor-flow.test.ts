@@ -229,7 +229,9 @@ describe("the monitor follows the bond across the bridge", async () => {
     const onChain = await crossChainSupply(client);
     assert.match(
       analytics,
-      new RegExp(`across chains: chain ${homeChainId} supply ${onChain.home} .*chain ${L2_CHAIN_ID} supply ${onChain.l2} .*in flight 50, escrowed 0; total ${supplyBefore}`),
+      new RegExp(
+        `across chains: chain ${homeChainId} supply ${onChain.home} .*chain ${L2_CHAIN_ID} supply ${onChain.l2} .*in flight 50, escrowed 0; total ${supplyBefore}`,
+      ),
     );
     assert.match(analytics, new RegExp(`${B}  \\d+  \\(chain ${homeChainId}: \\d+, chain ${L2_CHAIN_ID}: \\d+\\)`));
     await database.close();
