@@ -1,4 +1,5 @@
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
+import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { getAddress, zeroAddress, type Address, type Hash, type Hex } from "viem";
 import { twoChains, L2_CHAIN_ID } from "../support/two-chains.js";
@@ -25,6 +26,8 @@ import type { Kysely } from "kysely";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "qualified.js");
 
 /**
  * Real bridging between two EDR chains, indexed by the monitor (both chains into one database), then the asset's
@@ -234,6 +237,20 @@ describe("the monitor follows the bond across the bridge", async () => {
       ),
     );
     assert.match(analytics, new RegExp(`${B}  \\d+  \\(chain ${homeChainId}: \\d+, chain ${L2_CHAIN_ID}: \\d+\\)`));
-    await database.close();
   });
+
+  it("takes --chain on the command line (built CLI)", () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, "--db", file], { encoding: "utf8", timeout: 120_000 });
+    const onL2 = cli("analytics", x.l2Token.address, "--chain", String(L2_CHAIN_ID), "--format", "json");
+    assert.equal(onL2.status, 0, onL2.stderr);
+    assert.equal(JSON.parse(onL2.stdout).supplyAcrossChains.total, String(supplyBefore));
+    const wrongChain = cli("trace", "--token", x.token.address, "--tx", theft, "--chain", String(L2_CHAIN_ID));
+    assert.notEqual(wrongChain.status, 0);
+    assert.match(wrongChain.stderr, new RegExp(`no transfer of this token in transaction ${theft}`));
+    const badChain = cli("trace", "--token", x.token.address, "--tx", theft, "--chain", "L2");
+    assert.notEqual(badChain.status, 0);
+    assert.match(badChain.stderr, /chain "L2" must be a whole number/);
+  });
+
+  after(() => database.close());
 });
