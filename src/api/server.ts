@@ -85,8 +85,10 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   };
 
   app.get("/health", async () => {
-    const cursor = await db.selectFrom("indexer_cursor").selectAll().executeTakeFirst();
-    return json({ ok: true, chainId: cursor?.chain_id ?? null, nextBlock: cursor ? Number(cursor.next_block) : null });
+    const cursors = await db.selectFrom("indexer_cursor").selectAll().orderBy("chain_id").execute();
+    const chains = cursors.map((c) => ({ chainId: Number(c.chain_id), nextBlock: Number(c.next_block) }));
+    // chainId and nextBlock: the first chain's (the only one, unless the monitor indexes several).
+    return json({ ok: true, chainId: chains[0]?.chainId ?? null, nextBlock: chains[0]?.nextBlock ?? null, chains });
   });
 
   app.use("*", async (c, next) => {
@@ -183,14 +185,29 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   });
 
   app.get("/alerts", async (c) => {
-    const q = parse(z.object({ severity: z.enum(SEVERITIES).default("info"), limit: z.coerce.number().int().min(1).max(1000).default(100) }), c.req.query());
-    const rows = await db.selectFrom("alerts").selectAll().orderBy("block_number", "desc").orderBy("log_index", "desc").execute();
+    const q = parse(
+      z.object({
+        severity: z.enum(SEVERITIES).default("info"),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        chain: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+      }),
+      c.req.query(),
+    );
+    let alerts = db.selectFrom("alerts").selectAll();
+    if (q.chain !== undefined) alerts = alerts.where("chain_id", "=", q.chain);
+    const rows = await alerts.orderBy("block_number", "desc").orderBy("log_index", "desc").execute();
     const acks = await acknowledgements(db, notes);
     return json(
       rows
         .filter((r) => atLeast(r.severity as (typeof SEVERITIES)[number], q.severity))
         .slice(0, q.limit)
-        .map((r) => ({ ...r, block_number: Number(r.block_number), details: JSON.parse(r.details), acknowledged: acks.get(r.id) ?? null })),
+        .map((r) => ({
+          ...r,
+          chain_id: Number(r.chain_id),
+          block_number: Number(r.block_number),
+          details: JSON.parse(r.details),
+          acknowledged: acks.get(r.id) ?? null,
+        })),
     );
   });
 

@@ -29,6 +29,7 @@ export const alertConfigSchema = z.strictObject({
         },
         "low",
       ).prefault({}),
+      escrowedReceipt: rule({}, "high").prefault({}),
     })
     .prefault({}),
   webhooks: z

@@ -2,6 +2,7 @@ import type { AlertConfig } from "../config.js";
 import type { AlertRule } from "../rule.js";
 import { activitySpike } from "./activity-spike.js";
 import { blockedContractHolds } from "./blocked-contract-holds.js";
+import { escrowedReceipt } from "./escrowed-receipt.js";
 import { forcedTransfer } from "./forced-transfer.js";
 import { largeTransfer } from "./large-transfer.js";
 import { newContract } from "./new-contract.js";
@@ -19,5 +20,6 @@ export function createRules(config: AlertConfig): AlertRule[] {
     newContract(),
     blockedContractHolds(),
     strandedHoldings(r.strandedHoldings.enabled),
+    escrowedReceipt(),
   ];
 }
