@@ -5,10 +5,8 @@ import { getAddress, zeroAddress, type Address, type Hash, type Hex } from "viem
 import { twoChains, L2_CHAIN_ID } from "../support/two-chains.js";
 import { CLASS_PROFESSIONAL } from "../support/fixture.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { migrateMonitor, type MonitorSchema } from "../../src/monitor/schema.js";
-import { runIndexer } from "../../src/monitor/indexer.js";
-import { crossChainTargets } from "../../src/monitor/targets.js";
-import { recordBridgeLinks } from "../../src/monitor/bridge-links.js";
+import type { MonitorSchema } from "../../src/monitor/schema.js";
+import { runCrossChainMonitor } from "../../src/monitor/crosschain-pipeline.js";
 import { loadAsset } from "../../src/analytics/asset-load.js";
 import { isMovement, movementsOf } from "../../src/analytics/asset-types.js";
 import { sentTransfer } from "../../src/analytics/causal-order.js";
@@ -82,13 +80,20 @@ describe("the monitor follows the bond across the bridge", async () => {
   } as CrossChainDeployment;
   const client: CrossChainClient = { deployment, home: chains.homeConnection, l2: chains.l2Connection };
   const file = join(mkdtempSync(join(tmpdir(), "crossflow-")), "monitor.sqlite");
+  // The monitor over both chains, as `qualified monitor --crosschain` runs it: each chain indexed, the links recorded.
+  const monitorLines: string[] = [];
+  await runCrossChainMonitor({
+    file: deployment,
+    home: chains.homeConnection,
+    l2: chains.l2Connection,
+    db: file,
+    fromBlock: 0,
+    batchSize: 1_000,
+    follow: false,
+    log: (line) => monitorLines.push(line),
+  });
   const database = openDatabase<MonitorSchema>(file);
   const db = database.db;
-  await migrateMonitor(db);
-  const targets = crossChainTargets(deployment);
-  await runIndexer(chains.homeConnection, db, targets.home);
-  await runIndexer(chains.l2Connection, db, targets.l2);
-  await recordBridgeLinks(db, deployment);
   const asset = (await loadAsset(db, x.token.address))!;
   const at = (chainId: number, address: Address) => ({ chainId, address });
 
