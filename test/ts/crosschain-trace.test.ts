@@ -78,6 +78,18 @@ describe("tracing tainted tokens across the bridge", () => {
     assert.deepEqual([node(L2, B)!.hops, node(L2, B)!.taintedReceived], [0, 0n], "B sent the tokens and received nothing tainted back");
   });
 
+  it("starts from a bridge transfer itself: all of it is tainted, and it arrives on the other chain", () => {
+    const sendTx = history.find((e) => isMovement(e) && e.bridge?.step === "sent" && e.bridge.transferId === s.transfers.t1)!.txHash;
+    const fromSend = traceForward(history, sendTx);
+    assert.deepEqual(fromSend.source, { chainId: HOME, txHash: sendTx, from: T, to: B, amount: 300n });
+    const b = fromSend.nodes.find((n) => n.chainId === L2 && n.address === B)!;
+    // 300 on arrival; B (500, 300 tainted) pays C 250 (150 tainted), bridges 100 of its 250 (60 tainted) to F,
+    // refused at home and returned: B receives those 60 again.
+    assert.deepEqual([b.hops, b.taintedReceived, b.recoverable], [1, 360n, 150n]);
+    assert.equal(fromSend.nodes.find((n) => n.chainId === HOME && n.address === T)!.recoverable, 0n, "T's other tokens are clean");
+    assert.equal(fromSend.recoverableTotal + fromSend.inFlightTotal, 300n);
+  });
+
   it("stops at maxHops without losing taint", () => {
     const short = traceForward(history, s.txs.theft, { maxHops: 1 });
     assert.deepEqual(
