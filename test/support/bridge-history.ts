@@ -1,7 +1,8 @@
-import { pad, toHex, zeroAddress, type Address, type Hash, type Hex } from "viem";
+import { getAddress, pad, toHex, zeroAddress, type Address, type Hash, type Hex } from "viem";
 import type { BridgeEvent, BridgeLink } from "../../src/analytics/asset-types.js";
 import type { ChainRecord } from "../../src/analytics/asset-history.js";
 import type { Movement } from "../../src/analytics/types.js";
+import type { MonitorSchema } from "../../src/monitor/schema.js";
 
 export const addr = (n: number) => pad(toHex(n), { size: 20 }) as Address;
 export const id = (n: number) => pad(toHex(n), { size: 32 }) as Hex;
@@ -112,9 +113,9 @@ export const L2 = 31338;
  *   T redeems (burns) 100 on home: 100 * 160/200 = 80 destroyed; T keeps 80.
  * 80 (T) + 120 (B) + 48 (C) + 48 (E) + 24 in flight + 80 burnt = 400.
  */
-export function bridgedScenario() {
-  const home = new ChainHistory(HOME, addr(0x70), addr(0x7b));
-  const l2 = new ChainHistory(L2, addr(0x80), addr(0x8b));
+export function bridgedScenario(homeChainId = HOME, l2ChainId = L2) {
+  const home = new ChainHistory(homeChainId, addr(0x70), addr(0x7b));
+  const l2 = new ChainHistory(l2ChainId, addr(0x80), addr(0x8b));
   const [V, T, A, D, E] = [0xa1, 0xa2, 0xa3, 0xa4, 0xa5].map(addr);
   const [B, C, F] = [0xb1, 0xb2, 0xb6].map(addr);
   const [t0, t1, t2, t3, r3, t4] = [1, 2, 3, 4, 5, 6].map(id);
@@ -146,3 +147,49 @@ export function bridgedScenario() {
     txs: { theft, onL2, bridgingStarts },
   };
 }
+
+/** A chain's history as the monitor's rows: its transfers and its bridge's events (block hashes made up). */
+export function monitorRows(chain: ChainHistory): { transfers: MonitorSchema["transfers"][]; events: MonitorSchema["events"][] } {
+  return {
+    transfers: chain.movements.map((m) => ({
+      chain_id: m.chainId,
+      block_number: m.blockNumber,
+      log_index: m.logIndex,
+      token: getAddress(m.token),
+      from_address: getAddress(m.from),
+      to_address: getAddress(m.to),
+      amount: String(m.amount),
+      kind: m.kind,
+      tx_hash: m.txHash,
+      timestamp: m.timestamp,
+    })),
+    events: chain.bridgeEvents.map(({ chainId, bridge, name, blockNumber, logIndex, txHash, timestamp, amount, ...args }) => ({
+      chain_id: chainId,
+      block_number: blockNumber,
+      log_index: logIndex,
+      block_hash: pad(toHex(blockNumber), { size: 32 }),
+      tx_hash: txHash,
+      address: getAddress(bridge),
+      kind: "bridge",
+      name,
+      args: JSON.stringify({
+        ...args,
+        ...(args.from ? { from: getAddress(args.from) } : {}),
+        to: getAddress(args.to),
+        amount: String(amount),
+      }),
+      timestamp,
+    })),
+  };
+}
+
+/** The `bridge_links` rows of two chains' bridges. */
+export const linkRows = (a: ChainHistory, b: ChainHistory): MonitorSchema["bridge_links"][] =>
+  linksOf(a, b).map((l) => ({
+    chain_id: l.chainId,
+    bridge: getAddress(l.bridge),
+    token: getAddress(l.token),
+    peer_chain_id: l.peerChainId,
+    peer_bridge: getAddress(l.peerBridge),
+    peer_token: getAddress(l.peerToken),
+  }));

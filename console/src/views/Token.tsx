@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Session } from "../api/session";
 import type { Category, ConsoleConfig, Overview, TokenAnalytics } from "../api/types";
 import { call } from "../api/client";
@@ -20,6 +20,10 @@ const units = (value: string, decimals: number) => Number(BigInt(value) / 10n **
 export function Token({ session, config, address }: { session: Session; config: ConsoleConfig; address?: string }) {
   const tokens = config.chain?.tokens ?? [];
   const [token, setToken] = useState(address ?? tokens[0]?.address ?? "");
+  // A link to another token (#/token?address=...) while this view is open switches to it.
+  useEffect(() => {
+    if (address) setToken(address);
+  }, [address]);
   const [period, setPeriod] = useState<"day" | "week" | "month">("week");
   const overview = useLoad(() => (config.chain ? call<Overview>(session, "chain", "/overview") : Promise.resolve(undefined)), [config.chain]);
   const analytics = useLoad(
