@@ -56,7 +56,13 @@ export function traceForward(history: AssetEvent[], txHash: Hash, options: { log
     amount: c.amount,
     tainted: c.tainted,
     ...at(e),
-    bridge: { transferId: c.transferId, step, fromChainId: c.fromChainId, sentTxHash: c.sentTxHash },
+    bridge: {
+      transferId: c.transferId,
+      step,
+      fromChainId: c.fromChainId,
+      sentTxHash: c.sentTxHash,
+      ...(c.sender.escrow ? { fromEscrow: true as const } : {}),
+    },
   });
 
   /** Taint the sender of `m` passes on: its share of what it held, unless it is out of reach or holds none. */
@@ -105,7 +111,7 @@ export function traceForward(history: AssetEvent[], txHash: Hash, options: { log
         amount: m.amount,
         tainted: x.tainted,
         ...at(m),
-        bridge: { transferId: id!, step: "released", fromChainId: m.chainId, sentTxHash: m.txHash },
+        bridge: { transferId: id!, step: "released", fromChainId: m.chainId, sentTxHash: m.txHash, fromEscrow: true },
       });
       receive(m.chainId, m.to, x.tainted, x.node.hops + 1);
     }

@@ -21,9 +21,10 @@ export interface TraceEdge {
   logIndex: number;
   /**
    * A bridge edge: the transfer, how it arrived (minted to the recipient, kept in escrow, released from escrow),
-   * and the chain and transaction it left from. Into and out of an escrow, `to`/`from` is the bridge's address.
+   * and the chain and transaction it left from. Into and out of an escrow, `to`/`from` is the bridge's address
+   * (`step: "escrowed"` goes into one; `fromEscrow` comes out of one, released or returned).
    */
-  bridge?: { transferId: Hex; step: "received" | "escrowed" | "released"; fromChainId: number; sentTxHash: Hash };
+  bridge?: { transferId: Hex; step: "received" | "escrowed" | "released"; fromChainId: number; sentTxHash: Hash; fromEscrow?: true };
 }
 
 export interface TraceNode {

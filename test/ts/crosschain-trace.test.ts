@@ -29,14 +29,18 @@ describe("tracing tainted tokens across the bridge", () => {
     const escrowed = trace.edges.find((e) => e.bridge?.transferId === s.transfers.t2 && e.bridge.step === "escrowed")!;
     assert.deepEqual([escrowed.chainId, escrowed.to, escrowed.tainted], [HOME, s.home.bridge, 48n]);
     const released = trace.edges.find((e) => e.bridge?.transferId === s.transfers.t2 && e.bridge.step === "released")!;
-    assert.deepEqual([released.from, released.to, released.tainted], [s.home.bridge, E, 48n]);
+    assert.deepEqual([released.from, released.to, released.tainted, released.bridge!.fromEscrow], [s.home.bridge, E, 48n, true]);
+    assert.equal(escrowed.bridge!.fromEscrow, undefined, "it came from C's wallet");
     assert.equal(at(HOME, E)!.recoverable, 48n);
     assert.equal(at(HOME, s.home.bridge, true)!.recoverable, 0n, "both escrows have left");
   });
 
   it("sends the taint of a returned escrow back with the return transfer", () => {
     const back = trace.edges.find((e) => e.bridge?.transferId === s.transfers.r3)!;
-    assert.deepEqual([back.chainId, back.bridge!.fromChainId, back.from, back.to, back.tainted], [L2, HOME, s.home.bridge, B, 48n]);
+    assert.deepEqual(
+      [back.chainId, back.bridge!.fromChainId, back.from, back.bridge!.fromEscrow, back.to, back.tainted],
+      [L2, HOME, s.home.bridge, true, B, 48n],
+    );
   });
 
   it("reports what is in flight, and every tainted token is held, in flight or burnt", () => {

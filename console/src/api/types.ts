@@ -69,7 +69,7 @@ export interface Trace {
     tainted: string;
     txHash: string;
     blockNumber: number;
-    bridge?: { transferId: string; step: "received" | "escrowed" | "released"; fromChainId: number; sentTxHash: string };
+    bridge?: { transferId: string; step: "received" | "escrowed" | "released"; fromChainId: number; sentTxHash: string; fromEscrow?: true };
   }[];
   recoverableTotal: string;
   chains?: { chainId: number; token: string }[];

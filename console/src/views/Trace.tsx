@@ -20,7 +20,7 @@ const standing = (n: { qualifiers: string[]; registeredContract: boolean; escrow
         : "no qualifier";
 
 /** A participant of a trace: a wallet (or a bridge's escrow) on one chain. */
-const nodeId = (chainId: number | undefined, address: string) => `${chainId ?? ""}:${address}`;
+const nodeId = (chainId: number | undefined, address: string, escrow?: boolean) => `${chainId ?? ""}:${address}${escrow ? ":escrow" : ""}`;
 
 /** The hops from a bad transfer, with tainted amounts and each participant's qualifier; a disclosure request per wallet. */
 export function Trace({ session, config, params }: { session: Session; config: ConsoleConfig; params: URLSearchParams }) {
@@ -85,7 +85,7 @@ export function Trace({ session, config, params }: { session: Session; config: C
             const row = perHop.get(n.hops) ?? 0;
             perHop.set(n.hops, row + 1);
             return {
-              id: nodeId(n.chainId, n.address),
+              id: nodeId(n.chainId, n.address, n.escrow),
               name: `${short(n.address)}${crossChain ? ` (chain ${n.chainId})` : ""}\n${standing(n)}`,
               x: (n.hops / maxHop) * 800,
               y: row * 90,
@@ -95,8 +95,8 @@ export function Trace({ session, config, params }: { session: Session; config: C
             };
           }),
           links: trace.edges.map((e) => ({
-            source: nodeId(e.bridge?.fromChainId ?? e.chainId, e.from),
-            target: nodeId(e.chainId, e.to),
+            source: nodeId(e.bridge?.fromChainId ?? e.chainId, e.from, e.bridge?.fromEscrow),
+            target: nodeId(e.chainId, e.to, e.bridge?.step === "escrowed"),
             label: { show: true, formatter: `${formatAmount(e.tainted, decimals)} tainted${e.bridge ? ` (bridge, ${e.bridge.step})` : ""}` },
             tip: `${formatAmount(e.amount, decimals)} moved, ${formatAmount(e.tainted, decimals)} tainted, block ${e.blockNumber}${e.bridge ? ` on chain ${e.chainId}, bridged from chain ${e.bridge.fromChainId}` : ""}`,
           })),
@@ -155,7 +155,7 @@ export function Trace({ session, config, params }: { session: Session; config: C
               </thead>
               <tbody>
                 {trace.nodes.map((n) => (
-                  <tr key={nodeId(n.chainId, n.address)}>
+                  <tr key={nodeId(n.chainId, n.address, n.escrow)}>
                     <td>
                       <Address value={n.address} />
                     </td>
@@ -165,13 +165,13 @@ export function Trace({ session, config, params }: { session: Session; config: C
                     <td>{formatAmount(n.taintedReceived, decimals)}</td>
                     <td>{formatAmount(n.recoverable, decimals)}</td>
                     <td>
-                      {disclosing === nodeId(n.chainId, n.address) ? (
+                      {disclosing === nodeId(n.chainId, n.address, n.escrow) ? (
                         <DisclosureForm session={session} wallet={n.address} onClose={() => setDisclosing(undefined)} />
                       ) : (
                         <button
                           type="button"
                           disabled={!canDisclose || n.registeredContract || n.escrow}
-                          onClick={() => setDisclosing(nodeId(n.chainId, n.address))}
+                          onClick={() => setDisclosing(nodeId(n.chainId, n.address, n.escrow))}
                           aria-label={`Request disclosure for ${n.address}`}
                           title={canDisclose ? "ask the qualifier who is behind this wallet" : "needs a regulator's or admin's qualifier key"}
                         >
