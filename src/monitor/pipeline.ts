@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Connection, Deployment } from "../sdk/index.js";
+import { QualifiedError } from "../sdk/errors.js";
 import { redactUrl } from "../sdk/redact.js";
 import { openDatabase } from "../storage/database.js";
 import { migrateMonitor, type MonitorSchema } from "./schema.js";
@@ -42,11 +43,25 @@ export async function runMonitor(p: MonitorParameters): Promise<MonitorReturnTyp
   const database = openDatabase<MonitorSchema>(p.db);
   try {
     await migrateMonitor(database.db);
+    await refuseAnotherChain(database.db, p.connection.chain.id);
     p.log(`monitoring chain ${p.connection.chain.id} into ${database.engine} (${redactUrl(p.db)})`);
     const deliver = () => deliverWebhooks(database.db, rules);
     return await monitorChain(database.db, rules, deliver, { connection: p.connection, target: p.deployment }, p);
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * A single-chain monitor keeps to its database's chain: pointed at another chain's RPC by mistake, it stops instead of
+ * starting a second chain beside the first (two chains in one database is what --crosschain asks for).
+ */
+async function refuseAnotherChain(db: Kysely<MonitorSchema>, chainId: number): Promise<void> {
+  const chains = (await db.selectFrom("indexer_cursor").select("chain_id").execute()).map((c) => Number(c.chain_id));
+  if (chains.length > 0 && !chains.includes(chainId)) {
+    throw new QualifiedError(
+      `the database indexes chain ${chains.join(" and ")}, not chain ${chainId}: give another --db, or index both chains with --crosschain`,
+    );
   }
 }
 

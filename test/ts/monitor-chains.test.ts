@@ -1,11 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { network } from "hardhat";
 import type { EIP1193Provider } from "viem";
 import type { Kysely } from "kysely";
 import { connectProvider } from "../../src/sdk/index.js";
 import type { MonitorSchema } from "../../src/monitor/schema.js";
 import { runIndexer } from "../../src/monitor/indexer.js";
+import { runMonitor } from "../../src/monitor/pipeline.js";
 import type { Reorg } from "../../src/monitor/reorg.js";
 import { AlertEngine } from "../../src/monitor/alerts/engine.js";
 import { alertConfigSchema } from "../../src/monitor/alerts/config.js";
@@ -28,6 +32,24 @@ const keysOf = async (db: Kysely<MonitorSchema>, chainId: number) =>
   (await db.selectFrom("events").select(["block_number", "log_index"]).where("chain_id", "=", chainId).execute())
     .map((x) => `${Number(x.block_number)}:${x.log_index}`)
     .sort();
+
+describe("Monitor on one chain (no --crosschain)", () => {
+  it("refuses a database that indexes another chain, as before chain ids, and resumes its own", async () => {
+    const home = await connectProvider((await network.create()).provider as unknown as EIP1193Provider);
+    const other = await connectProvider((await network.create({ override: { chainId: 31338 } })).provider as unknown as EIP1193Provider);
+    const [mh, mo] = [await scriptedMarket(home, 1), await scriptedMarket(other, 1)];
+    const db = join(mkdtempSync(join(tmpdir(), "qualified-one-chain-")), "monitor.sqlite");
+    const lines: string[] = [];
+    const monitor = (connection: typeof home, deployment: typeof mh.deployment) =>
+      runMonitor({ connection, deployment, db, fromBlock: 0, batchSize: 100, follow: false, log: (l) => lines.push(l) });
+    assert.ok((await monitor(home, mh.deployment)).events > 0);
+    await assert.rejects(
+      monitor(other, mo.deployment),
+      /the database indexes chain 31337, not chain 31338: give another --db, or index both chains with --crosschain/,
+    );
+    assert.equal((await monitor(home, mh.deployment)).events, 0);
+  });
+});
 
 for (const [engine, databaseUrl] of ENGINES) {
   describe(`Monitor: two chains in one database on ${engine}`, async () => {

@@ -1,11 +1,11 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import type { Kysely } from "kysely";
 import { bondBridgeAbi, connectRpc, credentialMirrorSenderAbi, securityTokenAbi, unlockedAccounts, type Connection } from "../../src/sdk/index.js";
 import { runL2Demo } from "../../src/demo/l2-story.js";
@@ -74,14 +74,15 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     chain === "home"
       ? [deployment.home.credentials, deployment.home.token, deployment.home.bridge, deployment.home.mirrorSender]
       : [deployment.l2.token, deployment.l2.bridge, deployment.l2.mirror];
-  const withDb = async <T>(fn: (db: Kysely<MonitorSchema>) => Promise<T>) => {
-    const database = openDatabase<MonitorSchema>(dbFile);
+  const withDbAt = async <T>(path: string, fn: (db: Kysely<MonitorSchema>) => Promise<T>) => {
+    const database = openDatabase<MonitorSchema>(path);
     try {
       return await fn(database.db);
     } finally {
       await database.close();
     }
   };
+  const withDb = <T>(fn: (db: Kysely<MonitorSchema>) => Promise<T>) => withDbAt(dbFile, fn);
   const eventKeys = (db: Kysely<MonitorSchema>, chainId: number) =>
     db
       .selectFrom("events")
@@ -228,6 +229,48 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     assert.match(homeLine ?? "", new RegExp(`stopped before block ${homeHead + 1}; [1-9]\\d* events indexed this run`));
   });
 
+  it("killed with SIGKILL mid-backfill, resumes both chains and loses, duplicates and re-raises nothing", async () => {
+    for (const c of [home, l2]) await c.publicClient.request({ method: "hardhat_mine", params: ["0x96"] } as never); // 150 more blocks each
+    const db = join(dir, "killed.sqlite");
+    const args = ["monitor", "--crosschain", file, "--db", db, "--once", "--batch-size", "1"];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let first = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk) => {
+        first += chunk;
+        if (/indexed to block/.test(first)) resolve();
+      });
+      child.on("exit", () => reject(new Error(`the monitor exited before it indexed anything:\n${first}`)));
+    });
+    const exit = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGKILL");
+    await exit;
+    const heads = [Number(await home.publicClient.getBlockNumber()), Number(await l2.publicClient.getBlockNumber())];
+    const killedAt = await withDbAt(db, (d) => d.selectFrom("indexer_cursor").selectAll().orderBy("chain_id").execute());
+    assert.ok(
+      killedAt.some((c, i) => Number(c.next_block) <= heads[i]),
+      `killed mid-backfill (cursors ${killedAt.map((c) => c.next_block)} of heads ${heads})`,
+    );
+
+    const second = await run(...args);
+    assert.equal(second.status, 0, second.stderr + second.stdout);
+    const printed = (first + second.stdout).split("\n").filter((l) => l.includes("escrowedReceipt"));
+    assert.ok(printed.length <= 1, "the escrow alert is printed at most once (once unless the kill fell between its commit and its line)");
+    await withDbAt(db, async (d) => {
+      assert.deepEqual(await eventKeys(d, HOME), await chainLogKeys(home, watchedOn("home")));
+      assert.deepEqual(await eventKeys(d, L2), await chainLogKeys(l2, watchedOn("l2")));
+      assert.deepEqual(
+        (await d.selectFrom("indexer_cursor").selectAll().orderBy("chain_id").execute()).map((c) => Number(c.next_block)),
+        heads.map((h) => h + 1),
+      );
+      const escrowAlerts = await d.selectFrom("alerts").select(["id", "chain_id"]).where("rule", "=", "escrowedReceipt").execute();
+      assert.deepEqual(
+        escrowAlerts.map((a) => Number(a.chain_id)),
+        [L2],
+      );
+    });
+  });
+
   it("refuses, with a sentence, a file whose chain ids the RPC endpoints do not serve, and a chain's --to-block", async () => {
     const wrong = join(dir, "wrong.json");
     writeCrossChainDeployment(wrong, { ...deployment, l2: { ...deployment.l2, chainId: 31399 } });
@@ -242,5 +285,53 @@ describe("qualified monitor --crosschain: the home chain and the L2 in one datab
     assert.match((await run("monitor", "--crosschain", same, "--db", join(dir, "other.sqlite"), "--once")).stderr, /the same chain id 31337/);
     const toBlock = await run("monitor", "--crosschain", file, "--db", join(dir, "other.sqlite"), "--to-block", "5");
     assert.match(toBlock.stderr, /--to-block names a block of one chain/);
+    const withRpc = await run("monitor", "--crosschain", file, "--rpc", deployment.home.rpc, "--db", join(dir, "other.sqlite"), "--once");
+    assert.match(withRpc.stderr, /--crosschain takes both RPC endpoints from its file: leave out --rpc/);
+
+    // --deployment adds the home chain's registries, and must be the home chain's.
+    const registries = {
+      credentials: deployment.home.credentials,
+      contracts: "0x000000000000000000000000000000000000c0c0",
+      issuers: "0x000000000000000000000000000000000000155e",
+    };
+    const homeDeployment = (chainId: number) => ({
+      chainId,
+      deployedAt: "2026-11-22T00:00:00Z",
+      safe: { singleton: registries.contracts, proxyFactory: registries.contracts, fallbackHandler: registries.contracts },
+      governance: { safe: registries.contracts, owners: [], threshold: 1, timelock: registries.contracts, delay: 0 },
+      registries,
+      classes: {},
+      tokens: [],
+    });
+    const foreign = join(dir, "foreign-deployment.json");
+    writeFileSync(foreign, JSON.stringify(homeDeployment(L2)));
+    const refused = await run("monitor", "--crosschain", file, "--deployment", foreign, "--db", join(dir, "other.sqlite"), "--once");
+    assert.match(refused.stderr, /the deployment file is for chain 31341, not the home chain 31337 of the cross-chain file/);
+    const own = join(dir, "home-deployment.json");
+    writeFileSync(own, JSON.stringify(homeDeployment(HOME)));
+    const merged = await run("monitor", "--crosschain", file, "--deployment", own, "--db", join(dir, "merged.sqlite"), "--once");
+    assert.equal(merged.status, 0, merged.stderr);
+    await withDbAt(join(dir, "merged.sqlite"), async (d) => {
+      const watched = await d.selectFrom("watched_contracts").select(["address", "kind"]).where("chain_id", "=", HOME).orderBy("kind").execute();
+      assert.deepEqual(
+        watched.map((w) => [w.kind, w.address]),
+        [
+          ["bridge", deployment.home.bridge],
+          ["contracts", getAddress(registries.contracts)],
+          ["credentials", deployment.home.credentials],
+          ["issuers", getAddress(registries.issuers)],
+          ["mirror-sender", deployment.home.mirrorSender],
+          ["token", deployment.home.token],
+        ],
+      );
+    });
+
+    // The alerts API refuses a chain that is not a chain id, with a sentence.
+    await withDbAt(dbFile, async (d) => {
+      const { key } = await createKey(d as unknown as Kysely<ApiKeySchema>, { role: MONITOR_ROLE, label: "bad input", prefix: "mk" });
+      const answer = await createApi(d).request("/alerts?chain=home", { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(answer.status, 400);
+      assert.match(((await answer.json()) as { error: string }).error, /^chain: /);
+    });
   });
 });
