@@ -62,7 +62,7 @@ describe("the monitor follows the bond across the bridge", async () => {
   const theft = await x.token.write.transfer([B, 400n], { account: alice.account });
   const firstSend = await x.homeBridge.write.send([B, 700n], { account: bob.account, value: x.bridgeFee });
   await x.relayTo(x.toL2, x.bridges.messengers.remote);
-  await x.l2Token.write.transfer([A, 350n], { account: bob.account });
+  const onL2 = await x.l2Token.write.transfer([A, 350n], { account: bob.account });
   await x.l2Bridge.write.send([A, 140n], { account: bob.account, value: x.bridgeFee });
   await x.relayTo(x.toHome, x.bridges.messengers.home);
   const escrowedId = await sentId(await x.homeBridge.write.send([A, 100n], { account: bob.account, value: x.bridgeFee }), "home");
@@ -183,6 +183,14 @@ describe("the monitor follows the bond across the bridge", async () => {
       trace.edges.every((e) => e.to !== zeroAddress),
       "nothing tainted was destroyed",
     );
+  });
+
+  it("starts a trace on the L2, where the transfer happened", () => {
+    // B (700 on the L2) pays A 350, all of it tainted; B's own 350 are clean. Nothing of A's L2 tokens moves again.
+    const trace = traceForward(asset.history, onL2, { chainId: L2_CHAIN_ID });
+    assert.deepEqual(trace.source, { chainId: L2_CHAIN_ID, txHash: onL2, from: B, to: A, amount: 350n });
+    const held = trace.nodes.filter((n) => n.recoverable > 0n).map((n) => [n.chainId, n.address, n.recoverable]);
+    assert.deepEqual(held, [[L2_CHAIN_ID, A, 350n]]);
   });
 
   it("serves the asset's analytics and trace over the API, with the chain on each row", async () => {
