@@ -8,6 +8,15 @@ export interface Labels {
   known: Map<Address, { category: Exclude<Category, "mint/burn" | "defi" | "individual">; name?: string }>;
 }
 
+/**
+ * The category of one side of a movement: the zero address of a bridge leg is the bridge (the tokens left for,
+ * or came from, another chain), not a mint or a burn.
+ */
+export function sideCategory(m: Movement, side: "from" | "to", labels: Labels): Category {
+  if (m.bridge && m[side] === zeroAddress) return "bridge";
+  return categorize(m[side], labels);
+}
+
 /** The category of a counterparty. */
 export function categorize(address: Address, labels: Labels): Category {
   if (address === zeroAddress) return "mint/burn";
@@ -26,7 +35,7 @@ export interface CategoryFlow {
  * Net flows by counterparty category between `from` and `to` (unix seconds, inclusive): for each category, what
  * moved into wallets of that category from other categories, what moved out to other categories, and the net.
  * Movements within one category are not flows between categories and are left out; mints flow out of
- * "mint/burn", burns into it.
+ * "mint/burn", burns into it; bridge legs flow out of and into "bridge" instead.
  */
 export function netFlowsByCategory(movements: Movement[], labels: Labels, from = 0, to = Number.POSITIVE_INFINITY): CategoryFlow[] {
   const flows = new Map<Category, CategoryFlow>();
@@ -40,8 +49,8 @@ export function netFlowsByCategory(movements: Movement[], labels: Labels, from =
   };
   for (const m of movements) {
     if (m.timestamp < from || m.timestamp > to) continue;
-    const source = categorize(m.from, labels);
-    const target = categorize(m.to, labels);
+    const source = sideCategory(m, "from", labels);
+    const target = sideCategory(m, "to", labels);
     if (source === target) continue;
     entry(source).outflow += m.amount;
     entry(target).inflow += m.amount;

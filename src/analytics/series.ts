@@ -1,15 +1,18 @@
 import { dayOf } from "./balances.js";
-import { categorize, type Labels } from "./flows.js";
+import { sideCategory, type Labels } from "./flows.js";
 import { zeroAddress } from "viem";
 import type { Category, Movement } from "./types.js";
 
-/** The supply at the end of each day with a movement (mints add, burns take away). */
+/**
+ * The supply at the end of each day with a movement (mints add, burns take away). Bridge legs are neither: across
+ * chains, tokens in flight or in escrow are still part of the asset's supply.
+ */
 export function supplyOverTime(movements: Movement[]): { day: string; supply: bigint }[] {
   const out: { day: string; supply: bigint }[] = [];
   let supply = 0n;
   for (const m of movements) {
-    if (m.from === zeroAddress) supply += m.amount;
-    if (m.to === zeroAddress) supply -= m.amount;
+    if (m.from === zeroAddress && !m.bridge) supply += m.amount;
+    if (m.to === zeroAddress && !m.bridge) supply -= m.amount;
     const day = dayOf(m.timestamp);
     if (out.length > 0 && out[out.length - 1].day === day) out[out.length - 1].supply = supply;
     else out.push({ day, supply });
@@ -37,8 +40,8 @@ export function periodOf(timestamp: number, period: Period): string {
 export function netFlowsOverTime(movements: Movement[], labels: Labels, period: Period): { period: string; net: Partial<Record<Category, bigint>> }[] {
   const out: { period: string; net: Partial<Record<Category, bigint>> }[] = [];
   for (const m of movements) {
-    const source = categorize(m.from, labels);
-    const target = categorize(m.to, labels);
+    const source = sideCategory(m, "from", labels);
+    const target = sideCategory(m, "to", labels);
     const p = periodOf(m.timestamp, period);
     if (out.length === 0 || out[out.length - 1].period !== p) out.push({ period: p, net: {} });
     if (source === target) continue;

@@ -4,7 +4,11 @@ import { stringify, type Address, type Hash } from "viem";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { MonitorSchema } from "../monitor/schema.js";
-import { indexedTokens, loadAnnotations, loadMovements } from "../analytics/load.js";
+import { loadAnnotations } from "../analytics/load.js";
+import { indexedAssets, loadAsset } from "../analytics/asset-load.js";
+import { movementsOf } from "../analytics/asset-types.js";
+import { supplyAcrossChains } from "../analytics/asset-supply.js";
+import { balancesByChain, holdingsAcrossChains } from "../analytics/asset-holders.js";
 import { marketSummary } from "../analytics/market.js";
 import { activeWalletsPerDay, balancesAt, holdersOverTime } from "../analytics/balances.js";
 import { concentration } from "../analytics/concentration.js";
@@ -30,6 +34,12 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-11-21")
   .transform((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
 const hops = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
+/** The chain of the token (or of the transaction, the address) asked about, when the same address is on several. */
+const chain = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/, "a chain id: a whole number such as 31337")
+  .transform(Number)
+  .optional();
 
 /** JSON with bigints as decimal strings: token amounts exceed JavaScript numbers. */
 const body = (value: unknown) => stringify(value);
@@ -66,10 +76,12 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
   app.use("*", requestLogging(logger));
   const json = (data: unknown, status = 200, headers: Record<string, string> = {}) =>
     new Response(body(data), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
-  const movementsOf = async (token: Address) => {
-    const movements = await loadMovements(db, token);
-    if (movements.length === 0) throw new HttpError(404, `no transfers of ${token} are indexed`);
-    return movements;
+  /** The asset of `token`: its movements on every chain its bridges join, in causal order. */
+  const assetOf = async (token: Address, chainId?: number) => {
+    const asset = await loadAsset(db, token, chainId);
+    if (!asset || movementsOf(asset.history).length === 0)
+      throw new HttpError(404, `no transfers of ${token}${chainId === undefined ? "" : ` on chain ${chainId}`} are indexed`);
+    return asset;
   };
 
   app.get("/health", async () => {
@@ -92,9 +104,11 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
 
   app.get("/analytics", async (c) => {
     const q = parse(z.object({ exposure: z.coerce.number().gt(0).lt(1).default(0.25) }), c.req.query());
-    const byToken = new Map<Address, Awaited<ReturnType<typeof loadMovements>>>();
-    for (const token of await indexedTokens(db)) byToken.set(token, await loadMovements(db, token));
-    return json(marketSummary(byToken, q.exposure));
+    // One entry per asset: a token and its bridged tokens on other chains count once, under the home token.
+    const assets = await indexedAssets(db);
+    const summary = marketSummary(new Map(assets.map((a) => [a.asset.token, movementsOf(a.history)])), q.exposure);
+    const chainsOf = new Map(assets.map((a) => [a.asset.token, a.tokens]));
+    return json({ ...summary, tokens: summary.tokens.map((t) => ({ ...t, chains: chainsOf.get(t.token) ?? [] })) });
   });
 
   app.get("/tokens/:token/analytics", async (c) => {
@@ -105,17 +119,26 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
         to: day.optional(),
         top: z.coerce.number().int().min(1).max(100).default(10),
         period: z.enum(["day", "week", "month"]).default("week"),
+        chain,
       }),
       c.req.query(),
     );
-    const movements = await movementsOf(token);
+    const asset = await assetOf(token, q.chain);
+    const movements = movementsOf(asset.history);
     const notes = await loadAnnotations(db);
     const to = q.to === undefined ? Number.POSITIVE_INFINITY : q.to + 86_399;
     const labels = { defi: notes.defi, known: options.labels ?? new Map() };
     const balances = balancesAt(movements);
+    const holdings = holdingsAcrossChains(movements);
     return json({
       token,
+      asset: asset.asset,
+      // The asset's token on each chain, and its supply there, in escrow and in flight (a token never bridged: one chain).
+      chains: asset.tokens,
+      supplyAcrossChains: supplyAcrossChains(asset.history, asset.tokens),
+      // Over the asset: a holder's balances on every chain summed.
       concentration: concentration(balances, [1, 5, q.top]),
+      concentrationByChain: [...balancesByChain(movements)].map(([chainId, b]) => ({ chainId, ...concentration(b, [1, 5, q.top]) })),
       flows: netFlowsByCategory(movements, labels, q.from ?? 0, to),
       holders: holdersOverTime(movements),
       activeWallets: activeWalletsPerDay(movements),
@@ -125,35 +148,40 @@ export function createApi(db: Kysely<MonitorSchema>, options: { labels?: Labels[
         labels,
         q.period,
       ),
-      // Every holder, largest first (addresses are public; the qualifier service alone knows who is behind one).
-      balances: [...balances]
-        .filter(([, b]) => b > 0n)
-        .sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1))
-        .map(([holder, balance]) => ({ holder, balance })),
+      // Every holder, largest first (addresses are public; the qualifier service alone knows who is behind one),
+      // its balances on every chain summed; then each chain's balance of each holder.
+      balances: holdings.map(({ holder, balance }) => ({ holder, balance })),
+      balancesByChain: holdings.flatMap(({ holder, byChain }) =>
+        Object.entries(byChain).map(([chainId, balance]) => ({ chainId: Number(chainId), holder, balance })),
+      ),
     });
   });
 
   app.get("/tokens/:token/trace", async (c) => {
     const token = parse(address, c.req.param("token"), "token");
-    const q = parse(z.object({ tx: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte transaction hash"), hops: hops(100, 10) }), c.req.query());
-    const movements = await movementsOf(token);
+    const q = parse(z.object({ tx: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte transaction hash"), hops: hops(100, 10), chain }), c.req.query());
+    const asset = await assetOf(token);
     const notes = await loadAnnotations(db);
     let trace: ReturnType<typeof traceForward>;
     try {
-      trace = traceForward(movements, q.tx as Hash, { maxHops: q.hops });
+      trace = traceForward(asset.history, q.tx as Hash, { maxHops: q.hops, chainId: q.chain });
     } catch (e) {
       throw new HttpError(404, (e as Error).message);
     }
     return json({
       ...trace,
+      chains: asset.tokens,
       nodes: trace.nodes.map((n) => ({ ...n, qualifiers: notes.qualifiers.get(n.address) ?? [], registeredContract: notes.defi.has(n.address) })),
     });
   });
 
   app.get("/tokens/:token/sources", async (c) => {
     const token = parse(address, c.req.param("token"), "token");
-    const q = parse(z.object({ address, hops: hops(50, 5) }), c.req.query());
-    return json(traceBackward(await movementsOf(token), q.address, { maxHops: q.hops }));
+    const q = parse(z.object({ address, hops: hops(50, 5), chain }), c.req.query());
+    const asset = await assetOf(token);
+    if (q.chain !== undefined && !asset.tokens.some((t) => t.chainId === q.chain))
+      throw new HttpError(404, `${token} has no token on chain ${q.chain}: its chains are ${asset.tokens.map((t) => t.chainId).join(", ")}`);
+    return json(traceBackward(asset.history, q.address, { maxHops: q.hops, chainId: q.chain }));
   });
 
   app.get("/alerts", async (c) => {

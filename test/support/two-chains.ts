@@ -158,5 +158,5 @@ export async function twoChains() {
     return x;
   }
 
-  return { home, l2, l2Public, l2Wallets, homeWallets, deployCrossChain, CLASS_PROFESSIONAL, CLASS_ENTITY };
+  return { home, l2, l2Public, l2Wallets, homeWallets, homeConnection, l2Connection, deployCrossChain, CLASS_PROFESSIONAL, CLASS_ENTITY };
 }

@@ -23,6 +23,7 @@ import { readDeployment } from "../../src/sdk/node.js";
 import { sandboxRoles } from "../../src/sandbox/file.js";
 import { walletProofTypedData } from "../../src/qualifier/wallet-proof.js";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process.js";
+import { bridgedScenario, linkRows, monitorRows } from "../support/bridge-history.js";
 import { startService, type RunningService } from "../support/services.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -468,6 +469,40 @@ describe("web console in a browser, against a sandbox node, the monitor API and 
     console.log(
       `      10,000 holders: table shown ${shown} ms after navigation (the monitor's analytics answer alone: ${apiMs} ms); ${inPage} rows in the page; scrolling top to bottom in 60 frames: median ${sorted[30].toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms per frame`,
     );
+  });
+
+  it("Token and Trace across the bridge: each chain's supply, escrow and flight; each participant on its chain", async () => {
+    // A bridged asset on two other chains, as the monitor would have indexed them (test/support/bridge-history.ts).
+    const bridged = bridgedScenario(7001, 7002);
+    const database = openDatabase<MonitorSchema>(monitorDb);
+    for (const chain of [bridged.home, bridged.l2]) {
+      const rows = monitorRows(chain);
+      await database.db.insertInto("transfers").values(rows.transfers).execute();
+      await database.db.insertInto("events").values(rows.events).execute();
+    }
+    await database.db.insertInto("bridge_links").values(linkRows(bridged.home, bridged.l2)).execute();
+    await database.close();
+
+    await page.goto(`${consoleUrl}/#/token?address=${bridged.home.token}`);
+    const across = page.getByRole("region", { name: "Across chains" });
+    await across.waitFor();
+    const rows = await across.locator("tbody tr").allInnerTexts();
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /^7001\s/);
+    assert.match(rows[1], /^7002\s/);
+
+    await page.goto(`${consoleUrl}/#/trace?token=${bridged.home.token}&tx=${bridged.txs.theft}`);
+    const view = page.locator('[data-view="trace"]');
+    const participants = view.getByRole("region", { name: "Participants" });
+    await participants.waitFor();
+    assert.equal(await participants.getByRole("columnheader", { name: "Chain" }).count(), 1);
+    const c = await participants
+      .locator("tbody tr")
+      .filter({ has: page.getByRole("button", { name: `Request disclosure for ${getAddress(bridged.wallets.C)}` }) })
+      .innerText();
+    assert.match(c, /7002/);
+    assert.match(await view.innerText(), /in flight across the bridge/);
+    assert.match(await participants.innerText(), /bridge escrow/);
   });
 
   it("Stress: rounds, losses by category and bad debt per market from the report; no Stress view without one", async () => {

@@ -33,10 +33,22 @@ export interface TokenAnalytics {
   supply: { day: string; supply: string }[];
   flowsOverTime: { period: string; net: Partial<Record<Category, string>> }[];
   balances: { holder: string; balance: string }[];
+  /** The asset's token on each chain its bridges join (one chain for a token never bridged). */
+  chains?: { chainId: number; token: string }[];
+  supplyAcrossChains?: {
+    chains: { chainId: number; token: string; supply: string; escrowed: string; inFlightIn: string }[];
+    inFlight: string;
+    escrowed: string;
+    total: string;
+  };
+  balancesByChain?: { chainId: number; holder: string; balance: string }[];
 }
 
 export interface TraceNode {
+  chainId?: number;
   address: string;
+  /** A bridge's escrow, not a wallet. */
+  escrow?: true;
   hops: number;
   taintedReceived: string;
   taintedSent: string;
@@ -49,8 +61,20 @@ export interface Trace {
   rule: string;
   source: { txHash: string; from: string; to: string; amount: string };
   nodes: TraceNode[];
-  edges: { from: string; to: string; amount: string; tainted: string; txHash: string; blockNumber: number }[];
+  edges: {
+    chainId?: number;
+    from: string;
+    to: string;
+    amount: string;
+    tainted: string;
+    txHash: string;
+    blockNumber: number;
+    bridge?: { transferId: string; step: "received" | "escrowed" | "released"; fromChainId: number; sentTxHash: string; fromEscrow?: true };
+  }[];
   recoverableTotal: string;
+  chains?: { chainId: number; token: string }[];
+  inFlight?: { transferId: string; fromChainId: number; toChainId: number; from: string; to: string; amount: string; tainted: string }[];
+  inFlightTotal?: string;
 }
 
 export interface TokenStatus {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Session } from "../api/session";
 import type { Category, ConsoleConfig, Overview, TokenAnalytics } from "../api/types";
 import { call } from "../api/client";
@@ -20,6 +20,10 @@ const units = (value: string, decimals: number) => Number(BigInt(value) / 10n **
 export function Token({ session, config, address }: { session: Session; config: ConsoleConfig; address?: string }) {
   const tokens = config.chain?.tokens ?? [];
   const [token, setToken] = useState(address ?? tokens[0]?.address ?? "");
+  // A link to another token (#/token?address=...) while this view is open switches to it.
+  useEffect(() => {
+    if (address) setToken(address);
+  }, [address]);
   const [period, setPeriod] = useState<"day" | "week" | "month">("week");
   const overview = useLoad(() => (config.chain ? call<Overview>(session, "chain", "/overview") : Promise.resolve(undefined)), [config.chain]);
   const analytics = useLoad(
@@ -135,6 +139,38 @@ export function Token({ session, config, address }: { session: Session; config: 
               {flowsOption && <Chart option={flowsOption} label={`Net flows of ${symbol} by counterparty category per ${period}, stacked`} />}
             </Panel>
           </div>
+          {a.supplyAcrossChains && (a.chains?.length ?? 1) > 1 && (
+            <Panel title="Across chains" id="across-chains">
+              <p className="note">
+                The token and its bridged tokens are one asset: each chain's supply, what waits in a bridge's escrow there and what is on its way to it add up
+                to {formatAmount(a.supplyAcrossChains.total, decimals)} {symbol}. Holders above sum each wallet's balances on every chain.
+              </p>
+              <table>
+                <thead>
+                  <tr>
+                    <th>Chain</th>
+                    <th>Token</th>
+                    <th>Supply</th>
+                    <th>In escrow</th>
+                    <th>In flight to it</th>
+                    <th>Holders</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.supplyAcrossChains.chains.map((c) => (
+                    <tr key={c.chainId}>
+                      <td>{c.chainId}</td>
+                      <td>{c.token}</td>
+                      <td>{formatAmount(c.supply, decimals)}</td>
+                      <td>{formatAmount(c.escrowed, decimals)}</td>
+                      <td>{formatAmount(c.inFlightIn, decimals)}</td>
+                      <td>{(a.balancesByChain ?? []).filter((b) => b.chainId === c.chainId).length.toLocaleString("en-US")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Panel>
+          )}
           <Panel title={`Holders (${rows.length.toLocaleString("en-US")})`} id="holders">
             <HoldersTable rows={rows} decimals={decimals} />
           </Panel>

@@ -10,8 +10,17 @@ import { DisclosureForm } from "../components/DisclosureForm";
 import { formatAmount } from "../components/format";
 
 /** Who a participant is, as far as the console may say: its qualifier(s) or a registered contract, never a person. */
-const standing = (n: { qualifiers: string[]; registeredContract: boolean }) =>
-  n.registeredContract ? "registered contract" : n.qualifiers.length > 0 ? `qualified by ${n.qualifiers.join(", ")}` : "no qualifier";
+const standing = (n: { qualifiers: string[]; registeredContract: boolean; escrow?: true }) =>
+  n.escrow
+    ? "bridge escrow: the issuer releases or returns it"
+    : n.registeredContract
+      ? "registered contract"
+      : n.qualifiers.length > 0
+        ? `qualified by ${n.qualifiers.join(", ")}`
+        : "no qualifier";
+
+/** A participant of a trace: a wallet (or a bridge's escrow) on one chain. */
+const nodeId = (chainId: number | undefined, address: string, escrow?: boolean) => `${chainId ?? ""}:${address}${escrow ? ":escrow" : ""}`;
 
 /** The hops from a bad transfer, with tainted amounts and each participant's qualifier; a disclosure request per wallet. */
 export function Trace({ session, config, params }: { session: Session; config: ConsoleConfig; params: URLSearchParams }) {
@@ -56,6 +65,8 @@ export function Trace({ session, config, params }: { session: Session; config: C
     void runTrace(openedToken, openedTx, "10");
   }, [params, runTrace]);
 
+  // Across the bridge one address may be a participant on each chain: a node is a wallet on a chain.
+  const crossChain = (trace?.chains?.length ?? 1) > 1;
   const option = useMemo<ChartOption | undefined>(() => {
     if (!trace) return undefined;
     const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
@@ -74,8 +85,8 @@ export function Trace({ session, config, params }: { session: Session; config: C
             const row = perHop.get(n.hops) ?? 0;
             perHop.set(n.hops, row + 1);
             return {
-              id: n.address,
-              name: `${short(n.address)}\n${standing(n)}`,
+              id: nodeId(n.chainId, n.address, n.escrow),
+              name: `${short(n.address)}${crossChain ? ` (chain ${n.chainId})` : ""}\n${standing(n)}`,
               x: (n.hops / maxHop) * 800,
               y: row * 90,
               symbolSize: 18 + Math.min(30, Number(BigInt(n.taintedReceived) > 0n ? 12 : 0)),
@@ -84,15 +95,15 @@ export function Trace({ session, config, params }: { session: Session; config: C
             };
           }),
           links: trace.edges.map((e) => ({
-            source: e.from,
-            target: e.to,
-            label: { show: true, formatter: `${formatAmount(e.tainted, decimals)} tainted` },
-            tip: `${formatAmount(e.amount, decimals)} moved, ${formatAmount(e.tainted, decimals)} tainted, block ${e.blockNumber}`,
+            source: nodeId(e.bridge?.fromChainId ?? e.chainId, e.from, e.bridge?.fromEscrow),
+            target: nodeId(e.chainId, e.to, e.bridge?.step === "escrowed"),
+            label: { show: true, formatter: `${formatAmount(e.tainted, decimals)} tainted${e.bridge ? ` (bridge, ${e.bridge.step})` : ""}` },
+            tip: `${formatAmount(e.amount, decimals)} moved, ${formatAmount(e.tainted, decimals)} tainted, block ${e.blockNumber}${e.bridge ? ` on chain ${e.chainId}, bridged from chain ${e.bridge.fromChainId}` : ""}`,
           })),
         },
       ],
     };
-  }, [trace, decimals]);
+  }, [trace, decimals, crossChain]);
 
   return (
     <div className="view" data-view="trace">
@@ -117,8 +128,15 @@ export function Trace({ session, config, params }: { session: Session; config: C
         <>
           <p>
             Forward from {formatAmount(trace.source.amount, decimals)} moved from <Address value={trace.source.from} /> to <Address value={trace.source.to} /> (
-            {trace.rule} taint); {formatAmount(trace.recoverableTotal, decimals)} tainted still held.
+            {trace.rule} taint); {formatAmount(trace.recoverableTotal, decimals)} tainted still held
+            {trace.inFlightTotal && BigInt(trace.inFlightTotal) > 0n ? `, ${formatAmount(trace.inFlightTotal, decimals)} in flight across the bridge` : ""}.
           </p>
+          {crossChain && (
+            <p className="note">
+              Across chains: {trace.chains!.map((c) => `${c.token} on chain ${c.chainId}`).join(", ")}. Tainted tokens are recovered on the chain where they
+              are.
+            </p>
+          )}
           <Panel title="Hops" id="trace-graph">
             {option && <Chart option={option} label={`Graph of ${trace.nodes.length} wallets reached from the transfer, with tainted amounts`} height={360} />}
           </Panel>
@@ -127,6 +145,7 @@ export function Trace({ session, config, params }: { session: Session; config: C
               <thead>
                 <tr>
                   <th>Wallet</th>
+                  {crossChain && <th>Chain</th>}
                   <th>Hops</th>
                   <th>Standing</th>
                   <th>Tainted received</th>
@@ -136,22 +155,23 @@ export function Trace({ session, config, params }: { session: Session; config: C
               </thead>
               <tbody>
                 {trace.nodes.map((n) => (
-                  <tr key={n.address}>
+                  <tr key={nodeId(n.chainId, n.address, n.escrow)}>
                     <td>
                       <Address value={n.address} />
                     </td>
+                    {crossChain && <td>{n.chainId}</td>}
                     <td>{n.hops}</td>
                     <td>{standing(n)}</td>
                     <td>{formatAmount(n.taintedReceived, decimals)}</td>
                     <td>{formatAmount(n.recoverable, decimals)}</td>
                     <td>
-                      {disclosing === n.address ? (
+                      {disclosing === nodeId(n.chainId, n.address, n.escrow) ? (
                         <DisclosureForm session={session} wallet={n.address} onClose={() => setDisclosing(undefined)} />
                       ) : (
                         <button
                           type="button"
-                          disabled={!canDisclose || n.registeredContract}
-                          onClick={() => setDisclosing(n.address)}
+                          disabled={!canDisclose || n.registeredContract || n.escrow}
+                          onClick={() => setDisclosing(nodeId(n.chainId, n.address, n.escrow))}
                           aria-label={`Request disclosure for ${n.address}`}
                           title={canDisclose ? "ask the qualifier who is behind this wallet" : "needs a regulator's or admin's qualifier key"}
                         >
