@@ -156,6 +156,20 @@ describe("the monitor follows the bond across the bridge", async () => {
         assert.equal(inFlight.at(-1)!.step, "in flight");
       });
 
+      it("builds the stress exposure network over the asset: one token node, holdings on both chains, nothing in flight", async () => {
+        const { exposureNetworkFromMonitor } = await import("../../src/stress/network/from-monitor.js");
+        const network = await exposureNetworkFromMonitor(db, { decimals: 0 });
+        const tokens = network.nodes.filter((n) => n.kind === "token");
+        assert.deepEqual(
+          tokens.map((t) => t.id),
+          [`token:${asset.asset.token}`],
+          "the home token and the L2 token are one exposure",
+        );
+        const supply = supplyAcrossChains(asset.history, asset.tokens);
+        const held = supply.chains.reduce((sum, c) => sum + c.supply, 0n);
+        assert.equal(tokens[0].value, Number(held), "what holders hold on both chains, without escrow or in flight");
+      });
+
       it("sums a holder's balances on both chains, as balanceOf reads them", async () => {
         const holdings = new Map(holdingsAcrossChains(movementsOf(asset.history)).map((h) => [h.holder, h]));
         for (const w of [A, B]) {

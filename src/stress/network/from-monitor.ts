@@ -6,7 +6,9 @@
 import { formatUnits, zeroAddress, type Address } from "viem";
 import type { Kysely } from "kysely";
 import type { MonitorSchema } from "../../monitor/schema.js";
-import { indexedTokens, loadAnnotations, loadMovements } from "../../analytics/load.js";
+import { loadAnnotations } from "../../analytics/load.js";
+import { indexedAssets } from "../../analytics/asset-load.js";
+import { movementsOf } from "../../analytics/asset-types.js";
 import { balancesAt } from "../../analytics/balances.js";
 import { loadHolderGroups } from "./holder-groups.js";
 import type { DebtRankFile } from "./schema.js";
@@ -52,8 +54,11 @@ export async function exposureNetworkFromMonitor(db: Kysely<MonitorSchema>, opti
   };
   const holderOf = (wallet: Address) => (defi.has(wallet) ? contractNode(wallet) : holderNode(groupOf(wallet)));
 
-  for (const token of await indexedTokens(db)) {
-    const movements = await loadMovements(db, token);
+  // One token node per asset: a bond on the home chain and on an L2 is one exposure, named by its home token;
+  // a holder's balances on every chain add up, and tokens in flight or in a bridge's escrow are held by nobody.
+  for (const asset of await indexedAssets(db)) {
+    const token = asset.asset.token;
+    const movements = movementsOf(asset.history);
     let supply = 0n;
     for (const [wallet, balance] of balancesAt(movements)) {
       if (balance <= 0n) continue;
