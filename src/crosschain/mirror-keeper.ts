@@ -118,15 +118,17 @@ export class MirrorKeeper {
   readonly #codes = new ResyncSchedule<Hex>();
   /** Contracts registered on the L2, kept only while they hold the token. */
   readonly #registered = new Set<Address>();
-  /** Wallets a home event named (kept for good, whatever they hold on the L2). */
-  readonly #named = new Set<Address>();
+  /** Wallets kept whatever they hold on the L2: named by a home event, or listed by the operator. */
+  readonly #keptForGood = new Set<Address>();
   #remoteNext: bigint;
+  /** Home time the registered contracts' holdings were last read (-1n: never). */
+  #holdingsReadAt = -1n;
 
   constructor(readonly parameters: MirrorKeeperParameters) {
     this.#next = parameters.fromBlock ?? 0n;
     this.#remoteNext = parameters.remote?.fromBlock ?? 0n;
     for (const codeHash of parameters.codeHashes ?? []) this.#codes.keep(codeHash);
-    for (const w of parameters.keepWallets ?? []) if (getAddress(w) !== zeroAddress) this.#wallets.keep(getAddress(w));
+    for (const w of parameters.keepWallets ?? []) if (getAddress(w) !== zeroAddress) this.#keepForGood(getAddress(w));
   }
 
   /** The wallets this keeper keeps vouched for on the mirror (registered L2 contracts only while they hold the token). */
@@ -212,10 +214,7 @@ export class MirrorKeeper {
     // Only once every event of the range is in the retry set does the read position move past it.
     for (const [target, at] of found) {
       this.#add(target, at);
-      if (target.kind === "wallet" && target.wallet !== zeroAddress) {
-        this.#named.add(target.wallet);
-        this.#wallets.keep(target.wallet);
-      }
+      if (target.kind === "wallet" && target.wallet !== zeroAddress) this.#keepForGood(target.wallet);
     }
     this.#next = toBlock + 1n;
     return toBlock === head;
@@ -249,8 +248,7 @@ export class MirrorKeeper {
       for (const e of parseEventLogs({ abi: credentialRegistryAbi, logs })) {
         const named = walletNamedBy(e);
         if (!named || getAddress(named) === zeroAddress) continue;
-        this.#named.add(getAddress(named));
-        this.#wallets.keep(getAddress(named));
+        this.#keepForGood(getAddress(named));
       }
       await this.#vettings(from, to);
     }
@@ -264,28 +262,35 @@ export class MirrorKeeper {
    */
   async #scheduleResyncs(homeNow: bigint): Promise<void> {
     const remote = this.parameters.remote;
+    const walletsAfter = BigInt(this.parameters.resyncWalletsAfter ?? DEFAULT_RESYNC_AFTER);
     if (remote) {
       const { contracts, next } = await readRegistrations(remote, this.#remoteNext);
       for (const c of contracts) this.#registered.add(c);
       this.#remoteNext = next;
-      const holding = new Set(await holdingContracts(remote, [...this.#registered]));
-      for (const c of this.#registered) {
-        if (holding.has(c)) this.#wallets.keep(c);
-        else if (!this.#keptForOtherReasons(c)) this.#wallets.forget(c);
+      // Holdings are read when something new registered, else twice per re-sync interval, not every round: a
+      // first deposit needs the contract vouched for already (by the depositor), so it stays fresh until then.
+      if (contracts.length > 0 || this.#holdingsReadAt < 0n || homeNow - this.#holdingsReadAt >= walletsAfter / 2n) {
+        this.#holdingsReadAt = homeNow;
+        const holding = new Set(await holdingContracts(remote, [...this.#registered]));
+        for (const c of this.#registered) {
+          if (holding.has(c)) this.#wallets.keep(c);
+          else if (!this.#keptForGood.has(c)) this.#wallets.forget(c);
+        }
       }
     }
     let budget = this.parameters.maxResyncsPerRound ?? DEFAULT_MAX_RESYNCS_PER_ROUND;
     const codes = this.#codes.due(homeNow, BigInt(this.parameters.resyncCodeAfter ?? DEFAULT_RESYNC_AFTER), budget);
     for (const codeHash of codes) this.#add({ kind: "code", codeHash }, this.#next);
     budget -= codes.length;
-    for (const w of this.#wallets.due(homeNow, BigInt(this.parameters.resyncWalletsAfter ?? DEFAULT_RESYNC_AFTER), budget)) {
+    for (const w of this.#wallets.due(homeNow, walletsAfter, budget)) {
       this.#add({ kind: "wallet", wallet: w }, this.#next);
     }
   }
 
-  /** Whether `wallet` is kept because a home event named it or the operator listed it. */
-  #keptForOtherReasons(wallet: Address): boolean {
-    return this.#named.has(wallet) || (this.parameters.keepWallets ?? []).some((w) => getAddress(w) === wallet);
+  /** Keeps `wallet` vouched for whatever it holds on the L2. */
+  #keepForGood(wallet: Address): void {
+    this.#keptForGood.add(wallet);
+    this.#wallets.keep(wallet);
   }
 
   #add(target: KeeperTarget, since: bigint): void {

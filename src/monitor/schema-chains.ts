@@ -3,75 +3,68 @@ import type { Migration } from "kysely/migration";
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration runs over the tables as they were, not the current schema.
 type Db = Kysely<any>;
-type Create = (db: Db, name: string) => CreateTableBuilder<string, string>;
+type ColumnType = "bigint" | "integer" | "text";
 
 /**
- * Each chain-derived table in its chain-aware shape (created under a temporary name, then renamed), the columns
- * copied from the table as it was, and its indexes.
+ * Each chain-derived table in its chain-aware shape: its columns in order (all not null, `chain_id` among them),
+ * its primary key and its indexes. It is created under a temporary name, filled from the table as it was (every
+ * column but `chain_id`), and renamed.
  */
-const TABLES: { table: string; create: Create; columns: string[]; indexes: [name: string, columns: string[]][] }[] = [
+const TABLES: { table: string; columns: [name: string, type: ColumnType][]; primaryKey: string[]; indexes: [name: string, columns: string[]][] }[] = [
   {
     table: "indexed_blocks",
-    create: (db, name) =>
-      db.schema
-        .createTable(name)
-        .addColumn("chain_id", "bigint", (c) => c.notNull())
-        .addColumn("number", "bigint", (c) => c.notNull())
-        .addColumn("hash", "text", (c) => c.notNull())
-        .addColumn("timestamp", "bigint", (c) => c.notNull())
-        .addPrimaryKeyConstraint("indexed_blocks_chain_pk", ["chain_id", "number"]),
-    columns: ["number", "hash", "timestamp"],
+    columns: [
+      ["chain_id", "bigint"],
+      ["number", "bigint"],
+      ["hash", "text"],
+      ["timestamp", "bigint"],
+    ],
+    primaryKey: ["chain_id", "number"],
     indexes: [],
   },
   {
     table: "watched_contracts",
-    create: (db, name) =>
-      db.schema
-        .createTable(name)
-        .addColumn("chain_id", "bigint", (c) => c.notNull())
-        .addColumn("address", "text", (c) => c.notNull())
-        .addColumn("kind", "text", (c) => c.notNull())
-        .addColumn("since_block", "bigint", (c) => c.notNull())
-        .addPrimaryKeyConstraint("watched_contracts_chain_pk", ["chain_id", "address"]),
-    columns: ["address", "kind", "since_block"],
+    columns: [
+      ["chain_id", "bigint"],
+      ["address", "text"],
+      ["kind", "text"],
+      ["since_block", "bigint"],
+    ],
+    primaryKey: ["chain_id", "address"],
     indexes: [],
   },
   {
     table: "events",
-    create: (db, name) =>
-      db.schema
-        .createTable(name)
-        .addColumn("chain_id", "bigint", (c) => c.notNull())
-        .addColumn("block_number", "bigint", (c) => c.notNull())
-        .addColumn("log_index", "integer", (c) => c.notNull())
-        .addColumn("block_hash", "text", (c) => c.notNull())
-        .addColumn("tx_hash", "text", (c) => c.notNull())
-        .addColumn("address", "text", (c) => c.notNull())
-        .addColumn("kind", "text", (c) => c.notNull())
-        .addColumn("name", "text", (c) => c.notNull())
-        .addColumn("args", "text", (c) => c.notNull())
-        .addColumn("timestamp", "bigint", (c) => c.notNull())
-        .addPrimaryKeyConstraint("events_chain_pk", ["chain_id", "block_number", "log_index"]),
-    columns: ["block_number", "log_index", "block_hash", "tx_hash", "address", "kind", "name", "args", "timestamp"],
+    columns: [
+      ["chain_id", "bigint"],
+      ["block_number", "bigint"],
+      ["log_index", "integer"],
+      ["block_hash", "text"],
+      ["tx_hash", "text"],
+      ["address", "text"],
+      ["kind", "text"],
+      ["name", "text"],
+      ["args", "text"],
+      ["timestamp", "bigint"],
+    ],
+    primaryKey: ["chain_id", "block_number", "log_index"],
     indexes: [["events_name", ["name", "block_number"]]],
   },
   {
     table: "transfers",
-    create: (db, name) =>
-      db.schema
-        .createTable(name)
-        .addColumn("chain_id", "bigint", (c) => c.notNull())
-        .addColumn("block_number", "bigint", (c) => c.notNull())
-        .addColumn("log_index", "integer", (c) => c.notNull())
-        .addColumn("token", "text", (c) => c.notNull())
-        .addColumn("from_address", "text", (c) => c.notNull())
-        .addColumn("to_address", "text", (c) => c.notNull())
-        .addColumn("amount", "text", (c) => c.notNull())
-        .addColumn("kind", "text", (c) => c.notNull())
-        .addColumn("tx_hash", "text", (c) => c.notNull())
-        .addColumn("timestamp", "bigint", (c) => c.notNull())
-        .addPrimaryKeyConstraint("transfers_chain_pk", ["chain_id", "block_number", "log_index"]),
-    columns: ["block_number", "log_index", "token", "from_address", "to_address", "amount", "kind", "tx_hash", "timestamp"],
+    columns: [
+      ["chain_id", "bigint"],
+      ["block_number", "bigint"],
+      ["log_index", "integer"],
+      ["token", "text"],
+      ["from_address", "text"],
+      ["to_address", "text"],
+      ["amount", "text"],
+      ["kind", "text"],
+      ["tx_hash", "text"],
+      ["timestamp", "bigint"],
+    ],
+    primaryKey: ["chain_id", "block_number", "log_index"],
     indexes: [
       ["transfers_token_from", ["token", "from_address"]],
       ["transfers_token_to", ["token", "to_address"]],
@@ -79,24 +72,29 @@ const TABLES: { table: string; create: Create; columns: string[]; indexes: [name
   },
   {
     table: "alerts",
-    create: (db, name) =>
-      db.schema
-        .createTable(name)
-        .addColumn("id", "text", (c) => c.notNull())
-        .addColumn("chain_id", "bigint", (c) => c.notNull())
-        .addColumn("rule", "text", (c) => c.notNull())
-        .addColumn("severity", "text", (c) => c.notNull())
-        .addColumn("block_number", "bigint", (c) => c.notNull())
-        .addColumn("log_index", "integer", (c) => c.notNull())
-        .addColumn("subject", "text", (c) => c.notNull())
-        .addColumn("message", "text", (c) => c.notNull())
-        .addColumn("details", "text", (c) => c.notNull())
-        .addColumn("created_at", "text", (c) => c.notNull())
-        .addPrimaryKeyConstraint("alerts_chain_pk", ["id"]),
-    columns: ["id", "rule", "severity", "block_number", "log_index", "subject", "message", "details", "created_at"],
+    columns: [
+      ["id", "text"],
+      ["chain_id", "bigint"],
+      ["rule", "text"],
+      ["severity", "text"],
+      ["block_number", "bigint"],
+      ["log_index", "integer"],
+      ["subject", "text"],
+      ["message", "text"],
+      ["details", "text"],
+      ["created_at", "text"],
+    ],
+    primaryKey: ["id"],
     indexes: [["alerts_block", ["chain_id", "block_number", "log_index"]]],
   },
 ];
+
+/** `name` with `columns` (all not null) and `primaryKey`, ready to execute. */
+function createTable(db: Db, name: string, columns: [string, ColumnType][], primaryKey: string[], keyName: string) {
+  let builder: CreateTableBuilder<string, string> = db.schema.createTable(name);
+  for (const [column, type] of columns) builder = builder.addColumn(column, type, (c) => c.notNull());
+  return builder.addPrimaryKeyConstraint(keyName, primaryKey);
+}
 
 /**
  * Every chain-derived table gains a `chain_id` that joins every key, so that one database holds several chains.
@@ -133,9 +131,10 @@ async function addChains(db: Db): Promise<void> {
     }
   }
 
-  for (const { table, create, columns, indexes } of TABLES) {
+  for (const { table, columns: all, primaryKey, indexes } of TABLES) {
     const rebuilt = `${table}_by_chain`;
-    await create(db, rebuilt).execute();
+    const columns = all.map(([c]) => c).filter((c) => c !== "chain_id");
+    await createTable(db, rebuilt, all, primaryKey, `${table}_chain_pk`).execute();
     await db
       .insertInto(rebuilt)
       .columns(["chain_id", ...columns])
@@ -146,13 +145,12 @@ async function addChains(db: Db): Promise<void> {
     for (const [name, on] of indexes) await db.schema.createIndex(name).on(table).columns(on).execute();
   }
 
-  await db.schema
-    .createTable("alert_cursor_by_chain")
-    .addColumn("chain_id", "bigint", (c) => c.notNull())
-    .addColumn("next_block", "bigint", (c) => c.notNull())
-    .addColumn("next_log_index", "integer", (c) => c.notNull())
-    .addPrimaryKeyConstraint("alert_cursor_chain_pk", ["chain_id"])
-    .execute();
+  const cursorColumns: [string, ColumnType][] = [
+    ["chain_id", "bigint"],
+    ["next_block", "bigint"],
+    ["next_log_index", "integer"],
+  ];
+  await createTable(db, "alert_cursor_by_chain", cursorColumns, ["chain_id"], "alert_cursor_chain_pk").execute();
   await db
     .insertInto("alert_cursor_by_chain")
     .columns(["chain_id", "next_block", "next_log_index"])
@@ -173,14 +171,13 @@ async function addChains(db: Db): Promise<void> {
       .where("id", "=", "main")
       .execute();
 
-  await db.schema
-    .createTable("bridge_links")
-    .addColumn("chain_id", "bigint", (c) => c.notNull())
-    .addColumn("bridge", "text", (c) => c.notNull())
-    .addColumn("token", "text", (c) => c.notNull())
-    .addColumn("peer_chain_id", "bigint", (c) => c.notNull())
-    .addColumn("peer_bridge", "text", (c) => c.notNull())
-    .addColumn("peer_token", "text", (c) => c.notNull())
-    .addPrimaryKeyConstraint("bridge_links_pk", ["chain_id", "bridge"])
-    .execute();
+  const linkColumns: [string, ColumnType][] = [
+    ["chain_id", "bigint"],
+    ["bridge", "text"],
+    ["token", "text"],
+    ["peer_chain_id", "bigint"],
+    ["peer_bridge", "text"],
+    ["peer_token", "text"],
+  ];
+  await createTable(db, "bridge_links", linkColumns, ["chain_id", "bridge"], "bridge_links_pk").execute();
 }
